@@ -1,0 +1,10 @@
+//! The document model and the reader that builds its body from Markdown.
+//!
+//! This is the one model of vanban: readers build it, writers ([`crate::pdf`],
+//! [`crate::docx`]) read it, and none of them knows the others.
+
+mod markdown;
+mod model;
+
+pub use markdown::{MarkdownError, read_markdown};
+pub use model::*;

@@ -1,0 +1,224 @@
+//! The document model: one Vietnamese official document, as both writers see it.
+//!
+//! Readers (the Markdown reader, the template renderer) build it; writers (PDF through
+//! Typst, DOCX through docx-rs) read it. It knows the named parts that Decree 30/2020/NĐ-CP
+//! gives an administrative document — issuing body, number and symbol, place and date,
+//! document type and summary, recipients, signature — so that the *layout* decides how
+//! they look and a template only says what they are.
+//!
+//! The model serialises to JSON: that JSON is exactly what the Typst layout receives
+//! (as the virtual file `/document.json`), so field names here are part of the layout
+//! contract documented in `docs/layout.md`.
+
+use serde::{Deserialize, Serialize};
+
+/// One official document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    /// Font size set, chosen once for the whole document (VN-FORMAT §1.1).
+    pub sizes: SizeSet,
+    /// Page geometry of the main part.
+    pub page: PageSetup,
+    /// The header block (ô 1–5 of Decree 30).
+    pub header: Header,
+    /// "Kính gửi" addressees (ô 9a); empty when the document has none.
+    pub addressees: Vec<String>,
+    /// The content (ô 6).
+    pub body: Vec<Block>,
+    /// "Nơi nhận" entries (ô 9b) without their trailing punctuation; the writers add
+    /// `;` after each and `.` after the last.
+    pub recipients: Vec<String>,
+    /// Signature block (ô 7).
+    pub signature: Signature,
+    /// Document metadata (PDF/DOCX properties). Never taken from the clock.
+    pub meta: Meta,
+}
+
+/// The two size sets of Decree 30: Quốc hiệu / Tiêu ngữ / địa danh. Body text takes
+/// the larger size of the set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SizeSet {
+    /// Quốc hiệu 12, Tiêu ngữ 13, địa danh 13, body 13.
+    #[serde(rename = "12/13/13")]
+    Small,
+    /// Quốc hiệu 13, Tiêu ngữ 14, địa danh 14, body 14.
+    #[serde(rename = "13/14/14")]
+    Large,
+}
+
+impl SizeSet {
+    /// Quốc hiệu, agency names and the "Số:" line.
+    pub fn small_pt(self) -> f64 {
+        match self {
+            SizeSet::Small => 12.0,
+            SizeSet::Large => 13.0,
+        }
+    }
+    /// Tiêu ngữ, place and date, title, body.
+    pub fn body_pt(self) -> f64 {
+        match self {
+            SizeSet::Small => 13.0,
+            SizeSet::Large => 14.0,
+        }
+    }
+}
+
+/// Page size is always A4; margins in millimetres.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PageSetup {
+    pub margin_top_mm: f64,
+    pub margin_bottom_mm: f64,
+    pub margin_left_mm: f64,
+    pub margin_right_mm: f64,
+}
+
+impl Default for PageSetup {
+    /// 20/20/30/15 mm: inside Decree 30's ranges and Decree 78's.
+    fn default() -> Self {
+        PageSetup {
+            margin_top_mm: 20.0,
+            margin_bottom_mm: 20.0,
+            margin_left_mm: 30.0,
+            margin_right_mm: 15.0,
+        }
+    }
+}
+
+/// The header block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    /// Cơ quan chủ quản, upper case, not bold (e.g. "BỘ CÔNG THƯƠNG"). May be empty.
+    pub parent_agency: String,
+    /// Cơ quan ban hành, upper case, bold. A `\n` marks a chosen line break.
+    pub agency: String,
+    /// The number, already zero-padded ("05"); `None` leaves it blank ("Số:      /BC-CNĐP").
+    pub number: Option<String>,
+    /// Ký hiệu, e.g. "BC-CNĐP".
+    pub symbol: String,
+    /// Địa danh, e.g. "Hà Nội".
+    pub place: String,
+    /// Issue date; `None` prints the blank draft form.
+    pub date: Option<Date>,
+    /// The whole place-and-date line as printed (computed by the reader from place and
+    /// date with the leading-zero rule), so both writers print the same words.
+    pub place_date: String,
+    /// Tên loại, upper case (e.g. "BÁO CÁO"); empty for a công văn.
+    pub doc_type: String,
+    /// Trích yếu. A `\n` marks a chosen line break.
+    pub summary: String,
+}
+
+/// A calendar date (no time zone: official documents carry dates only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// The signature block: authority lines, then space for the signature, then the name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Signature {
+    /// Printed upper-case bold lines, e.g. ["KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG"].
+    pub lines: Vec<String>,
+    /// The signer's name ("Nguyễn Văn A"), bold.
+    pub name: String,
+}
+
+/// Properties carried into the files' metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Title for the PDF/DOCX properties (tên loại + trích yếu).
+    pub title: String,
+    /// Author (the issuing agency).
+    pub author: String,
+}
+
+/// A body block.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Block {
+    /// A heading. Level 1 is centred (Phần, Chương, Phụ lục); levels 2–4 are the report's
+    /// "I.", "1." and "a)" headings, flush with the body's first-line indent.
+    Heading { level: u8, content: Vec<Inline> },
+    /// A body paragraph: justified, first-line indent.
+    Paragraph { content: Vec<Inline> },
+    /// A paragraph centred without indent (e.g. a table caption or a unit line).
+    Centered { content: Vec<Inline> },
+    /// A list; each item is one or more blocks. Items print with a "-" (bullet) or
+    /// their number, in the body's indent.
+    List {
+        ordered: bool,
+        start: u64,
+        items: Vec<Vec<Block>>,
+    },
+    /// A table.
+    Table(Table),
+    /// Start a new page.
+    PageBreak,
+}
+
+/// Inline content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Inline {
+    Text {
+        text: String,
+    },
+    Strong {
+        content: Vec<Inline>,
+    },
+    Emph {
+        content: Vec<Inline>,
+    },
+    Strike {
+        content: Vec<Inline>,
+    },
+    /// Code spans print as plain text (official documents have no monospace).
+    Code {
+        text: String,
+    },
+    /// A forced line break inside a paragraph.
+    LineBreak,
+}
+
+/// Horizontal alignment of a table column or cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// A table: header rows (repeated on every page), body rows, and totals rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// One entry per column: alignment of body cells.
+    pub columns: Vec<Align>,
+    /// Relative column widths (same length as `columns`), from the template's
+    /// delimiter row or computed from the content.
+    pub widths: Vec<f64>,
+    pub header: Vec<Row>,
+    pub body: Vec<Row>,
+    /// Totals rows, printed bold after the body.
+    pub totals: Vec<Row>,
+}
+
+/// A table row. Cells covered by a span of another cell are absent, so the number of
+/// cells in a row may be less than the number of columns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+}
+
+/// A table cell with its grid position and span.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    /// Zero-based column of the cell's top-left corner.
+    pub col: usize,
+    pub colspan: usize,
+    pub rowspan: usize,
+    pub align: Align,
+    pub content: Vec<Inline>,
+}

@@ -1,0 +1,217 @@
+//! Body blocks (ô 6) to paragraphs and tables.
+//!
+//! Body paragraphs use exactly: justified, first-line indent 1 cm (567 twips), 0 pt
+//! before, 6 pt after, line spacing auto 1.15 (`line=276`). The PDF writer is tuned to
+//! the same numbers, so they are constants here rather than options.
+//!
+//! Lists are typed, not Word numbering: official documents print their "-" and "1." as
+//! text, and typed prefixes survive copy and paste between agencies' templates.
+
+use docx_rs::{AlignmentType, BreakType, LineSpacing, LineSpacingType, Paragraph, Run, Table};
+
+use crate::document::{Block, Inline};
+
+use super::DocxError;
+use super::ctx::Ctx;
+use super::table::data_table;
+use super::text::{RunStyle, inline_runs, text_run};
+
+/// First-line indent of body paragraphs: 1 cm.
+pub(crate) const FIRST_LINE: i32 = 567;
+/// Space after body paragraphs: 6 pt.
+pub(crate) const AFTER: u32 = 120;
+/// Line spacing 1.15 in 240ths of a line.
+pub(crate) const LINE: i32 = 276;
+
+/// What a body block becomes in document.xml.
+pub(crate) enum Piece {
+    // Boxed: docx-rs values are large (a paragraph is over 2 KB) and moved often.
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+/// Builds the body. `table_index` is the index the next top-level table will have in
+/// document.xml (the header block is table 0), needed to mark repeating header rows.
+pub(crate) fn body(
+    ctx: &mut Ctx,
+    blocks: &[Block],
+    table_index: &mut usize,
+) -> Result<Vec<Piece>, DocxError> {
+    let mut out = Vec::new();
+    for block in blocks {
+        push_block(ctx, block, None, table_index, &mut out)?;
+    }
+    keep_tables_with_neighbours(&mut out);
+    Ok(out)
+}
+
+/// A paragraph right before a table is almost always its caption or unit line ("Đơn
+/// vị: tỷ đồng"): keep it on the table's page. A paragraph right after a table gets
+/// 6 pt before it, since a table has no spacing of its own and the text would touch the
+/// bottom border. Nothing else changes the fixed body spacing.
+fn keep_tables_with_neighbours(pieces: &mut [Piece]) {
+    for i in 0..pieces.len() {
+        let next_is_table = matches!(pieces.get(i + 1), Some(Piece::Table(_)));
+        let after_table = i > 0 && matches!(pieces.get(i - 1), Some(Piece::Table(_)));
+        if let Piece::Paragraph(p) = &mut pieces[i] {
+            if next_is_table {
+                **p = std::mem::take(&mut **p).keep_next(true);
+            }
+            if after_table {
+                let mut spacing = p.property.line_spacing.clone().unwrap_or_default();
+                spacing = spacing.before(AFTER);
+                **p = std::mem::take(&mut **p).line_spacing(spacing);
+            }
+        }
+    }
+}
+
+/// Appends `block`; `prefix` is a list marker for the first paragraph of a list item.
+fn push_block(
+    ctx: &mut Ctx,
+    block: &Block,
+    prefix: Option<String>,
+    table_index: &mut usize,
+    out: &mut Vec<Piece>,
+) -> Result<(), DocxError> {
+    let body_style = RunStyle::new(ctx.body_pt());
+    match block {
+        Block::Paragraph { content } => {
+            let p = body_paragraph(ctx, AlignmentType::Both, Some(FIRST_LINE));
+            out.push(Piece::Paragraph(Box::new(fill(
+                p, prefix, content, body_style,
+            ))));
+        }
+        Block::Centered { content } => {
+            let p = body_paragraph(ctx, AlignmentType::Center, None);
+            out.push(Piece::Paragraph(Box::new(fill(
+                p, prefix, content, body_style,
+            ))));
+        }
+        Block::Heading { level, content } => {
+            let (p, style) = heading(ctx, *level, body_style);
+            out.push(Piece::Paragraph(Box::new(fill(p, prefix, content, style))));
+        }
+        Block::List {
+            ordered,
+            start,
+            items,
+        } => {
+            for (i, item) in items.iter().enumerate() {
+                let marker = if *ordered {
+                    format!("{}. ", start.saturating_add(i as u64))
+                } else {
+                    "- ".to_string()
+                };
+                push_item(ctx, item, marker, table_index, out)?;
+            }
+        }
+        Block::Table(table) => {
+            out.push(Piece::Table(Box::new(data_table(
+                ctx,
+                table,
+                *table_index,
+            )?)));
+            *table_index += 1;
+        }
+        Block::PageBreak => {
+            let p = ctx
+                .para()
+                .add_run(text_run("", body_style).add_break(BreakType::Page));
+            out.push(Piece::Paragraph(Box::new(p)));
+        }
+    }
+    Ok(())
+}
+
+/// One list item: the marker goes in front of the item's first paragraph-like block.
+fn push_item(
+    ctx: &mut Ctx,
+    item: &[Block],
+    marker: String,
+    table_index: &mut usize,
+    out: &mut Vec<Piece>,
+) -> Result<(), DocxError> {
+    let mut marker = Some(marker);
+    for block in item {
+        match block {
+            Block::Paragraph { .. } | Block::Centered { .. } | Block::Heading { .. } => {
+                push_block(ctx, block, marker.take(), table_index, out)?;
+            }
+            _ => {
+                // An item that opens with a nested list or a table shows its marker alone.
+                if let Some(m) = marker.take() {
+                    push_marker_only(ctx, m, out);
+                }
+                push_block(ctx, block, None, table_index, out)?;
+            }
+        }
+    }
+    if let Some(m) = marker {
+        // An empty item still prints its marker.
+        push_marker_only(ctx, m, out);
+    }
+    Ok(())
+}
+
+fn push_marker_only(ctx: &mut Ctx, marker: String, out: &mut Vec<Piece>) {
+    let style = RunStyle::new(ctx.body_pt());
+    let p = body_paragraph(ctx, AlignmentType::Both, Some(FIRST_LINE));
+    out.push(Piece::Paragraph(Box::new(
+        p.add_run(text_run(marker.trim_end(), style)),
+    )));
+}
+
+/// Heading levels: 1 centred bold without indent; 2 bold, justified, indented; 3 bold,
+/// indented; 4 bold italic, indented. Levels outside 1–4 take the nearest level.
+fn heading(ctx: &mut Ctx, level: u8, base: RunStyle) -> (Paragraph, RunStyle) {
+    let (p, style) = match level.clamp(1, 4) {
+        1 => (
+            body_paragraph(ctx, AlignmentType::Center, None),
+            base.bold(),
+        ),
+        2 | 3 => (
+            body_paragraph(ctx, AlignmentType::Both, Some(FIRST_LINE)),
+            base.bold(),
+        ),
+        _ => (
+            body_paragraph(ctx, AlignmentType::Both, Some(FIRST_LINE)),
+            base.bold().italic(),
+        ),
+    };
+    (p.keep_next(true), style)
+}
+
+/// A paragraph with the body spacing.
+fn body_paragraph(ctx: &mut Ctx, align: AlignmentType, first_line: Option<i32>) -> Paragraph {
+    let p = ctx.para().align(align).line_spacing(
+        LineSpacing::new()
+            .before(0)
+            .after(AFTER)
+            .line(LINE)
+            .line_rule(LineSpacingType::Auto),
+    );
+    match first_line {
+        Some(indent) => p.indent(
+            Some(0),
+            Some(docx_rs::SpecialIndentType::FirstLine(indent)),
+            None,
+            None,
+        ),
+        None => p.indent(Some(0), None, None, None),
+    }
+}
+
+/// Adds the optional typed list marker and the inline content.
+fn fill(
+    mut p: Paragraph,
+    prefix: Option<String>,
+    content: &[Inline],
+    style: RunStyle,
+) -> Paragraph {
+    if let Some(prefix) = prefix {
+        p = p.add_run(text_run(&prefix, RunStyle::new(style.size_pt)));
+    }
+    let runs: Vec<Run> = inline_runs(content, style);
+    runs.into_iter().fold(p, |p, r| p.add_run(r))
+}

@@ -1,0 +1,97 @@
+//! Shared pieces of the page furniture: short solid rules and borderless layout tables.
+//!
+//! Decree 30 draws a solid rule under the agency name, under the Tiêu ngữ and under the
+//! trích yếu. Word has no "line as long as this text" feature, so a rule is an empty,
+//! very short paragraph with a bottom border, narrowed by equal left/right indents. Being
+//! its own paragraph, it can never cross the diacritics or descenders of the line above,
+//! and an estimate that is a little too small cannot make the text above wrap.
+
+use docx_rs::{
+    AlignmentType, BorderType, LineSpacing, LineSpacingType, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, ParagraphBorders, Table, TableCell, TableCellMargins, TableRow,
+    VAlignType, WidthType,
+};
+
+use super::ctx::Ctx;
+use super::text::fonts;
+
+/// Rule thickness in eighths of a point (¾ pt).
+const RULE_SIZE: usize = 6;
+/// Height of a rule paragraph in twips (4 pt). The border is drawn at its bottom, so
+/// this is the gap between the descenders of the line above and the rule.
+const RULE_LINE: i32 = 80;
+
+/// A centred rule `width` twips long inside a box `available` twips wide, with `after`
+/// twips of space below it.
+pub(crate) fn rule(ctx: &mut Ctx, width: f64, available: i32, after: u32) -> Paragraph {
+    let width = width.clamp(240.0, f64::from(available.max(240)));
+    let side = ((f64::from(available) - width) / 2.0).round().max(0.0) as i32;
+    let mut p = ctx
+        .para()
+        .align(AlignmentType::Center)
+        .indent(Some(side), None, Some(side), None)
+        .fonts(fonts())
+        .size(2)
+        .line_spacing(
+            LineSpacing::new()
+                .before(0)
+                .after(after)
+                .line(RULE_LINE)
+                .line_rule(LineSpacingType::Exact),
+        );
+    // `ParagraphProperty::set_border` starts from docx-rs's default of four single
+    // borders (a box); start from none so only the bottom rule is drawn.
+    p.property = p.property.set_borders(
+        ParagraphBorders::with_empty().set(
+            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
+                .val(BorderType::Single)
+                .size(RULE_SIZE)
+                .space(0)
+                .color("000000"),
+        ),
+    );
+    p
+}
+
+/// A borderless table for page furniture (header block, end block): full text width,
+/// no side padding in the cells so the columns use every twip of the text block.
+pub(crate) fn layout_table(rows: Vec<TableRow>, grid: [i32; 2]) -> Table {
+    let total: i32 = grid.iter().sum();
+    Table::without_borders(rows)
+        .set_grid(grid.iter().map(|w| *w as usize).collect())
+        .width(total as usize, WidthType::Dxa)
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+        .layout(docx_rs::TableLayoutType::Fixed)
+}
+
+/// A layout-table cell of `width` twips holding `paragraphs`, top-aligned. A cell must
+/// hold at least one paragraph, so an empty list gets an empty one.
+pub(crate) fn layout_cell(ctx: &mut Ctx, width: i32, mut paragraphs: Vec<Paragraph>) -> TableCell {
+    if paragraphs.is_empty() {
+        let size = ctx.body_pt();
+        paragraphs.push(super::page::empty_paragraph(ctx, size));
+    }
+    let cell = TableCell::new()
+        .width(width.max(0) as usize, WidthType::Dxa)
+        .vertical_align(VAlignType::Top);
+    paragraphs
+        .into_iter()
+        .fold(cell, |cell, p| cell.add_paragraph(p))
+}
+
+/// Splits `total` twips into two columns, the first taking `first_share` of it.
+pub(crate) fn split(total: i32, first_share: f64) -> [i32; 2] {
+    let first = (f64::from(total) * first_share).round() as i32;
+    [first, total - first]
+}
+
+/// The closing paragraph of the body: 1 pt high, so it never adds a page.
+pub(crate) fn tail_paragraph(ctx: &mut Ctx) -> Paragraph {
+    ctx.para().fonts(fonts()).size(2).line_spacing(
+        LineSpacing::new()
+            .before(0)
+            .after(0)
+            .line(20)
+            .line_rule(LineSpacingType::Exact),
+    )
+}

@@ -1,0 +1,148 @@
+//! Page geometry, default fonts, and the page-number header.
+//!
+//! Decree 30 (VN-FORMAT §1.1): A4 portrait, margins from the model, Times New Roman,
+//! Arabic page numbers centred in the top margin at the body size, upright, and **no
+//! number on page 1**. The last part is done with a title page (`w:titlePg`) whose first
+//! header is empty.
+
+use docx_rs::{Docx, FieldCharType, Header, InstrPAGE, InstrText, PageMargin, Paragraph, Run};
+
+use crate::document::PageSetup;
+
+use super::DocxError;
+use super::ctx::{Ctx, single_spacing};
+use super::text::{RunStyle, fonts, text_run};
+use super::units::{half_points, mm_to_twips};
+
+/// A4 portrait in twips.
+pub(crate) const A4_WIDTH: i32 = 11906;
+pub(crate) const A4_HEIGHT: i32 = 16838;
+/// Distance of the header (page number) from the top edge: 10 mm.
+const HEADER_DISTANCE_MM: f64 = 10.0;
+/// The text block must keep at least this much room in each direction, in mm, or the
+/// header block cannot be laid out.
+const MIN_TEXT_MM: f64 = 80.0;
+
+/// Margins in twips, checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Margins {
+    pub(crate) top: i32,
+    pub(crate) bottom: i32,
+    pub(crate) left: i32,
+    pub(crate) right: i32,
+}
+
+impl Margins {
+    /// Converts the model's millimetres and checks that a usable text block remains.
+    pub(crate) fn from_setup(page: &PageSetup) -> Result<Self, DocxError> {
+        let named = [
+            ("top", page.margin_top_mm),
+            ("bottom", page.margin_bottom_mm),
+            ("left", page.margin_left_mm),
+            ("right", page.margin_right_mm),
+        ];
+        for (name, mm) in named {
+            if !mm.is_finite() || mm < 0.0 {
+                return Err(DocxError::InvalidPage(format!(
+                    "the {name} margin is {mm} mm; margins must be finite and not negative"
+                )));
+            }
+        }
+        if 210.0 - page.margin_left_mm - page.margin_right_mm < MIN_TEXT_MM
+            || 297.0 - page.margin_top_mm - page.margin_bottom_mm < MIN_TEXT_MM
+        {
+            return Err(DocxError::InvalidPage(format!(
+                "margins {}/{}/{}/{} mm (top/bottom/left/right) leave less than {MIN_TEXT_MM} mm of text",
+                page.margin_top_mm,
+                page.margin_bottom_mm,
+                page.margin_left_mm,
+                page.margin_right_mm
+            )));
+        }
+        Ok(Margins {
+            top: mm_to_twips(page.margin_top_mm),
+            bottom: mm_to_twips(page.margin_bottom_mm),
+            left: mm_to_twips(page.margin_left_mm),
+            right: mm_to_twips(page.margin_right_mm),
+        })
+    }
+
+    /// Width between the left and right margins.
+    pub(crate) fn text_width(&self) -> i32 {
+        A4_WIDTH - self.left - self.right
+    }
+}
+
+/// Applies page size, margins, default font and size, and the page-number headers.
+pub(crate) fn setup(docx: Docx, ctx: &mut Ctx, margins: Margins) -> Docx {
+    let header_distance = mm_to_twips(HEADER_DISTANCE_MM);
+    let page_number = ctx
+        .para()
+        .align(docx_rs::AlignmentType::Center)
+        .line_spacing(single_spacing(0, 0))
+        .add_run(page_field(RunStyle::new(ctx.body_pt())));
+    // An empty first-page header: page 1 shows no number (Decree 30, Phụ lục I §I).
+    let first = ctx.para().line_spacing(single_spacing(0, 0));
+    docx.page_size(A4_WIDTH as u32, A4_HEIGHT as u32)
+        .page_margin(
+            PageMargin::new()
+                .top(margins.top)
+                .bottom(margins.bottom)
+                .left(margins.left)
+                .right(margins.right)
+                .header(header_distance)
+                .footer(header_distance),
+        )
+        .default_fonts(fonts())
+        .default_size(half_points(ctx.body_pt()))
+        .header(Header::new().add_paragraph(page_number))
+        .first_header(Header::new().add_paragraph(first))
+        .title_pg()
+}
+
+/// A `PAGE` field. docx-rs's `PageNum` writes a run without formatting; this one carries
+/// the body size and font so the number is 13/14 pt whatever the defaults are.
+fn page_field(style: RunStyle) -> Run {
+    // The cached result "2" is what Word shows before it updates fields; page 1 never
+    // shows a number, so 2 is the first number a reader can see.
+    text_run("", style)
+        .add_field_char(FieldCharType::Begin, false)
+        .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+        .add_field_char(FieldCharType::Separate, false)
+        .add_text("2")
+        .add_field_char(FieldCharType::End, false)
+}
+
+/// A paragraph with a font that matches the document, for places where docx-rs needs a
+/// paragraph but there is no text (keeps the paragraph mark in Times New Roman).
+pub(crate) fn empty_paragraph(ctx: &mut Ctx, size_pt: f64) -> Paragraph {
+    ctx.para()
+        .fonts(fonts())
+        .size(half_points(size_pt))
+        .line_spacing(single_spacing(0, 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_setup_gives_165_mm_text() {
+        let m = Margins::from_setup(&PageSetup::default()).expect("default margins are valid");
+        assert_eq!((m.top, m.bottom, m.left, m.right), (1134, 1134, 1701, 850));
+        assert_eq!(m.text_width(), 9355);
+    }
+
+    #[test]
+    fn bad_margins_are_errors() {
+        let mut page = PageSetup {
+            margin_left_mm: f64::NAN,
+            ..PageSetup::default()
+        };
+        assert!(Margins::from_setup(&page).is_err());
+        page.margin_left_mm = 150.0;
+        assert!(Margins::from_setup(&page).is_err());
+        page.margin_left_mm = -1.0;
+        assert!(Margins::from_setup(&page).is_err());
+    }
+}

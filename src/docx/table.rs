@@ -1,0 +1,314 @@
+//! Data tables: real Word tables with thin borders, spans and repeating header rows.
+//!
+//! The model lists only the cells that start in a row (cells covered by a span are
+//! absent) and places each one by its `col`. Word instead wants every row to cover the
+//! whole grid: a cell spanning columns carries `w:gridSpan`, and a cell spanning rows is
+//! a `vMerge="restart"` cell followed by one `vMerge` (continue) cell in each row below.
+//! This module walks the grid row by row and synthesises those continue cells, plus an
+//! empty cell for any hole the model leaves.
+//!
+//! Row spans stop at the end of their section (header, body, totals): a header cell
+//! merged into the body would break the repeating header on the next page.
+//!
+//! `w:tblHeader` (repeat header rows on each page) has no docx-rs API; the rows are
+//! recorded in [`Ctx::data_table_headers`] and marked by the post-processor.
+
+use docx_rs::{
+    AlignmentType, BorderType, Paragraph, Table, TableBorder, TableBorderPosition, TableBorders,
+    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+};
+
+use crate::document::{Align, Cell, Row, Table as ModelTable};
+
+use super::DocxError;
+use super::ctx::{Ctx, DataTableMark, single_spacing};
+use super::text::{RunStyle, inline_runs};
+use super::units::half_points;
+
+/// Border width in eighths of a point: ½ pt.
+const BORDER_SIZE: usize = 4;
+/// Left/right cell padding: 0.1 cm.
+const CELL_SIDE_MARGIN: usize = 57;
+
+/// Which part of the table a row belongs to; it decides weight and alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Header,
+    Body,
+    Totals,
+}
+
+/// A row span still open above the current row.
+#[derive(Debug, Clone, Copy)]
+struct OpenSpan {
+    colspan: usize,
+    rows_left: usize,
+}
+
+/// Builds the Word table for `table`, which will be top-level table number `table_index`
+/// of document.xml.
+pub(crate) fn data_table(
+    ctx: &mut Ctx,
+    table: &ModelTable,
+    table_index: usize,
+) -> Result<Table, DocxError> {
+    let err = |message: String| DocxError::InvalidTable {
+        table: table_index,
+        message,
+    };
+    let ncols = table.columns.len();
+    if ncols == 0 {
+        return Err(err("the table has no columns".into()));
+    }
+    if table.widths.len() != ncols {
+        return Err(err(format!(
+            "{} column widths for {ncols} columns",
+            table.widths.len()
+        )));
+    }
+    let grid = column_twips(&table.widths, ctx.text_width);
+
+    let mut rows = Vec::new();
+    let sections = [
+        (Section::Header, &table.header),
+        (Section::Body, &table.body),
+        (Section::Totals, &table.totals),
+    ];
+    let mut row_number = 0;
+    for (section, section_rows) in sections {
+        let mut open: Vec<Option<OpenSpan>> = vec![None; ncols];
+        for (i, row) in section_rows.iter().enumerate() {
+            let remaining = section_rows.len() - i - 1;
+            let cells = row_cells(ctx, &grid, row, section, remaining, &mut open)
+                .map_err(|m| err(format!("row {}: {m}", row_number + 1)))?;
+            let mut tr = TableRow::new(cells);
+            if section == Section::Header {
+                tr = tr.cant_split();
+            }
+            rows.push(tr);
+            row_number += 1;
+        }
+    }
+    if rows.is_empty() {
+        return Err(err("the table has no rows".into()));
+    }
+    ctx.data_table_headers.push(DataTableMark {
+        table_index,
+        header_rows: table.header.len(),
+    });
+
+    Ok(Table::new(rows)
+        .set_grid(grid.iter().map(|w| *w as usize).collect())
+        .width(ctx.text_width.max(0) as usize, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        .margins(TableCellMargins::new().margin(0, CELL_SIDE_MARGIN, 0, CELL_SIDE_MARGIN))
+        .set_borders(borders()))
+}
+
+/// Single ½ pt black borders around and between all cells.
+fn borders() -> TableBorders {
+    [
+        TableBorderPosition::Top,
+        TableBorderPosition::Left,
+        TableBorderPosition::Bottom,
+        TableBorderPosition::Right,
+        TableBorderPosition::InsideH,
+        TableBorderPosition::InsideV,
+    ]
+    .into_iter()
+    .fold(TableBorders::new(), |b, pos| {
+        b.set(
+            TableBorder::new(pos)
+                .border_type(BorderType::Single)
+                .size(BORDER_SIZE)
+                .color("000000"),
+        )
+    })
+}
+
+/// Column widths in twips, proportional to `weights` and summing to `total`. Weights
+/// that are not positive numbers count as the average of the others.
+fn column_twips(weights: &[f64], total: i32) -> Vec<i32> {
+    let valid: Vec<f64> = weights
+        .iter()
+        .copied()
+        .filter(|w| w.is_finite() && *w > 0.0)
+        .collect();
+    let fallback = if valid.is_empty() {
+        1.0
+    } else {
+        valid.iter().sum::<f64>() / valid.len() as f64
+    };
+    let weights: Vec<f64> = weights
+        .iter()
+        .map(|w| {
+            if w.is_finite() && *w > 0.0 {
+                *w
+            } else {
+                fallback
+            }
+        })
+        .collect();
+    let sum: f64 = weights.iter().sum();
+    let mut out: Vec<i32> = weights
+        .iter()
+        .map(|w| (w / sum * f64::from(total)).floor() as i32)
+        .collect();
+    let used: i32 = out.iter().sum();
+    if let Some(last) = out.last_mut() {
+        *last += total - used;
+    }
+    out
+}
+
+/// The Word cells of one row, covering the whole grid.
+fn row_cells(
+    ctx: &mut Ctx,
+    grid: &[i32],
+    row: &Row,
+    section: Section,
+    rows_below: usize,
+    open: &mut [Option<OpenSpan>],
+) -> Result<Vec<TableCell>, String> {
+    let ncols = grid.len();
+    let mut cells: Vec<&Cell> = row.cells.iter().collect();
+    cells.sort_by_key(|c| c.col);
+    let mut pending = cells.into_iter().peekable();
+    let mut out = Vec::new();
+    let mut col = 0;
+    while col < ncols {
+        if let Some(span) = open[col] {
+            if pending.peek().is_some_and(|c| c.col < col + span.colspan) {
+                return Err(format!(
+                    "a cell at column {} lies under a row span from a row above",
+                    col + 1
+                ));
+            }
+            out.push(continue_cell(ctx, grid, col, span.colspan));
+            open[col] = (span.rows_left > 1).then_some(OpenSpan {
+                rows_left: span.rows_left - 1,
+                ..span
+            });
+            col += span.colspan;
+            continue;
+        }
+        match pending.peek() {
+            Some(cell) if cell.col < col => {
+                return Err(format!(
+                    "the cell at column {} overlaps the cell before it",
+                    cell.col + 1
+                ));
+            }
+            Some(cell) if cell.col == col => {
+                let colspan = cell.colspan.max(1);
+                if col + colspan > ncols {
+                    return Err(format!(
+                        "the cell at column {} spans {colspan} columns but the table has {ncols}",
+                        col + 1
+                    ));
+                }
+                let rowspan = cell.rowspan.max(1).min(rows_below + 1);
+                let align = match section {
+                    Section::Header => Align::Center,
+                    _ => cell.align,
+                };
+                let bold = section != Section::Body;
+                let mut tc = content_cell(ctx, grid, col, colspan, &cell.content, align, bold);
+                if rowspan > 1 {
+                    tc = tc.vertical_merge(VMergeType::Restart);
+                    open[col] = Some(OpenSpan {
+                        colspan,
+                        rows_left: rowspan - 1,
+                    });
+                }
+                out.push(tc);
+                pending.next();
+                col += colspan;
+            }
+            _ => {
+                // A hole the model left: fill it so the row covers the grid.
+                out.push(content_cell(ctx, grid, col, 1, &[], Align::Left, false));
+                col += 1;
+            }
+        }
+    }
+    if let Some(cell) = pending.next() {
+        return Err(format!(
+            "the cell at column {} is outside the table's {ncols} columns",
+            cell.col + 1
+        ));
+    }
+    Ok(out)
+}
+
+/// Width in twips of `colspan` grid columns starting at `col`.
+fn span_width(grid: &[i32], col: usize, colspan: usize) -> usize {
+    grid[col..col + colspan].iter().sum::<i32>().max(0) as usize
+}
+
+fn base_cell(grid: &[i32], col: usize, colspan: usize) -> TableCell {
+    let mut tc = TableCell::new()
+        .width(span_width(grid, col, colspan), WidthType::Dxa)
+        .vertical_align(VAlignType::Center);
+    if colspan > 1 {
+        tc = tc.grid_span(colspan);
+    }
+    tc
+}
+
+fn content_cell(
+    ctx: &mut Ctx,
+    grid: &[i32],
+    col: usize,
+    colspan: usize,
+    content: &[crate::document::Inline],
+    align: Align,
+    bold: bool,
+) -> TableCell {
+    let size = ctx.table_pt();
+    let mut style = RunStyle::new(size);
+    if bold {
+        style = style.bold();
+    }
+    let p = cell_paragraph(ctx, align);
+    let p = inline_runs(content, style)
+        .into_iter()
+        .fold(p, |p, r| p.add_run(r));
+    base_cell(grid, col, colspan).add_paragraph(p)
+}
+
+/// The cell under a row-spanning cell: same width, merged into the one above.
+fn continue_cell(ctx: &mut Ctx, grid: &[i32], col: usize, colspan: usize) -> TableCell {
+    let p = cell_paragraph(ctx, Align::Left);
+    base_cell(grid, col, colspan)
+        .vertical_merge(VMergeType::Continue)
+        .add_paragraph(p)
+}
+
+/// Table text: no indent, no space before or after, single line spacing.
+fn cell_paragraph(ctx: &mut Ctx, align: Align) -> Paragraph {
+    let size = ctx.table_pt();
+    let align = match align {
+        Align::Left => AlignmentType::Left,
+        Align::Center => AlignmentType::Center,
+        Align::Right => AlignmentType::Right,
+    };
+    ctx.para()
+        .align(align)
+        .indent(Some(0), None, None, None)
+        .line_spacing(single_spacing(0, 0))
+        .fonts(super::text::fonts())
+        .size(half_points(size))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_are_proportional_and_exact() {
+        assert_eq!(column_twips(&[1.0, 1.0, 2.0], 9355), vec![2338, 2338, 4679]);
+        assert_eq!(column_twips(&[0.0, f64::NAN], 100), vec![50, 50]);
+        assert_eq!(column_twips(&[3.0, -1.0], 90).iter().sum::<i32>(), 90);
+    }
+}

@@ -1,0 +1,51 @@
+//! The library's error type: one variant per stage, each already carrying the file,
+//! sheet, cell or template line it is about, and an exit code per kind of problem so that
+//! scripts can tell a bad workbook from a bad template.
+
+use std::path::PathBuf;
+
+use crate::docx::DocxError;
+use crate::pdf::PdfError;
+use crate::template::TemplateError;
+use crate::workbook::WorkbookError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Workbook(#[from] WorkbookError),
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    #[error("cannot write the DOCX: {0}")]
+    Docx(#[from] DocxError),
+    #[error("cannot write {}: {source}", .path.display())]
+    Output {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+/// Exit codes, documented in README.md.
+pub mod exit {
+    /// Everything was made.
+    pub const OK: i32 = 0;
+    /// The workbook could not be read or lacks what the template needs.
+    pub const DATA: i32 = 3;
+    /// The template (manifest, body or layout) has a problem.
+    pub const TEMPLATE: i32 = 4;
+    /// An output could not be produced or written.
+    pub const OUTPUT: i32 = 5;
+}
+
+impl Error {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Workbook(_) => exit::DATA,
+            Error::Template(TemplateError::Data { .. }) => exit::DATA,
+            Error::Template(_) => exit::TEMPLATE,
+            Error::Pdf(_) => exit::TEMPLATE,
+            Error::Docx(_) | Error::Output { .. } => exit::OUTPUT,
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! PDF writer: the document model, laid out by a Typst layout, exported with typst-pdf.
+//!
+//! The layout (vanban's `templates/layouts/nd30.typ`, or a template's own `layout.typ`)
+//! receives the [`Document`] as JSON in `/document.json` and decides where and how every
+//! part goes. The document is never turned into Typst source, so no cell value can become
+//! Typst markup or code.
+
+mod fonts;
+mod world;
+
+use std::path::Path;
+
+use typst::WorldExt;
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::Smart;
+use typst_layout::PagedDocument;
+
+use crate::document::Document;
+pub use fonts::{FAMILY, FONT_FILES};
+pub use world::{DocWorld, ND30_LAYOUT, Shared};
+
+/// A finished PDF.
+#[derive(Debug, Clone)]
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// Which Typst layout to use.
+#[derive(Debug, Clone, Copy)]
+pub enum Layout<'a> {
+    /// vanban's Decree 30 layout.
+    Nd30,
+    /// A template's own layout: its source text, its file name (for messages) and the
+    /// template folder (the only place it may read files from).
+    Custom {
+        source: &'a str,
+        file: &'a Path,
+        root: &'a Path,
+    },
+}
+
+/// An error from laying out or exporting the PDF, with every Typst diagnostic already
+/// turned into "file:line:column: message" form.
+#[derive(Debug, thiserror::Error)]
+#[error("the PDF layout failed:\n{}", .diagnostics.join("\n"))]
+pub struct PdfError {
+    pub diagnostics: Vec<String>,
+}
+
+/// Lays out `doc` and exports it as PDF.
+pub fn write(doc: &Document, layout: Layout<'_>) -> Result<Pdf, PdfError> {
+    let json = serde_json::to_vec(doc).map_err(|e| PdfError {
+        diagnostics: vec![format!("cannot serialise the document: {e}")],
+    })?;
+    let today = doc
+        .header
+        .date
+        .map(|d| (d.year, d.month as u8, d.day as u8));
+    let (source, file_name, root) = match layout {
+        Layout::Nd30 => (ND30_LAYOUT, "nd30.typ".to_string(), None),
+        Layout::Custom { source, file, root } => (source, file.display().to_string(), Some(root)),
+    };
+    let world = DocWorld::new(source, json, root, today);
+    let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+    let paged = output.map_err(|diags| PdfError {
+        diagnostics: describe(&world, &file_name, &diags),
+    })?;
+    let options = typst_pdf::PdfOptions {
+        ident: Smart::Custom(doc.meta.title.clone()),
+        creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
+        ..Default::default()
+    };
+    let bytes = typst_pdf::pdf(&paged, &options).map_err(|diags| PdfError {
+        diagnostics: describe(&world, &file_name, &diags),
+    })?;
+    Ok(Pdf {
+        pages: paged.pages().len(),
+        bytes,
+    })
+}
+
+/// Turns Typst diagnostics into "file:line:column: message" lines with hints.
+fn describe(world: &DocWorld, main_name: &str, diags: &[SourceDiagnostic]) -> Vec<String> {
+    diags
+        .iter()
+        .map(|d| {
+            let place = d.span.id().and_then(|id| {
+                let range = world.range(d.span)?;
+                let source = typst::World::source(world, id).ok()?;
+                let line = source.lines().byte_to_line(range.start)? + 1;
+                let col = source.lines().byte_to_column(range.start)? + 1;
+                let name = if id == typst::World::main(world) {
+                    main_name.to_string()
+                } else {
+                    id.vpath().get_without_slash().to_string()
+                };
+                Some(format!("{name}:{line}:{col}: "))
+            });
+            let mut s = format!("{}{}", place.unwrap_or_default(), d.message);
+            for hint in &d.hints {
+                s.push_str(&format!("\n  hint: {}", hint.v));
+            }
+            s
+        })
+        .collect()
+}

@@ -1,0 +1,171 @@
+//! The data a template sees: the workbook's sheets under the names the manifest gives
+//! them, checked against what the template needs before anything is rendered.
+
+use std::collections::HashMap;
+
+use serde_json::{Map, Value as Json};
+
+use super::{BODY_FILE, Location, Template, TemplateError, find_word};
+use crate::workbook::{Dataset, ReadOptions, SheetData, SheetKind, SheetOptions};
+
+impl Template {
+    /// How the workbook reader should read the sheets this template names.
+    pub fn read_options(&self) -> ReadOptions {
+        let mut sheets = HashMap::new();
+        for source in self.manifest.data.values() {
+            let kind = match source.kind.as_deref() {
+                Some("key-value") => Some(SheetKind::KeyValue),
+                Some("table") => Some(SheetKind::Table),
+                _ => None,
+            };
+            sheets.insert(
+                source.sheet.clone(),
+                SheetOptions {
+                    kind,
+                    header_row: source.header_row,
+                    last_row: source.last_row,
+                },
+            );
+        }
+        ReadOptions { sheets }
+    }
+}
+
+/// Builds the JSON context for one document: every aliased sheet under its alias, every
+/// other sheet under its own key, and the workbook's defined names under `names`.
+///
+/// Checks, with messages that name the sheet and cell: each sheet the manifest names
+/// exists; each column it requires is there (nearest key suggested); no error cell
+/// (`#DIV/0!`, `#REF!`, …) sits in a column the template uses.
+pub fn build_context(template: &Template, data: &Dataset) -> Result<Json, TemplateError> {
+    let file = data.path.display().to_string();
+    let mut ctx = Map::new();
+    for (alias, source) in &template.manifest.data {
+        if let Some(kind) = &source.kind
+            && kind != "table"
+            && kind != "key-value"
+        {
+            return Err(TemplateError::Manifest {
+                location: template.manifest_location("kind"),
+                message: format!(
+                    "data.{alias}.kind is \"{kind}\"; it must be \"table\" or \"key-value\""
+                ),
+            });
+        }
+        let sheet = data
+            .sheet(&source.sheet)
+            .ok_or_else(|| TemplateError::Data {
+                message: format!(
+                    "{file}: the template needs a sheet named \"{}\" (data.{alias} in {}), but the \
+                 workbook has only: {}",
+                    source.sheet,
+                    template.file(super::MANIFEST_FILE).display(),
+                    data.sheets
+                        .iter()
+                        .map(|s| format!("\"{}\"", s.name))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            })?;
+        if let SheetData::Table(table) = &sheet.data {
+            for needed in &source.columns {
+                if !table.columns.iter().any(|c| &c.key == needed) {
+                    let keys: Vec<&str> = table.columns.iter().map(|c| c.key.as_str()).collect();
+                    let hint = nearest(needed, keys.iter().copied())
+                        .map(|k| format!(" — did you mean \"{k}\"?"))
+                        .unwrap_or_default();
+                    return Err(TemplateError::Data {
+                        message: format!(
+                            "{file}, sheet \"{}\": no column gives the key \"{needed}\"{hint}\n  \
+                             the header row ({}) gives: {}",
+                            sheet.name,
+                            table.header_row,
+                            keys.join(", ")
+                        ),
+                    });
+                }
+            }
+        }
+        ctx.insert(alias.clone(), sheet_json(&sheet.data));
+    }
+    for sheet in &data.sheets {
+        let aliased = template
+            .manifest
+            .data
+            .values()
+            .any(|s| s.sheet == sheet.name);
+        if !aliased && !ctx.contains_key(&sheet.key) && !sheet.key.is_empty() {
+            ctx.insert(sheet.key.clone(), sheet_json(&sheet.data));
+        }
+    }
+    let mut names = Map::new();
+    for name in &data.names {
+        names.insert(name.key.clone(), name.value.to_json());
+    }
+    ctx.entry("names").or_insert(Json::Object(names));
+
+    check_error_cells(template, data)?;
+    Ok(Json::Object(ctx))
+}
+
+fn sheet_json(data: &SheetData) -> Json {
+    match data {
+        SheetData::Table(t) => t.to_json(),
+        SheetData::KeyValue(entries) => {
+            let mut m = Map::new();
+            for e in entries {
+                m.insert(e.key.clone(), e.value.to_json());
+            }
+            Json::Object(m)
+        }
+    }
+}
+
+/// An error cell in a column (or key) that the template mentions is an error naming the
+/// cell; error cells in columns the template never uses do not stop the document.
+fn check_error_cells(template: &Template, data: &Dataset) -> Result<(), TemplateError> {
+    for cell in data.error_cells() {
+        let used_in_body = find_word(&template.body, &cell.key);
+        let used_in_manifest = find_word(&template.manifest_text, &cell.key);
+        let place = match (used_in_body, used_in_manifest) {
+            (Some((line, column, src)), _) => Some(Location {
+                file: template.file(BODY_FILE),
+                line,
+                column,
+                source_line: Some(src),
+            }),
+            (None, Some((line, column, src))) => Some(Location {
+                file: template.file(super::MANIFEST_FILE),
+                line,
+                column,
+                source_line: Some(src),
+            }),
+            (None, None) => None,
+        };
+        if let Some(location) = place {
+            return Err(TemplateError::Data {
+                message: format!(
+                    "{}, sheet \"{}\", cell {}: the cell holds the Excel error {} and the \
+                     template uses this column (\"{}\") at {location}; correct the formula or \
+                     the value in the workbook",
+                    data.path.display(),
+                    cell.sheet,
+                    cell.cell,
+                    cell.code,
+                    cell.key,
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The known key closest to `wanted`, if it is close enough to be a likely typo.
+pub(crate) fn nearest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<String> {
+    let limit = (wanted.chars().count() / 3).max(2);
+    known
+        .map(|k| (strsim::levenshtein(wanted, k), k))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, k)| k.to_string())
+}

@@ -1,0 +1,164 @@
+//! Template folders: the manifest, the Handlebars body, the optional Typst layout, and
+//! the rendering of a workbook's data into a [`Document`].
+//!
+//! A template folder holds `template.toml` (what the document is, where its data comes
+//! from, its header fields), `body.md.hbs` (the content: Markdown with Handlebars) and,
+//! optionally, `layout.typ` (a custom PDF layout). Handlebars runs in strict mode: a field
+//! the data does not have is an error naming the file, line and column, with the nearest
+//! known key suggested. Every value is escaped for the Markdown it lands in, so data never
+//! becomes markup.
+
+mod context;
+mod error;
+pub mod escape;
+mod manifest;
+mod render;
+
+use std::path::{Path, PathBuf};
+
+pub use context::build_context;
+pub use error::{Location, TemplateError};
+pub use manifest::{
+    DataSource, Distribution, HeaderFields, Manifest, PageInfo, SignatureFields, TemplateInfo,
+};
+pub use render::{Rendered, Renderer};
+
+/// File names inside a template folder.
+pub const MANIFEST_FILE: &str = "template.toml";
+pub const BODY_FILE: &str = "body.md.hbs";
+pub const LAYOUT_FILE: &str = "layout.typ";
+
+/// A loaded template folder.
+#[derive(Debug, Clone)]
+pub struct Template {
+    pub dir: PathBuf,
+    pub manifest: Manifest,
+    /// The manifest's text, for locating fields in messages.
+    pub manifest_text: String,
+    pub body: String,
+    /// The custom Typst layout, if the folder has one.
+    pub layout: Option<String>,
+}
+
+impl Template {
+    /// Reads and parses a template folder.
+    pub fn load(dir: &Path) -> Result<Template, TemplateError> {
+        if !dir.is_dir() {
+            return Err(TemplateError::Io {
+                path: dir.to_path_buf(),
+                message: if dir.exists() {
+                    "this is a file, not a template folder (a template is a folder holding \
+                     template.toml and body.md.hbs)"
+                        .into()
+                } else {
+                    "no such folder".into()
+                },
+            });
+        }
+        let read = |name: &str| -> Result<Option<String>, TemplateError> {
+            let path = dir.join(name);
+            match std::fs::read(&path) {
+                Ok(bytes) => String::from_utf8(bytes)
+                    .map(Some)
+                    .map_err(|_| TemplateError::Io {
+                        path: path.clone(),
+                        message: "the file is not UTF-8 text; save it as UTF-8".into(),
+                    }),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(TemplateError::Io {
+                    path,
+                    message: e.to_string(),
+                }),
+            }
+        };
+        let missing = |name: &str| TemplateError::Io {
+            path: dir.join(name),
+            message: "missing: every template folder needs template.toml and body.md.hbs".into(),
+        };
+        let manifest_text = read(MANIFEST_FILE)?.ok_or_else(|| missing(MANIFEST_FILE))?;
+        let body = read(BODY_FILE)?.ok_or_else(|| missing(BODY_FILE))?;
+        let layout = read(LAYOUT_FILE)?;
+        let manifest: Manifest =
+            toml::from_str(&manifest_text).map_err(|e| manifest_error(dir, &manifest_text, &e))?;
+        Ok(Template {
+            dir: dir.to_path_buf(),
+            manifest,
+            manifest_text,
+            body,
+            layout,
+        })
+    }
+
+    /// Path of a file in the template folder, for messages.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    /// Where `key = ` is written in template.toml (1-based line and column), for messages
+    /// about a manifest field; (0, 0) when not found.
+    pub fn manifest_location(&self, key: &str) -> Location {
+        let needle = key.rsplit('.').next().unwrap_or(key);
+        for (i, line) in self.manifest_text.lines().enumerate() {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with(needle) && trimmed[needle.len()..].trim_start().starts_with('=')
+            {
+                return Location {
+                    file: self.file(MANIFEST_FILE),
+                    line: i + 1,
+                    column: line.len() - trimmed.len() + 1,
+                    source_line: Some(line.to_string()),
+                };
+            }
+        }
+        Location {
+            file: self.file(MANIFEST_FILE),
+            line: 0,
+            column: 0,
+            source_line: None,
+        }
+    }
+}
+
+fn manifest_error(dir: &Path, text: &str, e: &toml::de::Error) -> TemplateError {
+    let (line, column, source_line) = match e.span() {
+        Some(span) => {
+            let before = &text[..span.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            (line, col, text.lines().nth(line - 1).map(str::to_string))
+        }
+        None => (0, 0, None),
+    };
+    TemplateError::Manifest {
+        location: Location {
+            file: dir.join(MANIFEST_FILE),
+            line,
+            column,
+            source_line,
+        },
+        message: e.message().to_string(),
+    }
+}
+
+/// Finds the first place `word` appears as a whole word in `text`: (line, column,
+/// source line), 1-based.
+pub(crate) fn find_word(text: &str, word: &str) -> Option<(usize, usize, String)> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_';
+    for (i, line) in text.lines().enumerate() {
+        let mut from = 0;
+        while let Some(pos) = line[from..].find(word) {
+            let start = from + pos;
+            let end = start + word.len();
+            let before_ok = line[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_word(c));
+            let after_ok = line[end..].chars().next().is_none_or(|c| !is_word(c));
+            if before_ok && after_ok {
+                return Some((i + 1, line[..start].chars().count() + 1, line.to_string()));
+            }
+            from = end;
+        }
+    }
+    None
+}

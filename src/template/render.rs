@@ -1,0 +1,453 @@
+//! Rendering: Handlebars (strict, Markdown-escaped) → Markdown → the document model.
+//!
+//! A [`Renderer`] compiles a template once — the body and every header field — and can
+//! then render any number of documents, which is what a batch needs.
+
+use std::path::PathBuf;
+
+use handlebars::{Handlebars, RenderError, RenderErrorReason};
+use serde_json::Value as Json;
+
+use super::context::nearest;
+use super::{BODY_FILE, Location, MANIFEST_FILE, Template, TemplateError};
+use crate::document::{self, Date, Document, Header, Meta, PageSetup, Signature, SizeSet};
+use crate::vi;
+
+/// One rendered document and the file name (without extension) the manifest gives it.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub document: Document,
+    /// Output file stem, already made safe for any file system.
+    pub name: String,
+}
+
+/// A compiled template.
+pub struct Renderer<'t> {
+    template: &'t Template,
+    /// Escapes every value for Markdown: renders the body.
+    markdown: Handlebars<'static>,
+    /// Escapes nothing: renders header fields, which become plain strings in the model.
+    plain: Handlebars<'static>,
+}
+
+/// The manifest's Handlebars strings, by the name used in messages.
+fn manifest_strings(t: &Template) -> Vec<(String, String)> {
+    let m = &t.manifest;
+    let h = &m.header;
+    let s = &m.signature;
+    let mut v = vec![
+        ("template.output".to_string(), m.template.output.clone()),
+        ("header.parent_agency".into(), h.parent_agency.clone()),
+        ("header.agency".into(), h.agency.clone()),
+        ("header.number".into(), h.number.clone()),
+        ("header.symbol".into(), h.symbol.clone()),
+        ("header.place".into(), h.place.clone()),
+        ("header.date".into(), h.date.clone()),
+        ("header.doc_type".into(), h.doc_type.clone()),
+        ("header.summary".into(), h.summary.clone()),
+        ("signature.authority".into(), s.authority.clone()),
+        ("signature.head".into(), s.head.clone()),
+        ("signature.title".into(), s.title.clone()),
+        ("signature.name".into(), s.name.clone()),
+    ];
+    for (i, a) in m.distribution.addressees.iter().enumerate() {
+        v.push((format!("addressees[{i}]"), a.clone()));
+    }
+    for (i, r) in m.distribution.recipients.iter().enumerate() {
+        v.push((format!("recipients[{i}]"), r.clone()));
+    }
+    v
+}
+
+fn registry(escape: bool) -> Handlebars<'static> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    if escape {
+        hb.register_escape_fn(super::escape::markdown);
+    } else {
+        hb.register_escape_fn(handlebars::no_escape);
+    }
+    vi::helpers::register(&mut hb);
+    hb
+}
+
+impl<'t> Renderer<'t> {
+    /// Compiles the body and every manifest string; reports the first syntax error with
+    /// its file, line and column.
+    pub fn new(template: &'t Template) -> Result<Renderer<'t>, TemplateError> {
+        let mut markdown = registry(true);
+        let mut plain = registry(false);
+        markdown
+            .register_template_string(BODY_FILE, &template.body)
+            .map_err(|e| syntax_error(template.file(BODY_FILE), &template.body, &e))?;
+        for (name, text) in manifest_strings(template) {
+            plain.register_template_string(&name, &text).map_err(|e| {
+                let mut err = syntax_error(template.file(MANIFEST_FILE), &text, &e);
+                if let TemplateError::Syntax { location, .. } = &mut err {
+                    *location = template.manifest_location(&name);
+                }
+                err
+            })?;
+        }
+        Ok(Renderer {
+            template,
+            markdown,
+            plain,
+        })
+    }
+
+    /// Renders one document from a context made by [`super::build_context`].
+    pub fn render(&self, ctx: &Json) -> Result<Rendered, TemplateError> {
+        let t = self.template;
+        let body_md = self
+            .markdown
+            .render(BODY_FILE, ctx)
+            .map_err(|e| self.render_error(&e, ctx))?;
+        let field = |name: &str| -> Result<String, TemplateError> {
+            self.plain
+                .render(name, ctx)
+                .map(|s| s.trim().to_string())
+                .map_err(|e| self.render_error(&e, ctx))
+        };
+        let list = |prefix: &str, n: usize| -> Result<Vec<String>, TemplateError> {
+            let mut out = Vec::new();
+            for i in 0..n {
+                let s = field(&format!("{prefix}[{i}]"))?;
+                if !s.is_empty() {
+                    out.push(s);
+                }
+            }
+            Ok(out)
+        };
+
+        let body = document::read_markdown(&body_md).map_err(|e| TemplateError::Markdown {
+            file: t.file(BODY_FILE),
+            line: e.line,
+            message: e.message.clone(),
+            text: body_md
+                .lines()
+                .nth(e.line.saturating_sub(1))
+                .unwrap_or("")
+                .to_string(),
+        })?;
+
+        let sizes = match t.manifest.template.sizes.trim() {
+            "12/13/13" => SizeSet::Small,
+            "13/14/14" => SizeSet::Large,
+            other => {
+                return Err(self.form_error(
+                    "template.sizes",
+                    format!("\"{other}\" is not a Decree 30 size set; write \"12/13/13\" or \"13/14/14\""),
+                ));
+            }
+        };
+        let date_text = field("header.date")?;
+        let date = if date_text.is_empty() {
+            None
+        } else {
+            Some(vi::parse_date(&date_text).map_err(|_| {
+                self.form_error(
+                    "header.date",
+                    format!(
+                        "\"{date_text}\" is not a date; give it as 2025-11-05 or 05/11/2025 \
+                         (or an Excel date cell)"
+                    ),
+                )
+            })?)
+        };
+        let place = field("header.place")?;
+        let place_date = vi::place_date(&place, date, None);
+        let date = date.map(|d| {
+            use chrono::Datelike;
+            Date {
+                year: d.year(),
+                month: d.month(),
+                day: d.day(),
+            }
+        });
+        let number = normalise_number(&field("header.number")?);
+        let doc_type = field("header.doc_type")?;
+        let summary = field("header.summary")?;
+        let agency = field("header.agency")?;
+        let header = Header {
+            parent_agency: field("header.parent_agency")?,
+            agency: agency.clone(),
+            number,
+            symbol: field("header.symbol")?,
+            place,
+            date,
+            place_date,
+            doc_type: doc_type.clone(),
+            summary: summary.clone(),
+        };
+        let signature = self.signature(
+            &field("signature.authority")?,
+            &field("signature.head")?,
+            &field("signature.title")?,
+            field("signature.name")?,
+        )?;
+        let page = self.page()?;
+        let name = crate::output::safe_file_stem(&field("template.output")?);
+        let title = [doc_type.as_str(), summary.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('\n', " ");
+        let document = Document {
+            sizes,
+            page,
+            header,
+            addressees: list("addressees", t.manifest.distribution.addressees.len())?,
+            body,
+            recipients: list("recipients", t.manifest.distribution.recipients.len())?,
+            signature,
+            meta: Meta {
+                title,
+                author: agency.replace('\n', " "),
+            },
+        };
+        Ok(Rendered { document, name })
+    }
+
+    fn page(&self) -> Result<PageSetup, TemplateError> {
+        let mut page = PageSetup::default();
+        if let Some(p) = &self.template.manifest.page {
+            let checks = [
+                (
+                    "page.margin_top_mm",
+                    p.margin_top_mm,
+                    20.0,
+                    25.0,
+                    &mut page.margin_top_mm,
+                ),
+                (
+                    "page.margin_bottom_mm",
+                    p.margin_bottom_mm,
+                    20.0,
+                    25.0,
+                    &mut page.margin_bottom_mm,
+                ),
+                (
+                    "page.margin_left_mm",
+                    p.margin_left_mm,
+                    30.0,
+                    35.0,
+                    &mut page.margin_left_mm,
+                ),
+                (
+                    "page.margin_right_mm",
+                    p.margin_right_mm,
+                    15.0,
+                    20.0,
+                    &mut page.margin_right_mm,
+                ),
+            ];
+            for (name, value, lo, hi, slot) in checks {
+                if let Some(v) = value {
+                    if !(lo..=hi).contains(&v) {
+                        return Err(self.form_error(
+                            name,
+                            format!("{v} mm is outside Decree 30's range of {lo}–{hi} mm"),
+                        ));
+                    }
+                    *slot = v;
+                }
+            }
+        }
+        Ok(page)
+    }
+
+    /// Builds the signature lines from the authority form (Decree 30 II.7.b).
+    fn signature(
+        &self,
+        authority: &str,
+        head: &str,
+        title: &str,
+        name: String,
+    ) -> Result<Signature, TemplateError> {
+        let authority = authority.trim();
+        let lines =
+            match authority {
+                "" => {
+                    if title.is_empty() {
+                        return Err(self.form_error(
+                            "signature.title",
+                            "the signer's position is empty (e.g. \"CỤC TRƯỞNG\")".into(),
+                        ));
+                    }
+                    vec![vi::upper(title)]
+                }
+                "Q." => {
+                    if head.is_empty() {
+                        return Err(self.form_error(
+                        "signature.head",
+                        "with \"Q.\" (acting head) give the head's position, e.g. \"CỤC TRƯỞNG\""
+                            .into(),
+                    ));
+                    }
+                    vec![format!("Q. {}", vi::upper(head))]
+                }
+                "TM." | "KT." | "TL." | "TUQ." => {
+                    if head.is_empty() || title.is_empty() {
+                        return Err(self.form_error(
+                        if head.is_empty() { "signature.head" } else { "signature.title" },
+                        format!(
+                            "with \"{authority}\" give both the head (e.g. \"CỤC TRƯỞNG\") and the \
+                             signer's own position (e.g. \"PHÓ CỤC TRƯỞNG\")"
+                        ),
+                    ));
+                    }
+                    vec![format!("{authority} {}", vi::upper(head)), vi::upper(title)]
+                }
+                other => {
+                    return Err(self.form_error(
+                    "signature.authority",
+                    format!(
+                        "\"{other}\" is not a signing authority of Decree 30; use one of TM., Q., \
+                         KT., TL., TUQ. or leave it empty"
+                    ),
+                ));
+                }
+            };
+        if name.trim().is_empty() {
+            return Err(self.form_error("signature.name", "the signer's name is empty".into()));
+        }
+        Ok(Signature { lines, name })
+    }
+
+    fn form_error(&self, field: &str, message: String) -> TemplateError {
+        let location = self.template.manifest_location(field);
+        TemplateError::Manifest {
+            location,
+            message: format!("{field}: {message}"),
+        }
+    }
+
+    /// Maps a Handlebars render error to a located template error, with the nearest
+    /// known key for a missing field.
+    fn render_error(&self, e: &RenderError, ctx: &Json) -> TemplateError {
+        let t = self.template;
+        let name = e.template_name.clone().unwrap_or_else(|| BODY_FILE.into());
+        let location = if name == BODY_FILE {
+            let line = e.line_no.unwrap_or(0);
+            Location {
+                file: t.file(BODY_FILE),
+                line,
+                column: e.column_no.unwrap_or(0),
+                source_line: t
+                    .body
+                    .lines()
+                    .nth(line.saturating_sub(1))
+                    .map(str::to_string),
+            }
+        } else {
+            let mut loc = t.manifest_location(&name);
+            if loc.line == 0 {
+                loc.file = PathBuf::from(format!("{} ({name})", t.file(MANIFEST_FILE).display()));
+            }
+            loc
+        };
+        match e.reason() {
+            RenderErrorReason::MissingVariable(Some(path)) => {
+                let field = path.clone();
+                let last = field.rsplit('.').next().unwrap_or(&field).to_string();
+                let known = known_keys(ctx);
+                let suggestion = nearest(&last, known.iter().map(String::as_str)).map(|k| {
+                    match field.rsplit_once('.') {
+                        Some((prefix, _)) => format!("{prefix}.{k}"),
+                        None => k,
+                    }
+                });
+                TemplateError::UnknownField {
+                    location,
+                    field,
+                    suggestion,
+                }
+            }
+            RenderErrorReason::HelperNotFound(h) => TemplateError::Render {
+                location,
+                message: format!(
+                    "unknown helper \"{h}\" (the helpers are listed in docs/helpers.md)"
+                ),
+            },
+            other => TemplateError::Render {
+                location,
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+/// Every object key in the context (descending into the first element of arrays), for
+/// "did you mean" suggestions.
+fn known_keys(ctx: &Json) -> Vec<String> {
+    let mut out = Vec::new();
+    fn walk(v: &Json, out: &mut Vec<String>, depth: usize) {
+        if depth > 4 {
+            return;
+        }
+        match v {
+            Json::Object(m) => {
+                for (k, v) in m {
+                    out.push(k.clone());
+                    walk(v, out, depth + 1);
+                }
+            }
+            Json::Array(a) => {
+                if let Some(first) = a.first() {
+                    walk(first, out, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(ctx, &mut out, 0);
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn syntax_error(file: PathBuf, text: &str, e: &handlebars::TemplateError) -> TemplateError {
+    let (line, column) = e.pos().unwrap_or((0, 0));
+    TemplateError::Syntax {
+        location: Location {
+            file,
+            line,
+            column,
+            source_line: text.lines().nth(line.saturating_sub(1)).map(str::to_string),
+        },
+        message: format!("Handlebars syntax error: {}", e.reason()),
+        hint: Some(
+            "every {{#each}}, {{#if}} and {{#with}} needs its {{/each}}, {{/if}}, {{/with}}; \
+                    check the braces near the caret"
+                .into(),
+        ),
+    }
+}
+
+/// "5" → "05" (Decree 30: numbers below 10 take a leading zero); blank → None.
+fn normalise_number(s: &str) -> Option<String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    match s.parse::<u64>() {
+        Ok(n) if n < 10 => Some(format!("{n:02}")),
+        Ok(n) => Some(n.to_string()),
+        Err(_) => Some(s.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_numbers() {
+        assert_eq!(normalise_number("5"), Some("05".into()));
+        assert_eq!(normalise_number("45"), Some("45".into()));
+        assert_eq!(normalise_number(""), None);
+    }
+}

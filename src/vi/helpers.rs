@@ -1,0 +1,674 @@
+//! Handlebars helpers that expose the toolkit to templates (list in docs/helpers.md).
+//!
+//! Every helper returns a JSON value through `HelperDef::call_inner`, so the registry's
+//! escape function applies to what it produces (`{{num 1234567}}` → `1\.234\.567` under the
+//! Markdown escape) and list helpers compose as subexpressions
+//! (`{{#each (sort_vi rows "ten_tinh")}}`). Nothing is written raw with `out.write`.
+//!
+//! Numbers may arrive as JSON numbers or as numeric strings ("1234.5"), as the workbook
+//! reader emits them. A null, missing or empty value given to a number helper is an error
+//! that names the helper and the variable, because a blank in an official document must be
+//! noticed, not printed as "0".
+
+use std::cmp::Ordering;
+
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
+    ScopedJson,
+};
+use serde_json::{Map, Value, json};
+
+use super::collate::{compare_names_vi, compare_vi};
+use super::date::{
+    PeriodKind, PeriodOptions, format_date, format_time, parse_date, parse_time, period_with,
+    place_date,
+};
+use super::number::{ChangeOptions, Decimal, change_decimal, point_label, roman};
+use super::text::{lower, match_key, slug, upper};
+use super::words::{
+    Billion, Four, Linh, MoneyOptions, Thousand, WordsOptions, money_words, words_decimal,
+};
+
+/// One positional parameter: its value (null when missing) and the template path it came
+/// from, for messages.
+struct Param {
+    value: Value,
+    /// The path named a variable that the data does not have.
+    missing: bool,
+    path: Option<String>,
+}
+
+/// The parameters of one helper call, detached from Handlebars' lifetimes.
+struct Args {
+    usage: &'static str,
+    params: Vec<Param>,
+    hash: Map<String, Value>,
+}
+
+type HelperFn = fn(&Args) -> Result<Value, String>;
+
+impl Args {
+    fn from_helper(h: &Helper<'_>, usage: &'static str) -> Self {
+        let params = h
+            .params()
+            .iter()
+            .map(|p| Param {
+                missing: p.is_value_missing(),
+                value: if p.is_value_missing() {
+                    Value::Null
+                } else {
+                    p.value().clone()
+                },
+                path: p.relative_path().cloned(),
+            })
+            .collect();
+        let hash = h
+            .hash()
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.value().clone()))
+            .collect();
+        Args {
+            usage,
+            params,
+            hash,
+        }
+    }
+
+    fn param(&self, i: usize) -> Result<&Param, String> {
+        self.params
+            .get(i)
+            .ok_or_else(|| format!("parameter {} is missing (usage: {})", i + 1, self.usage))
+    }
+
+    /// True when parameter `i` is absent, null or an empty string.
+    fn is_blank(&self, i: usize) -> bool {
+        self.params.get(i).is_none_or(|p| blank(&p.value))
+    }
+
+    fn number(&self, i: usize) -> Result<Decimal, String> {
+        let p = self.param(i)?;
+        to_decimal(&p.value).map_err(|e| with_path(e, p))
+    }
+
+    /// A small non-negative integer from parameter `i`, or else hash `key`, or `None`.
+    fn opt_u32(&self, i: usize, key: &str) -> Result<Option<u32>, String> {
+        let v = match self.params.get(i) {
+            Some(p) if !blank(&p.value) => &p.value,
+            _ => match self.hash.get(key) {
+                Some(v) if !blank(v) => v,
+                _ => return Ok(None),
+            },
+        };
+        let d = to_decimal(v)?;
+        small_u32(&d).map(Some)
+    }
+
+    fn u32(&self, i: usize) -> Result<u32, String> {
+        let d = self.number(i)?;
+        small_u32(&d)
+    }
+
+    fn text(&self, i: usize) -> Result<String, String> {
+        let p = self.param(i)?;
+        match &p.value {
+            Value::Null => Err(with_path("the value is empty".into(), p)),
+            Value::String(s) => Ok(s.clone()),
+            Value::Number(n) => Ok(n.to_string()),
+            Value::Bool(b) => Ok(b.to_string()),
+            v => Err(with_path(format!("{v} is not text"), p)),
+        }
+    }
+
+    fn list(&self, i: usize) -> Result<&Vec<Value>, String> {
+        let p = self.param(i)?;
+        match &p.value {
+            Value::Array(a) => Ok(a),
+            Value::Null => Err(with_path("the list is empty or missing".into(), p)),
+            v => Err(with_path(format!("{} is not a list", short(v)), p)),
+        }
+    }
+
+    fn hash_str(&self, key: &str) -> Option<&str> {
+        self.hash.get(key).and_then(Value::as_str)
+    }
+
+    fn hash_bool(&self, key: &str) -> Result<bool, String> {
+        match self.hash.get(key) {
+            None | Some(Value::Null) => Ok(false),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(Value::String(s)) if s == "true" => Ok(true),
+            Some(Value::String(s)) if s == "false" => Ok(false),
+            Some(v) => Err(format!("option {key}={v} must be true or false")),
+        }
+    }
+
+    /// `from="fraction"` (Excel percent cells, 0.125) or `from="percent"` (default, 12.5).
+    fn percent_value(&self, x: Decimal) -> Result<Decimal, String> {
+        match self.hash_str("from") {
+            None | Some("percent") => Ok(x),
+            Some("fraction") => Ok(x.shift(2)),
+            Some(other) => Err(format!(
+                "from={other:?} is not valid (expected \"percent\" or \"fraction\")"
+            )),
+        }
+    }
+}
+
+fn blank(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// Adds the variable's path to an "empty" message: `the value of "so_tien" is empty`.
+fn with_path(msg: String, p: &Param) -> String {
+    if let (true, Some(path)) = (p.missing, &p.path) {
+        return format!("the variable {path:?} does not exist");
+    }
+    match (&p.path, msg.strip_prefix("the value ")) {
+        (Some(path), Some(rest)) => format!("the value of {path:?} {rest}"),
+        (Some(path), None) => format!("{msg} (in {path:?})"),
+        _ => msg,
+    }
+}
+
+/// A value, shortened for messages.
+fn short(v: &Value) -> String {
+    let s = v.to_string();
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s
+    }
+}
+
+fn to_decimal(v: &Value) -> Result<Decimal, String> {
+    match v {
+        Value::Null => Err("the value is empty".into()),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Ok(Decimal::from_i128(i.into()))
+            } else if let Some(u) = n.as_u64() {
+                Ok(Decimal::from_i128(u.into()))
+            } else {
+                let f = n.as_f64().ok_or_else(|| format!("{n} is not a number"))?;
+                Decimal::from_f64(f).map_err(|e| e.to_string())
+            }
+        }
+        Value::String(s) if s.trim().is_empty() => Err("the value is empty".into()),
+        Value::String(s) => Decimal::parse(s).map_err(|e| e.to_string()),
+        v => Err(format!("{} is not a number", short(v))),
+    }
+}
+
+fn small_u32(d: &Decimal) -> Result<u32, String> {
+    if d.is_negative() || !d.frac_digits().is_empty() {
+        return Err(format!("{d} is not a whole number of 0 or more"));
+    }
+    d.int_digits()
+        .parse()
+        .map_err(|_| format!("{d} is too large"))
+}
+
+fn whole_i128(d: &Decimal) -> Result<i128, String> {
+    if !d.frac_digits().is_empty() {
+        return Err(format!("{d} is not a whole number"));
+    }
+    let m: i128 = d
+        .int_digits()
+        .parse()
+        .map_err(|_| format!("{d} is out of range"))?;
+    Ok(if d.is_negative() { -m } else { m })
+}
+
+/// A JSON number for a computed value: whole numbers as integers (so `{{sum …}}` prints
+/// "15", not "15.0"), others rounded to 9 decimals to hide binary noise (0.1 + 0.2).
+fn number_value(x: f64) -> Value {
+    let x = Decimal::from_f64(x)
+        .map(|d| d.round(9).to_f64())
+        .unwrap_or(x);
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        json!(x as i64)
+    } else {
+        json!(x)
+    }
+}
+
+fn words_options(a: &Args) -> Result<WordsOptions, String> {
+    let mut o = WordsOptions::default();
+    let bad = |k: &str, v: &str, exp: &str| format!("{k}={v:?} is not valid (expected {exp})");
+    if let Some(v) = a.hash_str("linh") {
+        o.linh = match v {
+            "linh" => Linh::Linh,
+            "lẻ" | "le" => Linh::Le,
+            _ => return Err(bad("linh", v, "\"linh\" or \"lẻ\"")),
+        };
+    }
+    if let Some(v) = a.hash_str("thousand") {
+        o.thousand = match v {
+            "nghìn" | "nghin" => Thousand::Nghin,
+            "ngàn" | "ngan" => Thousand::Ngan,
+            _ => return Err(bad("thousand", v, "\"nghìn\" or \"ngàn\"")),
+        };
+    }
+    if let Some(v) = a.hash_str("four") {
+        o.four = match v {
+            "tư" | "tu" => Four::Tu,
+            "bốn" | "bon" => Four::Bon,
+            _ => return Err(bad("four", v, "\"tư\" or \"bốn\"")),
+        };
+    }
+    if let Some(v) = a.hash_str("billion") {
+        o.billion = match v {
+            "tỷ" | "ty" => Billion::Ty,
+            "tỉ" | "ti" => Billion::Ti,
+            _ => return Err(bad("billion", v, "\"tỷ\" or \"tỉ\"")),
+        };
+    }
+    Ok(o)
+}
+
+fn h_num(a: &Args) -> Result<Value, String> {
+    let x = a.number(0)?;
+    Ok(json!(x.format(a.opt_u32(1, "decimals")?)))
+}
+
+fn h_pct(a: &Args) -> Result<Value, String> {
+    let x = a.percent_value(a.number(0)?)?;
+    Ok(json!(format!("{}%", x.format(a.opt_u32(1, "decimals")?))))
+}
+
+fn h_words(a: &Args) -> Result<Value, String> {
+    let x = a.number(0)?;
+    words_decimal(&x, &words_options(a)?)
+        .map(Value::from)
+        .map_err(|e| e.to_string())
+}
+
+fn h_money_words(a: &Args) -> Result<Value, String> {
+    let n = whole_i128(&a.number(0)?)?;
+    let o = MoneyOptions {
+        words: words_options(a)?,
+        chan: a.hash_bool("chan")?,
+    };
+    money_words(n, &o)
+        .map(Value::from)
+        .map_err(|e| e.to_string())
+}
+
+fn date_param(a: &Args, i: usize) -> Result<chrono::NaiveDate, String> {
+    let p = a.param(i)?;
+    match &p.value {
+        Value::String(s) if !s.trim().is_empty() => parse_date(s).map_err(|e| e.to_string()),
+        v if blank(v) => Err(with_path("the value is empty".into(), p)),
+        v => Err(format!(
+            "{} is not a date (expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or dd/mm/yyyy)",
+            short(v)
+        )),
+    }
+}
+
+fn h_date(a: &Args) -> Result<Value, String> {
+    Ok(json!(format_date(date_param(a, 0)?)))
+}
+
+fn h_place_date(a: &Args) -> Result<Value, String> {
+    let place = a.text(0)?;
+    let date = if a.is_blank(1) {
+        None
+    } else {
+        Some(date_param(a, 1)?)
+    };
+    let year = match a.opt_u32(2, "year")? {
+        Some(y) => Some(i32::try_from(y).map_err(|_| format!("year {y} is too large"))?),
+        None => None,
+    };
+    Ok(json!(place_date(&place, date, year)))
+}
+
+fn h_period(a: &Args) -> Result<Value, String> {
+    let kind: PeriodKind = a
+        .text(0)?
+        .parse()
+        .map_err(|e: super::ViError| e.to_string())?;
+    let n = if a.is_blank(1) { 0 } else { a.u32(1)? };
+    let year = i32::try_from(a.u32(2)?).map_err(|_| "the year is too large".to_string())?;
+    let o = PeriodOptions {
+        dau_nam: match a.hash.get("dau_nam") {
+            None => true,
+            Some(_) => a.hash_bool("dau_nam")?,
+        },
+    };
+    period_with(kind, n, year, o)
+        .map(Value::from)
+        .map_err(|e| e.to_string())
+}
+
+fn h_time(a: &Args) -> Result<Value, String> {
+    let p = a.param(0)?;
+    let (h, m) = match &p.value {
+        Value::String(s) if !s.trim().is_empty() => parse_time(s).map_err(|e| e.to_string())?,
+        Value::Number(_) => {
+            // An Excel time cell: a fraction of a day.
+            let f = to_decimal(&p.value)?.to_f64();
+            if !(0.0..1.0).contains(&f) {
+                return Err(format!("{f} is not a time (a fraction of a day below 1)"));
+            }
+            let minutes = (f * 1440.0).round() as u32 % 1440;
+            (minutes / 60, minutes % 60)
+        }
+        v if blank(v) => return Err(with_path("the value is empty".into(), p)),
+        v => return Err(format!("{} is not a time", short(v))),
+    };
+    format_time(h, m)
+        .map(Value::from)
+        .map_err(|e| e.to_string())
+}
+
+fn h_change(a: &Args) -> Result<Value, String> {
+    let x = a.percent_value(a.number(0)?)?;
+    let o = ChangeOptions {
+        estimate: a.hash_bool("estimate")?,
+    };
+    Ok(json!(change_decimal(&x, a.opt_u32(1, "decimals")?, o)))
+}
+
+fn h_roman(a: &Args) -> Result<Value, String> {
+    roman(a.u32(0)?).map(Value::from).map_err(|e| e.to_string())
+}
+
+fn h_point_label(a: &Args) -> Result<Value, String> {
+    point_label(a.u32(0)?)
+        .map(Value::from)
+        .map_err(|e| e.to_string())
+}
+
+fn h_upper(a: &Args) -> Result<Value, String> {
+    Ok(json!(upper(&a.text(0)?)))
+}
+
+fn h_lower(a: &Args) -> Result<Value, String> {
+    Ok(json!(lower(&a.text(0)?)))
+}
+
+fn h_slug(a: &Args) -> Result<Value, String> {
+    Ok(json!(slug(&a.text(0)?)))
+}
+
+/// The value at `key` in a row; a dotted key walks into nested objects. `None` when the row
+/// has no such key.
+fn field<'v>(row: &'v Value, key: &str) -> Option<&'v Value> {
+    key.split('.').try_fold(row, |v, k| v.get(k))
+}
+
+fn field_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The rows' values at parameter 1's key (or the items themselves without a key), as text
+/// for sorting; a row without the key is an error that names the row.
+fn keyed<'v>(a: &Args, list: &'v [Value]) -> Result<Vec<(&'v Value, String)>, String> {
+    let key = if a.params.len() > 1 {
+        Some(a.text(1)?)
+    } else {
+        None
+    };
+    list.iter()
+        .enumerate()
+        .map(|(i, row)| match &key {
+            None => Ok((row, field_text(row))),
+            Some(k) => field(row, k)
+                .map(|v| (row, field_text(v)))
+                .ok_or_else(|| format!("row {} has no {k:?}", i + 1)),
+        })
+        .collect()
+}
+
+fn h_sort_vi(a: &Args) -> Result<Value, String> {
+    let list = a.list(0)?;
+    let mut rows = keyed(a, list)?;
+    let names = a.hash_bool("names")?;
+    let desc = a.hash_bool("desc")?;
+    rows.sort_by(|x, y| {
+        let o = if names {
+            compare_names_vi(&x.1, &y.1)
+        } else {
+            compare_vi(&x.1, &y.1)
+        };
+        if desc { o.reverse() } else { o }
+    });
+    Ok(Value::Array(
+        rows.into_iter().map(|(r, _)| r.clone()).collect(),
+    ))
+}
+
+/// The numeric values of a column: blanks (null, "", missing key) are skipped, text is an
+/// error naming the row.
+fn column(a: &Args) -> Result<Vec<f64>, String> {
+    let list = a.list(0)?;
+    let key = a.text(1)?;
+    let mut out = Vec::with_capacity(list.len());
+    for (i, row) in list.iter().enumerate() {
+        let v = field(row, &key).unwrap_or(&Value::Null);
+        if blank(v) {
+            continue;
+        }
+        let d = to_decimal(v).map_err(|e| format!("row {} {key:?}: {e}", i + 1))?;
+        out.push(d.to_f64());
+    }
+    Ok(out)
+}
+
+fn h_sum(a: &Args) -> Result<Value, String> {
+    Ok(number_value(column(a)?.iter().sum()))
+}
+
+fn h_count(a: &Args) -> Result<Value, String> {
+    Ok(json!(a.list(0)?.len()))
+}
+
+fn h_avg(a: &Args) -> Result<Value, String> {
+    let xs = column(a)?;
+    if xs.is_empty() {
+        return Err("no values to average".into());
+    }
+    Ok(number_value(xs.iter().sum::<f64>() / xs.len() as f64))
+}
+
+fn extreme(a: &Args, want: Ordering) -> Result<Value, String> {
+    let xs = column(a)?;
+    xs.into_iter()
+        .reduce(|m, x| if x.total_cmp(&m) == want { x } else { m })
+        .map(number_value)
+        .ok_or_else(|| "no values".to_string())
+}
+
+fn h_max(a: &Args) -> Result<Value, String> {
+    extreme(a, Ordering::Greater)
+}
+
+fn h_min(a: &Args) -> Result<Value, String> {
+    extreme(a, Ordering::Less)
+}
+
+/// Equality for `where`/`find`: numbers numerically (5 = "5" = 5.0), text after NFC and
+/// canonical tone placement ("Hoà Bình" = "Hòa Bình").
+fn same(cell: &Value, want: &Value) -> bool {
+    let numeric = matches!(cell, Value::Number(_)) || matches!(want, Value::Number(_));
+    if let (true, Ok(x), Ok(y)) = (numeric, to_decimal(cell), to_decimal(want)) {
+        return x == y;
+    }
+    match_key(&field_text(cell)) == match_key(&field_text(want))
+}
+
+fn matching(a: &Args) -> Result<impl Iterator<Item = &Value>, String> {
+    let list = a.list(0)?;
+    let key = a.text(1)?;
+    let want = &a.param(2)?.value;
+    Ok(list
+        .iter()
+        .filter(move |row| field(row, &key).is_some_and(|v| same(v, want))))
+}
+
+fn h_where(a: &Args) -> Result<Value, String> {
+    Ok(Value::Array(matching(a)?.cloned().collect()))
+}
+
+fn h_find(a: &Args) -> Result<Value, String> {
+    Ok(matching(a)?.next().cloned().unwrap_or(Value::Null))
+}
+
+/// `filter list key op value`: the rows whose number at `key` compares to `value` by `op`
+/// (`>`, `>=`, `<`, `<=`, `=`, `!=`). Rows with a blank at `key` are left out; text there
+/// is an error naming the row. For equality of text use `where`.
+fn h_filter(a: &Args) -> Result<Value, String> {
+    let list = a.list(0)?;
+    let key = a.text(1)?;
+    let op = a.text(2)?;
+    let want = a.number(3)?.to_f64();
+    let test: fn(f64, f64) -> bool = match op.as_str() {
+        ">" => |x, y| x > y,
+        ">=" => |x, y| x >= y,
+        "<" => |x, y| x < y,
+        "<=" => |x, y| x <= y,
+        "=" | "==" => |x, y| x == y,
+        "!=" => |x, y| x != y,
+        other => {
+            return Err(format!(
+                "{other:?} is not a comparison; use one of > >= < <= = !="
+            ));
+        }
+    };
+    let mut out = Vec::new();
+    for (i, row) in list.iter().enumerate() {
+        let v = field(row, &key).unwrap_or(&Value::Null);
+        if blank(v) {
+            continue;
+        }
+        let x = to_decimal(v)
+            .map_err(|e| format!("row {} {key:?}: {e}", i + 1))?
+            .to_f64();
+        if test(x, want) {
+            out.push(row.clone());
+        }
+    }
+    Ok(Value::Array(out))
+}
+
+/// The row with the largest (`top`) or smallest (`bottom`) number at `key`, for
+/// `{{#with (top rows "tang_truong")}}{{ten}}{{/with}}`; the first such row on ties.
+fn extreme_row(a: &Args, want: Ordering) -> Result<Value, String> {
+    let list = a.list(0)?;
+    let key = a.text(1)?;
+    let mut best: Option<(f64, &Value)> = None;
+    for (i, row) in list.iter().enumerate() {
+        let v = field(row, &key).unwrap_or(&Value::Null);
+        if blank(v) {
+            continue;
+        }
+        let x = to_decimal(v)
+            .map_err(|e| format!("row {} {key:?}: {e}", i + 1))?
+            .to_f64();
+        if best.is_none_or(|(b, _)| x.total_cmp(&b) == want) {
+            best = Some((x, row));
+        }
+    }
+    best.map(|(_, row)| row.clone())
+        .ok_or_else(|| format!("no row has a number at {key:?}"))
+}
+
+fn h_top(a: &Args) -> Result<Value, String> {
+    extreme_row(a, Ordering::Greater)
+}
+
+fn h_bottom(a: &Args) -> Result<Value, String> {
+    extreme_row(a, Ordering::Less)
+}
+
+/// A toolkit function as a Handlebars helper.
+struct ViHelper {
+    name: &'static str,
+    usage: &'static str,
+    f: HelperFn,
+}
+
+impl HelperDef for ViHelper {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let args = Args::from_helper(h, self.usage);
+        (self.f)(&args)
+            .map(ScopedJson::Derived)
+            .map_err(|m| RenderErrorReason::Other(format!("{}: {m}", self.name)).into())
+    }
+}
+
+/// Name, usage and function of every helper.
+const HELPERS: &[(&str, &str, HelperFn)] = &[
+    ("num", "num x [decimals]", h_num),
+    ("pct", "pct x [decimals] [from=\"fraction\"]", h_pct),
+    (
+        "words",
+        "words x [linh=… thousand=… four=… billion=…]",
+        h_words,
+    ),
+    ("money_words", "money_words x [chan=true]", h_money_words),
+    ("date", "date d", h_date),
+    ("place_date", "place_date place d [year]", h_place_date),
+    ("period", "period kind n year", h_period),
+    ("time", "time t", h_time),
+    ("change", "change x [decimals] [estimate=true]", h_change),
+    ("roman", "roman n", h_roman),
+    ("point_label", "point_label i", h_point_label),
+    ("upper", "upper s", h_upper),
+    ("lower", "lower s", h_lower),
+    ("slug", "slug s", h_slug),
+    ("sort_vi", "sort_vi list [key]", h_sort_vi),
+    ("sum", "sum list key", h_sum),
+    ("count", "count list", h_count),
+    ("avg", "avg list key", h_avg),
+    ("max", "max list key", h_max),
+    ("min", "min list key", h_min),
+    ("where", "where list key value", h_where),
+    ("find", "find list key value", h_find),
+    ("filter", "filter list key op value", h_filter),
+    ("top", "top list key", h_top),
+    ("bottom", "bottom list key", h_bottom),
+];
+
+/// Names of all helpers this module registers. Data keys with these names are shadowed
+/// in templates (write `this.date` or `./date` to reach such a column).
+pub fn helper_names() -> impl Iterator<Item = &'static str> {
+    HELPERS.iter().map(|(n, _, _)| *n)
+}
+
+/// Registers every helper on `hb`. The registry's escape function and strict mode are left
+/// as the caller set them.
+pub fn register(hb: &mut Handlebars<'_>) {
+    for &(name, usage, f) in HELPERS {
+        hb.register_helper(name, Box::new(ViHelper { name, usage, f }));
+    }
+}
+
+/// Renders a one-off template against `data` with all helpers, strict mode and no escaping
+/// (for `vanban eval` and tests).
+pub fn eval(template: &str, data: &Value) -> Result<String, RenderError> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_escape_fn(handlebars::no_escape);
+    register(&mut hb);
+    hb.render_template(template, data)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,286 @@
+//! The workbook reader: turns an Excel or LibreOffice workbook into typed data for templates.
+//!
+//! What it does:
+//! * reads .xlsx/.xlsm, .xls, .xlsb and .ods through calamine;
+//! * turns each worksheet into a [`Table`] (header row → keys, each data row → one object) or a
+//!   key–value list of [`Entry`]s (the document's facts: number, date, signer, …);
+//! * finds the header row under title rows, understands two-row grouped headers with merged
+//!   cells, and leaves notes and signatures below the table out of the data;
+//! * turns header text into simple keys by one rule, [`key_of`];
+//! * keeps types: integers, numbers, dates, date-times, times, booleans, text (NFC), and error
+//!   cells as [`Value::Error`] with their address ([`Dataset::error_cells`]);
+//! * resolves single-cell defined names into scalar values.
+//!
+//! What it does not do: evaluate formulas (a formula cell gives the value Excel cached when the
+//! file was saved), format numbers or dates for print, decide how errors are reported, or build
+//! the template context — that is the caller's job.
+
+mod cell;
+mod error;
+mod grid;
+mod header;
+mod keys;
+mod keyvalue;
+mod names;
+mod options;
+mod read;
+mod table;
+mod value;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+pub use cell::{CellRef, col_letter};
+pub use error::{LabelClash, WorkbookError};
+pub use keys::key_of;
+pub use keyvalue::{Entry, LABEL_HEADINGS, VALUE_HEADINGS};
+pub use names::DefinedName;
+pub use options::{ReadOptions, SheetKind, SheetOptions};
+pub use table::{Column, Row, Table};
+pub use value::{ERROR_CODES, Value};
+
+/// Everything read from one workbook.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dataset {
+    pub path: PathBuf,
+    /// Worksheets in workbook order (chart and macro sheets are skipped).
+    pub sheets: Vec<Sheet>,
+    /// Defined names that point at one cell.
+    pub names: Vec<DefinedName>,
+}
+
+/// One worksheet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sheet {
+    /// The sheet name as in the workbook tab.
+    pub name: String,
+    /// `key_of(name)` (made unique; `sheet_<n>` if the name gives no key).
+    pub key: String,
+    pub data: SheetData,
+}
+
+/// The content of a sheet, by kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
+pub enum SheetData {
+    Table(Table),
+    KeyValue(Vec<Entry>),
+}
+
+impl SheetData {
+    /// A table as an array of objects; a key–value sheet as one object (key → value).
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            SheetData::Table(t) => t.to_json(),
+            SheetData::KeyValue(entries) => serde_json::Value::Object(
+                entries
+                    .iter()
+                    .map(|e| (e.key.clone(), e.value.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// An error cell found in the data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorCell {
+    /// Sheet name.
+    pub sheet: String,
+    pub cell: CellRef,
+    /// Column key, entry key or defined-name key the cell feeds.
+    pub key: String,
+    /// Error code such as `#DIV/0!`.
+    pub code: String,
+}
+
+/// One addressable field, for `vanban fields`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FieldInfo {
+    /// Sheet name; `None` for a defined name.
+    pub sheet: Option<String>,
+    /// Sheet key; `None` for a defined name.
+    pub sheet_key: Option<String>,
+    pub key: String,
+    /// Original header, label or defined name.
+    pub header: String,
+    /// integer, number, text, date, datetime, bool, time, error, empty or mixed.
+    pub type_name: &'static str,
+    /// The first non-empty value, as display text ("" when there is none).
+    pub sample: String,
+    /// The cell of the sample.
+    pub cell: Option<CellRef>,
+}
+
+/// Where a value is read from, for error messages.
+pub(crate) struct ReadContext<'a> {
+    pub path: &'a Path,
+    pub sheet: &'a str,
+}
+
+impl ReadContext<'_> {
+    fn row_zero(&self, what: &'static str) -> WorkbookError {
+        WorkbookError::RowZero {
+            path: self.path.to_path_buf(),
+            sheet: self.sheet.to_string(),
+            what,
+        }
+    }
+}
+
+impl Dataset {
+    /// Reads a workbook. See the module documentation for what is read and how.
+    pub fn open(path: &Path, opts: &ReadOptions) -> Result<Dataset, WorkbookError> {
+        read::open(path, opts)
+    }
+
+    /// A sheet by its name or its key (`"Tỉnh thành"` or `"tinh_thanh"`).
+    pub fn sheet(&self, name_or_key: &str) -> Option<&Sheet> {
+        self.sheets
+            .iter()
+            .find(|s| s.name == name_or_key)
+            .or_else(|| self.sheets.iter().find(|s| s.key == name_or_key))
+            .or_else(|| {
+                let key = key_of(name_or_key);
+                self.sheets.iter().find(|s| s.key == key)
+            })
+    }
+
+    /// A defined name's value by its key (`ky_bao_cao`).
+    pub fn name(&self, key: &str) -> Option<&Value> {
+        self.names.iter().find(|n| n.key == key).map(|n| &n.value)
+    }
+
+    /// Every error cell in tables, key–value sheets and defined names, once per cell, in sheet
+    /// order.
+    pub fn error_cells(&self) -> Vec<ErrorCell> {
+        let mut out = Vec::new();
+        for sheet in &self.sheets {
+            match &sheet.data {
+                SheetData::Table(table) => {
+                    for row in &table.rows {
+                        for (i, v) in row.values.iter().enumerate() {
+                            if let (Value::Error(code), Some(cell), Some(col)) =
+                                (v, table.cell(row, i), table.columns.get(i))
+                            {
+                                out.push(ErrorCell {
+                                    sheet: sheet.name.clone(),
+                                    cell,
+                                    key: col.key.clone(),
+                                    code: code.clone(),
+                                });
+                            }
+                        }
+                    }
+                }
+                SheetData::KeyValue(entries) => {
+                    for e in entries {
+                        if let Value::Error(code) = &e.value {
+                            out.push(ErrorCell {
+                                sheet: sheet.name.clone(),
+                                cell: e.cell,
+                                key: e.key.clone(),
+                                code: code.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        let mut seen: HashSet<(String, CellRef)> =
+            out.iter().map(|e| (e.sheet.clone(), e.cell)).collect();
+        for n in &self.names {
+            if let Value::Error(code) = &n.value
+                && seen.insert((n.sheet.clone(), n.cell))
+            {
+                out.push(ErrorCell {
+                    sheet: n.sheet.clone(),
+                    cell: n.cell,
+                    key: n.key.clone(),
+                    code: code.clone(),
+                });
+            }
+        }
+        out
+    }
+
+    /// Every field a template can use: table columns, key–value entries, then defined names.
+    pub fn fields(&self) -> Vec<FieldInfo> {
+        let mut out = Vec::new();
+        for sheet in &self.sheets {
+            match &sheet.data {
+                SheetData::Table(table) => {
+                    for (i, col) in table.columns.iter().enumerate() {
+                        let values = table.rows.iter().filter_map(|r| r.values.get(i));
+                        let sample = table
+                            .rows
+                            .iter()
+                            .find(|r| r.values.get(i).is_some_and(is_sample));
+                        out.push(FieldInfo {
+                            sheet: Some(sheet.name.clone()),
+                            sheet_key: Some(sheet.key.clone()),
+                            key: col.key.clone(),
+                            header: col.header.clone(),
+                            type_name: column_type(values),
+                            sample: sample
+                                .and_then(|r| r.values.get(i))
+                                .map(Value::to_string)
+                                .unwrap_or_default(),
+                            cell: sample.and_then(|r| table.cell(r, i)),
+                        });
+                    }
+                }
+                SheetData::KeyValue(entries) => {
+                    for e in entries {
+                        out.push(FieldInfo {
+                            sheet: Some(sheet.name.clone()),
+                            sheet_key: Some(sheet.key.clone()),
+                            key: e.key.clone(),
+                            header: e.label.clone(),
+                            type_name: e.value.type_name(),
+                            sample: e.value.to_string(),
+                            cell: Some(e.cell),
+                        });
+                    }
+                }
+            }
+        }
+        for n in &self.names {
+            out.push(FieldInfo {
+                sheet: None,
+                sheet_key: None,
+                key: n.key.clone(),
+                header: n.name.clone(),
+                type_name: n.value.type_name(),
+                sample: n.value.to_string(),
+                cell: Some(n.cell),
+            });
+        }
+        out
+    }
+}
+
+fn is_sample(v: &Value) -> bool {
+    !v.is_empty() && !v.is_error()
+}
+
+/// The type of a column: the common type of its non-empty, non-error values; integers mixed
+/// with numbers are "number"; anything else mixed is "mixed"; no values is "empty".
+fn column_type<'a>(values: impl Iterator<Item = &'a Value>) -> &'static str {
+    let mut kind: Option<&'static str> = None;
+    for v in values.filter(|v| is_sample(v)) {
+        let t = v.type_name();
+        kind = Some(match kind {
+            None => t,
+            Some(k) if k == t => k,
+            Some("integer" | "number") if matches!(t, "integer" | "number") => "number",
+            Some(_) => "mixed",
+        });
+    }
+    kind.unwrap_or("empty")
+}

@@ -1,0 +1,234 @@
+//! Opening a workbook file and turning each worksheet into a [`Sheet`].
+//!
+//! The format is chosen from the extension (case-insensitive) rather than sniffed, so a clerk who
+//! picks the wrong file gets a message about that file type instead of a guess.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::fs::File;
+use std::io::BufReader;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::Path;
+
+use calamine::{Ods, Reader, SheetType, Sheets, Xls, Xlsb, Xlsx, open_workbook};
+
+use super::error::WorkbookError;
+use super::grid::{Grid, Merge};
+use super::keys::{dedupe, key_of};
+use super::options::{ReadOptions, SheetKind, SheetOptions};
+use super::{Dataset, ReadContext, Sheet, SheetData, keyvalue, names, table};
+
+#[derive(Debug, Clone, Copy)]
+enum Format {
+    Xlsx,
+    Xls,
+    Xlsb,
+    Ods,
+}
+
+impl Format {
+    fn label(self) -> &'static str {
+        match self {
+            Format::Xlsx => "Excel workbook (.xlsx)",
+            Format::Xls => "Excel 97-2003 workbook (.xls)",
+            Format::Xlsb => "Excel binary workbook (.xlsb)",
+            Format::Ods => "OpenDocument spreadsheet (.ods)",
+        }
+    }
+}
+
+fn format_of(path: &Path) -> Result<Format, WorkbookError> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "xlsx" | "xlsm" => Ok(Format::Xlsx),
+        "xls" => Ok(Format::Xls),
+        "xlsb" => Ok(Format::Xlsb),
+        "ods" => Ok(Format::Ods),
+        _ => Err(WorkbookError::UnsupportedType {
+            path: path.to_path_buf(),
+            extension: if ext.is_empty() {
+                "(no extension)".to_string()
+            } else {
+                format!(".{ext}")
+            },
+        }),
+    }
+}
+
+/// Opens and reads the whole workbook.
+pub(crate) fn open(path: &Path, opts: &ReadOptions) -> Result<Dataset, WorkbookError> {
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(WorkbookError::NotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        Err(e) => return Err(unreadable(path, e)),
+    };
+    if meta.is_dir() {
+        return Err(unreadable(path, "it is a folder, not a file"));
+    }
+    let format = format_of(path)?;
+    if meta.len() == 0 {
+        return Err(not_a_workbook(path, format, "the file is empty"));
+    }
+    // Open once ourselves so that permission problems are reported as such, not as "damaged".
+    File::open(path).map_err(|e| unreadable(path, e))?;
+    // calamine parses untrusted bytes; a damaged file must end in an error, never a crash.
+    catch_unwind(AssertUnwindSafe(|| read_all(path, format, opts))).unwrap_or_else(|_| {
+        Err(not_a_workbook(
+            path,
+            format,
+            "the reader stopped on damaged content",
+        ))
+    })
+}
+
+fn unreadable(path: &Path, reason: impl Display) -> WorkbookError {
+    WorkbookError::Unreadable {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    }
+}
+
+fn not_a_workbook(path: &Path, format: Format, detail: impl Display) -> WorkbookError {
+    WorkbookError::NotAWorkbook {
+        path: path.to_path_buf(),
+        format: format.label(),
+        detail: detail.to_string(),
+    }
+}
+
+type Book = Sheets<BufReader<File>>;
+
+fn open_book(path: &Path, format: Format) -> Result<Book, WorkbookError> {
+    let bad = |e: &dyn Display| not_a_workbook(path, format, e);
+    match format {
+        Format::Xlsx => open_workbook::<Xlsx<_>, _>(path)
+            .map(Sheets::Xlsx)
+            .map_err(|e| bad(&e)),
+        Format::Xls => open_workbook::<Xls<_>, _>(path)
+            .map(Sheets::Xls)
+            .map_err(|e| bad(&e)),
+        Format::Xlsb => open_workbook::<Xlsb<_>, _>(path)
+            .map(Sheets::Xlsb)
+            .map_err(|e| bad(&e)),
+        Format::Ods => open_workbook::<Ods<_>, _>(path)
+            .map(Sheets::Ods)
+            .map_err(|e| bad(&e)),
+    }
+}
+
+/// Merged regions of a sheet; xlsb and ods readers have none to offer.
+fn merges(book: &mut Book, sheet: &str) -> Result<Vec<Merge>, String> {
+    let dims = match book {
+        Sheets::Xlsx(x) => x
+            .merge_cells_by_sheet_name(sheet)
+            .map_err(|e| e.to_string())?,
+        Sheets::Xls(x) => x
+            .merge_cells_by_sheet_name(sheet)
+            .map_err(|e| e.to_string())?,
+        Sheets::Xlsb(_) | Sheets::Ods(_) => Vec::new(),
+    };
+    Ok(dims
+        .into_iter()
+        .map(|d| Merge {
+            first_row: d.start.0,
+            first_col: d.start.1,
+            last_row: d.end.0,
+            last_col: d.end.1,
+        })
+        .collect())
+}
+
+/// Matches an option's sheet name against the workbook: exact name, or same key.
+fn find_sheet<'a>(names: &'a [String], wanted: &str) -> Option<&'a String> {
+    names.iter().find(|n| n.as_str() == wanted).or_else(|| {
+        let key = key_of(wanted);
+        names.iter().find(|n| !key.is_empty() && key_of(n) == key)
+    })
+}
+
+fn read_all(path: &Path, format: Format, opts: &ReadOptions) -> Result<Dataset, WorkbookError> {
+    let mut book = open_book(path, format)?;
+    let metas = book.sheets_metadata().to_vec();
+    let all_names: Vec<String> = metas.iter().map(|m| m.name.clone()).collect();
+
+    let mut sheet_opts: HashMap<String, SheetOptions> = HashMap::new();
+    for (wanted, so) in &opts.sheets {
+        let Some(name) = find_sheet(&all_names, wanted) else {
+            return Err(WorkbookError::SheetNotFound {
+                path: path.to_path_buf(),
+                sheet: wanted.clone(),
+                available: all_names,
+            });
+        };
+        sheet_opts.insert(name.clone(), *so);
+    }
+
+    let mut grids: Vec<(String, Grid)> = Vec::new();
+    for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
+        let unreadable = |detail: String| WorkbookError::SheetUnreadable {
+            path: path.to_path_buf(),
+            sheet: meta.name.clone(),
+            detail,
+        };
+        let range = book
+            .worksheet_range(&meta.name)
+            .map_err(|e| unreadable(e.to_string()))?;
+        let merged = merges(&mut book, &meta.name).map_err(unreadable)?;
+        grids.push((meta.name.clone(), Grid::new(&range, merged)));
+    }
+
+    let mut keys: Vec<String> = grids
+        .iter()
+        .enumerate()
+        .map(|(i, (name, _))| {
+            let key = key_of(name);
+            if key.is_empty() {
+                format!("sheet_{}", i + 1)
+            } else {
+                key
+            }
+        })
+        .collect();
+    dedupe(&mut keys);
+
+    let mut sheets = Vec::with_capacity(grids.len());
+    for ((name, grid), key) in grids.iter().zip(keys) {
+        let ctx = ReadContext { path, sheet: name };
+        let so = sheet_opts.get(name).copied().unwrap_or_default();
+        let kind = so.kind.unwrap_or(if keyvalue::detect(grid) {
+            SheetKind::KeyValue
+        } else {
+            SheetKind::Table
+        });
+        let data = match kind {
+            SheetKind::Table => SheetData::Table(table::read(grid, &so, &ctx)?),
+            SheetKind::KeyValue => SheetData::KeyValue(keyvalue::read(grid, &so, &ctx)?),
+        };
+        sheets.push(Sheet {
+            name: name.clone(),
+            key,
+            data,
+        });
+    }
+
+    let names = names::resolve(book.defined_names(), |sheet, cell| {
+        grids
+            .iter()
+            .find(|(name, _)| name == sheet)
+            .map(|(_, grid)| grid.get(cell.row, cell.col).clone())
+    });
+
+    Ok(Dataset {
+        path: path.to_path_buf(),
+        sheets,
+        names,
+    })
+}
