@@ -99,11 +99,10 @@ impl Builder {
     }
 
     fn push_block(&mut self, block: Block) {
-        match self.stack.last_mut() {
-            Some(Frame::Blocks(blocks)) => blocks.push(block),
-            // A tight list item holds its text without a paragraph: the text arrives as
-            // inlines of an implicit paragraph, see `push_inline`.
-            _ => {}
+        // Blocks only ever close into a block container; inlines of a tight list item
+        // arrive through an implicit paragraph (see `push_inline`).
+        if let Some(Frame::Blocks(blocks)) = self.stack.last_mut() {
+            blocks.push(block);
         }
     }
 
@@ -124,10 +123,9 @@ impl Builder {
         if let Some(Frame::Inlines(InlineKind::Paragraph, _)) = self.stack.last()
             && self.stack.len() >= 2
             && matches!(self.stack[self.stack.len() - 2], Frame::Blocks(_))
+            && let Some(Frame::Inlines(_, content)) = self.stack.pop()
         {
-            if let Some(Frame::Inlines(_, content)) = self.stack.pop() {
-                self.push_block(Block::Paragraph { content });
-            }
+            self.push_block(Block::Paragraph { content });
         }
     }
 
