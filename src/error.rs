@@ -36,6 +36,8 @@ pub mod exit {
     pub const TEMPLATE: i32 = 4;
     /// An output could not be produced or written.
     pub const OUTPUT: i32 = 5;
+    /// A batch ran, and some of its documents failed (the others were made).
+    pub const FAILED: i32 = 6;
 }
 
 impl Error {

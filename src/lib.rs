@@ -10,6 +10,7 @@
 //!
 //! The library does the work; `main.rs` only parses arguments, prints and sets exit codes.
 
+pub mod batch;
 pub mod document;
 pub mod docx;
 pub mod error;

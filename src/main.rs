@@ -41,6 +41,44 @@ enum Command {
         /// The workbook (.xlsx, .xls, .xlsb or .ods).
         workbook: PathBuf,
     },
+    /// Make many documents from a batch file (TOML; see samples/cuoi-thang.toml).
+    Batch {
+        /// The batch file.
+        file: PathBuf,
+        /// Worker threads (0 = one per core).
+        #[arg(long, short = 'j', default_value_t = 0)]
+        jobs: usize,
+        /// Only this job (repeatable), or `failed`: the documents that failed last time.
+        #[arg(long)]
+        only: Vec<String>,
+        /// Remake everything, and overwrite files edited since vanban wrote them.
+        #[arg(long)]
+        force: bool,
+        /// Show what would be made; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Make only part K of N (1-based), e.g. 2/4, for runs spread over machines.
+        #[arg(long)]
+        shard: Option<vanban::batch::Shard>,
+    },
+    /// Benchmark batch runs on synthetic rows made from the sample workbook.
+    Bench {
+        /// Numbers of documents to make, comma-separated.
+        #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
+        docs: Vec<usize>,
+        /// Worker threads (0 = one per core).
+        #[arg(long, short = 'j', default_value_t = 0)]
+        jobs: usize,
+        /// The sample workbook the synthetic rows are made from.
+        #[arg(long, default_value = "samples/bao-cao-thang.xlsx")]
+        sample: PathBuf,
+        /// The per-row template.
+        #[arg(long, default_value = "templates/bao-cao-tinh")]
+        template: PathBuf,
+        /// Only the PDF + DOCX runs (skip the PDF-only and DOCX-only runs).
+        #[arg(long)]
+        both_only: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -60,6 +98,36 @@ fn main() -> ExitCode {
             format,
         } => render(&template, &data, &out, format),
         Command::Fields { workbook } => fields(&workbook),
+        Command::Batch {
+            file,
+            jobs,
+            only,
+            force,
+            dry_run,
+            shard,
+        } => batch(
+            &file,
+            &vanban::batch::Options {
+                jobs,
+                only,
+                force,
+                dry_run,
+                shard,
+            },
+        ),
+        Command::Bench {
+            docs,
+            jobs,
+            sample,
+            template,
+            both_only,
+        } => bench(&vanban::batch::bench::BenchOptions {
+            docs,
+            jobs,
+            sample,
+            template,
+            both_only,
+        }),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
@@ -83,6 +151,30 @@ fn render(template: &Path, data: &Path, out: &Path, format: Format) -> i32 {
             }
             exit::OK
         }
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn batch(file: &Path, opts: &vanban::batch::Options) -> i32 {
+    let mut console = vanban::batch::console::Console::new();
+    match vanban::batch::run(file, opts, &mut console) {
+        Ok(summary) => {
+            print!("{summary}");
+            summary.exit_code()
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn bench(opts: &vanban::batch::bench::BenchOptions) -> i32 {
+    match vanban::batch::bench::run(opts, &mut std::io::stdout()) {
+        Ok(()) => exit::OK,
         Err(e) => {
             eprintln!("error: {e}");
             e.exit_code()

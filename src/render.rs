@@ -1,10 +1,19 @@
-//! One template over one workbook: the whole flow, end to end.
+//! One template over one workbook, and the reusable pieces a batch is built from.
+//!
+//! The work splits into what is done once per template ([`Engine::new`]: the template
+//! parsed, its Handlebars compiled; the Typst fonts and library are process-wide already,
+//! see `pdf::Shared`) and what is done per document ([`Engine::produce`]: Handlebars →
+//! Markdown → model → PDF and DOCX bytes, in memory). [`render`] is `vanban render`: load,
+//! read, produce one document, write it atomically. `batch` calls the same two pieces for
+//! many documents. Writing files is not done here for a batch: it decides names, edits and
+//! skips itself.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use crate::error::Error;
 use crate::output::write_atomic;
-use crate::template::{Renderer, Template, build_context};
+use crate::template::{Renderer, Template, TemplateError, build_context};
 use crate::workbook::Dataset;
 use crate::{docx, pdf};
 
@@ -32,6 +41,117 @@ pub struct Made {
     pub pdf_pages: Option<usize>,
 }
 
+/// A template ready to make documents: parsed and compiled once, shared (by reference)
+/// between worker threads.
+pub struct Engine<'t> {
+    template: &'t Template,
+    renderer: Renderer<'t>,
+    /// `layout.typ`'s path, for Typst's messages.
+    layout_file: PathBuf,
+}
+
+/// One document, made in memory and not yet written.
+#[derive(Debug, Clone)]
+pub struct Produced {
+    /// The file name stem the template's `output` gives (already safe).
+    pub name: String,
+    pub pdf: Option<pdf::Pdf>,
+    pub docx: Option<Vec<u8>>,
+    pub timings: Timings,
+}
+
+/// Where a document's time went (wall time on the thread that made it).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Handlebars, Markdown and the document model.
+    pub render: Duration,
+    /// Typst layout and PDF export.
+    pub pdf: Duration,
+    /// The DOCX writer.
+    pub docx: Duration,
+}
+
+impl<'t> Engine<'t> {
+    /// Compiles the template's body and manifest strings.
+    pub fn new(template: &'t Template) -> Result<Engine<'t>, Error> {
+        Ok(Engine {
+            template,
+            renderer: Renderer::new(template)?,
+            layout_file: template.file(crate::template::LAYOUT_FILE),
+        })
+    }
+
+    pub fn template(&self) -> &'t Template {
+        self.template
+    }
+
+    /// The Typst layout: the template's own `layout.typ` or vanban's Decree 30 layout.
+    fn layout(&self) -> pdf::Layout<'_> {
+        let template = self.template;
+        match &template.layout {
+            Some(source) => pdf::Layout::Custom {
+                source,
+                file: &self.layout_file,
+                root: &template.dir,
+            },
+            None => pdf::Layout::Nd30,
+        }
+    }
+
+    /// Makes one document from a Handlebars context (see [`build_context`]): the files'
+    /// bytes, in memory.
+    pub fn produce(
+        &self,
+        ctx: &handlebars::Context,
+        formats: Formats,
+    ) -> Result<Produced, Error> {
+        let mut timings = Timings::default();
+        let started = Instant::now();
+        let rendered = self
+            .renderer
+            .render_context(ctx)
+            .map_err(|e| explain_row_field(e, ctx))?;
+        timings.render = started.elapsed();
+        let mut made = Produced {
+            name: rendered.name,
+            pdf: None,
+            docx: None,
+            timings,
+        };
+        if formats.pdf {
+            let started = Instant::now();
+            made.pdf = Some(pdf::write(&rendered.document, self.layout())?);
+            made.timings.pdf = started.elapsed();
+        }
+        if formats.docx {
+            let started = Instant::now();
+            made.docx = Some(docx::write(&rendered.document)?);
+            made.timings.docx = started.elapsed();
+        }
+        Ok(made)
+    }
+}
+
+/// A template written for one row at a time (`{{row.…}}`, see `batch`) rendered without
+/// a row: say so, instead of "unknown field row".
+fn explain_row_field(e: TemplateError, ctx: &handlebars::Context) -> TemplateError {
+    let has_row = ctx.data().get("row").is_some();
+    match e {
+        TemplateError::UnknownField {
+            location, field, ..
+        } if !has_row && (field == "row" || field.starts_with("row.")) => TemplateError::Render {
+            location,
+            message: format!(
+                "\"{field}\": this template makes one document per row of a sheet ({{{{row.…}}}} \
+                 is the current row), so `vanban render` cannot make it; run it with \
+                 `vanban batch` and a job that names the sheet (rows = \"…\"), see README \
+                 \"Batch runs\""
+            ),
+        },
+        other => other,
+    }
+}
+
 /// Renders `template_dir` over `workbook` into `out_dir`.
 ///
 /// Nothing is written unless every requested output was produced: both files are built
@@ -45,27 +165,16 @@ pub fn render(
     let template = Template::load(template_dir)?;
     let data = Dataset::open(workbook, &template.read_options())?;
     let ctx = build_context(&template, &data)?;
-    let renderer = Renderer::new(&template)?;
-    let rendered = renderer.render(&ctx)?;
+    let engine = Engine::new(&template)?;
+    let made = engine.produce(&handlebars::Context::from(ctx), formats)?;
 
-    let layout = match &template.layout {
-        Some(source) => pdf::Layout::Custom {
-            source,
-            file: &template.dir.join(crate::template::LAYOUT_FILE),
-            root: &template.dir,
-        },
-        None => pdf::Layout::Nd30,
-    };
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    let mut pdf_pages = None;
-    if formats.pdf {
-        let made = pdf::write(&rendered.document, layout)?;
-        pdf_pages = Some(made.pages);
-        outputs.push((out_dir.join(format!("{}.pdf", rendered.name)), made.bytes));
+    let pdf_pages = made.pdf.as_ref().map(|p| p.pages);
+    if let Some(pdf) = made.pdf {
+        outputs.push((out_dir.join(format!("{}.pdf", made.name)), pdf.bytes));
     }
-    if formats.docx {
-        let bytes = docx::write(&rendered.document)?;
-        outputs.push((out_dir.join(format!("{}.docx", rendered.name)), bytes));
+    if let Some(bytes) = made.docx {
+        outputs.push((out_dir.join(format!("{}.docx", made.name)), bytes));
     }
     std::fs::create_dir_all(out_dir).map_err(|source| Error::Output {
         path: out_dir.to_path_buf(),

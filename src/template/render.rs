@@ -98,14 +98,23 @@ impl<'t> Renderer<'t> {
 
     /// Renders one document from a context made by [`super::build_context`].
     pub fn render(&self, ctx: &Json) -> Result<Rendered, TemplateError> {
+        self.render_context(&handlebars::Context::from(ctx.clone()))
+    }
+
+    /// Renders one document from a Handlebars context. The body and every manifest field
+    /// read the same context, so it is wrapped once per document — and a batch keeps one
+    /// context per worker, changing only the current row, instead of copying every table
+    /// of the workbook for each document.
+    pub fn render_context(&self, hctx: &handlebars::Context) -> Result<Rendered, TemplateError> {
         let t = self.template;
+        let ctx = hctx.data();
         let body_md = self
             .markdown
-            .render(BODY_FILE, ctx)
+            .render_with_context(BODY_FILE, hctx)
             .map_err(|e| self.render_error(&e, ctx))?;
         let field = |name: &str| -> Result<String, TemplateError> {
             self.plain
-                .render(name, ctx)
+                .render_with_context(name, hctx)
                 .map(|s| s.trim().to_string())
                 .map_err(|e| self.render_error(&e, ctx))
         };

@@ -1,0 +1,247 @@
+//! `vanban bench`: a benchmark of batch runs, not a test. It makes a synthetic workbook of
+//! N province rows from the sample workbook (the 34 real rows repeated with varied
+//! numbers, each with its own code), runs the real batch over it with the per-row template
+//! (PDF only, DOCX only, both), and reports documents per second, milliseconds per
+//! document, where the time goes and the peak memory of each run. Everything it writes
+//! goes to a temporary folder that is removed afterwards.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::{BatchError, Options, Silent};
+use crate::workbook::{Dataset, SheetData, Value};
+
+/// What to measure.
+#[derive(Debug, Clone)]
+pub struct BenchOptions {
+    /// Batch sizes, e.g. [1000, 10000].
+    pub docs: Vec<usize>,
+    /// Worker threads (0 = one per core).
+    pub jobs: usize,
+    /// The sample workbook (with the sheets "Thông tin" and "Tỉnh thành").
+    pub sample: PathBuf,
+    /// The per-row template folder.
+    pub template: PathBuf,
+    /// Only the PDF + DOCX runs.
+    pub both_only: bool,
+}
+
+fn err(message: String) -> BatchError {
+    BatchError::Plan { message }
+}
+
+/// Runs the benchmark and writes its report to `out`.
+pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
+    let sample = Dataset::open(&opts.sample, &Default::default())
+        .map_err(|e| err(format!("bench: {e}")))?;
+    let template = opts
+        .template
+        .canonicalize()
+        .map_err(|e| err(format!("bench: {}: {e}", opts.template.display())))?;
+    let work = tempfile::Builder::new()
+        .prefix("vanban-bench-")
+        .tempdir()
+        .map_err(|e| err(format!("bench: cannot make a temporary folder: {e}")))?;
+    let workers = match opts.jobs {
+        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        n => n,
+    };
+    let say = |out: &mut dyn Write, s: String| {
+        let _ = writeln!(out, "{s}");
+        let _ = out.flush();
+    };
+    say(
+        out,
+        format!(
+            "vanban bench — vanban {}, {} workers, {} cores, load average before: {}",
+            env!("CARGO_PKG_VERSION"),
+            workers,
+            std::thread::available_parallelism().map_or(0, |n| n.get()),
+            load_average()
+        ),
+    );
+    say(
+        out,
+        format!(
+            "template {}, synthetic rows from {}",
+            opts.template.display(),
+            opts.sample.display()
+        ),
+    );
+    say(
+        out,
+        "  docs  formats    wall s   docs/s  ms/doc  │ per doc, thread time: render   pdf  docx ms │ pages  peak MB (VmHWM)  RSS after MB"
+            .into(),
+    );
+    for &n in &opts.docs {
+        let workbook = work.path().join(format!("rows-{n}.xlsx"));
+        synthetic_workbook(&sample, n, &workbook)?;
+        let runs: &[(&str, &str)] = if opts.both_only {
+            &[("both", "[\"pdf\", \"docx\"]")]
+        } else {
+            &[
+                ("pdf", "[\"pdf\"]"),
+                ("docx", "[\"docx\"]"),
+                ("both", "[\"pdf\", \"docx\"]"),
+            ]
+        };
+        for (label, formats) in runs {
+            let dir = work.path().join(format!("run-{n}-{label}"));
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| err(format!("bench: {}: {e}", dir.display())))?;
+            let batch = dir.join("bench.toml");
+            let toml = format!(
+                "output = \"out\"\n\n[[job]]\nname = \"bench\"\ntemplate = {}\nworkbook = {}\nrows = \"Tỉnh thành\"\noutput = \"BC-{{{{row.ma}}}}\"\nformats = {formats}\n",
+                toml_string(&template),
+                toml_string(&workbook),
+            );
+            std::fs::write(&batch, toml)
+                .map_err(|e| err(format!("bench: {}: {e}", batch.display())))?;
+            reset_peak_memory();
+            let started = Instant::now();
+            let summary = super::run(
+                &batch,
+                &Options {
+                    jobs: workers,
+                    ..Options::default()
+                },
+                &mut Silent,
+            )?;
+            let wall = started.elapsed().as_secs_f64();
+            if summary.failed > 0 || summary.made != n {
+                return Err(err(format!(
+                    "bench: {} of {n} documents failed, {} made; first error: {}",
+                    summary.failed,
+                    summary.made,
+                    summary
+                        .documents
+                        .iter()
+                        .find_map(|d| d.error.clone())
+                        .unwrap_or_default()
+                )));
+            }
+            let peak = memory_kb("VmHWM:").map_or(0.0, |kb| kb as f64 / 1024.0);
+            let rss = memory_kb("VmRSS:").map_or(0.0, |kb| kb as f64 / 1024.0);
+            let per = |d: std::time::Duration| d.as_secs_f64() * 1000.0 / n as f64;
+            let pages = summary
+                .documents
+                .iter()
+                .filter_map(|d| d.pages)
+                .max()
+                .map_or("-".to_string(), |p| p.to_string());
+            say(
+                out,
+                format!(
+                    "{n:>6}  {label:<7} {wall:>8.2} {:>8.0} {:>7.2}  │ {:>31.2} {:>5.2} {:>5.2}    │ {pages:>5} {peak:>16.0} {rss:>13.0}",
+                    n as f64 / wall,
+                    wall * 1000.0 / n as f64,
+                    per(summary.total.render),
+                    per(summary.total.pdf),
+                    per(summary.total.docx),
+                ),
+            );
+            // 10 000 documents are about a gigabyte: remove each run's files.
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        let _ = std::fs::remove_file(&workbook);
+    }
+    say(out, format!("load average after: {}", load_average()));
+    Ok(())
+}
+
+fn toml_string(p: &Path) -> String {
+    let s = p.display().to_string();
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The sample's facts and `n` province rows: the 34 real rows repeated, numbers varied
+/// deterministically, each row with its own 5-digit code.
+fn synthetic_workbook(sample: &Dataset, n: usize, path: &Path) -> Result<(), BatchError> {
+    let facts = sample
+        .sheet("Thông tin")
+        .and_then(|s| match &s.data {
+            SheetData::KeyValue(e) => Some(e.clone()),
+            _ => None,
+        })
+        .ok_or_else(|| err("bench: the sample has no key–value sheet \"Thông tin\"".into()))?;
+    let table = sample
+        .sheet("Tỉnh thành")
+        .and_then(|s| match &s.data {
+            SheetData::Table(t) => Some(t.clone()),
+            _ => None,
+        })
+        .ok_or_else(|| err("bench: the sample has no table sheet \"Tỉnh thành\"".into()))?;
+    if table.rows.is_empty() {
+        return Err(err("bench: the sample's \"Tỉnh thành\" has no rows".into()));
+    }
+    let x = |e: rust_xlsxwriter::XlsxError| err(format!("bench: {}: {e}", path.display()));
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Thông tin").map_err(x)?;
+    ws.write_string(0, 0, "Trường").map_err(x)?;
+    ws.write_string(0, 1, "Giá trị").map_err(x)?;
+    for (i, e) in facts.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, &e.label).map_err(x)?;
+        write_value(ws, r, 1, &e.value).map_err(x)?;
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name("Tỉnh thành").map_err(x)?;
+    for (c, col) in table.columns.iter().enumerate() {
+        // The key as the header gives the same key back.
+        ws.write_string(0, c as u16, &col.key).map_err(x)?;
+    }
+    let ma = table.column_index("ma");
+    for i in 0..n {
+        let base = &table.rows[i % table.rows.len()];
+        // A factor in 0.90..1.10 that differs from row to row.
+        let factor = 0.9 + ((i * 7919) % 201) as f64 / 1000.0;
+        for (c, v) in base.values.iter().enumerate() {
+            let r = i as u32 + 1;
+            let v = if Some(c) == ma {
+                Value::Text(format!("{:05}", i + 1))
+            } else {
+                match v {
+                    Value::Float(f) => Value::Float((f * factor * 10.0).round() / 10.0),
+                    other => other.clone(),
+                }
+            };
+            write_value(ws, r, c as u16, &v).map_err(x)?;
+        }
+    }
+    wb.save(path).map_err(x)
+}
+
+fn write_value(
+    ws: &mut rust_xlsxwriter::Worksheet,
+    r: u32,
+    c: u16,
+    v: &Value,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    match v {
+        Value::Int(i) => ws.write_number(r, c, *i as f64).map(|_| ()),
+        Value::Float(f) => ws.write_number(r, c, *f).map(|_| ()),
+        Value::Bool(b) => ws.write_boolean(r, c, *b).map(|_| ()),
+        Value::Empty => Ok(()),
+        other => ws.write_string(r, c, other.to_json().as_str().unwrap_or("")).map(|_| ()),
+    }
+}
+
+/// Resets the kernel's peak-RSS counter (VmHWM) so each run reports its own peak.
+fn reset_peak_memory() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// A `/proc/self/status` field in kB.
+fn memory_kb(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
