@@ -100,11 +100,7 @@ impl<'t> Engine<'t> {
 
     /// Makes one document from a Handlebars context (see [`build_context`]): the files'
     /// bytes, in memory.
-    pub fn produce(
-        &self,
-        ctx: &handlebars::Context,
-        formats: Formats,
-    ) -> Result<Produced, Error> {
+    pub fn produce(&self, ctx: &handlebars::Context, formats: Formats) -> Result<Produced, Error> {
         let mut timings = Timings::default();
         let started = Instant::now();
         let rendered = self

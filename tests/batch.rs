@@ -236,7 +236,11 @@ fn a_bad_row_fails_only_its_document_and_the_results_workbook_says_so() {
         assert!(files.contains_key(&format!("{made}.pdf")), "{files:?}");
         assert!(files.contains_key(&format!("{made}.docx")));
     }
-    assert!(!files.keys().any(|k| k.starts_with("BC-02") || k.starts_with("BC-04")));
+    assert!(
+        !files
+            .keys()
+            .any(|k| k.starts_with("BC-02") || k.starts_with("BC-04"))
+    );
     let pdf = pdf_text(&b.out.join("BC-03-hue.pdf"));
     if let Some(pdf) = pdf {
         assert!(pdf.contains("Huế"), "{pdf}");
@@ -356,8 +360,12 @@ fn an_edited_output_is_kept_and_the_new_version_goes_beside_it() {
 fn assert_complete(files: &BTreeMap<String, Vec<u8>>) {
     for (name, bytes) in files {
         if name.ends_with(".pdf") {
-            let tail = String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(32)..]).into_owned();
-            assert!(bytes.starts_with(b"%PDF-") && tail.contains("%%EOF"), "{name} is whole");
+            let tail =
+                String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(32)..]).into_owned();
+            assert!(
+                bytes.starts_with(b"%PDF-") && tail.contains("%%EOF"),
+                "{name} is whole"
+            );
         } else if name.ends_with(".docx") {
             let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone()));
             assert!(zip.is_ok(), "{name} is a whole zip");
@@ -417,7 +425,10 @@ fn an_interrupted_batch_leaves_no_partial_file_and_the_next_run_completes() {
     assert_complete(&after);
     for (name, bytes) in &at_kill {
         if !name.ends_with(".part") {
-            assert_eq!(&after[name], bytes, "{name} made before the kill is kept as is");
+            assert_eq!(
+                &after[name], bytes,
+                "{name} made before the kill is kept as is"
+            );
         }
     }
     // And the run after that has nothing left to do.
@@ -525,7 +536,10 @@ fn the_sample_batch_file_plans_every_province_and_the_summary() {
     let out = dir.path().join("out");
     let text_ = sample
         .replace("\"../out/cuoi-thang\"", &format!("\"{}\"", out.display()))
-        .replace("\"../templates/", &format!("\"{}/templates/", root.display()))
+        .replace(
+            "\"../templates/",
+            &format!("\"{}/templates/", root.display()),
+        )
         .replace(
             "\"bao-cao-thang.xlsx\"",
             &format!("\"{}/samples/bao-cao-thang.xlsx\"", root.display()),

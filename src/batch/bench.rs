@@ -33,8 +33,8 @@ fn err(message: String) -> BatchError {
 
 /// Runs the benchmark and writes its report to `out`.
 pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
-    let sample = Dataset::open(&opts.sample, &Default::default())
-        .map_err(|e| err(format!("bench: {e}")))?;
+    let sample =
+        Dataset::open(&opts.sample, &Default::default()).map_err(|e| err(format!("bench: {e}")))?;
     let template = opts
         .template
         .canonicalize()
@@ -71,7 +71,7 @@ pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
     );
     say(
         out,
-        "  docs  formats    wall s   docs/s  ms/doc  │ per doc, thread time: render   pdf  docx ms │ pages  peak MB (VmHWM)  RSS after MB"
+        "  docs  formats    wall s   docs/s  ms/doc  cpu ms/doc │ per doc, thread time: render   pdf  docx ms │ pages  peak MB (VmHWM)  RSS after MB"
             .into(),
     );
     for &n in &opts.docs {
@@ -99,6 +99,7 @@ pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
             std::fs::write(&batch, toml)
                 .map_err(|e| err(format!("bench: {}: {e}", batch.display())))?;
             reset_peak_memory();
+            let cpu_before = cpu_seconds();
             let started = Instant::now();
             let summary = super::run(
                 &batch,
@@ -109,6 +110,7 @@ pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
                 &mut Silent,
             )?;
             let wall = started.elapsed().as_secs_f64();
+            let cpu = cpu_seconds() - cpu_before;
             if summary.failed > 0 || summary.made != n {
                 return Err(err(format!(
                     "bench: {} of {n} documents failed, {} made; first error: {}",
@@ -133,9 +135,10 @@ pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
             say(
                 out,
                 format!(
-                    "{n:>6}  {label:<7} {wall:>8.2} {:>8.0} {:>7.2}  │ {:>31.2} {:>5.2} {:>5.2}    │ {pages:>5} {peak:>16.0} {rss:>13.0}",
+                    "{n:>6}  {label:<7} {wall:>8.2} {:>8.0} {:>7.2} {:>11.2} │ {:>31.2} {:>5.2} {:>5.2}    │ {pages:>5} {peak:>16.0} {rss:>13.0}",
                     n as f64 / wall,
                     wall * 1000.0 / n as f64,
+                    cpu * 1000.0 / n as f64,
                     per(summary.total.render),
                     per(summary.total.pdf),
                     per(summary.total.docx),
@@ -224,7 +227,9 @@ fn write_value(
         Value::Float(f) => ws.write_number(r, c, *f).map(|_| ()),
         Value::Bool(b) => ws.write_boolean(r, c, *b).map(|_| ()),
         Value::Empty => Ok(()),
-        other => ws.write_string(r, c, other.to_json().as_str().unwrap_or("")).map(|_| ()),
+        other => ws
+            .write_string(r, c, other.to_json().as_str().unwrap_or(""))
+            .map(|_| ()),
     }
 }
 
@@ -238,6 +243,25 @@ fn memory_kb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with(field))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// CPU time (user + system) of the whole process so far, in seconds, from /proc/self/stat
+/// (clock ticks of 1/100 s, the Linux default).
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0.0;
+    };
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // utime and stime are fields 14 and 15 of the line: 12 and 13 after the name.
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    (ticks(11) + ticks(12)) as f64 / 100.0
 }
 
 fn load_average() -> String {

@@ -50,7 +50,10 @@ pub fn line(r: &DocResult) -> String {
         s.push_str(&format!(" ({p} page{})", if p == 1 { "" } else { "s" }));
     }
     if let Some(e) = &r.error {
-        s.push_str(&format!("\n           {}", e.replace('\n', "\n           ")));
+        s.push_str(&format!(
+            "\n           {}",
+            e.replace('\n', "\n           ")
+        ));
     }
     if let Some(n) = &r.note {
         s.push_str(&format!("\n           note: {n}"));

@@ -247,7 +247,7 @@ pub enum BatchError {
     #[error("job \"{job}\": {source}")]
     Job {
         job: String,
-        source: crate::error::Error,
+        source: Box<crate::error::Error>,
     },
     #[error("{message}")]
     Plan { message: String },
@@ -266,5 +266,33 @@ impl BatchError {
             BatchError::File { .. } | BatchError::Plan { .. } => exit::TEMPLATE,
             BatchError::Output { .. } => exit::OUTPUT,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_syntax() {
+        assert_eq!("2/4".parse::<Shard>(), Ok(Shard { k: 2, n: 4 }));
+        assert!("0/4".parse::<Shard>().is_err());
+        assert!("5/4".parse::<Shard>().is_err());
+        assert!("1/0".parse::<Shard>().is_err());
+        assert!("x".parse::<Shard>().is_err());
+    }
+
+    #[test]
+    fn every_id_is_in_exactly_one_shard() {
+        let n = 4;
+        let mut sizes = vec![0; n];
+        for i in 0..1000 {
+            let id = format!("tinh/BC-{i:05}");
+            let owners: Vec<usize> = (1..=n).filter(|&k| Shard { k, n }.contains(&id)).collect();
+            assert_eq!(owners.len(), 1, "{id}");
+            sizes[owners[0] - 1] += 1;
+        }
+        // A hash split: roughly even.
+        assert!(sizes.iter().all(|&s| s > 180 && s < 320), "{sizes:?}");
     }
 }

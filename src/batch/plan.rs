@@ -110,7 +110,7 @@ pub(crate) fn plan(batch_path: &Path, file: &BatchFile) -> Result<Plan, BatchErr
 fn job_error(job: &str, source: crate::error::Error) -> BatchError {
     BatchError::Job {
         job: job.to_string(),
-        source,
+        source: Box::new(source),
     }
 }
 
@@ -403,7 +403,10 @@ fn shared_hash(
     h.update(crate::pdf::ND30_LAYOUT.as_bytes());
     let mut files = Vec::new();
     collect_files(&template.dir, &template.dir, &mut files).map_err(|e| BatchError::Plan {
-        message: format!("cannot read template folder {}: {e}", template.dir.display()),
+        message: format!(
+            "cannot read template folder {}: {e}",
+            template.dir.display()
+        ),
     })?;
     files.sort();
     for (rel, path) in files {
@@ -426,11 +429,7 @@ fn shared_hash(
     Ok(h.finalize().into())
 }
 
-fn collect_files(
-    root: &Path,
-    dir: &Path,
-    out: &mut Vec<(String, PathBuf)>,
-) -> std::io::Result<()> {
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<(String, PathBuf)>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
@@ -539,7 +538,10 @@ fn check_collisions(jobs: &[Job], docs: &[Doc], out_dir: &Path) -> Result<(), Ba
         let key = {
             use unicode_normalization::UnicodeNormalization;
             let folder = &jobs[doc.job].folder;
-            format!("{folder}/{stem}").nfc().collect::<String>().to_lowercase()
+            format!("{folder}/{stem}")
+                .nfc()
+                .collect::<String>()
+                .to_lowercase()
         };
         if let Some(&first) = seen.get(&key) {
             let a = &docs[first];

@@ -18,7 +18,15 @@ pub fn file_name(shard: Option<Shard>) -> String {
 
 /// Column headers of the results sheet.
 pub const HEADERS: [&str; 10] = [
-    "STT", "Job", "Workbook / sheet", "Row", "Name", "PDF", "DOCX", "Status", "Pages",
+    "STT",
+    "Job",
+    "Workbook / sheet",
+    "Row",
+    "Name",
+    "PDF",
+    "DOCX",
+    "Status",
+    "Pages",
     "Error or note",
 ];
 

@@ -54,9 +54,7 @@ pub fn run(
             });
         }
     }
-    let manifest_path = plan
-        .out_dir
-        .join(super::manifest::file_name(opts.shard));
+    let manifest_path = plan.out_dir.join(super::manifest::file_name(opts.shard));
     let old = Manifest::load(&manifest_path)?;
     let selected: Vec<usize> = (0..plan.docs.len())
         .filter(|&i| selected(&plan, &plan.docs[i], opts, &old))
@@ -94,7 +92,9 @@ pub fn run(
             results[slot] = Some(r);
         }
         report.finish();
-        return Ok(summarise(&plan, opts, results, started, workers, None, None));
+        return Ok(summarise(
+            &plan, opts, results, started, workers, None, None,
+        ));
     }
 
     prepare_folders(&plan, opts)?;
@@ -203,9 +203,7 @@ pub fn run(
         return Err(e);
     }
     report.finish();
-    let results_path = plan
-        .out_dir
-        .join(super::results::file_name(opts.shard));
+    let results_path = plan.out_dir.join(super::results::file_name(opts.shard));
     let summary = summarise(
         &plan,
         opts,
@@ -231,7 +229,9 @@ fn selected(plan: &Plan, doc: &Doc, opts: &Options, old: &Manifest) -> bool {
     }
     opts.only.iter().any(|only| {
         if only == "failed" {
-            old.documents.get(&doc.id).is_some_and(|r| r.status == "failed")
+            old.documents
+                .get(&doc.id)
+                .is_some_and(|r| r.status == "failed")
                 || old
                     .documents
                     .values()
@@ -362,9 +362,8 @@ fn make_isolated(
     doc: &Doc,
     contexts: &mut [Option<handlebars::Context>],
 ) -> Outcome {
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        make(env, doc, contexts)
-    }));
+    let outcome =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(env, doc, contexts)));
     outcome.unwrap_or_else(|panic| {
         let what = panic
             .downcast_ref::<String>()
@@ -435,10 +434,7 @@ fn make(env: &WorkEnv<'_>, doc: &Doc, contexts: &mut [Option<handlebars::Context
                 notes.extend(note);
             }
             Err(e) => {
-                return Outcome::Failed {
-                    error: e,
-                    timings,
-                };
+                return Outcome::Failed { error: e, timings };
             }
         }
     }
