@@ -45,7 +45,7 @@ enum Command {
     Batch {
         /// The batch file.
         file: PathBuf,
-        /// Worker threads (0 = one per core).
+        /// Worker threads (0 = one per core, plus one).
         #[arg(long, short = 'j', default_value_t = 0)]
         jobs: usize,
         /// Only this job (repeatable), or `failed`: the documents that failed last time.
@@ -66,7 +66,7 @@ enum Command {
         /// Numbers of documents to make, comma-separated.
         #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
         docs: Vec<usize>,
-        /// Worker threads (0 = one per core).
+        /// Worker threads (0 = one per core, plus one).
         #[arg(long, short = 'j', default_value_t = 0)]
         jobs: usize,
         /// The sample workbook the synthetic rows are made from.

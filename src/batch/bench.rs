@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{BatchError, Options, Silent};
+use super::{BatchError, DocResult, Options, Report};
 use crate::workbook::{Dataset, SheetData, Value};
 
 /// What to measure.
@@ -17,7 +17,7 @@ use crate::workbook::{Dataset, SheetData, Value};
 pub struct BenchOptions {
     /// Batch sizes, e.g. [1000, 10000].
     pub docs: Vec<usize>,
-    /// Worker threads (0 = one per core).
+    /// Worker threads (0 = one per core, plus one).
     pub jobs: usize,
     /// The sample workbook (with the sheets "Thông tin" and "Tỉnh thành").
     pub sample: PathBuf,
@@ -44,7 +44,7 @@ pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
         .tempdir()
         .map_err(|e| err(format!("bench: cannot make a temporary folder: {e}")))?;
     let workers = match opts.jobs {
-        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        0 => super::default_workers(),
         n => n,
     };
     let say = |out: &mut dyn Write, s: String| {
@@ -101,13 +101,14 @@ pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
             reset_peak_memory();
             let cpu_before = cpu_seconds();
             let started = Instant::now();
+            let mut probe = MemoryProbe::default();
             let summary = super::run(
                 &batch,
                 &Options {
                     jobs: workers,
                     ..Options::default()
                 },
-                &mut Silent,
+                &mut probe,
             )?;
             let wall = started.elapsed().as_secs_f64();
             let cpu = cpu_seconds() - cpu_before;
@@ -142,6 +143,19 @@ pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
                     per(summary.total.render),
                     per(summary.total.pdf),
                     per(summary.total.docx),
+                ),
+            );
+            say(
+                out,
+                format!(
+                    "{:>14} RSS while running, MB, at 10 %, 20 %, … 100 % of the documents: {}",
+                    "",
+                    probe
+                        .samples
+                        .iter()
+                        .map(|m| format!("{m:.0}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 ),
             );
             // 10 000 documents are about a gigabyte: remove each run's files.
@@ -231,6 +245,31 @@ fn write_value(
             .write_string(r, c, other.to_json().as_str().unwrap_or(""))
             .map(|_| ()),
     }
+}
+
+/// Samples the resident memory at every tenth of the documents, to show it stays flat.
+#[derive(Default)]
+struct MemoryProbe {
+    total: usize,
+    done: usize,
+    samples: Vec<f64>,
+}
+
+impl Report for MemoryProbe {
+    fn start(&mut self, total: usize, _to_make: usize) {
+        self.total = total;
+    }
+
+    fn document(&mut self, _: &DocResult) {
+        self.done += 1;
+        let step = (self.total / 10).max(1);
+        if self.done.is_multiple_of(step) {
+            self.samples
+                .push(memory_kb("VmRSS:").map_or(0.0, |kb| kb as f64 / 1024.0));
+        }
+    }
+
+    fn finish(&mut self) {}
 }
 
 /// Resets the kernel's peak-RSS counter (VmHWM) so each run reports its own peak.

@@ -67,7 +67,7 @@ pub fn run(
     report.start(selected.len(), to_make);
 
     let workers = match opts.jobs {
-        0 => std::thread::available_parallelism().map_or(2, |n| n.get()),
+        0 => super::default_workers(),
         n => n,
     }
     .max(1);
@@ -198,11 +198,11 @@ pub fn run(
         Ok(())
     })?;
     comemo::evict(0);
+    report.finish();
     manifest.save(&manifest_path)?;
     if let Some(e) = save_error {
         return Err(e);
     }
-    report.finish();
     let results_path = plan.out_dir.join(super::results::file_name(opts.shard));
     let summary = summarise(
         &plan,
