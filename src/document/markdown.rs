@@ -477,10 +477,15 @@ fn resolve_spans(
     Ok(rows)
 }
 
-/// Relative column widths from the longest word-run of text in each column, so that a
-/// number column stays narrow and a name column gets room. Both writers use these.
+/// Relative column widths, in characters, from the text in each column, so that a number
+/// column stays narrow and a name column gets room. Both writers use these.
+///
+/// A body cell needs its whole text on one line; a header cell may wrap, so it needs its
+/// longest word or two fifths of its text, whichever is more. Every column gets 1.5
+/// characters for the cell's inner margins, and no column needs more than 40.
 fn column_widths(ncols: usize, header: &[Row], body: &[Row], totals: &[Row]) -> Vec<f64> {
-    let mut widths = vec![2.0_f64; ncols];
+    const PADDING: f64 = 1.5;
+    let mut widths = vec![2.0 + PADDING; ncols];
     let mut measure = |rows: &[Row], header: bool| {
         for row in rows {
             for cell in &row.cells {
@@ -489,7 +494,6 @@ fn column_widths(ncols: usize, header: &[Row], body: &[Row], totals: &[Row]) -> 
                 }
                 let text = plain_text(&cell.content);
                 let chars = text.chars().count() as f64;
-                // Header text wraps freely; count it as half, but at least its longest word.
                 let longest_word = text
                     .split_whitespace()
                     .map(|w| w.chars().count())
@@ -500,7 +504,7 @@ fn column_widths(ncols: usize, header: &[Row], body: &[Row], totals: &[Row]) -> 
                 } else {
                     chars
                 };
-                widths[cell.col] = widths[cell.col].max(need.min(40.0));
+                widths[cell.col] = widths[cell.col].max(need.min(40.0) + PADDING);
             }
         }
     };

@@ -61,6 +61,11 @@ impl SizeSet {
             SizeSet::Large => 14.0,
         }
     }
+    /// Text inside data tables: two points below the body, so that an eight-column
+    /// indicator table fits a portrait page. (The layout `nd30.typ` uses the same rule.)
+    pub fn table_pt(self) -> f64 {
+        self.body_pt() - 2.0
+    }
 }
 
 /// Page size is always A4; margins in millimetres.
