@@ -290,7 +290,7 @@ fn fonts_and_sizes_follow_the_small_set() {
     assert!(xml.contains(tnr));
     assert!(part(&bytes, "word/styles.xml").contains(tnr));
     assert_eq!(xml.matches("<w:rFonts").count(), xml.matches(tnr).count());
-    // 11 (recipients), 12 (Quốc hiệu, agency, table text, "Nơi nhận:"), 13 (body);
+    // 11 (recipients, table text), 12 (Quốc hiệu, agency, "Nơi nhận:"), 13 (body);
     // 1 pt only on the empty rule paragraphs.
     assert_eq!(sizes(&xml), [2, 22, 24, 26].into_iter().collect());
     assert!(run_of(&xml, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").contains(r#"<w:sz w:val="24" />"#));
@@ -312,7 +312,7 @@ fn large_set_uses_13_and_14() {
     assert!(run_of(&xml, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").contains(r#"<w:sz w:val="26" />"#));
     assert!(run_of(&xml, "Độc lập - Tự do - Hạnh phúc").contains(r#"<w:sz w:val="28" />"#));
     assert!(run_of(&xml, "Số: 45/BC-CNĐP").contains(r#"<w:sz w:val="26" />"#));
-    assert!(run_of(&xml, "STT").contains(r#"<w:sz w:val="26" />"#));
+    assert!(run_of(&xml, "STT").contains(r#"<w:sz w:val="24" />"#));
 }
 
 #[test]
