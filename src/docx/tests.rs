@@ -172,6 +172,7 @@ fn sample() -> Document {
             summary:
                 "Tình hình phát triển công nghiệp, thương mại các địa phương tháng 10 năm 2025"
                     .into(),
+            draft: None,
         },
         addressees: vec!["Bộ trưởng Bộ Công Thương".into()],
         body,
@@ -180,13 +181,15 @@ fn sample() -> Document {
             "Thứ trưởng Nguyễn Văn A (để b/c)".into(),
             "Lưu: VT, CNĐP".into(),
         ],
-        signature: Signature {
+        signatures: vec![Signature {
             lines: vec!["KT. CỤC TRƯỞNG".into(), "PHÓ CỤC TRƯỞNG".into()],
             name: "Trần Văn Thắng".into(),
-        },
+        }],
+        appendices: Vec::new(),
         meta: Meta {
             title: "BÁO CÁO Tình hình phát triển công nghiệp".into(),
             author: "Cục Công nghiệp địa phương".into(),
+            revision_date: "2025-11-05T00:00:00Z".into(),
         },
     }
 }
