@@ -58,7 +58,9 @@ pub(crate) fn chart(ctx: &mut Ctx, chart: &Chart) -> Result<Vec<Piece>, DocxErro
         .add_run(Run::new().add_image(pic));
     let mut out = vec![Piece::Paragraph(Box::new(picture))];
     if !title.is_empty() {
-        out.push(Piece::Paragraph(Box::new(title_paragraph(ctx, title, 0, AFTER))));
+        out.push(Piece::Paragraph(Box::new(title_paragraph(
+            ctx, title, 0, AFTER,
+        ))));
     }
     Ok(out)
 }
@@ -74,7 +76,11 @@ fn placed_size(ctx: &Ctx, image: &ChartImage) -> Result<(u32, u32), String> {
     }
     let text_mm = f64::from(ctx.text_width) / 1440.0 * 25.4;
     let scale = (text_mm / w).min(1.0);
-    let emu = |mm: f64| (mm * scale * EMU_PER_MM).round().clamp(1.0, f64::from(u32::MAX)) as u32;
+    let emu = |mm: f64| {
+        (mm * scale * EMU_PER_MM)
+            .round()
+            .clamp(1.0, f64::from(u32::MAX)) as u32
+    };
     Ok((emu(w), emu(h)))
 }
 
@@ -108,7 +114,11 @@ fn data_fallback(ctx: &mut Ctx, chart: &Chart) -> Vec<Piece> {
         (width * LABEL_SHARE).round() as i32,
         (width * VALUE_SHARE).round() as i32,
     ];
-    let text = |s: &str| vec![Inline::Text { text: s.to_string() }];
+    let text = |s: &str| {
+        vec![Inline::Text {
+            text: s.to_string(),
+        }]
+    };
     let mut rows = Vec::new();
     for bar in &chart.bars {
         let cells = vec![
@@ -158,7 +168,10 @@ mod tests {
             width_mm: w,
             height_mm: h,
         };
-        assert_eq!(placed_size(&ctx, &image(100.0, 50.0)), Ok((3_600_000, 1_800_000)));
+        assert_eq!(
+            placed_size(&ctx, &image(100.0, 50.0)),
+            Ok((3_600_000, 1_800_000))
+        );
         let (w, h) = placed_size(&ctx, &image(330.0, 100.0)).expect("a size");
         // 9355 twips = 165.0 mm.
         assert!((w as f64 / EMU_PER_MM - 165.0).abs() < 0.1, "{w}");

@@ -196,13 +196,17 @@ pub(crate) fn draft_mark(ctx: &mut Ctx, mark: &DraftMark) -> Option<Paragraph> {
             DraftPosition::TopLeft => AlignmentType::Left,
             DraftPosition::TopRight => AlignmentType::Right,
         };
-        return Some(p.align(align).indent(Some(0), None, None, None).add_run(run));
+        return Some(
+            p.align(align)
+                .indent(Some(0), None, None, None)
+                .add_run(run),
+        );
     }
     // Word draws paragraph borders outside the text, `w:space` points away from it; the
     // outer edge of the box is kept on the margin.
     let outside = pt_to_twips(DRAFT_PAD_X_PT as f64) as i32 + DRAFT_BORDER_TWIPS;
-    let inner = (text_width_twips(&text, size, Weight::Bold) * SLACK).round() as i32
-        + DRAFT_TEXT_SLACK;
+    let inner =
+        (text_width_twips(&text, size, Weight::Bold) * SLACK).round() as i32 + DRAFT_TEXT_SLACK;
     let free = (ctx.text_width - 2 * outside - inner).max(0);
     let (left, right) = match mark.position {
         DraftPosition::TopLeft => (outside, outside + free),

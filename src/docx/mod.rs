@@ -99,9 +99,10 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
     let title = header::title_block(&mut ctx, &doc.header);
     // 6 pt under the title's rule; 12 pt under the header block when there is no title.
     let gap_above = if title.is_empty() { 240 } else { 120 };
-    let paragraphs = title
-        .into_iter()
-        .chain(header::addressees(&mut ctx, &doc.addressees, gap_above));
+    let paragraphs =
+        title
+            .into_iter()
+            .chain(header::addressees(&mut ctx, &doc.addressees, gap_above));
     pieces.extend(paragraphs.map(|p| Piece::Paragraph(Box::new(p))));
     pieces.extend(blocks::body(&mut ctx, &doc.body)?);
     pieces.extend(closing::end_block(

@@ -22,6 +22,7 @@ use crate::document::Meta;
 
 use super::DocxError;
 use super::ctx::DataTableMark;
+use super::text::escape_xml;
 
 const TABLE_OPEN: &str = "<w:tbl>";
 const TABLE_CLOSE: &str = "</w:tbl>";
@@ -239,8 +240,7 @@ fn section_child_rank(element: &str) -> usize {
     ORDER
         .iter()
         .position(|name| {
-            element.starts_with(name)
-                && element[name.len()..].starts_with([' ', '/', '>'])
+            element.starts_with(name) && element[name.len()..].starts_with([' ', '/', '>'])
         })
         .unwrap_or(ORDER.len())
 }
@@ -303,7 +303,7 @@ pub(crate) fn core_properties(core: &mut Vec<u8>, meta: &Meta) -> Result<(), Doc
     let mut xml = xml.to_string();
     let author = meta.author.trim();
     if !author.is_empty() {
-        let author = escape(author);
+        let author = escape_xml(author);
         for (old, tag) in [
             ("<dc:creator>unknown</dc:creator>", "dc:creator"),
             (
@@ -323,27 +323,10 @@ pub(crate) fn core_properties(core: &mut Vec<u8>, meta: &Meta) -> Result<(), Doc
         let at = xml
             .rfind(close)
             .ok_or_else(|| unexpected("no </cp:coreProperties>"))?;
-        xml.insert_str(at, &format!("<dc:title>{}</dc:title>", escape(title)));
+        xml.insert_str(at, &format!("<dc:title>{}</dc:title>", escape_xml(title)));
     }
     *core = xml.into_bytes();
     Ok(())
-}
-
-/// XML text escaping for the values written here (docx-rs escapes its own text).
-fn escape(text: &str) -> String {
-    let cleaned = super::text::clean(text).replace('\n', " ");
-    let mut out = String::with_capacity(cleaned.len());
-    for c in cleaned.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

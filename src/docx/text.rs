@@ -136,23 +136,24 @@ pub(crate) fn add_inlines(
     let mut runs = runs.into_iter().peekable();
     while let Some((change, run)) = runs.next() {
         let mut group = vec![run];
-        while let Some((_, next)) = runs.next_if(|(c, _)| *c == change && change != Change::Unchanged) {
+        while let Some((_, next)) =
+            runs.next_if(|(c, _)| *c == change && change != Change::Unchanged)
+        {
             group.push(next);
         }
         p = match change {
             Change::Unchanged => group.into_iter().fold(p, |p, r| p.add_run(r)),
             Change::Inserted => {
+                // docx-rs writes these attributes as given: escape them here.
                 let mut insert = Insert::new_with_empty();
-                // The fields, not `author()`: that method escapes, and the XML writer
-                // escapes again ("&amp;amp;").
-                insert.author = revision.author.clone();
-                insert.date = revision.date.clone();
+                insert.author = escape_xml(&revision.author);
+                insert.date = escape_xml(&revision.date);
                 p.add_insert(group.into_iter().fold(insert, |i, r| i.add_run(r)))
             }
             Change::Deleted => {
                 let mut delete = Delete::new();
-                delete.author = revision.author.clone();
-                delete.date = revision.date.clone();
+                delete.author = escape_xml(&revision.author);
+                delete.date = escape_xml(&revision.date);
                 p.add_delete(group.into_iter().fold(delete, |d, r| d.add_run(r)))
             }
         };
@@ -190,6 +191,24 @@ fn push_inlines(
             }
         }
     }
+}
+
+/// XML escaping for text and attribute values docx-rs writes without escaping (core
+/// properties, the author and date of tracked changes); line breaks become spaces.
+pub(crate) fn escape_xml(text: &str) -> String {
+    let cleaned = clean(text).replace('\n', " ");
+    let mut out = String::with_capacity(cleaned.len());
+    for c in cleaned.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Removes the punctuation a data cell may already end with, so the writer can add the
