@@ -4,7 +4,8 @@
 //! nhận:" label sits level with the first quyền hạn/chức vụ line as Decree 30 wants; with
 //! no signature the right column stays empty. Two to four signatures (a biên bản signed
 //! by several parties): a borderless table of equal columns side by side, then "Nơi
-//! nhận" below it on the left. The writer adds the list punctuation itself: "- X;" and
+//! nhận" below it on the left. That table has two rows, authority lines and then names,
+//! so that the names line up even when one party has more authority lines than another. The writer adds the list punctuation itself: "- X;" and
 //! "." after the last entry.
 
 use docx_rs::{AlignmentType, Paragraph, TableRow};
@@ -60,15 +61,24 @@ pub(crate) fn end_block(
             vec![Piece::plain_table(layout_table(vec![row], &grid))]
         }
         several => {
+            // Two rows: the authority lines, then the room for signature and seal with
+            // the names, so that the names sit on one line whatever the number of
+            // authority lines in each column.
             let grid = equal_columns(ctx.text_width, several.len());
-            let mut cells = Vec::new();
+            let mut authority = Vec::new();
+            let mut names = Vec::new();
             for (signature, width) in several.iter().zip(&grid) {
-                let paragraphs = signature_paragraphs(ctx, signature);
-                cells.push(layout_cell(ctx, *width, paragraphs));
+                let lines = authority_paragraphs(ctx, signature);
+                authority.push(layout_cell(ctx, *width, lines));
+                let name = name_paragraphs(ctx, signature);
+                names.push(layout_cell(ctx, *width, name));
             }
-            let row = TableRow::new(cells).cant_split();
+            let rows = vec![
+                TableRow::new(authority).cant_split(),
+                TableRow::new(names).cant_split(),
+            ];
             let mut out = vec![Piece::plain_table(layout_table_with_gutter(
-                vec![row],
+                rows,
                 &grid,
                 SIGNATURE_GUTTER_SIDE,
             ))];
@@ -107,8 +117,14 @@ fn recipient_paragraphs(ctx: &mut Ctx, recipients: &[&str], before: u32) -> Vec<
 
 /// Authority lines (upper case, bold), room for signature and seal, then the name.
 fn signature_paragraphs(ctx: &mut Ctx, signature: &Signature) -> Vec<Paragraph> {
-    let size = ctx.body_pt();
-    let style = RunStyle::new(size).bold();
+    let mut out = authority_paragraphs(ctx, signature);
+    out.extend(name_paragraphs(ctx, signature));
+    out
+}
+
+/// The quyền hạn / chức vụ lines, upper case and bold, each kept with the next.
+fn authority_paragraphs(ctx: &mut Ctx, signature: &Signature) -> Vec<Paragraph> {
+    let style = RunStyle::new(ctx.body_pt()).bold();
     let mut out = Vec::new();
     for (i, line) in signature
         .lines
@@ -124,12 +140,19 @@ fn signature_paragraphs(ctx: &mut Ctx, signature: &Signature) -> Vec<Paragraph> 
                 .add_run(text_run(&line.to_uppercase(), style)),
         );
     }
+    out
+}
+
+/// Empty lines for the signature and the seal, then the name in bold.
+fn name_paragraphs(ctx: &mut Ctx, signature: &Signature) -> Vec<Paragraph> {
+    let size = ctx.body_pt();
+    let mut out = Vec::new();
     for _ in 0..SIGNATURE_GAP_LINES {
         out.push(empty_paragraph(ctx, size).keep_next(true));
     }
     let name = signature.name.trim();
     if !name.is_empty() {
-        out.push(centred(ctx, 0).add_run(text_run(name, style)));
+        out.push(centred(ctx, 0).add_run(text_run(name, RunStyle::new(size).bold())));
     }
     out
 }

@@ -112,3 +112,14 @@ pub(crate) fn tail_paragraph(ctx: &mut Ctx) -> Paragraph {
             .line_rule(LineSpacingType::Exact),
     )
 }
+
+/// A paragraph 6 pt high that keeps two tables apart (adjacent tables would merge).
+pub(crate) fn gap_paragraph(ctx: &mut Ctx) -> Paragraph {
+    ctx.para().fonts(fonts()).size(2).line_spacing(
+        LineSpacing::new()
+            .before(0)
+            .after(0)
+            .line(120)
+            .line_rule(LineSpacingType::Exact),
+    )
+}

@@ -137,13 +137,22 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
     page::shape_section(&mut docx.document.section_property, landscape, restart);
 
     // Top-level tables are counted in document order so that the post-processor can
-    // find the header rows to repeat.
+    // find the header rows to repeat. Two tables in a row would be joined into one by
+    // Word and LibreOffice: a small paragraph goes between them.
     let mut marks = Vec::new();
     let mut table_index = 0;
+    let mut after_table = false;
     for piece in pieces {
         docx = match piece {
-            Piece::Paragraph(p) => docx.add_paragraph(*p),
+            Piece::Paragraph(p) => {
+                after_table = false;
+                docx.add_paragraph(*p)
+            }
             Piece::Table { table, header_rows } => {
+                if after_table {
+                    docx = docx.add_paragraph(layout::gap_paragraph(&mut ctx));
+                }
+                after_table = true;
                 marks.push(DataTableMark {
                     table_index,
                     header_rows,

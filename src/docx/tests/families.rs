@@ -98,6 +98,12 @@ fn several_signatures_sit_in_equal_columns_with_the_recipients_below() {
             }
             assert!(run_of(block, &party.name).contains("<w:b />"));
         }
+        // Authority lines in the first row, the names on one line in the second.
+        let rows: Vec<&str> = block.split("<w:tr>").skip(1).collect();
+        assert_eq!(rows.len(), 2);
+        assert!(rows[0].contains("TRƯỞNG ĐOÀN") && !rows[0].contains("Nguyễn Văn An"));
+        assert!(rows[1].contains("Nguyễn Văn An") && !rows[1].contains("TRƯỞNG ĐOÀN"));
+        assert_eq!(rows[1].matches("<w:tc>").count(), n);
         // Room for signature and seal: four empty lines per column.
         let empty = r#"<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto" /><w:keepNext /></w:pPr></w:p>"#;
         assert_eq!(block.matches(empty).count(), 4 * n);
@@ -169,6 +175,28 @@ fn an_appendix_is_a_landscape_section_with_its_own_page_numbers() {
 }
 
 #[test]
+fn a_long_appendix_table_repeats_its_header_row() {
+    let mut doc = sample();
+    if let Block::Table(t) = &mut doc.appendices[0].body[0] {
+        let rows = t.body.clone();
+        t.body = (0..12).flat_map(|_| rows.clone()).collect();
+    }
+    let bytes = write(&doc).expect("writes");
+    keep("appendix-long.docx", &bytes);
+    let xml = part(&bytes, "word/document.xml");
+    let table = *tables(&xml).last().expect("appendix table");
+    assert_eq!(table.matches("<w:tr>").count(), 49);
+    assert_eq!(table.matches("<w:tblHeader />").count(), 1);
+    assert!(
+        table
+            .split("<w:tr>")
+            .nth(1)
+            .expect("row")
+            .starts_with("<w:trPr><w:tblHeader />")
+    );
+}
+
+#[test]
 fn several_appendices_each_get_a_section_and_their_header_rows() {
     let mut doc = sample();
     let mut portrait = sample_appendix();
@@ -200,6 +228,9 @@ fn several_appendices_each_get_a_section_and_their_header_rows() {
         .map(|t| t.matches("<w:tblHeader />").count())
         .collect();
     assert_eq!(header_rows, vec![0, 2, 0, 2, 1, 1]);
+    // Tables in a row are kept apart by a paragraph, or Word would join them.
+    let between = &xml[xml.find(all[3]).expect("t3") + all[3].len()..xml.find(all[4]).expect("t4")];
+    assert!(between.contains("<w:p "), "{between}");
     // The portrait appendix's tables are as wide as the portrait text.
     assert!(all[3].contains(r#"<w:tblW w:w="9355""#));
     assert!(all[5].contains(r#"<w:tblW w:w="14287""#));
