@@ -1,4 +1,5 @@
-//! Text and inline content to docx-rs runs.
+//! Text and inline content to docx-rs runs, and a draft's insertions and deletions to
+//! Word tracked changes (`w:ins`/`w:del`, children of the paragraph, not of a run).
 //!
 //! Every run carries its font and size explicitly (not only through `docDefaults`) so
 //! that the text keeps Times New Roman and the Decree 30 size when it is copied into
