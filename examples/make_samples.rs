@@ -89,6 +89,221 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = out_dir.join("bao-cao-thang.xlsx");
     write_bao_cao_thang(&path)?;
     println!("wrote {}", path.display());
+    for (file, period) in [
+        ("bao-cao-dinh-ky-thang.xlsx", Period::Month),
+        ("bao-cao-dinh-ky-quy.xlsx", Period::Quarter),
+    ] {
+        let path = out_dir.join(file);
+        write_bao_cao_dinh_ky(&path, period)?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
+
+/// The reporting period of a periodic report sample.
+#[derive(Clone, Copy)]
+pub enum Period {
+    /// Tháng 10 năm 2025.
+    Month,
+    /// Quý III năm 2025.
+    Quarter,
+}
+
+/// Writes a periodic report workbook (the `bao-cao-dinh-ky` template): the facts with the
+/// period, the province table, and the indicator table of the appendix.
+pub fn write_bao_cao_dinh_ky(path: &Path, period: Period) -> Result<(), XlsxError> {
+    let (ky, so_ky, so, ngay, luy_ke): (&str, i64, i64, Fact, i64) = match period {
+        Period::Month => ("thang", 10, 45, Fact::Date(2025, 11, 5), 10),
+        Period::Quarter => ("quy", 3, 52, Fact::Date(2025, 10, 6), 9),
+    };
+    let facts = [
+        ("Số", Fact::Int(so)),
+        ("Ký hiệu", Fact::Text("BC-CNĐP")),
+        ("Ngày ban hành", ngay),
+        ("Địa danh", Fact::Text("Hà Nội")),
+        ("Cơ quan chủ quản", Fact::Text("BỘ CÔNG THƯƠNG")),
+        ("Cơ quan ban hành", Fact::Text("CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG")),
+        (
+            "Cơ quan ban hành tên",
+            Fact::Text("Cục Công nghiệp địa phương"),
+        ),
+        ("Kỳ báo cáo", Fact::Text(ky)),
+        ("Số kỳ", Fact::Int(so_ky)),
+        ("Năm", Fact::Int(2025)),
+        ("Số tháng lũy kế", Fact::Int(luy_ke)),
+        ("Kính gửi", Fact::Text("Bộ trưởng Bộ Công Thương")),
+        ("Quyền hạn ký", Fact::Text("KT.")),
+        ("Chức vụ người đứng đầu", Fact::Text("CỤC TRƯỞNG")),
+        ("Chức vụ người ký", Fact::Text("PHÓ CỤC TRƯỞNG")),
+        ("Người ký", Fact::Text("Trần Văn Thắng")),
+        ("Đơn vị soạn thảo", Fact::Text("CNĐP")),
+        ("Số liệu ước tính", Fact::Text("có")),
+        ("IIP so kỳ trước (%)", Fact::Num(1.3)),
+        ("IIP so cùng kỳ (%)", Fact::Num(9.2)),
+        ("IIP lũy kế (%)", Fact::Num(8.9)),
+        ("Bán lẻ (tỷ đồng)", Fact::Num(587_100.0)),
+        ("Bán lẻ so cùng kỳ (%)", Fact::Num(10.8)),
+        ("Xuất khẩu (triệu USD)", Fact::Num(42_000.5)),
+        ("Xuất khẩu so cùng kỳ (%)", Fact::Num(17.5)),
+        ("Nhập khẩu (triệu USD)", Fact::Num(39_800.0)),
+        ("Nhập khẩu so cùng kỳ (%)", Fact::Num(-2.4)),
+        ("Đề án khuyến công", Fact::Int(126)),
+        ("Kinh phí khuyến công (triệu đồng)", Fact::Num(98_500.0)),
+        ("Tỷ lệ giải ngân (%)", Fact::Num(64.5)),
+        ("Cụm công nghiệp", Fact::Int(1_284)),
+        ("Tỷ lệ lấp đầy (%)", Fact::Num(67.3)),
+    ];
+    let mut workbook = Workbook::new();
+    write_facts(workbook.add_worksheet().set_name("Thông tin")?, &facts)?;
+    write_tinh_thanh(workbook.add_worksheet().set_name("Tỉnh thành")?)?;
+    write_chi_tieu(workbook.add_worksheet().set_name("Chỉ tiêu")?)?;
+    workbook.save(path)
+}
+
+/// The indicator table of VN-FORMAT §3.2 (the report's appendix): one row per indicator,
+/// with its unit, the previous and current period, the cumulative value and two
+/// comparisons.
+fn write_chi_tieu(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center);
+    let cell = Format::new().set_border(FormatBorder::Thin);
+    let num = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("#,##0.0");
+    let headers = [
+        "STT",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Kỳ trước",
+        "Kỳ báo cáo",
+        "Lũy kế",
+        "So cùng kỳ (%)",
+        "So kế hoạch năm (%)",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    }
+    // (STT, indicator, unit, previous, current, cumulative, vs last year, vs plan)
+    let rows: [(&str, &str, &str, f64, f64, f64, f64, f64); 11] = [
+        (
+            "1",
+            "Chỉ số sản xuất công nghiệp (IIP)",
+            "%",
+            107.8,
+            109.2,
+            108.9,
+            109.2,
+            98.1,
+        ),
+        ("1.1", "Khai khoáng", "%", 97.9, 98.4, 97.6, 98.4, 95.0),
+        (
+            "1.2",
+            "Chế biến, chế tạo",
+            "%",
+            109.6,
+            110.7,
+            110.1,
+            110.7,
+            99.2,
+        ),
+        (
+            "1.3",
+            "Sản xuất và phân phối điện",
+            "%",
+            108.1,
+            109.5,
+            111.3,
+            109.5,
+            97.4,
+        ),
+        (
+            "1.4",
+            "Cung cấp nước, quản lý và xử lý rác thải, nước thải",
+            "%",
+            105.2,
+            106.3,
+            105.9,
+            106.3,
+            96.8,
+        ),
+        (
+            "2",
+            "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng",
+            "tỷ đồng",
+            571_300.0,
+            587_100.0,
+            5_612_400.0,
+            110.8,
+            83.5,
+        ),
+        (
+            "3",
+            "Kim ngạch xuất khẩu",
+            "triệu USD",
+            40_150.0,
+            42_000.5,
+            391_200.0,
+            117.5,
+            86.9,
+        ),
+        (
+            "4",
+            "Kim ngạch nhập khẩu",
+            "triệu USD",
+            40_620.0,
+            39_800.0,
+            372_900.0,
+            97.6,
+            80.2,
+        ),
+        (
+            "5",
+            "Chỉ số giá tiêu dùng (CPI)",
+            "%",
+            103.1,
+            103.3,
+            103.2,
+            103.3,
+            0.0,
+        ),
+        (
+            "6",
+            "Kinh phí khuyến công quốc gia đã giải ngân",
+            "triệu đồng",
+            58_400.0,
+            63_500.0,
+            63_500.0,
+            112.4,
+            64.5,
+        ),
+        (
+            "7",
+            "Tỷ lệ lấp đầy cụm công nghiệp",
+            "%",
+            66.8,
+            67.3,
+            67.3,
+            101.2,
+            96.1,
+        ),
+    ];
+    for (i, (stt, name, unit, prev, cur, cum, yoy, plan)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string_with_format(r, 0, *stt, &cell)?;
+        ws.write_string_with_format(r, 1, *name, &cell)?;
+        ws.write_string_with_format(r, 2, *unit, &cell)?;
+        for (c, v) in [prev, cur, cum, yoy].iter().enumerate() {
+            ws.write_number_with_format(r, 3 + c as u16, **v, &num)?;
+        }
+        // CPI has no annual plan: the cell stays empty.
+        if *plan != 0.0 {
+            ws.write_number_with_format(r, 7, *plan, &num)?;
+        }
+    }
+    ws.set_column_width(1, 48)?;
     Ok(())
 }
 
@@ -102,6 +317,36 @@ pub fn write_bao_cao_thang(path: &Path) -> Result<(), XlsxError> {
     workbook.save(path)
 }
 
+/// The facts of the monthly report (sheet "Thông tin").
+const BAO_CAO_THANG_FACTS: [(&str, Fact); 23] = [
+    ("Số", Fact::Int(45)),
+    ("Ký hiệu", Fact::Text("BC-CNĐP")),
+    ("Ngày ban hành", Fact::Date(2025, 11, 5)),
+    ("Địa danh", Fact::Text("Hà Nội")),
+    ("Cơ quan chủ quản", Fact::Text("BỘ CÔNG THƯƠNG")),
+    ("Cơ quan ban hành", Fact::Text("CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG")),
+    (
+        "Cơ quan ban hành tên",
+        Fact::Text("Cục Công nghiệp địa phương"),
+    ),
+    ("Tháng", Fact::Int(10)),
+    ("Năm", Fact::Int(2025)),
+    ("Kính gửi", Fact::Text("Bộ trưởng Bộ Công Thương")),
+    ("Quyền hạn ký", Fact::Text("KT.")),
+    ("Chức vụ người đứng đầu", Fact::Text("CỤC TRƯỞNG")),
+    ("Chức vụ người ký", Fact::Text("PHÓ CỤC TRƯỞNG")),
+    ("Người ký", Fact::Text("Trần Văn Thắng")),
+    ("Đơn vị soạn thảo", Fact::Text("CNĐP")),
+    ("IIP cả nước so cùng kỳ (%)", Fact::Num(9.2)),
+    ("IIP tháng trước (%)", Fact::Num(1.3)),
+    ("IIP lũy kế (%)", Fact::Num(8.9)),
+    ("Bán lẻ cả nước (tỷ đồng)", Fact::Num(587_100.0)),
+    ("Bán lẻ so cùng kỳ (%)", Fact::Num(10.8)),
+    ("Xuất khẩu cả nước (triệu USD)", Fact::Num(42_000.5)),
+    ("Xuất khẩu so cùng kỳ (%)", Fact::Num(17.5)),
+    ("Nhập khẩu so cùng kỳ (%)", Fact::Num(-2.4)),
+];
+
 enum Fact {
     Int(i64),
     Num(f64),
@@ -110,6 +355,11 @@ enum Fact {
 }
 
 fn write_thong_tin(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    write_facts(ws, &BAO_CAO_THANG_FACTS)
+}
+
+/// Writes a key–value sheet: "Trường | Giá trị", then one fact per row.
+fn write_facts(ws: &mut Worksheet, facts: &[(&str, Fact)]) -> Result<(), XlsxError> {
     let head = Format::new()
         .set_bold()
         .set_border(FormatBorder::Thin)
@@ -132,34 +382,6 @@ fn write_thong_tin(ws: &mut Worksheet) -> Result<(), XlsxError> {
     ws.write_string_with_format(0, 0, "Trường", &head)?;
     ws.write_string_with_format(0, 1, "Giá trị", &head)?;
 
-    let facts: [(&str, Fact); 23] = [
-        ("Số", Fact::Int(45)),
-        ("Ký hiệu", Fact::Text("BC-CNĐP")),
-        ("Ngày ban hành", Fact::Date(2025, 11, 5)),
-        ("Địa danh", Fact::Text("Hà Nội")),
-        ("Cơ quan chủ quản", Fact::Text("BỘ CÔNG THƯƠNG")),
-        ("Cơ quan ban hành", Fact::Text("CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG")),
-        (
-            "Cơ quan ban hành tên",
-            Fact::Text("Cục Công nghiệp địa phương"),
-        ),
-        ("Tháng", Fact::Int(10)),
-        ("Năm", Fact::Int(2025)),
-        ("Kính gửi", Fact::Text("Bộ trưởng Bộ Công Thương")),
-        ("Quyền hạn ký", Fact::Text("KT.")),
-        ("Chức vụ người đứng đầu", Fact::Text("CỤC TRƯỞNG")),
-        ("Chức vụ người ký", Fact::Text("PHÓ CỤC TRƯỞNG")),
-        ("Người ký", Fact::Text("Trần Văn Thắng")),
-        ("Đơn vị soạn thảo", Fact::Text("CNĐP")),
-        ("IIP cả nước so cùng kỳ (%)", Fact::Num(9.2)),
-        ("IIP tháng trước (%)", Fact::Num(1.3)),
-        ("IIP lũy kế (%)", Fact::Num(8.9)),
-        ("Bán lẻ cả nước (tỷ đồng)", Fact::Num(587_100.0)),
-        ("Bán lẻ so cùng kỳ (%)", Fact::Num(10.8)),
-        ("Xuất khẩu cả nước (triệu USD)", Fact::Num(42_000.5)),
-        ("Xuất khẩu so cùng kỳ (%)", Fact::Num(17.5)),
-        ("Nhập khẩu so cùng kỳ (%)", Fact::Num(-2.4)),
-    ];
     for (i, (name, fact)) in facts.iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_string_with_format(row, 0, *name, &label)?;

@@ -591,6 +591,21 @@ fn h_bottom(a: &Args) -> Result<Value, String> {
     extreme_row(a, Ordering::Less)
 }
 
+/// `add a b`, `sub a b`: sums and differences for prose such as a trade balance
+/// (`{{num (sub xuat_khau nhap_khau) 1}}`), computed on exact decimals.
+fn h_add(a: &Args) -> Result<Value, String> {
+    Ok(number_value(a.number(0)?.to_f64() + a.number(1)?.to_f64()))
+}
+
+fn h_sub(a: &Args) -> Result<Value, String> {
+    Ok(number_value(a.number(0)?.to_f64() - a.number(1)?.to_f64()))
+}
+
+/// `abs x`: the size of a change without its sign ("nhập siêu 2.200 triệu USD").
+fn h_abs(a: &Args) -> Result<Value, String> {
+    Ok(number_value(a.number(0)?.to_f64().abs()))
+}
+
 /// A toolkit function as a Handlebars helper.
 struct ViHelper {
     name: &'static str,
@@ -644,6 +659,9 @@ const HELPERS: &[(&str, &str, HelperFn)] = &[
     ("filter", "filter list key op value", h_filter),
     ("top", "top list key", h_top),
     ("bottom", "bottom list key", h_bottom),
+    ("add", "add a b", h_add),
+    ("sub", "sub a b", h_sub),
+    ("abs", "abs x", h_abs),
 ];
 
 /// Names of all helpers this module registers. Data keys with these names are shadowed

@@ -282,7 +282,7 @@ fn names_are_registered() {
             "{n}: {e}"
         );
     }
-    assert_eq!(helper_names().count(), 25);
+    assert_eq!(helper_names().count(), 28);
 }
 
 /// The examples of docs/helpers.md that no other test covers.
@@ -330,4 +330,13 @@ fn filter_top_and_bottom() {
     assert!(err("{{count (filter rows \"g\" \"~\" 0)}}", &d).contains("not a comparison"));
     let bad = json!({"rows": [{"g": "nhiều"}]});
     assert!(err("{{count (filter rows \"g\" \">\" 0)}}", &bad).contains("row 1"));
+}
+
+#[test]
+fn arithmetic() {
+    let d = json!({"x": 42000.5, "n": 39800});
+    assert_eq!(ok("{{num (sub x n) 1}}", &d), "2.200,5");
+    assert_eq!(ok("{{num (add x n) 1}}", &d), "81.800,5");
+    assert_eq!(ok("{{num (abs (sub n x)) 1}}", &d), "2.200,5");
+    assert!(err("{{sub x \"nhiều\"}}", &d).contains("not a number"));
 }
