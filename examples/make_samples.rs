@@ -89,6 +89,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = out_dir.join("bao-cao-thang.xlsx");
     write_bao_cao_thang(&path)?;
     println!("wrote {}", path.display());
+    let path = out_dir.join("du-thao-thong-tu.xlsx");
+    write_du_thao_thong_tu(&path)?;
+    println!("wrote {}", path.display());
     for (file, period) in [
         ("bao-cao-dinh-ky-thang.xlsx", Period::Month),
         ("bao-cao-dinh-ky-quy.xlsx", Period::Quarter),
@@ -516,4 +519,125 @@ fn write_tinh_thanh(ws: &mut Worksheet) -> Result<(), XlsxError> {
     ws.set_paper_size(9); // A4
     ws.set_print_fit_to_pages(1, 0);
     Ok(())
+}
+
+/// Writes the draft amending circular workbook (templates `du-thao-thong-tu` and
+/// `bang-so-sanh`): the draft's facts, its căn cứ lines, and the amendment sheet — one row
+/// per amendment of Circular 46/2012/TT-BCT on industrial promotion, deliberately not in
+/// the circular's order (vanban orders them). The amendment texts are illustrative.
+pub fn write_du_thao_thong_tu(path: &Path) -> Result<(), XlsxError> {
+    let facts = [
+        ("Cơ quan ban hành", Fact::Text("BỘ CÔNG THƯƠNG")),
+        ("Ký hiệu", Fact::Text("2025/TT-BCT")),
+        ("Địa danh", Fact::Text("Hà Nội")),
+        ("Năm", Fact::Int(2025)),
+        ("Lần dự thảo", Fact::Text("DỰ THẢO 2")),
+        ("Thông tư được sửa đổi", Fact::Text("46/2012/TT-BCT")),
+        (
+            "Tên gọi",
+            Fact::Text(
+                "Sửa đổi, bổ sung một số điều của Thông tư số 46/2012/TT-BCT ngày 28 tháng 12 \
+                 năm 2012 của Bộ trưởng Bộ Công Thương quy định chi tiết một số nội dung của \
+                 Nghị định số 45/2012/NĐ-CP ngày 21 tháng 5 năm 2012 của Chính phủ về khuyến công",
+            ),
+        ),
+        (
+            "Cơ quan đề nghị",
+            Fact::Text("Cục trưởng Cục Công nghiệp địa phương"),
+        ),
+        ("Bộ trưởng", Fact::Text("Bộ trưởng Bộ Công Thương")),
+        ("Quyền hạn ký", Fact::Text("KT.")),
+        ("Chức vụ người đứng đầu", Fact::Text("BỘ TRƯỞNG")),
+        ("Chức vụ người ký", Fact::Text("THỨ TRƯỞNG")),
+        ("Người ký", Fact::Text("Phạm Minh Hòa")),
+        ("Đơn vị soạn thảo", Fact::Text("CNĐP")),
+    ];
+    let can_cu = [
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15;",
+        "Căn cứ Nghị định số 40/2025/NĐ-CP ngày 26 tháng 02 năm 2025 của Chính phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Công Thương;",
+        "Căn cứ Nghị định số 45/2012/NĐ-CP ngày 21 tháng 5 năm 2012 của Chính phủ về khuyến công, được sửa đổi, bổ sung bởi Nghị định số 235/2025/NĐ-CP ngày 27 tháng 8 năm 2025 của Chính phủ;",
+    ];
+    // (unit, action, current text, new text, rationale)
+    let amendments: [(&str, &str, &str, &str, &str); 6] = [
+        (
+            "khoản 3 Điều 8",
+            "Thay thế cụm từ",
+            "Sở Công Thương",
+            "cơ quan chuyên môn về công thương cấp tỉnh",
+            "Phù hợp với mô hình chính quyền địa phương hai cấp từ ngày 01 tháng 7 năm 2025.",
+        ),
+        (
+            "khoản 2 Điều 5",
+            "Sửa đổi, bổ sung",
+            "2. Mức hỗ trợ tối đa cho mỗi cơ sở công nghiệp nông thôn là 2.000.000 đồng/người tham gia đào tạo nghề.",
+            "2. Mức hỗ trợ tối đa cho mỗi cơ sở công nghiệp nông thôn là 3.000.000 đồng/người tham gia đào tạo nghề, truyền nghề.",
+            "Điều chỉnh mức hỗ trợ phù hợp với chi phí đào tạo thực tế và bổ sung hoạt động truyền nghề.",
+        ),
+        (
+            "khoản 2 Điều 5",
+            "Bổ sung",
+            "",
+            "Hỗ trợ cơ sở công nghiệp nông thôn ứng dụng chuyển đổi số trong quản lý sản xuất, kinh doanh.",
+            "Thực hiện chủ trương đẩy mạnh chuyển đổi số trong doanh nghiệp nhỏ và vừa.",
+        ),
+        (
+            "điểm c khoản 1 Điều 7",
+            "Bãi bỏ",
+            "c) Hỗ trợ thuê tư vấn lập hồ sơ đăng ký nhãn hiệu hàng hóa.",
+            "",
+            "Nội dung đã được quy định tại văn bản chuyên ngành về sở hữu trí tuệ.",
+        ),
+        (
+            "Điều 5",
+            "Bổ sung",
+            "",
+            "Điều 5a. Khuyến công xanh\nHỗ trợ cơ sở công nghiệp nông thôn áp dụng sản xuất sạch hơn, sử dụng năng lượng tiết kiệm và hiệu quả.",
+            "Cụ thể hóa định hướng phát triển công nghiệp xanh tại Quyết định số 2646/QĐ-BCT.",
+        ),
+        (
+            "điểm a khoản 1 Điều 7",
+            "Sửa đổi, bổ sung",
+            "a) Hỗ trợ tổ chức hội chợ, triển lãm hàng công nghiệp nông thôn tiêu biểu cấp khu vực.",
+            "a) Hỗ trợ tổ chức hội chợ, triển lãm hàng công nghiệp nông thôn tiêu biểu cấp khu vực và cấp quốc gia, kể cả hình thức trực tuyến.",
+            "Mở rộng hình thức xúc tiến thương mại trên môi trường số.",
+        ),
+    ];
+    let mut workbook = Workbook::new();
+    write_facts(workbook.add_worksheet().set_name("Thông tin")?, &facts)?;
+
+    let head = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap();
+    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    let ws = workbook.add_worksheet().set_name("Căn cứ")?;
+    ws.write_string_with_format(0, 0, "Căn cứ", &head)?;
+    ws.set_column_width(0, 120)?;
+    for (i, line) in can_cu.iter().enumerate() {
+        ws.write_string_with_format(i as u32 + 1, 0, *line, &cell)?;
+    }
+
+    let ws = workbook.add_worksheet().set_name("Sửa đổi")?;
+    let headers = [
+        "STT",
+        "Đơn vị",
+        "Hành động",
+        "Quy định hiện hành",
+        "Dự thảo",
+        "Thuyết minh",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    }
+    for (c, w) in [5.0, 22.0, 16.0, 50.0, 50.0, 40.0].into_iter().enumerate() {
+        ws.set_column_width(c as u16, w)?;
+    }
+    for (i, (unit, action, current, new, why)) in amendments.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_number_with_format(r, 0, (i + 1) as f64, &cell)?;
+        for (c, text) in [unit, action, current, new, why].iter().enumerate() {
+            ws.write_string_with_format(r, 1 + c as u16, **text, &cell)?;
+        }
+    }
+    workbook.save(path)
 }

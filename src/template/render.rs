@@ -45,6 +45,7 @@ fn manifest_strings(t: &Template) -> Vec<(String, String)> {
         ("header.symbol".into(), h.symbol.clone()),
         ("header.place".into(), h.place.clone()),
         ("header.date".into(), h.date.clone()),
+        ("header.blank_year".into(), h.blank_year.clone()),
         ("header.doc_type".into(), h.doc_type.clone()),
         ("header.summary".into(), h.summary.clone()),
     ];
@@ -93,6 +94,7 @@ fn registry(escape: bool) -> Handlebars<'static> {
         hb.register_escape_fn(handlebars::no_escape);
     }
     vi::helpers::register(&mut hb);
+    crate::legal::register(&mut hb);
     hb
 }
 
@@ -187,8 +189,9 @@ impl<'t> Renderer<'t> {
             })?)
         };
         let place = field("header.place")?;
+        let blank_year = field("header.blank_year")?.parse::<i32>().ok();
         let place_date = if t.manifest.header.date_line {
-            vi::place_date(&place, date, None)
+            vi::place_date(&place, date, blank_year)
         } else {
             String::new()
         };
@@ -323,6 +326,7 @@ impl<'t> Renderer<'t> {
         let mut page = PageSetup::default();
         let [(t_lo, t_hi), (b_lo, b_hi), (l_lo, l_hi), (r_lo, r_hi)] = form.margin_ranges();
         if let Some(p) = &self.template.manifest.page {
+            page.landscape = p.landscape;
             let checks = [
                 (
                     "page.margin_top_mm",

@@ -393,6 +393,14 @@ fn h_lower(a: &Args) -> Result<Value, String> {
     Ok(json!(lower(&a.text(0)?)))
 }
 
+fn h_lower_first(a: &Args) -> Result<Value, String> {
+    Ok(json!(super::text::lower_first(&a.text(0)?)))
+}
+
+fn h_upper_first(a: &Args) -> Result<Value, String> {
+    Ok(json!(super::text::upper_first(&a.text(0)?)))
+}
+
 fn h_slug(a: &Args) -> Result<Value, String> {
     Ok(json!(slug(&a.text(0)?)))
 }
@@ -662,6 +670,8 @@ const HELPERS: &[(&str, &str, HelperFn)] = &[
     ("add", "add a b", h_add),
     ("sub", "sub a b", h_sub),
     ("abs", "abs x", h_abs),
+    ("lower_first", "lower_first s", h_lower_first),
+    ("upper_first", "upper_first s", h_upper_first),
 ];
 
 /// Names of all helpers this module registers. Data keys with these names are shadowed

@@ -282,7 +282,7 @@ fn names_are_registered() {
             "{n}: {e}"
         );
     }
-    assert_eq!(helper_names().count(), 28);
+    assert_eq!(helper_names().count(), 30);
 }
 
 /// The examples of docs/helpers.md that no other test covers.
@@ -339,4 +339,14 @@ fn arithmetic() {
     assert_eq!(ok("{{num (add x n) 1}}", &d), "81.800,5");
     assert_eq!(ok("{{num (abs (sub n x)) 1}}", &d), "2.200,5");
     assert!(err("{{sub x \"nhiều\"}}", &d).contains("not a number"));
+}
+
+#[test]
+fn first_letter_case() {
+    let d = json!({"t": "Sửa đổi Thông tư số 46/2012/TT-BCT", "n": "hà Nội"});
+    assert_eq!(
+        ok("{{lower_first t}}", &d),
+        "sửa đổi Thông tư số 46/2012/TT-BCT"
+    );
+    assert_eq!(ok("{{upper_first n}}", &d), "Hà Nội");
 }
