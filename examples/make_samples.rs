@@ -89,6 +89,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = out_dir.join("bao-cao-thang.xlsx");
     write_bao_cao_thang(&path)?;
     println!("wrote {}", path.display());
+    let path = out_dir.join("bien-ban-kiem-tra.xlsx");
+    write_bien_ban_kiem_tra(&path)?;
+    println!("wrote {}", path.display());
     let path = out_dir.join("du-thao-thong-tu.xlsx");
     write_du_thao_thong_tu(&path)?;
     println!("wrote {}", path.display());
@@ -637,6 +640,272 @@ pub fn write_du_thao_thong_tu(path: &Path) -> Result<(), XlsxError> {
         ws.write_number_with_format(r, 0, (i + 1) as f64, &cell)?;
         for (c, text) in [unit, action, current, new, why].iter().enumerate() {
             ws.write_string_with_format(r, 1 + c as u16, **text, &cell)?;
+        }
+    }
+    workbook.save(path)
+}
+
+/// Writes the inspection minutes workbook (template `bien-ban-kiem-tra`, one document per
+/// row of "Đề án"): the inspection's facts, the projects inspected, the people present
+/// (joined to a project by its code; the team's members carry no code) and the results
+/// per project. Names of people and places are illustrative.
+pub fn write_bien_ban_kiem_tra(path: &Path) -> Result<(), XlsxError> {
+    let facts = [
+        ("Cơ quan chủ quản", Fact::Text("BỘ CÔNG THƯƠNG")),
+        ("Cơ quan ban hành", Fact::Text("CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG")),
+        ("Ký hiệu", Fact::Text("BB-CNĐP")),
+        ("Năm kế hoạch", Fact::Int(2025)),
+        (
+            "Quyết định giao kế hoạch",
+            Fact::Text(
+                "Quyết định số 125/QĐ-BCT ngày 20 tháng 01 năm 2025 của Bộ trưởng Bộ Công Thương \
+                 về việc giao kế hoạch và kinh phí khuyến công quốc gia năm 2025",
+            ),
+        ),
+        (
+            "Quyết định thành lập đoàn",
+            Fact::Text(
+                "Quyết định số 215/QĐ-CNĐP ngày 01 tháng 10 năm 2025 của Cục trưởng Cục Công \
+                 nghiệp địa phương về việc thành lập Đoàn kiểm tra tình hình thực hiện đề án \
+                 khuyến công quốc gia năm 2025",
+            ),
+        ),
+    ];
+    // (số, mã, tên đề án, đơn vị thực hiện, đơn vị thụ hưởng, địa điểm, ngày, giờ bắt đầu,
+    //  giờ kết thúc, kết luận, kiến nghị, số bản)
+    type Project = (
+        i64,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        (u16, u8, u8),
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        i64,
+    );
+    let projects: [Project; 5] = [
+        (
+            31,
+            "KCQG-2025/07",
+            "Hỗ trợ ứng dụng máy móc thiết bị tiên tiến trong chế biến chè",
+            "Trung tâm Khuyến công tỉnh Thái Nguyên",
+            "Hợp tác xã chè Tân Cương",
+            "xã Tân Cương, tỉnh Thái Nguyên",
+            (2025, 10, 15),
+            "08:30",
+            "11:15",
+            "Đề án được triển khai đúng nội dung, tiến độ; máy móc thiết bị đã lắp đặt, vận hành ổn định.",
+            "Hoàn thiện hồ sơ quyết toán trước ngày 30 tháng 11 năm 2025.",
+            3,
+        ),
+        (
+            32,
+            "KCQG-2025/12",
+            "Đào tạo nghề và truyền nghề mây tre đan xuất khẩu",
+            "Trung tâm Khuyến công tỉnh Ninh Bình",
+            "Cơ sở mây tre đan Phú Vinh",
+            "xã Phú Nghĩa, Thành phố Hà Nội",
+            (2025, 10, 16),
+            "14:00",
+            "16:30",
+            "Đã tổ chức 02/03 lớp đào tạo theo đề án; lớp thứ ba dự kiến hoàn thành trong tháng 11.",
+            "Đẩy nhanh tiến độ lớp đào tạo thứ ba; bổ sung danh sách học viên có chữ ký.",
+            3,
+        ),
+        (
+            33,
+            "KCQG-2025/19",
+            "Xây dựng mô hình trình diễn kỹ thuật sản xuất gốm sứ tiết kiệm năng lượng",
+            "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Vĩnh Long",
+            "Công ty TNHH Gốm Đỏ Mang Thít",
+            "xã Mỹ An, tỉnh Vĩnh Long",
+            (2025, 10, 21),
+            "09:00",
+            "11:30",
+            "Mô hình trình diễn đã hoàn thành, hiệu quả tiết kiệm năng lượng đạt yêu cầu của đề án.",
+            "Tổ chức hội thảo nhân rộng mô hình cho các cơ sở trong vùng.",
+            2,
+        ),
+        (
+            34,
+            "KCQG-2025/23",
+            "Hỗ trợ tham gia hội chợ hàng công nghiệp nông thôn tiêu biểu khu vực miền Trung",
+            "Trung tâm Khuyến công thành phố Đà Nẵng",
+            "Hợp tác xã thủ công mỹ nghệ Non Nước",
+            "phường Ngũ Hành Sơn, thành phố Đà Nẵng",
+            (2025, 10, 23),
+            "08:00",
+            "10:00",
+            "Các nội dung hỗ trợ đã thực hiện đầy đủ; chứng từ thanh toán hợp lệ.",
+            "Không có kiến nghị bổ sung.",
+            2,
+        ),
+        (
+            35,
+            "KCQG-2025/28",
+            "Hỗ trợ chuyển đổi số trong quản lý sản xuất cho cơ sở chế biến nông sản",
+            "Trung tâm Khuyến công tỉnh Lâm Đồng",
+            "Công ty cổ phần Nông sản Cầu Đất",
+            "xã Xuân Trường, tỉnh Lâm Đồng",
+            (2025, 10, 28),
+            "13:30",
+            "16:00",
+            "Phần mềm quản lý đã triển khai; còn thiếu biên bản nghiệm thu từng hạng mục.",
+            "Bổ sung biên bản nghiệm thu; báo cáo kết quả về Cục trước ngày 15 tháng 11 năm 2025.",
+            3,
+        ),
+    ];
+    let mut workbook = Workbook::new();
+    write_facts(workbook.add_worksheet().set_name("Thông tin")?, &facts)?;
+
+    let head = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap();
+    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    let date = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("dd/mm/yyyy");
+    let num = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("#,##0.0");
+
+    let ws = workbook.add_worksheet().set_name("Đề án")?;
+    let headers = [
+        "Số biên bản",
+        "Mã đề án",
+        "Tên đề án",
+        "Đơn vị thực hiện",
+        "Đơn vị thụ hưởng",
+        "Địa điểm",
+        "Ngày kiểm tra",
+        "Giờ bắt đầu",
+        "Giờ kết thúc",
+        "Kết luận",
+        "Kiến nghị",
+        "Số bản",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    }
+    for (i, p) in projects.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_number_with_format(r, 0, p.0 as f64, &cell)?;
+        for (c, t) in [p.1, p.2, p.3, p.4, p.5].iter().enumerate() {
+            ws.write_string_with_format(r, 1 + c as u16, *t, &cell)?;
+        }
+        let (y, m, d) = p.6;
+        ws.write_datetime_with_format(r, 6, ExcelDateTime::from_ymd(y, m, d)?, &date)?;
+        ws.write_string_with_format(r, 7, p.7, &cell)?;
+        ws.write_string_with_format(r, 8, p.8, &cell)?;
+        ws.write_string_with_format(r, 9, p.9, &cell)?;
+        ws.write_string_with_format(r, 10, p.10, &cell)?;
+        ws.write_number_with_format(r, 11, p.11 as f64, &cell)?;
+    }
+
+    // The people present: the team (no code) and each project's units.
+    let ws = workbook.add_worksheet().set_name("Thành phần")?;
+    for (c, h) in [
+        "Mã đề án",
+        "Bên",
+        "Danh xưng",
+        "Họ và tên",
+        "Chức vụ",
+        "Vai trò",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    }
+    let mut people: Vec<(&str, &str, &str, &str, &str)> = vec![
+        (
+            "",
+            "Đoàn kiểm tra",
+            "Ông Lê Quang Huy",
+            "Phó Trưởng phòng Khuyến công",
+            "Trưởng đoàn",
+        ),
+        (
+            "",
+            "Đoàn kiểm tra",
+            "Bà Đặng Thu Trang",
+            "Chuyên viên chính",
+            "Thành viên",
+        ),
+        (
+            "",
+            "Đoàn kiểm tra",
+            "Ông Vũ Đức Long",
+            "Chuyên viên",
+            "Thư ký",
+        ),
+    ];
+    let units = [
+        ("KCQG-2025/07", "Ông Hoàng Văn Dũng", "Bà Ngô Thị Lan"),
+        ("KCQG-2025/12", "Bà Trịnh Thị Mai", "Ông Đỗ Văn Phú"),
+        ("KCQG-2025/19", "Ông Trương Minh Tâm", "Ông Huỳnh Văn Lợi"),
+        ("KCQG-2025/23", "Bà Phan Thị Hoa", "Bà Lý Thị Ngọc"),
+        ("KCQG-2025/28", "Ông Bùi Quang Vinh", "Ông Đinh Công Sơn"),
+    ];
+    for (code, executor, beneficiary) in units {
+        people.push((
+            code,
+            "Đơn vị thực hiện",
+            executor,
+            "Giám đốc Trung tâm",
+            "Đại diện",
+        ));
+        people.push((
+            code,
+            "Đơn vị thụ hưởng",
+            beneficiary,
+            "Chủ cơ sở",
+            "Đại diện",
+        ));
+    }
+    for (i, row) in people.iter().enumerate() {
+        let r = i as u32 + 1;
+        // "Ông Lê Quang Huy" → "Ông" | "Lê Quang Huy": lists print both, signatures the name.
+        let (title, name) = row.2.split_once(' ').unwrap_or(("", row.2));
+        for (c, t) in [row.0, row.1, title, name, row.3, row.4].iter().enumerate() {
+            ws.write_string_with_format(r, c as u16, *t, &cell)?;
+        }
+    }
+
+    // Results: what the approved project planned and what was done.
+    let ws = workbook.add_worksheet().set_name("Kết quả")?;
+    for (c, h) in [
+        "Mã đề án",
+        "Nội dung",
+        "Đơn vị tính",
+        "Theo đề án",
+        "Thực hiện",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    }
+    let mut rng = Lcg(20_251_015);
+    let mut r = 1;
+    for (code, ..) in units {
+        for (item, unit, planned) in [
+            ("Kinh phí khuyến công quốc gia hỗ trợ", "triệu đồng", 500.0),
+            ("Vốn đối ứng của cơ sở", "triệu đồng", 1_200.0),
+            ("Khối lượng công việc", "hạng mục", 4.0),
+        ] {
+            let done = (planned * (70 + rng.range(0, 30)) as f64 / 100.0).round();
+            ws.write_string_with_format(r, 0, code, &cell)?;
+            ws.write_string_with_format(r, 1, item, &cell)?;
+            ws.write_string_with_format(r, 2, unit, &cell)?;
+            ws.write_number_with_format(r, 3, planned, &num)?;
+            ws.write_number_with_format(r, 4, done, &num)?;
+            r += 1;
         }
     }
     workbook.save(path)

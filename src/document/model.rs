@@ -171,6 +171,9 @@ pub struct Date {
 pub struct Signature {
     /// Printed upper-case bold lines, e.g. ["KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG"].
     pub lines: Vec<String>,
+    /// An italic hint under the lines, e.g. "(Ký, ghi rõ họ tên, đóng dấu)"; may be empty.
+    #[serde(default)]
+    pub hint: String,
     /// The signer's name ("Nguyễn Văn A"), bold.
     pub name: String,
 }

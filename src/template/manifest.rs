@@ -200,5 +200,8 @@ pub struct SignatureFields {
     /// The signer's own position ("PHÓ CỤC TRƯỞNG").
     #[serde(default)]
     pub title: String,
+    /// An italic hint under the lines, e.g. "(Ký, ghi rõ họ tên)".
+    #[serde(default)]
+    pub hint: String,
     pub name: String,
 }

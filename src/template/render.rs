@@ -54,6 +54,7 @@ fn manifest_strings(t: &Template) -> Vec<(String, String)> {
         v.push((format!("{prefix}.head"), s.head.clone()));
         v.push((format!("{prefix}.title"), s.title.clone()));
         v.push((format!("{prefix}.name"), s.name.clone()));
+        v.push((format!("{prefix}.hint"), s.hint.clone()));
     }
     if let Some(d) = &m.draft {
         v.push(("draft.text".into(), d.text.clone()));
@@ -256,13 +257,15 @@ impl<'t> Renderer<'t> {
         };
         let mut signatures = Vec::new();
         for (prefix, _) in signature_fields(&t.manifest) {
-            signatures.push(self.signature(
+            let mut signature = self.signature(
                 &prefix,
                 &field(&format!("{prefix}.authority"))?,
                 &field(&format!("{prefix}.head"))?,
                 &field(&format!("{prefix}.title"))?,
                 field(&format!("{prefix}.name"))?,
-            )?);
+            )?;
+            signature.hint = field(&format!("{prefix}.hint"))?;
+            signatures.push(signature);
         }
         if signatures.len() > 4 {
             return Err(self.form_error(
@@ -434,7 +437,11 @@ impl<'t> Renderer<'t> {
                 "the signer's name is empty".into(),
             ));
         }
-        Ok(Signature { lines, name })
+        Ok(Signature {
+            lines,
+            hint: String::new(),
+            name,
+        })
     }
 
     /// Reads the Markdown made from `file`, resolving ```chart and ```compare blocks

@@ -609,6 +609,21 @@ fn h_sub(a: &Args) -> Result<Value, String> {
     Ok(number_value(a.number(0)?.to_f64() - a.number(1)?.to_f64()))
 }
 
+/// `mul a b`, `div a b`: products and quotients (a share of a plan:
+/// `{{pct (mul (div thuc_hien theo_de_an) 100) 1}}`); division by zero is an error.
+fn h_mul(a: &Args) -> Result<Value, String> {
+    Ok(number_value(a.number(0)?.to_f64() * a.number(1)?.to_f64()))
+}
+
+fn h_div(a: &Args) -> Result<Value, String> {
+    let n = a.number(0)?.to_f64();
+    let d = a.number(1)?.to_f64();
+    if d == 0.0 {
+        return Err("division by zero (the second value is 0)".into());
+    }
+    Ok(number_value(n / d))
+}
+
 /// `abs x`: the size of a change without its sign ("nhập siêu 2.200 triệu USD").
 fn h_abs(a: &Args) -> Result<Value, String> {
     Ok(number_value(a.number(0)?.to_f64().abs()))
@@ -670,6 +685,8 @@ const HELPERS: &[(&str, &str, HelperFn)] = &[
     ("add", "add a b", h_add),
     ("sub", "sub a b", h_sub),
     ("abs", "abs x", h_abs),
+    ("mul", "mul a b", h_mul),
+    ("div", "div a b", h_div),
     ("lower_first", "lower_first s", h_lower_first),
     ("upper_first", "upper_first s", h_upper_first),
 ];

@@ -282,7 +282,7 @@ fn names_are_registered() {
             "{n}: {e}"
         );
     }
-    assert_eq!(helper_names().count(), 30);
+    assert_eq!(helper_names().count(), 32);
 }
 
 /// The examples of docs/helpers.md that no other test covers.
@@ -339,6 +339,8 @@ fn arithmetic() {
     assert_eq!(ok("{{num (add x n) 1}}", &d), "81.800,5");
     assert_eq!(ok("{{num (abs (sub n x)) 1}}", &d), "2.200,5");
     assert!(err("{{sub x \"nhiều\"}}", &d).contains("not a number"));
+    assert_eq!(ok("{{num (mul (div 410 500) 100) 1}}", &d), "82,0");
+    assert!(err("{{div 1 0}}", &d).contains("division by zero"));
 }
 
 #[test]
