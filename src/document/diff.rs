@@ -19,73 +19,122 @@ enum Op {
     Insert,
 }
 
+/// A token of a text: a word or a punctuation mark, and whether a space preceded it.
+#[derive(Debug, Clone)]
+struct Token {
+    text: String,
+    space_before: bool,
+}
+
+/// Punctuation that stands apart from words when comparing, so that "vực." and
+/// "vực và" share the word "vực".
+fn is_punct(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '.' | ';' | ':' | '!' | '?' | '(' | ')' | '“' | '”' | '"' | '\''
+    )
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let text: String = text.nfc().collect();
+    let mut out: Vec<Token> = Vec::new();
+    for (wi, word) in text.split_whitespace().enumerate() {
+        // Leading and trailing marks stand alone; marks inside a word ("2.000.000",
+        // "đồng/người") stay in it.
+        let chars: Vec<char> = word.chars().collect();
+        let lead = chars.iter().take_while(|c| is_punct(**c)).count();
+        let trail = chars[lead..]
+            .iter()
+            .rev()
+            .take_while(|c| is_punct(**c))
+            .count();
+        let core_end = chars.len() - trail;
+        let mut pieces: Vec<String> = chars[..lead].iter().map(|c| c.to_string()).collect();
+        if core_end > lead {
+            pieces.push(chars[lead..core_end].iter().collect());
+        }
+        pieces.extend(chars[core_end..].iter().map(|c| c.to_string()));
+        for (pi, piece) in pieces.into_iter().enumerate() {
+            out.push(Token {
+                text: piece,
+                space_before: pi == 0 && wi > 0,
+            });
+        }
+    }
+    out
+}
+
 /// The amended text with its changes marked.
 pub fn word_diff(current: &str, new: &str) -> Vec<Inline> {
-    let a: Vec<String> = current
-        .split_whitespace()
-        .map(|w| w.nfc().collect())
-        .collect();
-    let b: Vec<String> = new.split_whitespace().map(|w| w.nfc().collect()).collect();
-    let ops = align(&a, &b);
+    let a = tokens(current);
+    let b = tokens(new);
+    let at: Vec<&str> = a.iter().map(|t| t.text.as_str()).collect();
+    let bt: Vec<&str> = b.iter().map(|t| t.text.as_str()).collect();
+    let ops = align(&at, &bt);
 
-    // Group consecutive words with the same operation into one inline; spaces between
-    // groups belong to the unchanged text when there is any, so a reader sees
-    // "cũ mới" rather than "cũmới".
+    // Consecutive tokens with the same operation become one inline; a token's leading
+    // space goes with it.
     let mut out: Vec<Inline> = Vec::new();
-    let mut group: Vec<&str> = Vec::new();
-    let mut group_op = None;
-    let mut first = true;
-    let flush = |out: &mut Vec<Inline>, op: Option<Op>, words: &mut Vec<&str>, first: &mut bool| {
-        if words.is_empty() {
+    let mut group = String::new();
+    let mut group_op: Option<Op> = None;
+    let flush = |out: &mut Vec<Inline>, op: Option<Op>, text: &mut String| {
+        if text.is_empty() {
             return;
         }
-        if !*first {
-            out.push(Inline::Text { text: " ".into() });
-        }
-        *first = false;
-        let text = Inline::Text {
-            text: words.join(" "),
+        let inline = Inline::Text {
+            text: std::mem::take(text),
         };
         out.push(match op {
             Some(Op::Delete) => Inline::Delete {
-                content: vec![text],
+                content: vec![inline],
             },
             Some(Op::Insert) => Inline::Insert {
-                content: vec![text],
+                content: vec![inline],
             },
-            _ => text,
+            _ => inline,
         });
-        words.clear();
     };
     let (mut i, mut j) = (0, 0);
+    let mut started = false;
     for op in ops {
-        let word = match op {
-            Op::Same | Op::Delete => {
-                let w = &a[i];
+        let token = match op {
+            // The output is the new text: unchanged tokens keep its spacing.
+            Op::Same => {
+                j += 1;
                 i += 1;
-                if op == Op::Same {
-                    j += 1;
-                }
-                w.as_str()
+                &b[j - 1]
+            }
+            Op::Delete => {
+                i += 1;
+                &a[i - 1]
             }
             Op::Insert => {
-                let w = &b[j];
                 j += 1;
-                w.as_str()
+                &b[j - 1]
             }
         };
         if group_op != Some(op) {
-            flush(&mut out, group_op, &mut group, &mut first);
+            flush(&mut out, group_op, &mut group);
             group_op = Some(op);
+            // A space at the boundary of a change belongs to the unchanged text, so
+            // that underlines and strike-throughs cover words, not the gaps before them.
+            if token.space_before && started && op != Op::Same {
+                out.push(Inline::Text { text: " ".into() });
+            } else if token.space_before && started {
+                group.push(' ');
+            }
+        } else if token.space_before {
+            group.push(' ');
         }
-        group.push(word);
+        group.push_str(&token.text);
+        started = true;
     }
-    flush(&mut out, group_op, &mut group, &mut first);
+    flush(&mut out, group_op, &mut group);
     out
 }
 
 /// The edit script turning `a` into `b`, deletions before insertions at each change.
-fn align(a: &[String], b: &[String]) -> Vec<Op> {
+fn align(a: &[&str], b: &[&str]) -> Vec<Op> {
     // lcs[i][j] = length of the LCS of a[i..] and b[j..].
     let (n, m) = (a.len(), b.len());
     let mut lcs = vec![vec![0u32; m + 1]; n + 1];
@@ -149,6 +198,18 @@ mod tests {
         assert_eq!(show(&word_diff("", "mới hoàn toàn")), "[+mới hoàn toàn+]");
         assert_eq!(show(&word_diff("bãi bỏ", "")), "[-bãi bỏ-]");
         assert_eq!(show(&word_diff("giữ nguyên", "giữ nguyên")), "giữ nguyên");
+    }
+
+    #[test]
+    fn punctuation_is_compared_on_its_own() {
+        assert_eq!(
+            show(&word_diff("cấp khu vực.", "cấp khu vực và cấp quốc gia.")),
+            "cấp khu vực [+và cấp quốc gia+]."
+        );
+        assert_eq!(
+            show(&word_diff("(a) và b;", "(a) hoặc b;")),
+            "(a) [-và-] [+hoặc+] b;"
+        );
     }
 
     #[test]

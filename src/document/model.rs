@@ -114,6 +114,9 @@ pub struct PageSetup {
     pub margin_bottom_mm: f64,
     pub margin_left_mm: f64,
     pub margin_right_mm: f64,
+    /// Landscape pages for the main part (a comparison table, a wide list).
+    #[serde(default)]
+    pub landscape: bool,
 }
 
 impl Default for PageSetup {
@@ -124,6 +127,7 @@ impl Default for PageSetup {
             margin_bottom_mm: 20.0,
             margin_left_mm: 30.0,
             margin_right_mm: 15.0,
+            landscape: false,
         }
     }
 }
@@ -167,6 +171,9 @@ pub struct Date {
 pub struct Signature {
     /// Printed upper-case bold lines, e.g. ["KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG"].
     pub lines: Vec<String>,
+    /// An italic hint under the lines, e.g. "(Ký, ghi rõ họ tên, đóng dấu)"; may be empty.
+    #[serde(default)]
+    pub hint: String,
     /// The signer's name ("Nguyễn Văn A"), bold.
     pub name: String,
 }

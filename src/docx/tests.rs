@@ -194,6 +194,7 @@ fn sample() -> Document {
         ],
         signatures: vec![Signature {
             lines: vec!["KT. CỤC TRƯỞNG".into(), "PHÓ CỤC TRƯỞNG".into()],
+            hint: String::new(),
             name: "Trần Văn Thắng".into(),
         }],
         appendices: vec![sample_appendix()],

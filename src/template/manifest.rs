@@ -131,6 +131,9 @@ pub struct PageInfo {
     pub margin_bottom_mm: Option<f64>,
     pub margin_left_mm: Option<f64>,
     pub margin_right_mm: Option<f64>,
+    /// Landscape pages for the whole main part.
+    #[serde(default)]
+    pub landscape: bool,
 }
 
 /// One sheet of the workbook, as the template sees it.
@@ -175,6 +178,10 @@ pub struct HeaderFields {
     /// Trích yếu.
     #[serde(default)]
     pub summary: String,
+    /// The year printed in a blank date ("ngày     tháng     năm 2025") when `date` is
+    /// empty (Handlebars); empty leaves the year blank too.
+    #[serde(default)]
+    pub blank_year: String,
     /// Print the place-and-date line (default true; a biên bản has none in its header).
     #[serde(default = "default_true")]
     pub date_line: bool,
@@ -193,5 +200,8 @@ pub struct SignatureFields {
     /// The signer's own position ("PHÓ CỤC TRƯỞNG").
     #[serde(default)]
     pub title: String,
+    /// An italic hint under the lines, e.g. "(Ký, ghi rõ họ tên)".
+    #[serde(default)]
+    pub hint: String,
     pub name: String,
 }

@@ -45,6 +45,7 @@ fn manifest_strings(t: &Template) -> Vec<(String, String)> {
         ("header.symbol".into(), h.symbol.clone()),
         ("header.place".into(), h.place.clone()),
         ("header.date".into(), h.date.clone()),
+        ("header.blank_year".into(), h.blank_year.clone()),
         ("header.doc_type".into(), h.doc_type.clone()),
         ("header.summary".into(), h.summary.clone()),
     ];
@@ -53,6 +54,7 @@ fn manifest_strings(t: &Template) -> Vec<(String, String)> {
         v.push((format!("{prefix}.head"), s.head.clone()));
         v.push((format!("{prefix}.title"), s.title.clone()));
         v.push((format!("{prefix}.name"), s.name.clone()));
+        v.push((format!("{prefix}.hint"), s.hint.clone()));
     }
     if let Some(d) = &m.draft {
         v.push(("draft.text".into(), d.text.clone()));
@@ -93,6 +95,7 @@ fn registry(escape: bool) -> Handlebars<'static> {
         hb.register_escape_fn(handlebars::no_escape);
     }
     vi::helpers::register(&mut hb);
+    crate::legal::register(&mut hb);
     hb
 }
 
@@ -187,8 +190,9 @@ impl<'t> Renderer<'t> {
             })?)
         };
         let place = field("header.place")?;
+        let blank_year = field("header.blank_year")?.parse::<i32>().ok();
         let place_date = if t.manifest.header.date_line {
-            vi::place_date(&place, date, None)
+            vi::place_date(&place, date, blank_year)
         } else {
             String::new()
         };
@@ -253,13 +257,15 @@ impl<'t> Renderer<'t> {
         };
         let mut signatures = Vec::new();
         for (prefix, _) in signature_fields(&t.manifest) {
-            signatures.push(self.signature(
+            let mut signature = self.signature(
                 &prefix,
                 &field(&format!("{prefix}.authority"))?,
                 &field(&format!("{prefix}.head"))?,
                 &field(&format!("{prefix}.title"))?,
                 field(&format!("{prefix}.name"))?,
-            )?);
+            )?;
+            signature.hint = field(&format!("{prefix}.hint"))?;
+            signatures.push(signature);
         }
         if signatures.len() > 4 {
             return Err(self.form_error(
@@ -323,6 +329,7 @@ impl<'t> Renderer<'t> {
         let mut page = PageSetup::default();
         let [(t_lo, t_hi), (b_lo, b_hi), (l_lo, l_hi), (r_lo, r_hi)] = form.margin_ranges();
         if let Some(p) = &self.template.manifest.page {
+            page.landscape = p.landscape;
             let checks = [
                 (
                     "page.margin_top_mm",
@@ -430,7 +437,11 @@ impl<'t> Renderer<'t> {
                 "the signer's name is empty".into(),
             ));
         }
-        Ok(Signature { lines, name })
+        Ok(Signature {
+            lines,
+            hint: String::new(),
+            name,
+        })
     }
 
     /// Reads the Markdown made from `file`, resolving ```chart and ```compare blocks
