@@ -93,7 +93,9 @@ pub(crate) fn end_block(
 }
 
 fn has_content(signature: &Signature) -> bool {
-    signature.lines.iter().any(|l| !l.trim().is_empty()) || !signature.name.trim().is_empty()
+    signature.lines.iter().any(|l| !l.trim().is_empty())
+        || !signature.hint.trim().is_empty()
+        || !signature.name.trim().is_empty()
 }
 
 /// "Nơi nhận:" and the list, `before` twips below what precedes them.
@@ -122,7 +124,8 @@ fn signature_paragraphs(ctx: &mut Ctx, signature: &Signature) -> Vec<Paragraph> 
     out
 }
 
-/// The quyền hạn / chức vụ lines, upper case and bold, each kept with the next.
+/// The quyền hạn / chức vụ lines, upper case and bold, and the italic hint under them
+/// ("(Ký, ghi rõ họ tên)"), each kept with the next.
 fn authority_paragraphs(ctx: &mut Ctx, signature: &Signature) -> Vec<Paragraph> {
     let style = RunStyle::new(ctx.body_pt()).bold();
     let mut out = Vec::new();
@@ -138,6 +141,16 @@ fn authority_paragraphs(ctx: &mut Ctx, signature: &Signature) -> Vec<Paragraph> 
             centred(ctx, before)
                 .keep_next(true)
                 .add_run(text_run(&line.to_uppercase(), style)),
+        );
+    }
+    let hint = signature.hint.trim();
+    if !hint.is_empty() {
+        let before = if out.is_empty() { BEFORE } else { 0 };
+        let style = RunStyle::new(ctx.body_pt()).italic();
+        out.push(
+            centred(ctx, before)
+                .keep_next(true)
+                .add_run(text_run(hint, style)),
         );
     }
     out

@@ -78,7 +78,7 @@ pub enum DocxError {
 /// Writes `doc` as a .docx and returns its bytes.
 pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
     let margins = Margins::from_setup(&doc.page)?;
-    let mut ctx = Ctx::new(doc.sizes, margins.text_width());
+    let mut ctx = Ctx::new(doc.sizes, margins.text_width_in(doc.page.landscape));
     ctx.revision = Revision {
         author: doc.meta.author.trim().to_string(),
         date: doc.meta.revision_date.trim().to_string(),
@@ -114,7 +114,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
     // Each part ends with a tiny paragraph (Word expects a paragraph, not a table, at the
     // end of a section, and it cannot push an empty page). A part followed by another
     // carries its `w:sectPr` in that paragraph; the last part's goes in the body.
-    let mut landscape = false;
+    let mut landscape = doc.page.landscape;
     let mut restart = false;
     for a in &doc.appendices {
         let section = page::inner_section(&main_section, landscape, restart);

@@ -54,8 +54,9 @@ impl Margins {
                 )));
             }
         }
+        // Checked against the short side both ways: any part may be landscape.
         if 210.0 - page.margin_left_mm - page.margin_right_mm < MIN_TEXT_MM
-            || 297.0 - page.margin_top_mm - page.margin_bottom_mm < MIN_TEXT_MM
+            || 210.0 - page.margin_top_mm - page.margin_bottom_mm < MIN_TEXT_MM
         {
             return Err(DocxError::InvalidPage(format!(
                 "margins {}/{}/{}/{} mm (top/bottom/left/right) leave less than {MIN_TEXT_MM} mm of text",
@@ -71,11 +72,6 @@ impl Margins {
             left: mm_to_twips(page.margin_left_mm),
             right: mm_to_twips(page.margin_right_mm),
         })
-    }
-
-    /// Width between the left and right margins of a portrait page.
-    pub(crate) fn text_width(&self) -> i32 {
-        self.text_width_in(false)
     }
 
     /// Width between the left and right margins, portrait or landscape. Landscape pages
@@ -177,7 +173,8 @@ mod tests {
     fn default_setup_gives_165_mm_text() {
         let m = Margins::from_setup(&PageSetup::default()).expect("default margins are valid");
         assert_eq!((m.top, m.bottom, m.left, m.right), (1134, 1134, 1701, 850));
-        assert_eq!(m.text_width(), 9355);
+        assert_eq!(m.text_width_in(false), 9355);
+        assert_eq!(m.text_width_in(true), 14287);
     }
 
     #[test]

@@ -27,6 +27,7 @@ fn paragraph_with<'a>(xml: &'a str, needle: &str) -> &'a str {
 fn signature(lines: &[&str], name: &str) -> Signature {
     Signature {
         lines: lines.iter().map(|l| (*l).to_string()).collect(),
+        hint: String::new(),
         name: name.into(),
     }
 }
@@ -119,8 +120,72 @@ fn several_signatures_sit_in_equal_columns_with_the_recipients_below() {
     }
 }
 
+#[test]
+fn a_signature_hint_is_italic_under_the_authority_lines() {
+    let hint = "(Ký, ghi rõ họ tên)";
+    let mut doc = sample();
+    doc.signatures[0].hint = hint.into();
+    let xml = part(&write(&doc).expect("writes"), "word/document.xml");
+    let run = run_of(&xml, hint);
+    assert!(run.contains("<w:i />") && !run.contains("<w:b />"));
+    assert!(xml.find("PHÓ CỤC TRƯỞNG") < xml.find(hint));
+    assert!(xml.find(hint) < xml.find("Trần Văn Thắng"));
+
+    let mut parties = vec![
+        signature(&["Đại diện đoàn kiểm tra"], "Nguyễn Văn An"),
+        signature(&["Đại diện đơn vị"], "Trần Thị Bình"),
+    ];
+    parties[1].hint = hint.into();
+    doc.signatures = parties;
+    let xml = part(&write(&doc).expect("writes"), "word/document.xml");
+    let block = tables(&xml)
+        .into_iter()
+        .find(|t| t.contains("Nguyễn Văn An"))
+        .expect("signature table");
+    let rows: Vec<&str> = block.split("<w:tr>").skip(1).collect();
+    assert!(
+        rows[0].contains(hint),
+        "the hint sits with the authority lines"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Appendices
+
+#[test]
+fn a_landscape_main_part_is_landscape_from_the_first_page() {
+    let mut doc = sample();
+    doc.page.landscape = true;
+    doc.appendices[0].landscape = false;
+    let bytes = write(&doc).expect("writes");
+    keep("landscape-main.docx", &bytes);
+    let xml = part(&bytes, "word/document.xml");
+    let found = sections(&xml);
+    assert_eq!(found.len(), 2);
+    assert!(found[0].contains(r#"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape" />"#));
+    assert!(!found[0].contains("pgNumType"));
+    assert!(found[1].contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#));
+    assert!(found[1].contains(r#"<w:pgNumType w:start="1" />"#));
+    let all = tables(&xml);
+    assert!(
+        all[0].contains(r#"<w:tblW w:w="14287" w:type="dxa" />"#),
+        "header block"
+    );
+    assert!(
+        all[1].contains(r#"<w:tblW w:w="14287" w:type="dxa" />"#),
+        "body table"
+    );
+    assert!(
+        all[3].contains(r#"<w:tblW w:w="9355" w:type="dxa" />"#),
+        "appendix table"
+    );
+
+    doc.appendices.clear();
+    let xml = part(&write(&doc).expect("writes"), "word/document.xml");
+    let found = sections(&xml);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].contains(r#"w:orient="landscape""#) && !found[0].contains("pgNumType"));
+}
 
 #[test]
 fn an_appendix_is_a_landscape_section_with_its_own_page_numbers() {
