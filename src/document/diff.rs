@@ -204,7 +204,10 @@ mod tests {
         assert_eq!(show(&word_diff("a b c", "x a b")), "[+x+] a b [-c-]");
         assert_eq!(show(&word_diff("", "mới hoàn toàn")), "[+mới hoàn toàn+]");
         assert_eq!(show(&word_diff("bãi bỏ", "")), "[-bãi bỏ-]");
-        assert_eq!(show(&word_diff("Sở Công Thương", "cơ quan")), "[-Sở Công Thương-] [+cơ quan+]");
+        assert_eq!(
+            show(&word_diff("Sở Công Thương", "cơ quan")),
+            "[-Sở Công Thương-] [+cơ quan+]"
+        );
         assert_eq!(show(&word_diff("giữ nguyên", "giữ nguyên")), "giữ nguyên");
     }
 
