@@ -407,7 +407,11 @@ fn print_listings(listings: &[&vanban::catalog::Listing], lang: Lang) {
                     }
                 }
                 if l.has_sample {
-                    println!("    {}: {}", lang.s(Msg::TemplatesSample), "✓");
+                    println!(
+                        "    {}: {}",
+                        lang.s(Msg::TemplatesSample),
+                        catalog_sample_hint(l)
+                    );
                 }
             }
             Err(e) => println!(
@@ -503,5 +507,21 @@ fn watch(
         exit::TEMPLATE
     } else {
         exit::OK
+    }
+}
+
+/// Where the sample workbook of a listed template is.
+fn catalog_sample_hint(l: &vanban::catalog::Listing) -> String {
+    match &l.origin {
+        vanban::catalog::Origin::BuiltIn => {
+            format!(
+                "vanban new {} <dir> → <dir>/{}",
+                l.name,
+                vanban::catalog::SAMPLE_FILE
+            )
+        }
+        vanban::catalog::Origin::Local(p) => {
+            p.join(vanban::catalog::SAMPLE_FILE).display().to_string()
+        }
     }
 }
