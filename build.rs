@@ -55,7 +55,22 @@ fn main() {
             );
         }
         code.push_str("        ],\n");
-        let sample = root.join("samples").join(format!("{family}.xlsx"));
+        // `samples/<family>.xlsx`, else the first `samples/<family>-*.xlsx`.
+        let mut sample = root.join("samples").join(format!("{family}.xlsx"));
+        if !sample.is_file() {
+            let mut variants: Vec<PathBuf> = std::fs::read_dir(root.join("samples"))
+                .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+                .unwrap_or_default();
+            variants.retain(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(&format!("{family}-")) && n.ends_with(".xlsx"))
+            });
+            variants.sort();
+            if let Some(first) = variants.into_iter().next() {
+                sample = first;
+            }
+        }
         if sample.is_file() {
             let _ = writeln!(
                 code,

@@ -104,6 +104,10 @@ messages! {
         "chưa có bảng tính (--data): không kiểm tra được tên trường và kiểu dữ liệu; Markdown được kiểm tra với dữ liệu giả",
         "no workbook given (--data): fields and data types are not checked; the Markdown is checked with placeholder data"
     ),
+    RowsNote => (
+        "mẫu dùng {field}: mẫu tạo một văn bản cho mỗi dòng (vanban batch); thêm --rows <SHEET> để kiểm tra các trường row.…",
+        "the template uses {field}: it makes one document per row (vanban batch); give --rows <SHEET> to check the row.… fields"
+    ),
     MarkdownNotChecked => (
         "chưa kiểm tra được Markdown vì phần thân chưa điền được dữ liệu: {reason}",
         "the Markdown was not checked because the body could not be filled in: {reason}"
@@ -251,6 +255,14 @@ messages! {
     NoiNhanHint => (
         "thêm dòng cuối \"Lưu: VT, <viết tắt đơn vị soạn thảo>\" vào [distribution] recipients, ví dụ \"Lưu: VT, CNĐP\"",
         "end [distribution] recipients with \"Lưu: VT, <drafting unit>\", e.g. \"Lưu: VT, CNĐP\""
+    ),
+    DraftNumber => (
+        "văn bản là dự thảo ([draft]) nhưng đã có số \"{number}\"",
+        "the document is a draft ([draft]) but carries the number \"{number}\""
+    ),
+    DraftNumberHint => (
+        "số của dự thảo để trống cho đến khi văn bản được vào sổ: để header.number trống hoặc bỏ [draft]",
+        "a draft's number stays blank until the document is registered: leave header.number empty or remove [draft]"
     ),
     RenderFailed => ("chưa tạo được văn bản: {reason}", "the document cannot be made: {reason}"),
 

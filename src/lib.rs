@@ -16,6 +16,7 @@ pub mod document;
 pub mod docx;
 pub mod error;
 pub mod i18n;
+pub mod legal;
 pub mod output;
 pub mod pdf;
 pub mod preview;

@@ -58,6 +58,9 @@ enum Command {
         /// A workbook to check the fields and data types against.
         #[arg(long, short = 'd')]
         data: Option<PathBuf>,
+        /// For a template made once per row (vanban batch): the sheet whose rows are `row`.
+        #[arg(long)]
+        rows: Option<String>,
         /// text (for people) or json (for tools).
         #[arg(long, value_enum, default_value = "text")]
         format: CheckFormat,
@@ -138,8 +141,9 @@ fn main() -> ExitCode {
         Command::Check {
             template,
             data,
+            rows,
             format,
-        } => check(&template, data.as_deref(), format, lang),
+        } => check(&template, data.as_deref(), rows.as_deref(), format, lang),
         Command::Preview {
             template,
             data,
@@ -271,8 +275,14 @@ fn describe_fields(data: &vanban::workbook::Dataset) -> String {
     out
 }
 
-fn check(template: &Path, data: Option<&Path>, format: CheckFormat, lang: Lang) -> i32 {
-    let report = vanban::check::check(template, data, lang);
+fn check(
+    template: &Path,
+    data: Option<&Path>,
+    rows: Option<&str>,
+    format: CheckFormat,
+    lang: Lang,
+) -> i32 {
+    let report = vanban::check::check_with(template, data, rows, lang);
     match format {
         CheckFormat::Text => print!("{}", report.to_text(lang)),
         CheckFormat::Json => println!("{}", report.to_json()),
@@ -323,7 +333,7 @@ fn new(family: &str, dir: &Path, lang: Lang) -> i32 {
             let sample = made
                 .sample
                 .clone()
-                .unwrap_or_else(|| Path::new("samples").join(format!("{family}.xlsx")));
+                .unwrap_or_else(|| PathBuf::from("<workbook>"));
             println!(
                 "{}",
                 lang.t(

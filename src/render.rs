@@ -46,7 +46,7 @@ pub fn render(
     let data = Dataset::open(workbook, &template.read_options())?;
     let ctx = build_context(&template, &data)?;
     let renderer = Renderer::new(&template)?;
-    let rendered = renderer.render(&ctx)?;
+    let mut rendered = renderer.render(&ctx)?;
 
     let layout = match &template.layout {
         Some(source) => pdf::Layout::Custom {
@@ -64,6 +64,8 @@ pub fn render(
         outputs.push((out_dir.join(format!("{}.pdf", rendered.name)), made.bytes));
     }
     if formats.docx {
+        // The DOCX shows charts as pictures of the PDF's drawing.
+        pdf::attach_chart_images(&mut rendered.document)?;
         let bytes = docx::write(&rendered.document)?;
         outputs.push((out_dir.join(format!("{}.docx", rendered.name)), bytes));
     }

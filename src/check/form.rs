@@ -2,8 +2,8 @@
 //! leading zeros in written dates, and the last line of Nơi nhận.
 //!
 //! The rules are in ../shared/VN-FORMAT.md (§1.5 "Forming Số, ký hiệu", §4.3 dates, the
-//! Nơi nhận row of the element table). A draft with a filled-in number cannot be checked
-//! yet: the manifest has no draft flag.
+//! Nơi nhận row of the element table). The draft rule (a `[draft]` must not carry a
+//! number) is checked in [`super`], where the rendered number is at hand.
 
 use crate::i18n::{Lang, Msg};
 

@@ -55,7 +55,8 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A stable name for tools: `syntax`, `unknown-helper`, `unknown-field`,
     /// `not-a-number`, `empty-number`, `error-cell`, `missing-sheet`, `missing-column`,
-    /// `workbook`, `manifest`, `markdown`, `ky-hieu`, `date-zero`, `noi-nhan`, `render`,
+    /// `workbook`, `manifest`, `markdown`, `ky-hieu`, `date-zero`, `noi-nhan`, `draft-number`,
+    /// `render`,
     /// `no-data`, `markdown-unchecked`.
     pub code: &'static str,
     pub message: String,
@@ -166,9 +167,16 @@ impl Report {
 
 /// Checks the template folder `dir`, against the workbook `data` when given.
 pub fn check(dir: &Path, data: Option<&Path>, lang: Lang) -> Report {
+    check_with(dir, data, None, lang)
+}
+
+/// [`check`] for a template made once per row of a sheet (as `vanban batch` does with
+/// `rows = "…"`): `{{row.KEY}}` is checked against the columns of the sheet `rows`.
+pub fn check_with(dir: &Path, data: Option<&Path>, rows: Option<&str>, lang: Lang) -> Report {
     let mut c = Checker {
         lang,
         dir: dir.to_path_buf(),
+        rows: rows.map(str::to_string),
         diags: Vec::new(),
     };
     c.run(data);
@@ -193,6 +201,8 @@ pub fn check(dir: &Path, data: Option<&Path>, lang: Lang) -> Report {
 struct Checker {
     lang: Lang,
     dir: PathBuf,
+    /// The sheet whose rows are `row` (per-row templates).
+    rows: Option<String>,
     diags: Vec<Diagnostic>,
 }
 
@@ -304,6 +314,17 @@ impl Checker {
                     .map(|p| (p, body_file.clone(), template.body.clone())),
             );
         }
+        // Appendix bodies are checked like the body.
+        let mut appendices_parsed = Vec::new();
+        for (name, text) in &template.appendix_bodies {
+            let file = template.file(name);
+            let parsed = self.compile(&file, text, None);
+            if let Some(parsed) = &parsed {
+                let u = self.walk_and_report_helpers(parsed, &Locator::body(text), name, text);
+                uses.extend(u.paths.into_iter().map(|p| (p, file.clone(), text.clone())));
+            }
+            appendices_parsed.push(parsed.is_some());
+        }
         let strings = manifest_strings(&template);
         for s in &strings {
             if let Some(parsed) = self.compile(&manifest_file, &s.text, Some((s.line, &template))) {
@@ -390,10 +411,16 @@ impl Checker {
         };
 
         // 3. The Markdown, as the writers will read it.
-        if let Some(ctx) = &ctx
-            && body_parsed.is_some()
-        {
-            self.check_markdown(&template, ctx);
+        let placeholder = dataset.is_none();
+        if let Some(ctx) = &ctx {
+            if body_parsed.is_some() {
+                self.check_markdown(&template.file(BODY_FILE), &template.body, ctx, placeholder);
+            }
+            for ((name, text), parsed) in template.appendix_bodies.iter().zip(&appendices_parsed) {
+                if *parsed {
+                    self.check_markdown(&template.file(name), text, ctx, placeholder);
+                }
+            }
         }
 
         // 4. Form rules.
@@ -452,9 +479,7 @@ impl Checker {
         file_name: &str,
         source: &str,
     ) -> Uses {
-        let known = |n: &str| {
-            walk::BUILTIN_HELPERS.contains(&n) || vi::helpers::helper_names().any(|h| h == n)
-        };
+        let known = |n: &str| is_helper(n);
         let uses = walk::walk(parsed, locator, &known);
         let lang = self.lang;
         for h in &uses.unknown_helpers {
@@ -462,6 +487,7 @@ impl Checker {
                 .iter()
                 .copied()
                 .chain(vi::helpers::helper_names())
+                .chain(["amendments"])
                 .collect();
             let message = match nearest(&h.name, all.iter().copied()) {
                 Some(s) => lang.t(
@@ -567,6 +593,35 @@ impl Checker {
                 ctx.insert(sheet.key.clone(), sheet.data.to_json());
             }
         }
+        if let Some(rows) = self.rows.clone() {
+            match data.sheet(&rows).map(|s| &s.data) {
+                Some(SheetData::Table(t)) => {
+                    let first = t.to_json().as_array().and_then(|a| a.first().cloned());
+                    ctx.insert("row".into(), first.unwrap_or(Json::Object(Map::new())));
+                }
+                _ => {
+                    let sheets = data
+                        .sheets
+                        .iter()
+                        .map(|s| format!("\"{}\"", s.name))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    self.push(
+                        data.path.clone(),
+                        0,
+                        0,
+                        Severity::Error,
+                        "missing-sheet",
+                        lang.t(
+                            Msg::MissingSheet,
+                            &[("workbook", &workbook), ("sheet", &rows), ("alias", &"row")],
+                        ),
+                        Some(lang.t(Msg::MissingSheetHint, &[("sheets", &sheets)])),
+                        None,
+                    );
+                }
+            }
+        }
         let names: Map<String, Json> = data
             .names
             .iter()
@@ -586,7 +641,24 @@ impl Checker {
     ) {
         let lang = self.lang;
         let mut reported_cells: HashSet<(String, CellRef, &'static str)> = HashSet::new();
+        let mut row_noted = false;
         for (u, file, source) in uses {
+            if ctx.get("row").is_none() && u.path.first() == Some(&Step::Key("row".into())) {
+                if !row_noted {
+                    row_noted = true;
+                    self.push(
+                        file.clone(),
+                        u.line,
+                        u.column,
+                        Severity::Note,
+                        "rows-not-given",
+                        lang.t(Msg::RowsNote, &[("field", &u.raw)]),
+                        None,
+                        Some(source),
+                    );
+                }
+                continue;
+            }
             match resolve(ctx, &u.path) {
                 Resolved::Missing { keys, last } => {
                     // A path under a missing sheet was reported with the sheet.
@@ -634,7 +706,9 @@ impl Checker {
                     );
                 }
                 Resolved::Found | Resolved::Unknown => {
-                    let Some((sheet, cells)) = cells_of(template, data, &u.path) else {
+                    let Some((sheet, cells)) =
+                        cells_of(template, data, self.rows.as_deref(), &u.path)
+                    else {
                         continue;
                     };
                     let field = match u.path.last() {
@@ -689,7 +763,7 @@ impl Checker {
                                 Some(lang.s(Msg::NotANumberHint).into()),
                                 Some(source),
                             );
-                        } else if let Some((cell, _)) = empty {
+                        } else if let Some((cell, _)) = empty.filter(|_| !u.guarded) {
                             self.push(
                                 file.clone(),
                                 u.line,
@@ -712,20 +786,21 @@ impl Checker {
 
     /// Renders the body (leniently: problems found above must not hide Markdown ones) and
     /// reads it as the writers do.
-    fn check_markdown(&mut self, template: &Template, ctx: &Json) {
+    fn check_markdown(&mut self, body_file: &Path, body: &str, ctx: &Json, placeholder: bool) {
         let lang = self.lang;
         let mut hb = Handlebars::new();
         hb.register_escape_fn(crate::template::escape::markdown);
         vi::helpers::register(&mut hb);
-        let body_file = template.file(BODY_FILE);
+        crate::legal::register(&mut hb);
+        let body_file = body_file.to_path_buf();
         // With the real helpers first; when a helper fails on the data (already reported
         // above), with stand-ins that keep the Markdown's structure.
-        let first = hb.render_template(&template.body, ctx);
+        let first = hb.render_template(body, ctx);
         let rendered = first.or_else(|_| {
             for name in vi::helpers::helper_names().chain(["helperMissing"]) {
                 hb.register_helper(name, Box::new(StandIn));
             }
-            hb.render_template(&template.body, ctx)
+            hb.render_template(body, ctx)
         });
         let markdown = match rendered {
             Ok(m) => m,
@@ -751,10 +826,19 @@ impl Checker {
                 return;
             }
         };
-        if let Err(e) = document::read_markdown(&markdown) {
+        // With placeholder data, ```chart / ```compare blocks cannot find their tables
+        // (the walk does not see inside them): only their Markdown around is checked.
+        let mut directive = |name: &str, text: &str| {
+            if placeholder {
+                Ok(Some(Vec::new()))
+            } else {
+                crate::template::directives::resolve(name, text, ctx)
+            }
+        };
+        if let Err(e) = document::read_markdown_with(&markdown, &mut directive) {
             let rendered = markdown.lines().nth(e.line.saturating_sub(1)).unwrap_or("");
             let hint = Some(lang.t(Msg::MarkdownHint, &[("text", &rendered)]));
-            match map_line(&template.body, rendered) {
+            match map_line(body, rendered) {
                 Some(line) => self.push(
                     body_file,
                     line,
@@ -763,7 +847,7 @@ impl Checker {
                     "markdown",
                     lang.t(Msg::Markdown, &[("reason", &e.message)]),
                     hint,
-                    Some(&template.body),
+                    Some(body),
                 ),
                 None => self.push(
                     body_file.clone(),
@@ -799,6 +883,7 @@ impl Checker {
             let mut hb = Handlebars::new();
             hb.register_escape_fn(handlebars::no_escape);
             vi::helpers::register(&mut hb);
+            crate::legal::register(&mut hb);
             hb.render_template(&s.text, ctx).ok()
         };
         if let Some(s) = strings.iter().find(|s| s.name == "header.symbol")
@@ -820,10 +905,31 @@ impl Checker {
                 Some(&text),
             );
         }
-        for (file, source) in [
+        let mut sources = vec![
             (template.file(BODY_FILE), template.body.clone()),
             (manifest_file.clone(), text.clone()),
-        ] {
+        ];
+        for (name, body) in &template.appendix_bodies {
+            sources.push((template.file(name), body.clone()));
+        }
+        if template.manifest.draft.is_some()
+            && let Some(s) = strings.iter().find(|s| s.name == "header.number")
+            && let Some(number) = value(s)
+            && !number.trim().is_empty()
+        {
+            let loc = template.manifest_location("header.number");
+            self.push(
+                manifest_file.clone(),
+                loc.line,
+                loc.column,
+                Severity::Error,
+                "draft-number",
+                lang.t(Msg::DraftNumber, &[("number", &number.trim())]),
+                Some(lang.s(Msg::DraftNumberHint).into()),
+                Some(&text),
+            );
+        }
+        for (file, source) in sources {
             for p in form::date_problems(&source, lang) {
                 self.push(
                     file.clone(),
@@ -924,6 +1030,31 @@ impl handlebars::HelperDef for StandIn {
     }
 }
 
+/// Whether the renderer knows a helper by this name: asked of a registry set up as the
+/// renderer's is (Handlebars' own, the Vietnamese toolkit, the legal drafting helpers), so
+/// a helper added there is known here without a list to keep in step.
+fn is_helper(name: &str) -> bool {
+    use std::sync::OnceLock;
+    static PROBE: OnceLock<Handlebars<'static>> = OnceLock::new();
+    if name.is_empty()
+        || !name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
+        return false;
+    }
+    let hb = PROBE.get_or_init(|| {
+        let mut hb = Handlebars::new();
+        vi::helpers::register(&mut hb);
+        crate::legal::register(&mut hb);
+        hb
+    });
+    match hb.render_template(&format!("{{{{{name} 0}}}}"), &Json::Null) {
+        Err(e) => !matches!(e.reason(), handlebars::RenderErrorReason::HelperNotFound(_)),
+        Ok(_) => true,
+    }
+}
+
 /// A Handlebars syntax error in words an author can act on.
 fn syntax_reason(r: &handlebars::TemplateErrorReason, lang: Lang) -> String {
     use handlebars::TemplateErrorReason as R;
@@ -939,17 +1070,19 @@ fn syntax_reason(r: &handlebars::TemplateErrorReason, lang: Lang) -> String {
 /// The manifest's Handlebars strings with the line of their key.
 fn manifest_strings(t: &Template) -> Vec<ManifestString> {
     let m = &t.manifest;
-    let (h, s) = (&m.header, &m.signature);
+    let h = &m.header;
+    let text = &t.manifest_text;
     let mut out = Vec::new();
-    let mut add = |name: &str, text: &str| {
-        let line = t.manifest_location(name).line;
-        out.push(ManifestString {
-            name: name.to_string(),
-            text: text.to_string(),
-            line,
-        });
+    let mut add = |name: String, value: &str, line: usize| {
+        if !value.is_empty() {
+            out.push(ManifestString {
+                name,
+                text: value.to_string(),
+                line,
+            });
+        }
     };
-    for (name, text) in [
+    for (name, value) in [
         ("template.output", &m.template.output),
         ("header.parent_agency", &h.parent_agency),
         ("header.agency", &h.agency),
@@ -957,15 +1090,49 @@ fn manifest_strings(t: &Template) -> Vec<ManifestString> {
         ("header.symbol", &h.symbol),
         ("header.place", &h.place),
         ("header.date", &h.date),
+        ("header.blank_year", &h.blank_year),
         ("header.doc_type", &h.doc_type),
         ("header.summary", &h.summary),
-        ("signature.authority", &s.authority),
-        ("signature.head", &s.head),
-        ("signature.title", &s.title),
-        ("signature.name", &s.name),
     ] {
-        if !text.is_empty() {
-            add(name, text);
+        add(name.to_string(), value, t.manifest_location(name).line);
+    }
+    // Keys of tables that repeat ([signature], [[signatures]], [draft], [[appendix]]):
+    // located inside their own table.
+    // (name prefix, line of the table header, (key, value) of each string)
+    type Table<'a> = (String, usize, Vec<(&'a str, &'a String)>);
+    let mut tables: Vec<Table<'_>> = Vec::new();
+    if let Some(sig) = &m.signature {
+        tables.push((
+            "signature".into(),
+            section_line(text, "[signature]", 0),
+            sig_fields(sig),
+        ));
+    }
+    for (i, sig) in m.signatures.iter().enumerate() {
+        tables.push((
+            format!("signatures[{i}]"),
+            section_line(text, "[[signatures]]", i),
+            sig_fields(sig),
+        ));
+    }
+    if let Some(d) = &m.draft {
+        tables.push((
+            "draft".into(),
+            section_line(text, "[draft]", 0),
+            vec![("text", &d.text)],
+        ));
+    }
+    for (i, a) in m.appendix.iter().enumerate() {
+        tables.push((
+            format!("appendix[{i}]"),
+            section_line(text, "[[appendix]]", i),
+            vec![("label", &a.label), ("title", &a.title), ("note", &a.note)],
+        ));
+    }
+    for (prefix, start, fields) in tables {
+        for (key, value) in fields {
+            let line = key_line(text, key, start).unwrap_or(start);
+            add(format!("{prefix}.{key}"), value, line);
         }
     }
     let text = &t.manifest_text;
@@ -990,6 +1157,42 @@ fn manifest_strings(t: &Template) -> Vec<ManifestString> {
         }
     }
     out
+}
+
+fn sig_fields(s: &crate::template::SignatureFields) -> Vec<(&'static str, &String)> {
+    vec![
+        ("authority", &s.authority),
+        ("head", &s.head),
+        ("title", &s.title),
+        ("name", &s.name),
+        ("hint", &s.hint),
+    ]
+}
+
+/// The line (1-based) of the `n`-th occurrence of a table header such as `[[signatures]]`;
+/// 1 when absent.
+fn section_line(text: &str, header: &str, n: usize) -> usize {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == header)
+        .nth(n)
+        .map_or(1, |(i, _)| i + 1)
+}
+
+/// The line of `key = …` at or after `from`, before the next table header.
+fn key_line(text: &str, key: &str, from: usize) -> Option<usize> {
+    for (i, l) in text.lines().enumerate().skip(from) {
+        let t = l.trim_start();
+        if t.starts_with('[') {
+            return None;
+        }
+        if let Some(rest) = t.strip_prefix(key)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// How a string is most likely written in TOML.
@@ -1083,6 +1286,7 @@ fn resolve(ctx: &Json, path: &AbsPath) -> Resolved {
 fn cells_of<'d>(
     template: &Template,
     data: &'d Dataset,
+    rows: Option<&str>,
     path: &AbsPath,
 ) -> Option<(String, Vec<(CellRef, &'d Value)>)> {
     let Some(Step::Key(first)) = path.first() else {
@@ -1094,6 +1298,19 @@ fn cells_of<'d>(
     {
         let n = data.names.iter().find(|n| &n.key == k)?;
         return Some((n.sheet.clone(), vec![(n.cell, &n.value)]));
+    }
+    if first == "row"
+        && let Some(rows) = rows
+        && let [_, Step::Key(k)] = path.as_slice()
+        && let SheetData::Table(table) = &data.sheet(rows)?.data
+    {
+        let i = table.column_index(k)?;
+        let cells = table
+            .rows
+            .iter()
+            .filter_map(|r| Some((table.cell(r, i)?, r.values.get(i)?)))
+            .collect();
+        return Some((data.sheet(rows)?.name.clone(), cells));
     }
     let sheet = match template.manifest.data.get(first) {
         Some(source) => data.sheet(&source.sheet)?,

@@ -42,6 +42,8 @@ pub(crate) struct Use {
     pub kind: UseKind,
     pub line: usize,
     pub column: usize,
+    /// Inside `{{#if}}` on this same path: an empty value is never given to the helper.
+    pub guarded: bool,
 }
 
 /// A helper name that is not registered.
@@ -168,6 +170,7 @@ pub(crate) fn walk(
         locator,
         known,
         scopes: vec![Some(Vec::new())],
+        guards: Vec::new(),
     };
     w.template(template);
     w.uses
@@ -179,6 +182,8 @@ struct Walker<'a, 'l> {
     known: &'a dyn Fn(&str) -> bool,
     /// The block scopes, innermost last; `None` when a scope's shape is unknown.
     scopes: Vec<Option<AbsPath>>,
+    /// Paths tested by the enclosing `{{#if}}` blocks.
+    guards: Vec<AbsPath>,
 }
 
 impl Walker<'_, '_> {
@@ -230,6 +235,7 @@ impl Walker<'_, '_> {
                 kind: UseKind::Field,
                 line,
                 column,
+                guarded: false,
             });
         }
     }
@@ -290,6 +296,7 @@ impl Walker<'_, '_> {
                     },
                     line,
                     column: column + 1,
+                    guarded: false,
                 });
             }
         }
@@ -325,24 +332,28 @@ impl Walker<'_, '_> {
                 let ups = raw.matches("../").count();
                 let abs = self.resolve(&raw, ups, raw.starts_with("@root"))?;
                 let (line, column) = self.locator.find(pos, raw.trim_start_matches("../"));
+                let guarded = self.guards.contains(&abs);
                 self.uses.paths.push(Use {
                     path: abs.clone(),
                     raw,
                     kind,
                     line,
                     column,
+                    guarded,
                 });
                 Some(abs)
             }
             Parameter::Name(n) => {
                 let abs = self.resolve(n, 0, false)?;
                 let (line, column) = self.locator.find(pos, n);
+                let guarded = self.guards.contains(&abs);
                 self.uses.paths.push(Use {
                     path: abs.clone(),
                     raw: n.clone(),
                     kind,
                     line,
                     column,
+                    guarded,
                 });
                 Some(abs)
             }
@@ -416,9 +427,22 @@ impl Walker<'_, '_> {
                 self.scopes.last().cloned().flatten()
             }
         };
+        let guard = match (name.as_str(), h.params.first()) {
+            (
+                "if",
+                Some(handlebars::template::Parameter::Path(handlebars::Path::Relative((_, raw)))),
+            ) => self.resolve(raw, raw.matches("../").count(), raw.starts_with("@root")),
+            _ => None,
+        };
         if let Some(t) = &h.template {
             self.scopes.push(inner_scope);
+            if let Some(g) = &guard {
+                self.guards.push(g.clone());
+            }
             self.template(t);
+            if guard.is_some() {
+                self.guards.pop();
+            }
             self.scopes.pop();
         }
         if let Some(t) = &h.inverse {

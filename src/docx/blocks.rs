@@ -114,6 +114,7 @@ fn push_block(
             )?)));
             *table_index += 1;
         }
+        Block::Chart(_) => {}
         Block::PageBreak => {
             let p = ctx
                 .para()

@@ -58,9 +58,9 @@ impl Ctx {
         self.sizes.body_pt()
     }
 
-    /// Size of text inside data tables: one point below the body so wide tables fit.
+    /// Size of text inside data tables (see `SizeSet::table_pt`).
     pub(crate) fn table_pt(&self) -> f64 {
-        self.sizes.body_pt() - 1.0
+        self.sizes.table_pt()
     }
 }
 

@@ -284,6 +284,7 @@ mod tests {
             place_date: String::new(),
             doc_type: String::new(),
             summary: String::new(),
+            draft: None,
         }
     }
 

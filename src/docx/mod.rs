@@ -81,7 +81,9 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
             Piece::Table(t) => docx.add_table(*t),
         };
     }
-    if let Some(end) = closing::end_block(&mut ctx, &doc.recipients, &doc.signature) {
+    if let Some(signature) = doc.signatures.first()
+        && let Some(end) = closing::end_block(&mut ctx, &doc.recipients, signature)
+    {
         docx = docx.add_table(end);
     }
     // Word expects the body to end with a paragraph, not a table; keep it tiny so it

@@ -309,6 +309,7 @@ mod tests {
         let meta = Meta {
             title: "BÁO CÁO <A & B>".into(),
             author: "Cục \"CNĐP\"".into(),
+            revision_date: String::new(),
         };
         core_properties(&mut core, &meta).expect("core");
         let out = String::from_utf8(core).expect("utf-8");

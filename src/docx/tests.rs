@@ -172,6 +172,7 @@ fn sample() -> Document {
             summary:
                 "Tình hình phát triển công nghiệp, thương mại các địa phương tháng 10 năm 2025"
                     .into(),
+            draft: None,
         },
         addressees: vec!["Bộ trưởng Bộ Công Thương".into()],
         body,
@@ -180,13 +181,16 @@ fn sample() -> Document {
             "Thứ trưởng Nguyễn Văn A (để b/c)".into(),
             "Lưu: VT, CNĐP".into(),
         ],
-        signature: Signature {
+        signatures: vec![Signature {
             lines: vec!["KT. CỤC TRƯỞNG".into(), "PHÓ CỤC TRƯỞNG".into()],
+            hint: String::new(),
             name: "Trần Văn Thắng".into(),
-        },
+        }],
+        appendices: Vec::new(),
         meta: Meta {
             title: "BÁO CÁO Tình hình phát triển công nghiệp".into(),
             author: "Cục Công nghiệp địa phương".into(),
+            revision_date: "2025-11-05T00:00:00Z".into(),
         },
     }
 }
@@ -290,7 +294,7 @@ fn fonts_and_sizes_follow_the_small_set() {
     assert!(xml.contains(tnr));
     assert!(part(&bytes, "word/styles.xml").contains(tnr));
     assert_eq!(xml.matches("<w:rFonts").count(), xml.matches(tnr).count());
-    // 11 (recipients), 12 (Quốc hiệu, agency, table text, "Nơi nhận:"), 13 (body);
+    // 11 (recipients, table text), 12 (Quốc hiệu, agency, "Nơi nhận:"), 13 (body);
     // 1 pt only on the empty rule paragraphs.
     assert_eq!(sizes(&xml), [2, 22, 24, 26].into_iter().collect());
     assert!(run_of(&xml, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").contains(r#"<w:sz w:val="24" />"#));
@@ -312,7 +316,7 @@ fn large_set_uses_13_and_14() {
     assert!(run_of(&xml, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").contains(r#"<w:sz w:val="26" />"#));
     assert!(run_of(&xml, "Độc lập - Tự do - Hạnh phúc").contains(r#"<w:sz w:val="28" />"#));
     assert!(run_of(&xml, "Số: 45/BC-CNĐP").contains(r#"<w:sz w:val="26" />"#));
-    assert!(run_of(&xml, "STT").contains(r#"<w:sz w:val="26" />"#));
+    assert!(run_of(&xml, "STT").contains(r#"<w:sz w:val="24" />"#));
 }
 
 #[test]

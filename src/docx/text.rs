@@ -122,6 +122,15 @@ fn push_inlines(content: &[Inline], style: RunStyle, runs: &mut Vec<Run>) {
                 },
                 runs,
             ),
+            Inline::Insert { content } => push_inlines(content, style, runs),
+            Inline::Delete { content } => push_inlines(
+                content,
+                RunStyle {
+                    strike: true,
+                    ..style
+                },
+                runs,
+            ),
             Inline::LineBreak => runs.push(style.run().add_break(BreakType::TextWrapping)),
         }
     }

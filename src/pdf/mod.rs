@@ -5,6 +5,7 @@
 //! part goes. The document is never turned into Typst source, so no cell value can become
 //! Typst markup or code.
 
+mod chart;
 mod fonts;
 mod world;
 
@@ -16,6 +17,7 @@ use typst::foundations::Smart;
 pub use typst_layout::PagedDocument;
 
 use crate::document::Document;
+pub use chart::{attach_chart_images, chart_image};
 pub use fonts::{FAMILY, FONT_FILES};
 pub use world::{DocWorld, ND30_LAYOUT, Shared};
 
