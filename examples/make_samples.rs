@@ -193,7 +193,17 @@ fn write_chi_tieu(ws: &mut Worksheet) -> Result<(), XlsxError> {
         ws.write_string_with_format(0, c as u16, *h, &head)?;
     }
     // (STT, indicator, unit, previous, current, cumulative, vs last year, vs plan)
-    let rows: [(&str, &str, &str, f64, f64, f64, f64, f64); 11] = [
+    type Indicator = (
+        &'static str,
+        &'static str,
+        &'static str,
+        f64,
+        f64,
+        f64,
+        f64,
+        f64,
+    );
+    let rows: [Indicator; 11] = [
         (
             "1",
             "Chỉ số sản xuất công nghiệp (IIP)",
@@ -673,6 +683,7 @@ pub fn write_bien_ban_kiem_tra(path: &Path) -> Result<(), XlsxError> {
     ];
     // (số, mã, tên đề án, đơn vị thực hiện, đơn vị thụ hưởng, địa điểm, ngày, giờ bắt đầu,
     //  giờ kết thúc, kết luận, kiến nghị, số bản)
+    #[allow(clippy::type_complexity)]
     type Project = (
         i64,
         &'static str,

@@ -114,8 +114,15 @@ pub fn word_diff(current: &str, new: &str) -> Vec<Inline> {
             }
         };
         if group_op != Some(op) {
+            let after_delete = group_op == Some(Op::Delete);
             flush(&mut out, group_op, &mut group);
             group_op = Some(op);
+            // A replacement at the start of a text ("cũ" → "mới") has no space of its
+            // own between the old and the new words; give it one.
+            let is_word = token.text.chars().next().is_some_and(|c| !is_punct(c));
+            if after_delete && op == Op::Insert && !token.space_before && is_word {
+                out.push(Inline::Text { text: " ".into() });
+            }
             // A space at the boundary of a change belongs to the unchanged text, so
             // that underlines and strike-throughs cover words, not the gaps before them.
             if token.space_before && started && op != Op::Same {
@@ -197,6 +204,7 @@ mod tests {
         assert_eq!(show(&word_diff("a b c", "x a b")), "[+x+] a b [-c-]");
         assert_eq!(show(&word_diff("", "mới hoàn toàn")), "[+mới hoàn toàn+]");
         assert_eq!(show(&word_diff("bãi bỏ", "")), "[-bãi bỏ-]");
+        assert_eq!(show(&word_diff("Sở Công Thương", "cơ quan")), "[-Sở Công Thương-] [+cơ quan+]");
         assert_eq!(show(&word_diff("giữ nguyên", "giữ nguyên")), "giữ nguyên");
     }
 
