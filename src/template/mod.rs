@@ -9,7 +9,7 @@
 //! becomes markup.
 
 mod context;
-mod directives;
+pub(crate) mod directives;
 mod error;
 pub mod escape;
 mod manifest;
