@@ -663,6 +663,10 @@ pub fn write_bien_ban_kiem_tra(path: &Path) -> Result<(), XlsxError> {
     let facts = [
         ("Cơ quan chủ quản", Fact::Text("BỘ CÔNG THƯƠNG")),
         ("Cơ quan ban hành", Fact::Text("CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG")),
+        (
+            "Cơ quan ban hành tên",
+            Fact::Text("Cục Công nghiệp địa phương"),
+        ),
         ("Ký hiệu", Fact::Text("BB-CNĐP")),
         ("Năm kế hoạch", Fact::Int(2025)),
         (
