@@ -13,6 +13,7 @@
 pub mod document;
 pub mod docx;
 pub mod error;
+pub mod eval;
 pub mod output;
 pub mod pdf;
 pub mod render;

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use vanban::error::exit;
 use vanban::render::Formats;
+use vanban::workbook::{LegacyMode, Notice};
 
 #[derive(Parser)]
 #[command(
@@ -35,12 +36,56 @@ enum Command {
         /// Which files to make.
         #[arg(long, value_enum, default_value = "both")]
         format: Format,
+        /// Repair of text typed in the old TCVN3/VNI fonts (overrides template.toml).
+        #[arg(long, value_enum)]
+        legacy: Option<Legacy>,
     },
     /// List the keys a workbook gives templates, with types and a sample value.
     Fields {
         /// The workbook (.xlsx, .xls, .xlsb or .ods).
         workbook: PathBuf,
+        /// Repair of text typed in the old TCVN3/VNI fonts (default: auto).
+        #[arg(long, value_enum)]
+        legacy: Option<Legacy>,
     },
+    /// Print what a Handlebars expression gives, with every helper, e.g. '{{words 1005}}'.
+    Eval {
+        /// The expression (a one-off template; strict, nothing escaped).
+        expression: String,
+        /// A workbook: its sheets by key, `names`, and the first key–value sheet as `meta`.
+        #[arg(long, short = 'd')]
+        data: Option<PathBuf>,
+        /// A template folder: the expression sees exactly that template's data.
+        #[arg(long, short = 't', requires = "data")]
+        template: Option<PathBuf>,
+        /// Repair of text typed in the old TCVN3/VNI fonts.
+        #[arg(long, value_enum)]
+        legacy: Option<Legacy>,
+    },
+}
+
+/// `--legacy`: how text typed in the old TCVN3 (ABC) and VNI fonts is repaired.
+#[derive(Clone, Copy, ValueEnum)]
+enum Legacy {
+    /// Leave text as it is.
+    Off,
+    /// By the cell's font (.xlsx), else by the text's characters.
+    Auto,
+    /// Every text cell is TCVN3.
+    Tcvn3,
+    /// Every text cell is VNI.
+    Vni,
+}
+
+impl From<Legacy> for LegacyMode {
+    fn from(l: Legacy) -> LegacyMode {
+        match l {
+            Legacy::Off => LegacyMode::Off,
+            Legacy::Auto => LegacyMode::Auto,
+            Legacy::Tcvn3 => LegacyMode::Tcvn3,
+            Legacy::Vni => LegacyMode::Vni,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -58,13 +103,54 @@ fn main() -> ExitCode {
             data,
             out,
             format,
-        } => render(&template, &data, &out, format),
-        Command::Fields { workbook } => fields(&workbook),
+            legacy,
+        } => render(&template, &data, &out, format, legacy.map(Into::into)),
+        Command::Fields { workbook, legacy } => fields(&workbook, legacy.map(Into::into)),
+        Command::Eval {
+            expression,
+            data,
+            template,
+            legacy,
+        } => eval(
+            &expression,
+            &vanban::eval::EvalOptions {
+                data: data.as_deref(),
+                template: template.as_deref(),
+                legacy: legacy.map(Into::into),
+            },
+        ),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
 }
 
-fn render(template: &Path, data: &Path, out: &Path, format: Format) -> i32 {
+/// Prints what the workbook reader repaired; these never change the exit code.
+fn print_notices(notices: &[Notice]) {
+    for n in notices {
+        eprintln!("note: {n}");
+    }
+}
+
+fn eval(expression: &str, opts: &vanban::eval::EvalOptions<'_>) -> i32 {
+    match vanban::eval::eval(expression, opts) {
+        Ok(made) => {
+            print_notices(&made.notices);
+            println!("{}", made.text);
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.exit_code()
+        }
+    }
+}
+
+fn render(
+    template: &Path,
+    data: &Path,
+    out: &Path,
+    format: Format,
+    legacy: Option<LegacyMode>,
+) -> i32 {
     let formats = match format {
         Format::Pdf => Formats {
             pdf: true,
@@ -76,8 +162,9 @@ fn render(template: &Path, data: &Path, out: &Path, format: Format) -> i32 {
         },
         Format::Both => Formats::default(),
     };
-    match vanban::render::render(template, data, out, formats) {
+    match vanban::render::render_with(template, data, out, formats, legacy) {
         Ok(made) => {
+            print_notices(&made.notices);
             for f in &made.files {
                 println!("{}", f.display());
             }
@@ -90,14 +177,19 @@ fn render(template: &Path, data: &Path, out: &Path, format: Format) -> i32 {
     }
 }
 
-fn fields(workbook: &Path) -> i32 {
-    let data = match vanban::workbook::Dataset::open(workbook, &Default::default()) {
+fn fields(workbook: &Path, legacy: Option<LegacyMode>) -> i32 {
+    let opts = vanban::workbook::ReadOptions {
+        legacy: legacy.unwrap_or_default(),
+        ..Default::default()
+    };
+    let data = match vanban::workbook::Dataset::open(workbook, &opts) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error: {e}");
             return exit::DATA;
         }
     };
+    print_notices(&data.notices);
     print!("{}", describe_fields(&data));
     exit::OK
 }

@@ -22,6 +22,19 @@ pub struct Manifest {
     #[serde(default)]
     pub distribution: Distribution,
     pub signature: SignatureFields,
+    /// How the workbook is read (`[workbook]`).
+    #[serde(default)]
+    pub workbook: WorkbookSettings,
+}
+
+/// `[workbook]`: reading settings that apply to the whole workbook.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkbookSettings {
+    /// Repair of TCVN3/VNI text: "off", "auto" (the default), "tcvn3" or "vni". The
+    /// `--legacy` option of the command line overrides it.
+    #[serde(default)]
+    pub legacy: Option<crate::workbook::LegacyMode>,
 }
 
 /// Who the document goes to.

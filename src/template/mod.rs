@@ -16,12 +16,12 @@ mod render;
 
 use std::path::{Path, PathBuf};
 
-pub use context::build_context;
+pub use context::{build_context, workbook_context};
 pub use error::{Location, TemplateError};
 pub use manifest::{
-    DataSource, Distribution, HeaderFields, Manifest, PageInfo, SignatureFields, TemplateInfo,
+    DataSource, Distribution, HeaderFields, Manifest, PageInfo, SignatureFields, TemplateInfo, WorkbookSettings,
 };
-pub use render::{Rendered, Renderer};
+pub use render::{EXPRESSION, Rendered, Renderer, expression_error};
 
 /// File names inside a template folder.
 pub const MANIFEST_FILE: &str = "template.toml";
