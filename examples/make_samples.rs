@@ -340,7 +340,9 @@ pub fn write_legacy_fonts(path: &Path) -> Result<(), XlsxError> {
         .set_font_size(13)
         .set_bold();
     let vni = Format::new().set_font_name("VNI-Times").set_font_size(13);
-    let uni = Format::new().set_font_name("Times New Roman").set_font_size(13);
+    let uni = Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(13);
     let arial = Format::new().set_font_name("Arial");
     let vn_date = Format::new()
         .set_font_name(".VnTime")

@@ -117,8 +117,7 @@ pub fn workbook_context(data: &Dataset) -> Json {
         .iter()
         .find(|s| matches!(s.data, SheetData::KeyValue(_)))
     {
-        ctx.entry("meta")
-            .or_insert_with(|| sheet_json(&facts.data));
+        ctx.entry("meta").or_insert_with(|| sheet_json(&facts.data));
     }
     Json::Object(ctx)
 }

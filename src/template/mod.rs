@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 pub use context::{build_context, workbook_context};
 pub use error::{Location, TemplateError};
 pub use manifest::{
-    DataSource, Distribution, HeaderFields, Manifest, PageInfo, SignatureFields, TemplateInfo, WorkbookSettings,
+    DataSource, Distribution, HeaderFields, Manifest, PageInfo, SignatureFields, TemplateInfo,
+    WorkbookSettings,
 };
 pub use render::{EXPRESSION, Rendered, Renderer, expression_error};
 

@@ -393,21 +393,19 @@ pub fn expression_error(expr: &str, e: &RenderError, ctx: &Json) -> TemplateErro
         file,
         line,
         column: e.column_no.unwrap_or(0),
-        source_line: expr
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(str::to_string),
+        source_line: expr.lines().nth(line.saturating_sub(1)).map(str::to_string),
     };
     match e.reason() {
         RenderErrorReason::MissingVariable(Some(path)) => {
             let field = path.clone();
             let last = field.rsplit('.').next().unwrap_or(&field).to_string();
             let known = known_keys(ctx);
-            let suggestion =
-                nearest(&last, known.iter().map(String::as_str)).map(|k| match field.rsplit_once('.') {
-                    Some((prefix, _)) => format!("{prefix}.{k}"),
-                    None => k,
-                });
+            let suggestion = nearest(&last, known.iter().map(String::as_str)).map(|k| match field
+                .rsplit_once('.')
+            {
+                Some((prefix, _)) => format!("{prefix}.{k}"),
+                None => k,
+            });
             TemplateError::UnknownField {
                 location,
                 field,

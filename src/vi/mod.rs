@@ -24,7 +24,9 @@ pub use date::{
 };
 pub use helpers::{eval, register};
 pub use legacy::{
-    Legacy, RepairMode, detect_legacy, has_unicode_vietnamese, repair, tcvn3_to_unicode, vni_to_unicode};
+    Legacy, RepairMode, detect_legacy, has_unicode_vietnamese, repair, tcvn3_to_unicode,
+    vni_to_unicode,
+};
 pub use number::{
     ChangeOptions, Decimal, change, format_int, format_number, format_percent, parse_vi_number,
     pct_of, point_label, roman,

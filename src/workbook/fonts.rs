@@ -55,9 +55,7 @@ pub(crate) struct SheetFonts {
 impl SheetFonts {
     /// The legacy font of the cell at (row, col), 0-based; `None` for any other font.
     pub fn get(&self, row: u32, col: u32) -> Option<&LegacyFont> {
-        self.cells
-            .get(&(row, col))
-            .and_then(|&i| self.fonts.get(i))
+        self.cells.get(&(row, col)).and_then(|&i| self.fonts.get(i))
     }
 }
 
@@ -291,29 +289,26 @@ fn sheet_cells(
     walk(&mut reader, name, |tag, start| match (tag, start) {
         ("sheetData", s) => in_data = s.is_some(),
         ("row", Some(e)) if in_data => {
-                let r = attr(e, "r", false)
-                    .and_then(|v| v.trim().parse::<u32>().ok())
-                    .and_then(|r| r.checked_sub(1));
-                row = r.or_else(|| Some(row.map_or(0, |p| p.saturating_add(1))));
-                col = None;
-            }
+            let r = attr(e, "r", false)
+                .and_then(|v| v.trim().parse::<u32>().ok())
+                .and_then(|r| r.checked_sub(1));
+            row = r.or_else(|| Some(row.map_or(0, |p| p.saturating_add(1))));
+            col = None;
+        }
         ("c", Some(e)) if in_data => {
-                let at = attr(e, "r", false).and_then(|v| CellRef::parse_a1(&v));
-                let (r, c) = match at {
-                    Some(cell) => (cell.row, cell.col),
-                    None => (
-                        row.unwrap_or(0),
-                        col.map_or(0, |p| p.saturating_add(1)),
-                    ),
-                };
-                col = Some(c);
-                let xf = attr(e, "s", false)
-                    .and_then(|v| v.trim().parse::<usize>().ok())
-                    .unwrap_or(0);
-                if let Some(Some(font)) = xf_font.get(xf) {
-                    out.insert((r, c), *font);
-                }
+            let at = attr(e, "r", false).and_then(|v| CellRef::parse_a1(&v));
+            let (r, c) = match at {
+                Some(cell) => (cell.row, cell.col),
+                None => (row.unwrap_or(0), col.map_or(0, |p| p.saturating_add(1))),
+            };
+            col = Some(c);
+            let xf = attr(e, "s", false)
+                .and_then(|v| v.trim().parse::<usize>().ok())
+                .unwrap_or(0);
+            if let Some(Some(font)) = xf_font.get(xf) {
+                out.insert((r, c), *font);
             }
+        }
         _ => {}
     })?;
     Ok(out)

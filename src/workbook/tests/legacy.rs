@@ -86,7 +86,14 @@ fn auto_repairs_by_font_and_by_pattern_with_one_notice_per_cell() {
     let headers: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
     assert_eq!(
         headers,
-        ["STT", "TÊN ĐƠN VỊ", "CHỈ TIÊU", "Số lượng", "Ghi chú", "Đơn vị tính"]
+        [
+            "STT",
+            "TÊN ĐƠN VỊ",
+            "CHỈ TIÊU",
+            "Số lượng",
+            "Ghi chú",
+            "Đơn vị tính"
+        ]
     );
     assert_eq!(
         sheet(&ds, DATA),
@@ -181,7 +188,12 @@ fn forced_modes_convert_every_text_but_unicode() {
     // Forced VNI garbles the TCVN3 headers, so look at the values only.
     let ds = read(LegacyMode::Vni);
     let data = sheet(&ds, DATA).to_string();
-    for text in ["Đạt kế hoạch", "Vượt kế hoạch", "Xin chào các bạn", "Thành phố Hồ Chí Minh"] {
+    for text in [
+        "Đạt kế hoạch",
+        "Vượt kế hoạch",
+        "Xin chào các bạn",
+        "Thành phố Hồ Chí Minh",
+    ] {
         assert!(data.contains(text), "{text} in {data}");
     }
 }
