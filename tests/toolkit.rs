@@ -308,6 +308,21 @@ fn eval_errors_name_the_field_or_the_value() {
         "{err}"
     );
 
+    // Inside a helper's parameters too.
+    let (code, _, err) = eval(&[
+        "--data",
+        "samples/bao-cao-thang.xlsx",
+        "{{date meta.ngay_ban_hnh}}",
+    ]);
+    assert_eq!(code, 4);
+    assert!(
+        err.contains(
+            "date: the variable \"meta.ngay_ban_hnh\" does not exist — did you mean \
+             \"meta.ngay_ban_hanh\"?"
+        ),
+        "{err}"
+    );
+
     // A text value given to `num` is named in the message.
     let (code, _, err) = eval(&[
         "--data",

@@ -374,7 +374,7 @@ impl<'t> Renderer<'t> {
             },
             other => TemplateError::Render {
                 location,
-                message: other.to_string(),
+                message: with_suggestion(other.to_string(), ctx),
             },
         }
     }
@@ -418,8 +418,36 @@ pub fn expression_error(expr: &str, e: &RenderError, ctx: &Json) -> TemplateErro
         },
         other => TemplateError::Render {
             location,
-            message: other.to_string(),
+            message: with_suggestion(other.to_string(), ctx),
         },
+    }
+}
+
+/// A helper's "the variable "meta.ngay" does not exist" (strict mode does not reach helper
+/// parameters, so the helper reports it) gets the nearest known key, as an unknown field does.
+fn with_suggestion(message: String, ctx: &Json) -> String {
+    const NEEDLE: &str = "the variable \"";
+    let Some(start) = message.find(NEEDLE).map(|i| i + NEEDLE.len()) else {
+        return message;
+    };
+    let Some(len) = message[start..].find('"') else {
+        return message;
+    };
+    let field = &message[start..start + len];
+    if !message[start + len..].starts_with("\" does not exist") {
+        return message;
+    }
+    let last = field.rsplit('.').next().unwrap_or(field);
+    let known = known_keys(ctx);
+    match nearest(last, known.iter().map(String::as_str)) {
+        Some(k) => {
+            let k = match field.rsplit_once('.') {
+                Some((prefix, _)) => format!("{prefix}.{k}"),
+                None => k,
+            };
+            format!("{message} — did you mean \"{k}\"?")
+        }
+        None => message,
     }
 }
 
