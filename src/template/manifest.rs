@@ -1,8 +1,8 @@
 //! `template.toml`: what a template is, which data it needs, and its header fields.
 //!
-//! Every string field except the `[data]` and `[workbook]` settings is a Handlebars template rendered
-//! against the same data as the body, so `number = "{{meta.so}}"` takes the number from
-//! the workbook. The full reference is in `docs/template-guide.md`.
+//! Every string field except the `[data]` and `[workbook]` settings is a Handlebars
+//! template rendered against the same data as the body, so `number = "{{meta.so}}"` takes
+//! the number from the workbook. The full reference is in `docs/template-guide.md`.
 
 use std::collections::BTreeMap;
 
