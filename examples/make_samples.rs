@@ -1,5 +1,8 @@
-// Writes the committed sample workbook `bao-cao-thang.xlsx`: the October 2025 monthly report data
-// of Cục Công nghiệp địa phương (Bộ Công Thương).
+// Writes the committed sample workbooks:
+// - `bao-cao-thang.xlsx`: the October 2025 monthly report data of Cục Công nghiệp địa phương
+//   (Bộ Công Thương);
+// - `legacy-fonts.xlsx`: an old-style workbook with text typed in the pre-Unicode fonts
+//   (.VnTime, .VnTimeH, VNI-Times) next to Unicode cells, for the TCVN3/VNI repair.
 //
 //     cargo run --example make_samples -- <out_dir>
 //
@@ -89,6 +92,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = out_dir.join("bao-cao-thang.xlsx");
     write_bao_cao_thang(&path)?;
     println!("wrote {}", path.display());
+    let path = out_dir.join("legacy-fonts.xlsx");
+    write_legacy_fonts(&path)?;
+    println!("wrote {}", path.display());
     let path = out_dir.join("bien-ban-kiem-tra.xlsx");
     write_bien_ban_kiem_tra(&path)?;
     println!("wrote {}", path.display());
@@ -159,7 +165,7 @@ pub fn write_bao_cao_dinh_ky(path: &Path, period: Period) -> Result<(), XlsxErro
         ("Cụm công nghiệp", Fact::Int(1_284)),
         ("Tỷ lệ lấp đầy (%)", Fact::Num(67.3)),
     ];
-    let mut workbook = Workbook::new();
+    let mut workbook = new_workbook()?;
     write_facts(workbook.add_worksheet().set_name("Thông tin")?, &facts)?;
     write_tinh_thanh(workbook.add_worksheet().set_name("Tỉnh thành")?)?;
     write_chi_tieu(workbook.add_worksheet().set_name("Chỉ tiêu")?)?;
@@ -323,9 +329,18 @@ fn write_chi_tieu(ws: &mut Worksheet) -> Result<(), XlsxError> {
     Ok(())
 }
 
+/// A workbook whose properties carry a fixed date, so the generator writes the same bytes
+/// every time (rust_xlsxwriter would otherwise stamp the clock's time).
+fn new_workbook() -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2025, 11, 1)?;
+    workbook.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+    Ok(workbook)
+}
+
 /// Writes the monthly report workbook to `path`.
 pub fn write_bao_cao_thang(path: &Path) -> Result<(), XlsxError> {
-    let mut workbook = Workbook::new();
+    let mut workbook = new_workbook()?;
     write_thong_tin(workbook.add_worksheet().set_name("Thông tin")?)?;
     write_tinh_thanh(workbook.add_worksheet().set_name("Tỉnh thành")?)?;
     // B9 is the "Tháng" row of the key–value sheet (row 1 is its heading).
@@ -615,7 +630,7 @@ pub fn write_du_thao_thong_tu(path: &Path) -> Result<(), XlsxError> {
             "Mở rộng hình thức xúc tiến thương mại trên môi trường số.",
         ),
     ];
-    let mut workbook = Workbook::new();
+    let mut workbook = new_workbook()?;
     write_facts(workbook.add_worksheet().set_name("Thông tin")?, &facts)?;
 
     let head = Format::new()
@@ -774,7 +789,7 @@ pub fn write_bien_ban_kiem_tra(path: &Path) -> Result<(), XlsxError> {
             3,
         ),
     ];
-    let mut workbook = Workbook::new();
+    let mut workbook = new_workbook()?;
     write_facts(workbook.add_worksheet().set_name("Thông tin")?, &facts)?;
 
     let head = Format::new()
@@ -922,6 +937,113 @@ pub fn write_bien_ban_kiem_tra(path: &Path) -> Result<(), XlsxError> {
             ws.write_number_with_format(r, 4, done, &num)?;
             r += 1;
         }
+    }
+    workbook.save(path)
+}
+
+// TCVN3 (ABC) text as Excel hands it over: the font's bytes as Windows-1252 characters
+// (made with `iconv -t TCVN5712-1 | iconv -f WINDOWS-1252`). "ư" is byte AD, which
+// Windows-1252 shows as a soft hyphen, hence the \u{AD}.
+const T_TRUONG: &str = "Tr\u{AD}êng"; // Trường
+const T_GIA_TRI: &str = "Gi¸ trÞ"; // Giá trị
+const T_TIEU_DE: &str = "Tiªu ®Ò"; // Tiêu đề
+const T_BAO_CAO: &str = "B¸o c¸o t×nh h×nh s¶n xuÊt quý III"; // Báo cáo tình hình sản xuất quý III
+const T_DON_VI: &str = "§¬n vÞ b¸o c¸o"; // Đơn vị báo cáo
+const T_SO_CONG_THUONG: &str = "Së C«ng Th\u{AD}¬ng tØnh NghÖ An"; // Sở Công Thương tỉnh Nghệ An
+const T_NGUOI_LAP: &str = "Ng\u{AD}êi lËp biÓu"; // Người lập biểu
+const T_NGUYEN_VAN_HUNG: &str = "NguyÔn V¨n Hïng"; // Nguyễn Văn Hùng
+const T_TEN_DON_VI: &str = "tªn ®¬n vÞ"; // tên đơn vị (in .VnTimeH: TÊN ĐƠN VỊ)
+const T_CHI_TIEU: &str = "chØ tiªu"; // chỉ tiêu (in .VnTimeH: CHỈ TIÊU)
+const T_SO_LUONG: &str = "Sè l\u{AD}îng"; // Số lượng
+const T_VINH: &str = "Thµnh phè Vinh"; // Thành phố Vinh
+const T_DIEN_CHAU: &str = "HuyÖn DiÔn Ch©u"; // Huyện Diễn Châu
+const T_CO_SO: &str = "C¬ së s¶n xuÊt"; // Cơ sở sản xuất
+const T_KE_HOACH: &str = "Phßng KÕ ho¹ch"; // Phòng Kế hoạch
+
+// VNI text the same way: a base letter followed by a mark character ("chaøo" is "chào").
+const V_GHI_CHU: &str = "Ghi chuù"; // Ghi chú
+const V_XIN_CHAO: &str = "Xin chaøo caùc baïn"; // Xin chào các bạn
+const V_DAT: &str = "Ñaït keá hoaïch"; // Đạt kế hoạch
+const V_VUOT: &str = "Vöôït keá hoaïch"; // Vượt kế hoạch
+
+/// Writes the legacy-font workbook to `path`. Cells, by font:
+/// - .VnTime (TCVN3): most labels and names;
+/// - .VnTimeH (TCVN3, drawn as capitals): the table's header and one value;
+/// - VNI-Times (VNI): "Ghi chú" and two notes;
+/// - Arial / Times New Roman (Unicode fonts): Unicode text that must stay as it is, plus one
+///   TCVN3 and one VNI text typed under a Unicode font (found by their characters only).
+pub fn write_legacy_fonts(path: &Path) -> Result<(), XlsxError> {
+    let vn = Format::new().set_font_name(".VnTime").set_font_size(13);
+    let vn_h = Format::new()
+        .set_font_name(".VnTimeH")
+        .set_font_size(13)
+        .set_bold();
+    let vni = Format::new().set_font_name("VNI-Times").set_font_size(13);
+    let uni = Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(13);
+    let arial = Format::new().set_font_name("Arial");
+    let vn_date = Format::new()
+        .set_font_name(".VnTime")
+        .set_num_format("dd/mm/yyyy");
+
+    let mut workbook = new_workbook()?;
+    let ws = workbook.add_worksheet().set_name("Thông tin")?;
+    ws.set_column_width(0, 24)?;
+    ws.set_column_width(1, 44)?;
+    ws.write_string_with_format(0, 0, T_TRUONG, &vn)?; // A1
+    ws.write_string_with_format(0, 1, T_GIA_TRI, &vn)?; // B1
+    ws.write_string_with_format(1, 0, T_TIEU_DE, &vn)?; // A2
+    ws.write_string_with_format(1, 1, T_BAO_CAO, &vn)?; // B2
+    ws.write_string_with_format(2, 0, T_DON_VI, &vn)?; // A3
+    ws.write_string_with_format(2, 1, T_SO_CONG_THUONG, &vn_h)?; // B3: SỞ CÔNG THƯƠNG …
+    ws.write_string_with_format(3, 0, T_NGUOI_LAP, &vn)?; // A4
+    ws.write_string_with_format(3, 1, T_NGUYEN_VAN_HUNG, &vn)?; // B4
+    ws.write_string_with_format(4, 0, V_GHI_CHU, &vni)?; // A5
+    ws.write_string_with_format(4, 1, V_XIN_CHAO, &vni)?; // B5
+    ws.write_string_with_format(5, 0, "Ngày lập", &uni)?; // A6 (Unicode)
+    ws.write_datetime_with_format(5, 1, ExcelDateTime::from_ymd(2025, 10, 5)?, &vn_date)?; // B6
+    ws.write_string_with_format(6, 0, "Người duyệt", &uni)?; // A7 (Unicode)
+    ws.write_string_with_format(6, 1, "Trần Thị Bích Ngọc", &uni)?; // B7 (Unicode)
+    ws.write_string_with_format(7, 0, "Tiêu đề phụ", &uni)?; // A8 (Unicode)
+    // B8: Unicode whose letters all lie in Latin-1, under a Unicode font: must stay.
+    ws.write_string_with_format(7, 1, "Báo cáo", &arial)?;
+    workbook.define_name("DonViBaoCao", "='Thông tin'!$B$3")?;
+
+    let ws = workbook.add_worksheet().set_name("Dữ liệu")?;
+    for (col, width) in [6.0, 24.0, 24.0, 12.0, 22.0, 14.0].into_iter().enumerate() {
+        ws.set_column_width(col as u16, width)?;
+    }
+    ws.write_string_with_format(0, 0, "STT", &vn_h)?; // A1: ASCII capitals, unchanged
+    ws.write_string_with_format(0, 1, T_TEN_DON_VI, &vn_h)?; // B1: TÊN ĐƠN VỊ
+    ws.write_string_with_format(0, 2, T_CHI_TIEU, &vn_h)?; // C1: CHỈ TIÊU
+    ws.write_string_with_format(0, 3, T_SO_LUONG, &vn)?; // D1: Số lượng
+    ws.write_string_with_format(0, 4, V_GHI_CHU, &vni)?; // E1: Ghi chú
+    ws.write_string_with_format(0, 5, "Đơn vị tính", &uni)?; // F1 (Unicode)
+    let rows: [(&str, &Format, &str, &Format, f64, &str, &Format); 4] = [
+        (T_VINH, &vn, T_CO_SO, &vn, 120.0, V_DAT, &vni),
+        (T_DIEN_CHAU, &vn, T_CO_SO, &vn, 85.0, V_VUOT, &vni),
+        // Unicode cells: untouched.
+        (
+            "Thành phố Hồ Chí Minh",
+            &uni,
+            "Cơ sở sản xuất",
+            &uni,
+            40.0,
+            "Báo cáo",
+            &arial,
+        ),
+        // Legacy text under a Unicode font: only its characters tell.
+        (T_KE_HOACH, &arial, T_CO_SO, &vn, 12.0, V_XIN_CHAO, &arial),
+    ];
+    for (i, (name, name_f, what, what_f, n, note, note_f)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_number_with_format(r, 0, (i + 1) as f64, &vn)?;
+        ws.write_string_with_format(r, 1, *name, name_f)?;
+        ws.write_string_with_format(r, 2, *what, what_f)?;
+        ws.write_number_with_format(r, 3, *n, &vn)?;
+        ws.write_string_with_format(r, 4, *note, note_f)?;
+        ws.write_string_with_format(r, 5, "cơ sở", &uni)?;
     }
     workbook.save(path)
 }

@@ -15,6 +15,7 @@ pub mod check;
 pub mod document;
 pub mod docx;
 pub mod error;
+pub mod eval;
 pub mod i18n;
 pub mod legal;
 pub mod output;

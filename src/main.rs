@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use vanban::error::exit;
 use vanban::i18n::{Lang, Msg};
 use vanban::render::Formats;
+use vanban::workbook::{LegacyMode, Notice};
 
 #[derive(Parser)]
 #[command(
@@ -45,11 +46,31 @@ enum Command {
         /// Which files to make.
         #[arg(long, value_enum, default_value = "both")]
         format: Format,
+        /// Repair of text typed in the old TCVN3/VNI fonts (overrides template.toml).
+        #[arg(long, value_enum)]
+        legacy: Option<Legacy>,
     },
     /// List the keys a workbook gives templates, with types and a sample value.
     Fields {
         /// The workbook (.xlsx, .xls, .xlsb or .ods).
         workbook: PathBuf,
+        /// Repair of text typed in the old TCVN3/VNI fonts (default: auto).
+        #[arg(long, value_enum)]
+        legacy: Option<Legacy>,
+    },
+    /// Print what a Handlebars expression gives, with every helper, e.g. '{{words 1005}}'.
+    Eval {
+        /// The expression (a one-off template; strict, nothing escaped).
+        expression: String,
+        /// A workbook: its sheets by key, `names`, and the first key–value sheet as `meta`.
+        #[arg(long, short = 'd')]
+        data: Option<PathBuf>,
+        /// A template folder: the expression sees exactly that template's data.
+        #[arg(long, short = 't', requires = "data")]
+        template: Option<PathBuf>,
+        /// Repair of text typed in the old TCVN3/VNI fonts.
+        #[arg(long, value_enum)]
+        legacy: Option<Legacy>,
     },
     /// Report every problem of a template (and of a workbook for it) at once.
     Check {
@@ -123,6 +144,30 @@ enum Format {
     Both,
 }
 
+/// `--legacy`: how text typed in the old TCVN3 (ABC) and VNI fonts is repaired.
+#[derive(Clone, Copy, ValueEnum)]
+enum Legacy {
+    /// Leave text as it is.
+    Off,
+    /// By the cell's font (.xlsx), else by the text's characters.
+    Auto,
+    /// Every text cell is TCVN3.
+    Tcvn3,
+    /// Every text cell is VNI.
+    Vni,
+}
+
+impl From<Legacy> for LegacyMode {
+    fn from(l: Legacy) -> LegacyMode {
+        match l {
+            Legacy::Off => LegacyMode::Off,
+            Legacy::Auto => LegacyMode::Auto,
+            Legacy::Tcvn3 => LegacyMode::Tcvn3,
+            Legacy::Vni => LegacyMode::Vni,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = match cli.lang {
@@ -136,8 +181,23 @@ fn main() -> ExitCode {
             data,
             out,
             format,
-        } => render(&template, &data, &out, format, lang),
-        Command::Fields { workbook } => fields(&workbook, lang),
+            legacy,
+        } => render(&template, &data, &out, format, legacy.map(Into::into), lang),
+        Command::Fields { workbook, legacy } => fields(&workbook, legacy.map(Into::into), lang),
+        Command::Eval {
+            expression,
+            data,
+            template,
+            legacy,
+        } => eval(
+            &expression,
+            &vanban::eval::EvalOptions {
+                data: data.as_deref(),
+                template: template.as_deref(),
+                legacy: legacy.map(Into::into),
+            },
+            lang,
+        ),
         Command::Check {
             template,
             data,
@@ -192,9 +252,38 @@ fn formats(format: Format) -> Formats {
     }
 }
 
-fn render(template: &Path, data: &Path, out: &Path, format: Format, lang: Lang) -> i32 {
-    match vanban::render::render(template, data, out, formats(format)) {
+/// Prints what the workbook reader repaired; these never change the exit code.
+fn print_notices(notices: &[Notice], lang: Lang) {
+    for n in notices {
+        eprintln!("{}: {n}", lang.s(Msg::Note));
+    }
+}
+
+fn eval(expression: &str, opts: &vanban::eval::EvalOptions<'_>, lang: Lang) -> i32 {
+    match vanban::eval::eval(expression, opts) {
         Ok(made) => {
+            print_notices(&made.notices, lang);
+            println!("{}", made.text);
+            exit::OK
+        }
+        Err(e) => {
+            print_error(lang, &e);
+            e.exit_code()
+        }
+    }
+}
+
+fn render(
+    template: &Path,
+    data: &Path,
+    out: &Path,
+    format: Format,
+    legacy: Option<LegacyMode>,
+    lang: Lang,
+) -> i32 {
+    match vanban::render::render_with(template, data, out, formats(format), legacy) {
+        Ok(made) => {
+            print_notices(&made.notices, lang);
             for f in &made.files {
                 println!("{}", f.display());
             }
@@ -207,14 +296,19 @@ fn render(template: &Path, data: &Path, out: &Path, format: Format, lang: Lang) 
     }
 }
 
-fn fields(workbook: &Path, lang: Lang) -> i32 {
-    let data = match vanban::workbook::Dataset::open(workbook, &Default::default()) {
+fn fields(workbook: &Path, legacy: Option<LegacyMode>, lang: Lang) -> i32 {
+    let opts = vanban::workbook::ReadOptions {
+        legacy: legacy.unwrap_or_default(),
+        ..Default::default()
+    };
+    let data = match vanban::workbook::Dataset::open(workbook, &opts) {
         Ok(d) => d,
         Err(e) => {
             print_error(lang, &e);
             return exit::DATA;
         }
     };
+    print_notices(&data.notices, lang);
     print!("{}", describe_fields(&data));
     exit::OK
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::error::Error;
 use crate::output::write_atomic;
 use crate::template::{Renderer, Template, build_context};
-use crate::workbook::Dataset;
+use crate::workbook::{Dataset, LegacyMode, Notice};
 use crate::{docx, pdf};
 
 /// Which files to make.
@@ -30,6 +30,8 @@ pub struct Made {
     pub files: Vec<PathBuf>,
     /// Pages of the PDF, when one was made.
     pub pdf_pages: Option<usize>,
+    /// What the workbook reader repaired (TCVN3/VNI text), cell by cell.
+    pub notices: Vec<Notice>,
 }
 
 /// Renders `template_dir` over `workbook` into `out_dir`.
@@ -42,8 +44,24 @@ pub fn render(
     out_dir: &Path,
     formats: Formats,
 ) -> Result<Made, Error> {
+    render_with(template_dir, workbook, out_dir, formats, None)
+}
+
+/// [`render`], with the legacy-text mode of the command line (`--legacy`), which overrides
+/// the template's `[workbook] legacy`.
+pub fn render_with(
+    template_dir: &Path,
+    workbook: &Path,
+    out_dir: &Path,
+    formats: Formats,
+    legacy: Option<LegacyMode>,
+) -> Result<Made, Error> {
     let template = Template::load(template_dir)?;
-    let data = Dataset::open(workbook, &template.read_options())?;
+    let mut read = template.read_options();
+    if let Some(mode) = legacy {
+        read.legacy = mode;
+    }
+    let data = Dataset::open(workbook, &read)?;
     let ctx = build_context(&template, &data)?;
     let renderer = Renderer::new(&template)?;
     let mut rendered = renderer.render(&ctx)?;
@@ -81,5 +99,9 @@ pub fn render(
         })?;
         files.push(path);
     }
-    Ok(Made { files, pdf_pages })
+    Ok(Made {
+        files,
+        pdf_pages,
+        notices: data.notices,
+    })
 }

@@ -1,8 +1,8 @@
 //! `template.toml`: what a template is, which data it needs, and its header fields.
 //!
-//! Every string field except the `[data]` settings is a Handlebars template rendered
-//! against the same data as the body, so `number = "{{meta.so}}"` takes the number from
-//! the workbook. The full reference is in `docs/template-guide.md`.
+//! Every string field except the `[data]` and `[workbook]` settings is a Handlebars
+//! template rendered against the same data as the body, so `number = "{{meta.so}}"` takes
+//! the number from the workbook. The full reference is in `docs/template-guide.md`.
 
 use std::collections::BTreeMap;
 
@@ -33,6 +33,19 @@ pub struct Manifest {
     /// Appendices (Phụ lục), in order.
     #[serde(default)]
     pub appendix: Vec<AppendixFields>,
+    /// How the workbook is read (`[workbook]`).
+    #[serde(default)]
+    pub workbook: WorkbookSettings,
+}
+
+/// `[workbook]`: reading settings that apply to the whole workbook.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkbookSettings {
+    /// Repair of TCVN3/VNI text: "off", "auto" (the default), "tcvn3" or "vni". The
+    /// `--legacy` option of the command line overrides it.
+    #[serde(default)]
+    pub legacy: Option<crate::workbook::LegacyMode>,
 }
 
 /// `[draft]`: marks the document as a draft (VN-FORMAT §1.7: practice, configurable).

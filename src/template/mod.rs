@@ -17,13 +17,13 @@ mod render;
 
 use std::path::{Path, PathBuf};
 
-pub use context::build_context;
+pub use context::{build_context, workbook_context};
 pub use error::{Location, TemplateError};
 pub use manifest::{
     AppendixFields, DataSource, Distribution, DraftFields, HeaderFields, Manifest, PageInfo,
-    SignatureFields, TemplateInfo,
+    SignatureFields, TemplateInfo, WorkbookSettings,
 };
-pub use render::{Rendered, Renderer};
+pub use render::{EXPRESSION, Rendered, Renderer, expression_error};
 
 /// File names inside a template folder.
 pub const MANIFEST_FILE: &str = "template.toml";

@@ -522,11 +522,85 @@ impl<'t> Renderer<'t> {
             },
             other => TemplateError::Render {
                 location,
-                message: other.to_string(),
+                message: with_suggestion(other.to_string(), ctx),
             },
         }
     }
 }
+
+/// Maps an error of a one-off expression (`vanban eval`) to a template error located in the
+/// expression, called `<expression>` in messages: unknown fields get the nearest known key,
+/// syntax errors the usual hint.
+pub fn expression_error(expr: &str, e: &RenderError, ctx: &Json) -> TemplateError {
+    let file = PathBuf::from(EXPRESSION);
+    if let RenderErrorReason::TemplateError(te) = e.reason() {
+        return syntax_error(file, expr, te);
+    }
+    let line = e.line_no.unwrap_or(0);
+    let location = Location {
+        file,
+        line,
+        column: e.column_no.unwrap_or(0),
+        source_line: expr.lines().nth(line.saturating_sub(1)).map(str::to_string),
+    };
+    match e.reason() {
+        RenderErrorReason::MissingVariable(Some(path)) => {
+            let field = path.clone();
+            let last = field.rsplit('.').next().unwrap_or(&field).to_string();
+            let known = known_keys(ctx);
+            let suggestion = nearest(&last, known.iter().map(String::as_str)).map(|k| match field
+                .rsplit_once('.')
+            {
+                Some((prefix, _)) => format!("{prefix}.{k}"),
+                None => k,
+            });
+            TemplateError::UnknownField {
+                location,
+                field,
+                suggestion,
+            }
+        }
+        RenderErrorReason::HelperNotFound(h) => TemplateError::Render {
+            location,
+            message: format!("unknown helper \"{h}\" (the helpers are listed in docs/helpers.md)"),
+        },
+        other => TemplateError::Render {
+            location,
+            message: with_suggestion(other.to_string(), ctx),
+        },
+    }
+}
+
+/// A helper's "the variable "meta.ngay" does not exist" (strict mode does not reach helper
+/// parameters, so the helper reports it) gets the nearest known key, as an unknown field does.
+fn with_suggestion(message: String, ctx: &Json) -> String {
+    const NEEDLE: &str = "the variable \"";
+    let Some(start) = message.find(NEEDLE).map(|i| i + NEEDLE.len()) else {
+        return message;
+    };
+    let Some(len) = message[start..].find('"') else {
+        return message;
+    };
+    let field = &message[start..start + len];
+    if !message[start + len..].starts_with("\" does not exist") {
+        return message;
+    }
+    let last = field.rsplit('.').next().unwrap_or(field);
+    let known = known_keys(ctx);
+    match nearest(last, known.iter().map(String::as_str)) {
+        Some(k) => {
+            let k = match field.rsplit_once('.') {
+                Some((prefix, _)) => format!("{prefix}.{k}"),
+                None => k,
+            };
+            format!("{message} — did you mean \"{k}\"?")
+        }
+        None => message,
+    }
+}
+
+/// The name of a one-off expression in messages.
+pub const EXPRESSION: &str = "<expression>";
 
 /// Every object key in the context (descending into the first element of arrays), for
 /// "did you mean" suggestions.
