@@ -1,5 +1,8 @@
-// Writes the committed sample workbook `bao-cao-thang.xlsx`: the October 2025 monthly report data
-// of Cục Công nghiệp địa phương (Bộ Công Thương).
+// Writes the committed sample workbooks:
+// - `bao-cao-thang.xlsx`: the October 2025 monthly report data of Cục Công nghiệp địa phương
+//   (Bộ Công Thương);
+// - `legacy-fonts.xlsx`: an old-style workbook with text typed in the pre-Unicode fonts
+//   (.VnTime, .VnTimeH, VNI-Times) next to Unicode cells, for the TCVN3/VNI repair.
 //
 //     cargo run --example make_samples -- <out_dir>
 //
@@ -89,18 +92,291 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = out_dir.join("bao-cao-thang.xlsx");
     write_bao_cao_thang(&path)?;
     println!("wrote {}", path.display());
+    let path = out_dir.join("legacy-fonts.xlsx");
+    write_legacy_fonts(&path)?;
+    println!("wrote {}", path.display());
+    let path = out_dir.join("bien-ban-kiem-tra.xlsx");
+    write_bien_ban_kiem_tra(&path)?;
+    println!("wrote {}", path.display());
+    let path = out_dir.join("du-thao-thong-tu.xlsx");
+    write_du_thao_thong_tu(&path)?;
+    println!("wrote {}", path.display());
+    for (file, period) in [
+        ("bao-cao-dinh-ky-thang.xlsx", Period::Month),
+        ("bao-cao-dinh-ky-quy.xlsx", Period::Quarter),
+    ] {
+        let path = out_dir.join(file);
+        write_bao_cao_dinh_ky(&path, period)?;
+        println!("wrote {}", path.display());
+    }
     Ok(())
+}
+
+/// The reporting period of a periodic report sample.
+#[derive(Clone, Copy)]
+pub enum Period {
+    /// Tháng 10 năm 2025.
+    Month,
+    /// Quý III năm 2025.
+    Quarter,
+}
+
+/// Writes a periodic report workbook (the `bao-cao-dinh-ky` template): the facts with the
+/// period, the province table, and the indicator table of the appendix.
+pub fn write_bao_cao_dinh_ky(path: &Path, period: Period) -> Result<(), XlsxError> {
+    let (ky, so_ky, so, ngay, luy_ke): (&str, i64, i64, Fact, i64) = match period {
+        Period::Month => ("thang", 10, 45, Fact::Date(2025, 11, 5), 10),
+        Period::Quarter => ("quy", 3, 52, Fact::Date(2025, 10, 6), 9),
+    };
+    let facts = [
+        ("Số", Fact::Int(so)),
+        ("Ký hiệu", Fact::Text("BC-CNĐP")),
+        ("Ngày ban hành", ngay),
+        ("Địa danh", Fact::Text("Hà Nội")),
+        ("Cơ quan chủ quản", Fact::Text("BỘ CÔNG THƯƠNG")),
+        ("Cơ quan ban hành", Fact::Text("CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG")),
+        (
+            "Cơ quan ban hành tên",
+            Fact::Text("Cục Công nghiệp địa phương"),
+        ),
+        ("Kỳ báo cáo", Fact::Text(ky)),
+        ("Số kỳ", Fact::Int(so_ky)),
+        ("Năm", Fact::Int(2025)),
+        ("Số tháng lũy kế", Fact::Int(luy_ke)),
+        ("Kính gửi", Fact::Text("Bộ trưởng Bộ Công Thương")),
+        ("Quyền hạn ký", Fact::Text("KT.")),
+        ("Chức vụ người đứng đầu", Fact::Text("CỤC TRƯỞNG")),
+        ("Chức vụ người ký", Fact::Text("PHÓ CỤC TRƯỞNG")),
+        ("Người ký", Fact::Text("Trần Văn Thắng")),
+        ("Đơn vị soạn thảo", Fact::Text("CNĐP")),
+        ("Số liệu ước tính", Fact::Text("có")),
+        ("IIP so kỳ trước (%)", Fact::Num(1.3)),
+        ("IIP so cùng kỳ (%)", Fact::Num(9.2)),
+        ("IIP lũy kế (%)", Fact::Num(8.9)),
+        ("Bán lẻ (tỷ đồng)", Fact::Num(587_100.0)),
+        ("Bán lẻ so cùng kỳ (%)", Fact::Num(10.8)),
+        ("Xuất khẩu (triệu USD)", Fact::Num(42_000.5)),
+        ("Xuất khẩu so cùng kỳ (%)", Fact::Num(17.5)),
+        ("Nhập khẩu (triệu USD)", Fact::Num(39_800.0)),
+        ("Nhập khẩu so cùng kỳ (%)", Fact::Num(-2.4)),
+        ("Đề án khuyến công", Fact::Int(126)),
+        ("Kinh phí khuyến công (triệu đồng)", Fact::Num(98_500.0)),
+        ("Tỷ lệ giải ngân (%)", Fact::Num(64.5)),
+        ("Cụm công nghiệp", Fact::Int(1_284)),
+        ("Tỷ lệ lấp đầy (%)", Fact::Num(67.3)),
+    ];
+    let mut workbook = new_workbook()?;
+    write_facts(workbook.add_worksheet().set_name("Thông tin")?, &facts)?;
+    write_tinh_thanh(workbook.add_worksheet().set_name("Tỉnh thành")?)?;
+    write_chi_tieu(workbook.add_worksheet().set_name("Chỉ tiêu")?)?;
+    workbook.save(path)
+}
+
+/// The indicator table of VN-FORMAT §3.2 (the report's appendix): one row per indicator,
+/// with its unit, the previous and current period, the cumulative value and two
+/// comparisons.
+fn write_chi_tieu(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::Center);
+    let cell = Format::new().set_border(FormatBorder::Thin);
+    let num = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("#,##0.0");
+    let headers = [
+        "STT",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Kỳ trước",
+        "Kỳ báo cáo",
+        "Lũy kế",
+        "So cùng kỳ (%)",
+        "So kế hoạch năm (%)",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    }
+    // (STT, indicator, unit, previous, current, cumulative, vs last year, vs plan)
+    type Indicator = (
+        &'static str,
+        &'static str,
+        &'static str,
+        f64,
+        f64,
+        f64,
+        f64,
+        f64,
+    );
+    let rows: [Indicator; 11] = [
+        (
+            "1",
+            "Chỉ số sản xuất công nghiệp (IIP)",
+            "%",
+            107.8,
+            109.2,
+            108.9,
+            109.2,
+            98.1,
+        ),
+        ("1.1", "Khai khoáng", "%", 97.9, 98.4, 97.6, 98.4, 95.0),
+        (
+            "1.2",
+            "Chế biến, chế tạo",
+            "%",
+            109.6,
+            110.7,
+            110.1,
+            110.7,
+            99.2,
+        ),
+        (
+            "1.3",
+            "Sản xuất và phân phối điện",
+            "%",
+            108.1,
+            109.5,
+            111.3,
+            109.5,
+            97.4,
+        ),
+        (
+            "1.4",
+            "Cung cấp nước, quản lý và xử lý rác thải, nước thải",
+            "%",
+            105.2,
+            106.3,
+            105.9,
+            106.3,
+            96.8,
+        ),
+        (
+            "2",
+            "Tổng mức bán lẻ hàng hóa và doanh thu dịch vụ tiêu dùng",
+            "tỷ đồng",
+            571_300.0,
+            587_100.0,
+            5_612_400.0,
+            110.8,
+            83.5,
+        ),
+        (
+            "3",
+            "Kim ngạch xuất khẩu",
+            "triệu USD",
+            40_150.0,
+            42_000.5,
+            391_200.0,
+            117.5,
+            86.9,
+        ),
+        (
+            "4",
+            "Kim ngạch nhập khẩu",
+            "triệu USD",
+            40_620.0,
+            39_800.0,
+            372_900.0,
+            97.6,
+            80.2,
+        ),
+        (
+            "5",
+            "Chỉ số giá tiêu dùng (CPI)",
+            "%",
+            103.1,
+            103.3,
+            103.2,
+            103.3,
+            0.0,
+        ),
+        (
+            "6",
+            "Kinh phí khuyến công quốc gia đã giải ngân",
+            "triệu đồng",
+            58_400.0,
+            63_500.0,
+            63_500.0,
+            112.4,
+            64.5,
+        ),
+        (
+            "7",
+            "Tỷ lệ lấp đầy cụm công nghiệp",
+            "%",
+            66.8,
+            67.3,
+            67.3,
+            101.2,
+            96.1,
+        ),
+    ];
+    for (i, (stt, name, unit, prev, cur, cum, yoy, plan)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string_with_format(r, 0, *stt, &cell)?;
+        ws.write_string_with_format(r, 1, *name, &cell)?;
+        ws.write_string_with_format(r, 2, *unit, &cell)?;
+        for (c, v) in [prev, cur, cum, yoy].iter().enumerate() {
+            ws.write_number_with_format(r, 3 + c as u16, **v, &num)?;
+        }
+        // CPI has no annual plan: the cell stays empty.
+        if *plan != 0.0 {
+            ws.write_number_with_format(r, 7, *plan, &num)?;
+        }
+    }
+    ws.set_column_width(1, 48)?;
+    Ok(())
+}
+
+/// A workbook whose properties carry a fixed date, so the generator writes the same bytes
+/// every time (rust_xlsxwriter would otherwise stamp the clock's time).
+fn new_workbook() -> Result<Workbook, XlsxError> {
+    let mut workbook = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2025, 11, 1)?;
+    workbook.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+    Ok(workbook)
 }
 
 /// Writes the monthly report workbook to `path`.
 pub fn write_bao_cao_thang(path: &Path) -> Result<(), XlsxError> {
-    let mut workbook = Workbook::new();
+    let mut workbook = new_workbook()?;
     write_thong_tin(workbook.add_worksheet().set_name("Thông tin")?)?;
     write_tinh_thanh(workbook.add_worksheet().set_name("Tỉnh thành")?)?;
     // B9 is the "Tháng" row of the key–value sheet (row 1 is its heading).
     workbook.define_name("KyBaoCao", "='Thông tin'!$B$9")?;
     workbook.save(path)
 }
+
+/// The facts of the monthly report (sheet "Thông tin").
+const BAO_CAO_THANG_FACTS: [(&str, Fact); 23] = [
+    ("Số", Fact::Int(45)),
+    ("Ký hiệu", Fact::Text("BC-CNĐP")),
+    ("Ngày ban hành", Fact::Date(2025, 11, 5)),
+    ("Địa danh", Fact::Text("Hà Nội")),
+    ("Cơ quan chủ quản", Fact::Text("BỘ CÔNG THƯƠNG")),
+    ("Cơ quan ban hành", Fact::Text("CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG")),
+    (
+        "Cơ quan ban hành tên",
+        Fact::Text("Cục Công nghiệp địa phương"),
+    ),
+    ("Tháng", Fact::Int(10)),
+    ("Năm", Fact::Int(2025)),
+    ("Kính gửi", Fact::Text("Bộ trưởng Bộ Công Thương")),
+    ("Quyền hạn ký", Fact::Text("KT.")),
+    ("Chức vụ người đứng đầu", Fact::Text("CỤC TRƯỞNG")),
+    ("Chức vụ người ký", Fact::Text("PHÓ CỤC TRƯỞNG")),
+    ("Người ký", Fact::Text("Trần Văn Thắng")),
+    ("Đơn vị soạn thảo", Fact::Text("CNĐP")),
+    ("IIP cả nước so cùng kỳ (%)", Fact::Num(9.2)),
+    ("IIP tháng trước (%)", Fact::Num(1.3)),
+    ("IIP lũy kế (%)", Fact::Num(8.9)),
+    ("Bán lẻ cả nước (tỷ đồng)", Fact::Num(587_100.0)),
+    ("Bán lẻ so cùng kỳ (%)", Fact::Num(10.8)),
+    ("Xuất khẩu cả nước (triệu USD)", Fact::Num(42_000.5)),
+    ("Xuất khẩu so cùng kỳ (%)", Fact::Num(17.5)),
+    ("Nhập khẩu so cùng kỳ (%)", Fact::Num(-2.4)),
+];
 
 enum Fact {
     Int(i64),
@@ -110,6 +386,11 @@ enum Fact {
 }
 
 fn write_thong_tin(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    write_facts(ws, &BAO_CAO_THANG_FACTS)
+}
+
+/// Writes a key–value sheet: "Trường | Giá trị", then one fact per row.
+fn write_facts(ws: &mut Worksheet, facts: &[(&str, Fact)]) -> Result<(), XlsxError> {
     let head = Format::new()
         .set_bold()
         .set_border(FormatBorder::Thin)
@@ -132,34 +413,6 @@ fn write_thong_tin(ws: &mut Worksheet) -> Result<(), XlsxError> {
     ws.write_string_with_format(0, 0, "Trường", &head)?;
     ws.write_string_with_format(0, 1, "Giá trị", &head)?;
 
-    let facts: [(&str, Fact); 23] = [
-        ("Số", Fact::Int(45)),
-        ("Ký hiệu", Fact::Text("BC-CNĐP")),
-        ("Ngày ban hành", Fact::Date(2025, 11, 5)),
-        ("Địa danh", Fact::Text("Hà Nội")),
-        ("Cơ quan chủ quản", Fact::Text("BỘ CÔNG THƯƠNG")),
-        ("Cơ quan ban hành", Fact::Text("CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG")),
-        (
-            "Cơ quan ban hành tên",
-            Fact::Text("Cục Công nghiệp địa phương"),
-        ),
-        ("Tháng", Fact::Int(10)),
-        ("Năm", Fact::Int(2025)),
-        ("Kính gửi", Fact::Text("Bộ trưởng Bộ Công Thương")),
-        ("Quyền hạn ký", Fact::Text("KT.")),
-        ("Chức vụ người đứng đầu", Fact::Text("CỤC TRƯỞNG")),
-        ("Chức vụ người ký", Fact::Text("PHÓ CỤC TRƯỞNG")),
-        ("Người ký", Fact::Text("Trần Văn Thắng")),
-        ("Đơn vị soạn thảo", Fact::Text("CNĐP")),
-        ("IIP cả nước so cùng kỳ (%)", Fact::Num(9.2)),
-        ("IIP tháng trước (%)", Fact::Num(1.3)),
-        ("IIP lũy kế (%)", Fact::Num(8.9)),
-        ("Bán lẻ cả nước (tỷ đồng)", Fact::Num(587_100.0)),
-        ("Bán lẻ so cùng kỳ (%)", Fact::Num(10.8)),
-        ("Xuất khẩu cả nước (triệu USD)", Fact::Num(42_000.5)),
-        ("Xuất khẩu so cùng kỳ (%)", Fact::Num(17.5)),
-        ("Nhập khẩu so cùng kỳ (%)", Fact::Num(-2.4)),
-    ];
     for (i, (name, fact)) in facts.iter().enumerate() {
         let row = i as u32 + 1;
         ws.write_string_with_format(row, 0, *name, &label)?;
@@ -294,4 +547,503 @@ fn write_tinh_thanh(ws: &mut Worksheet) -> Result<(), XlsxError> {
     ws.set_paper_size(9); // A4
     ws.set_print_fit_to_pages(1, 0);
     Ok(())
+}
+
+/// Writes the draft amending circular workbook (templates `du-thao-thong-tu` and
+/// `bang-so-sanh`): the draft's facts, its căn cứ lines, and the amendment sheet — one row
+/// per amendment of Circular 46/2012/TT-BCT on industrial promotion, deliberately not in
+/// the circular's order (vanban orders them). The amendment texts are illustrative.
+pub fn write_du_thao_thong_tu(path: &Path) -> Result<(), XlsxError> {
+    let facts = [
+        ("Cơ quan ban hành", Fact::Text("BỘ CÔNG THƯƠNG")),
+        ("Ký hiệu", Fact::Text("2025/TT-BCT")),
+        ("Địa danh", Fact::Text("Hà Nội")),
+        ("Năm", Fact::Int(2025)),
+        ("Lần dự thảo", Fact::Text("DỰ THẢO 2")),
+        ("Thông tư được sửa đổi", Fact::Text("46/2012/TT-BCT")),
+        (
+            "Tên gọi",
+            Fact::Text(
+                "Sửa đổi, bổ sung một số điều của Thông tư số 46/2012/TT-BCT ngày 28 tháng 12 \
+                 năm 2012 của Bộ trưởng Bộ Công Thương quy định chi tiết một số nội dung của \
+                 Nghị định số 45/2012/NĐ-CP ngày 21 tháng 5 năm 2012 của Chính phủ về khuyến công",
+            ),
+        ),
+        (
+            "Cơ quan đề nghị",
+            Fact::Text("Cục trưởng Cục Công nghiệp địa phương"),
+        ),
+        ("Bộ trưởng", Fact::Text("Bộ trưởng Bộ Công Thương")),
+        ("Quyền hạn ký", Fact::Text("KT.")),
+        ("Chức vụ người đứng đầu", Fact::Text("BỘ TRƯỞNG")),
+        ("Chức vụ người ký", Fact::Text("THỨ TRƯỞNG")),
+        ("Người ký", Fact::Text("Phạm Minh Hòa")),
+        ("Đơn vị soạn thảo", Fact::Text("CNĐP")),
+    ];
+    let can_cu = [
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15;",
+        "Căn cứ Nghị định số 40/2025/NĐ-CP ngày 26 tháng 02 năm 2025 của Chính phủ quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức của Bộ Công Thương;",
+        "Căn cứ Nghị định số 45/2012/NĐ-CP ngày 21 tháng 5 năm 2012 của Chính phủ về khuyến công, được sửa đổi, bổ sung bởi Nghị định số 235/2025/NĐ-CP ngày 27 tháng 8 năm 2025 của Chính phủ;",
+    ];
+    // (unit, action, current text, new text, rationale)
+    let amendments: [(&str, &str, &str, &str, &str); 6] = [
+        (
+            "khoản 3 Điều 8",
+            "Thay thế cụm từ",
+            "Sở Công Thương",
+            "cơ quan chuyên môn về công thương cấp tỉnh",
+            "Phù hợp với mô hình chính quyền địa phương hai cấp từ ngày 01 tháng 7 năm 2025.",
+        ),
+        (
+            "khoản 2 Điều 5",
+            "Sửa đổi, bổ sung",
+            "2. Mức hỗ trợ tối đa cho mỗi cơ sở công nghiệp nông thôn là 2.000.000 đồng/người tham gia đào tạo nghề.",
+            "2. Mức hỗ trợ tối đa cho mỗi cơ sở công nghiệp nông thôn là 3.000.000 đồng/người tham gia đào tạo nghề, truyền nghề.",
+            "Điều chỉnh mức hỗ trợ phù hợp với chi phí đào tạo thực tế và bổ sung hoạt động truyền nghề.",
+        ),
+        (
+            "khoản 2 Điều 5",
+            "Bổ sung",
+            "",
+            "Hỗ trợ cơ sở công nghiệp nông thôn ứng dụng chuyển đổi số trong quản lý sản xuất, kinh doanh.",
+            "Thực hiện chủ trương đẩy mạnh chuyển đổi số trong doanh nghiệp nhỏ và vừa.",
+        ),
+        (
+            "điểm c khoản 1 Điều 7",
+            "Bãi bỏ",
+            "c) Hỗ trợ thuê tư vấn lập hồ sơ đăng ký nhãn hiệu hàng hóa.",
+            "",
+            "Nội dung đã được quy định tại văn bản chuyên ngành về sở hữu trí tuệ.",
+        ),
+        (
+            "Điều 5",
+            "Bổ sung",
+            "",
+            "Điều 5a. Khuyến công xanh\nHỗ trợ cơ sở công nghiệp nông thôn áp dụng sản xuất sạch hơn, sử dụng năng lượng tiết kiệm và hiệu quả.",
+            "Cụ thể hóa định hướng phát triển công nghiệp xanh tại Quyết định số 2646/QĐ-BCT.",
+        ),
+        (
+            "điểm a khoản 1 Điều 7",
+            "Sửa đổi, bổ sung",
+            "a) Hỗ trợ tổ chức hội chợ, triển lãm hàng công nghiệp nông thôn tiêu biểu cấp khu vực.",
+            "a) Hỗ trợ tổ chức hội chợ, triển lãm hàng công nghiệp nông thôn tiêu biểu cấp khu vực và cấp quốc gia, kể cả hình thức trực tuyến.",
+            "Mở rộng hình thức xúc tiến thương mại trên môi trường số.",
+        ),
+    ];
+    let mut workbook = new_workbook()?;
+    write_facts(workbook.add_worksheet().set_name("Thông tin")?, &facts)?;
+
+    let head = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap();
+    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    let ws = workbook.add_worksheet().set_name("Căn cứ")?;
+    ws.write_string_with_format(0, 0, "Căn cứ", &head)?;
+    ws.set_column_width(0, 120)?;
+    for (i, line) in can_cu.iter().enumerate() {
+        ws.write_string_with_format(i as u32 + 1, 0, *line, &cell)?;
+    }
+
+    let ws = workbook.add_worksheet().set_name("Sửa đổi")?;
+    let headers = [
+        "STT",
+        "Đơn vị",
+        "Hành động",
+        "Quy định hiện hành",
+        "Dự thảo",
+        "Thuyết minh",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    }
+    for (c, w) in [5.0, 22.0, 16.0, 50.0, 50.0, 40.0].into_iter().enumerate() {
+        ws.set_column_width(c as u16, w)?;
+    }
+    for (i, (unit, action, current, new, why)) in amendments.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_number_with_format(r, 0, (i + 1) as f64, &cell)?;
+        for (c, text) in [unit, action, current, new, why].iter().enumerate() {
+            ws.write_string_with_format(r, 1 + c as u16, **text, &cell)?;
+        }
+    }
+    workbook.save(path)
+}
+
+/// Writes the inspection minutes workbook (template `bien-ban-kiem-tra`, one document per
+/// row of "Đề án"): the inspection's facts, the projects inspected, the people present
+/// (joined to a project by its code; the team's members carry no code) and the results
+/// per project. Names of people and places are illustrative.
+pub fn write_bien_ban_kiem_tra(path: &Path) -> Result<(), XlsxError> {
+    let facts = [
+        ("Cơ quan chủ quản", Fact::Text("BỘ CÔNG THƯƠNG")),
+        ("Cơ quan ban hành", Fact::Text("CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG")),
+        (
+            "Cơ quan ban hành tên",
+            Fact::Text("Cục Công nghiệp địa phương"),
+        ),
+        ("Ký hiệu", Fact::Text("BB-CNĐP")),
+        ("Năm kế hoạch", Fact::Int(2025)),
+        (
+            "Quyết định giao kế hoạch",
+            Fact::Text(
+                "Quyết định số 125/QĐ-BCT ngày 20 tháng 01 năm 2025 của Bộ trưởng Bộ Công Thương \
+                 về việc giao kế hoạch và kinh phí khuyến công quốc gia năm 2025",
+            ),
+        ),
+        (
+            "Quyết định thành lập đoàn",
+            Fact::Text(
+                "Quyết định số 215/QĐ-CNĐP ngày 01 tháng 10 năm 2025 của Cục trưởng Cục Công \
+                 nghiệp địa phương về việc thành lập Đoàn kiểm tra tình hình thực hiện đề án \
+                 khuyến công quốc gia năm 2025",
+            ),
+        ),
+    ];
+    // (số, mã, tên đề án, đơn vị thực hiện, đơn vị thụ hưởng, địa điểm, ngày, giờ bắt đầu,
+    //  giờ kết thúc, kết luận, kiến nghị, số bản)
+    #[allow(clippy::type_complexity)]
+    type Project = (
+        i64,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        (u16, u8, u8),
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        i64,
+    );
+    let projects: [Project; 5] = [
+        (
+            31,
+            "KCQG-2025/07",
+            "Hỗ trợ ứng dụng máy móc thiết bị tiên tiến trong chế biến chè",
+            "Trung tâm Khuyến công tỉnh Thái Nguyên",
+            "Hợp tác xã chè Tân Cương",
+            "xã Tân Cương, tỉnh Thái Nguyên",
+            (2025, 10, 15),
+            "08:30",
+            "11:15",
+            "Đề án được triển khai đúng nội dung, tiến độ; máy móc thiết bị đã lắp đặt, vận hành ổn định.",
+            "Hoàn thiện hồ sơ quyết toán trước ngày 30 tháng 11 năm 2025.",
+            3,
+        ),
+        (
+            32,
+            "KCQG-2025/12",
+            "Đào tạo nghề và truyền nghề mây tre đan xuất khẩu",
+            "Trung tâm Khuyến công tỉnh Ninh Bình",
+            "Cơ sở mây tre đan Phú Vinh",
+            "xã Phú Nghĩa, Thành phố Hà Nội",
+            (2025, 10, 16),
+            "14:00",
+            "16:30",
+            "Đã tổ chức 02/03 lớp đào tạo theo đề án; lớp thứ ba dự kiến hoàn thành trong tháng 11.",
+            "Đẩy nhanh tiến độ lớp đào tạo thứ ba; bổ sung danh sách học viên có chữ ký.",
+            3,
+        ),
+        (
+            33,
+            "KCQG-2025/19",
+            "Xây dựng mô hình trình diễn kỹ thuật sản xuất gốm sứ tiết kiệm năng lượng",
+            "Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Vĩnh Long",
+            "Công ty TNHH Gốm Đỏ Mang Thít",
+            "xã Mỹ An, tỉnh Vĩnh Long",
+            (2025, 10, 21),
+            "09:00",
+            "11:30",
+            "Mô hình trình diễn đã hoàn thành, hiệu quả tiết kiệm năng lượng đạt yêu cầu của đề án.",
+            "Tổ chức hội thảo nhân rộng mô hình cho các cơ sở trong vùng.",
+            2,
+        ),
+        (
+            34,
+            "KCQG-2025/23",
+            "Hỗ trợ tham gia hội chợ hàng công nghiệp nông thôn tiêu biểu khu vực miền Trung",
+            "Trung tâm Khuyến công thành phố Đà Nẵng",
+            "Hợp tác xã thủ công mỹ nghệ Non Nước",
+            "phường Ngũ Hành Sơn, thành phố Đà Nẵng",
+            (2025, 10, 23),
+            "08:00",
+            "10:00",
+            "Các nội dung hỗ trợ đã thực hiện đầy đủ; chứng từ thanh toán hợp lệ.",
+            "Không có kiến nghị bổ sung.",
+            2,
+        ),
+        (
+            35,
+            "KCQG-2025/28",
+            "Hỗ trợ chuyển đổi số trong quản lý sản xuất cho cơ sở chế biến nông sản",
+            "Trung tâm Khuyến công tỉnh Lâm Đồng",
+            "Công ty cổ phần Nông sản Cầu Đất",
+            "xã Xuân Trường, tỉnh Lâm Đồng",
+            (2025, 10, 28),
+            "13:30",
+            "16:00",
+            "Phần mềm quản lý đã triển khai; còn thiếu biên bản nghiệm thu từng hạng mục.",
+            "Bổ sung biên bản nghiệm thu; báo cáo kết quả về Cục trước ngày 15 tháng 11 năm 2025.",
+            3,
+        ),
+    ];
+    let mut workbook = new_workbook()?;
+    write_facts(workbook.add_worksheet().set_name("Thông tin")?, &facts)?;
+
+    let head = Format::new()
+        .set_bold()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap();
+    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap();
+    let date = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("dd/mm/yyyy");
+    let num = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("#,##0.0");
+
+    let ws = workbook.add_worksheet().set_name("Đề án")?;
+    let headers = [
+        "Số biên bản",
+        "Mã đề án",
+        "Tên đề án",
+        "Đơn vị thực hiện",
+        "Đơn vị thụ hưởng",
+        "Địa điểm",
+        "Ngày kiểm tra",
+        "Giờ bắt đầu",
+        "Giờ kết thúc",
+        "Kết luận",
+        "Kiến nghị",
+        "Số bản",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    }
+    for (i, p) in projects.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_number_with_format(r, 0, p.0 as f64, &cell)?;
+        for (c, t) in [p.1, p.2, p.3, p.4, p.5].iter().enumerate() {
+            ws.write_string_with_format(r, 1 + c as u16, *t, &cell)?;
+        }
+        let (y, m, d) = p.6;
+        ws.write_datetime_with_format(r, 6, ExcelDateTime::from_ymd(y, m, d)?, &date)?;
+        ws.write_string_with_format(r, 7, p.7, &cell)?;
+        ws.write_string_with_format(r, 8, p.8, &cell)?;
+        ws.write_string_with_format(r, 9, p.9, &cell)?;
+        ws.write_string_with_format(r, 10, p.10, &cell)?;
+        ws.write_number_with_format(r, 11, p.11 as f64, &cell)?;
+    }
+
+    // The people present: the team (no code) and each project's units.
+    let ws = workbook.add_worksheet().set_name("Thành phần")?;
+    for (c, h) in [
+        "Mã đề án",
+        "Bên",
+        "Danh xưng",
+        "Họ và tên",
+        "Chức vụ",
+        "Vai trò",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    }
+    let mut people: Vec<(&str, &str, &str, &str, &str)> = vec![
+        (
+            "",
+            "Đoàn kiểm tra",
+            "Ông Lê Quang Huy",
+            "Phó Trưởng phòng Khuyến công",
+            "Trưởng đoàn",
+        ),
+        (
+            "",
+            "Đoàn kiểm tra",
+            "Bà Đặng Thu Trang",
+            "Chuyên viên chính",
+            "Thành viên",
+        ),
+        (
+            "",
+            "Đoàn kiểm tra",
+            "Ông Vũ Đức Long",
+            "Chuyên viên",
+            "Thư ký",
+        ),
+    ];
+    let units = [
+        ("KCQG-2025/07", "Ông Hoàng Văn Dũng", "Bà Ngô Thị Lan"),
+        ("KCQG-2025/12", "Bà Trịnh Thị Mai", "Ông Đỗ Văn Phú"),
+        ("KCQG-2025/19", "Ông Trương Minh Tâm", "Ông Huỳnh Văn Lợi"),
+        ("KCQG-2025/23", "Bà Phan Thị Hoa", "Bà Lý Thị Ngọc"),
+        ("KCQG-2025/28", "Ông Bùi Quang Vinh", "Ông Đinh Công Sơn"),
+    ];
+    for (code, executor, beneficiary) in units {
+        people.push((
+            code,
+            "Đơn vị thực hiện",
+            executor,
+            "Giám đốc Trung tâm",
+            "Đại diện",
+        ));
+        people.push((
+            code,
+            "Đơn vị thụ hưởng",
+            beneficiary,
+            "Chủ cơ sở",
+            "Đại diện",
+        ));
+    }
+    for (i, row) in people.iter().enumerate() {
+        let r = i as u32 + 1;
+        // "Ông Lê Quang Huy" → "Ông" | "Lê Quang Huy": lists print both, signatures the name.
+        let (title, name) = row.2.split_once(' ').unwrap_or(("", row.2));
+        for (c, t) in [row.0, row.1, title, name, row.3, row.4].iter().enumerate() {
+            ws.write_string_with_format(r, c as u16, *t, &cell)?;
+        }
+    }
+
+    // Results: what the approved project planned and what was done.
+    let ws = workbook.add_worksheet().set_name("Kết quả")?;
+    for (c, h) in [
+        "Mã đề án",
+        "Nội dung",
+        "Đơn vị tính",
+        "Theo đề án",
+        "Thực hiện",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(0, c as u16, *h, &head)?;
+    }
+    let mut rng = Lcg(20_251_015);
+    let mut r = 1;
+    for (code, ..) in units {
+        for (item, unit, planned) in [
+            ("Kinh phí khuyến công quốc gia hỗ trợ", "triệu đồng", 500.0),
+            ("Vốn đối ứng của cơ sở", "triệu đồng", 1_200.0),
+            ("Khối lượng công việc", "hạng mục", 4.0),
+        ] {
+            let done = (planned * (70 + rng.range(0, 30)) as f64 / 100.0).round();
+            ws.write_string_with_format(r, 0, code, &cell)?;
+            ws.write_string_with_format(r, 1, item, &cell)?;
+            ws.write_string_with_format(r, 2, unit, &cell)?;
+            ws.write_number_with_format(r, 3, planned, &num)?;
+            ws.write_number_with_format(r, 4, done, &num)?;
+            r += 1;
+        }
+    }
+    workbook.save(path)
+}
+
+// TCVN3 (ABC) text as Excel hands it over: the font's bytes as Windows-1252 characters
+// (made with `iconv -t TCVN5712-1 | iconv -f WINDOWS-1252`). "ư" is byte AD, which
+// Windows-1252 shows as a soft hyphen, hence the \u{AD}.
+const T_TRUONG: &str = "Tr\u{AD}êng"; // Trường
+const T_GIA_TRI: &str = "Gi¸ trÞ"; // Giá trị
+const T_TIEU_DE: &str = "Tiªu ®Ò"; // Tiêu đề
+const T_BAO_CAO: &str = "B¸o c¸o t×nh h×nh s¶n xuÊt quý III"; // Báo cáo tình hình sản xuất quý III
+const T_DON_VI: &str = "§¬n vÞ b¸o c¸o"; // Đơn vị báo cáo
+const T_SO_CONG_THUONG: &str = "Së C«ng Th\u{AD}¬ng tØnh NghÖ An"; // Sở Công Thương tỉnh Nghệ An
+const T_NGUOI_LAP: &str = "Ng\u{AD}êi lËp biÓu"; // Người lập biểu
+const T_NGUYEN_VAN_HUNG: &str = "NguyÔn V¨n Hïng"; // Nguyễn Văn Hùng
+const T_TEN_DON_VI: &str = "tªn ®¬n vÞ"; // tên đơn vị (in .VnTimeH: TÊN ĐƠN VỊ)
+const T_CHI_TIEU: &str = "chØ tiªu"; // chỉ tiêu (in .VnTimeH: CHỈ TIÊU)
+const T_SO_LUONG: &str = "Sè l\u{AD}îng"; // Số lượng
+const T_VINH: &str = "Thµnh phè Vinh"; // Thành phố Vinh
+const T_DIEN_CHAU: &str = "HuyÖn DiÔn Ch©u"; // Huyện Diễn Châu
+const T_CO_SO: &str = "C¬ së s¶n xuÊt"; // Cơ sở sản xuất
+const T_KE_HOACH: &str = "Phßng KÕ ho¹ch"; // Phòng Kế hoạch
+
+// VNI text the same way: a base letter followed by a mark character ("chaøo" is "chào").
+const V_GHI_CHU: &str = "Ghi chuù"; // Ghi chú
+const V_XIN_CHAO: &str = "Xin chaøo caùc baïn"; // Xin chào các bạn
+const V_DAT: &str = "Ñaït keá hoaïch"; // Đạt kế hoạch
+const V_VUOT: &str = "Vöôït keá hoaïch"; // Vượt kế hoạch
+
+/// Writes the legacy-font workbook to `path`. Cells, by font:
+/// - .VnTime (TCVN3): most labels and names;
+/// - .VnTimeH (TCVN3, drawn as capitals): the table's header and one value;
+/// - VNI-Times (VNI): "Ghi chú" and two notes;
+/// - Arial / Times New Roman (Unicode fonts): Unicode text that must stay as it is, plus one
+///   TCVN3 and one VNI text typed under a Unicode font (found by their characters only).
+pub fn write_legacy_fonts(path: &Path) -> Result<(), XlsxError> {
+    let vn = Format::new().set_font_name(".VnTime").set_font_size(13);
+    let vn_h = Format::new()
+        .set_font_name(".VnTimeH")
+        .set_font_size(13)
+        .set_bold();
+    let vni = Format::new().set_font_name("VNI-Times").set_font_size(13);
+    let uni = Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(13);
+    let arial = Format::new().set_font_name("Arial");
+    let vn_date = Format::new()
+        .set_font_name(".VnTime")
+        .set_num_format("dd/mm/yyyy");
+
+    let mut workbook = new_workbook()?;
+    let ws = workbook.add_worksheet().set_name("Thông tin")?;
+    ws.set_column_width(0, 24)?;
+    ws.set_column_width(1, 44)?;
+    ws.write_string_with_format(0, 0, T_TRUONG, &vn)?; // A1
+    ws.write_string_with_format(0, 1, T_GIA_TRI, &vn)?; // B1
+    ws.write_string_with_format(1, 0, T_TIEU_DE, &vn)?; // A2
+    ws.write_string_with_format(1, 1, T_BAO_CAO, &vn)?; // B2
+    ws.write_string_with_format(2, 0, T_DON_VI, &vn)?; // A3
+    ws.write_string_with_format(2, 1, T_SO_CONG_THUONG, &vn_h)?; // B3: SỞ CÔNG THƯƠNG …
+    ws.write_string_with_format(3, 0, T_NGUOI_LAP, &vn)?; // A4
+    ws.write_string_with_format(3, 1, T_NGUYEN_VAN_HUNG, &vn)?; // B4
+    ws.write_string_with_format(4, 0, V_GHI_CHU, &vni)?; // A5
+    ws.write_string_with_format(4, 1, V_XIN_CHAO, &vni)?; // B5
+    ws.write_string_with_format(5, 0, "Ngày lập", &uni)?; // A6 (Unicode)
+    ws.write_datetime_with_format(5, 1, ExcelDateTime::from_ymd(2025, 10, 5)?, &vn_date)?; // B6
+    ws.write_string_with_format(6, 0, "Người duyệt", &uni)?; // A7 (Unicode)
+    ws.write_string_with_format(6, 1, "Trần Thị Bích Ngọc", &uni)?; // B7 (Unicode)
+    ws.write_string_with_format(7, 0, "Tiêu đề phụ", &uni)?; // A8 (Unicode)
+    // B8: Unicode whose letters all lie in Latin-1, under a Unicode font: must stay.
+    ws.write_string_with_format(7, 1, "Báo cáo", &arial)?;
+    workbook.define_name("DonViBaoCao", "='Thông tin'!$B$3")?;
+
+    let ws = workbook.add_worksheet().set_name("Dữ liệu")?;
+    for (col, width) in [6.0, 24.0, 24.0, 12.0, 22.0, 14.0].into_iter().enumerate() {
+        ws.set_column_width(col as u16, width)?;
+    }
+    ws.write_string_with_format(0, 0, "STT", &vn_h)?; // A1: ASCII capitals, unchanged
+    ws.write_string_with_format(0, 1, T_TEN_DON_VI, &vn_h)?; // B1: TÊN ĐƠN VỊ
+    ws.write_string_with_format(0, 2, T_CHI_TIEU, &vn_h)?; // C1: CHỈ TIÊU
+    ws.write_string_with_format(0, 3, T_SO_LUONG, &vn)?; // D1: Số lượng
+    ws.write_string_with_format(0, 4, V_GHI_CHU, &vni)?; // E1: Ghi chú
+    ws.write_string_with_format(0, 5, "Đơn vị tính", &uni)?; // F1 (Unicode)
+    let rows: [(&str, &Format, &str, &Format, f64, &str, &Format); 4] = [
+        (T_VINH, &vn, T_CO_SO, &vn, 120.0, V_DAT, &vni),
+        (T_DIEN_CHAU, &vn, T_CO_SO, &vn, 85.0, V_VUOT, &vni),
+        // Unicode cells: untouched.
+        (
+            "Thành phố Hồ Chí Minh",
+            &uni,
+            "Cơ sở sản xuất",
+            &uni,
+            40.0,
+            "Báo cáo",
+            &arial,
+        ),
+        // Legacy text under a Unicode font: only its characters tell.
+        (T_KE_HOACH, &arial, T_CO_SO, &vn, 12.0, V_XIN_CHAO, &arial),
+    ];
+    for (i, (name, name_f, what, what_f, n, note, note_f)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_number_with_format(r, 0, (i + 1) as f64, &vn)?;
+        ws.write_string_with_format(r, 1, *name, name_f)?;
+        ws.write_string_with_format(r, 2, *what, what_f)?;
+        ws.write_number_with_format(r, 3, *n, &vn)?;
+        ws.write_string_with_format(r, 4, *note, note_f)?;
+        ws.write_string_with_format(r, 5, "cơ sở", &uni)?;
+    }
+    workbook.save(path)
 }

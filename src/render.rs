@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use crate::error::Error;
 use crate::output::write_atomic;
 use crate::template::{Renderer, Template, TemplateError, build_context};
-use crate::workbook::Dataset;
+use crate::workbook::{Dataset, LegacyMode, Notice};
 use crate::{docx, pdf};
 
 /// Which files to make.
@@ -39,6 +39,8 @@ pub struct Made {
     pub files: Vec<PathBuf>,
     /// Pages of the PDF, when one was made.
     pub pdf_pages: Option<usize>,
+    /// What the workbook reader repaired (TCVN3/VNI text), cell by cell.
+    pub notices: Vec<Notice>,
 }
 
 /// A template ready to make documents: parsed and compiled once, shared (by reference)
@@ -103,7 +105,7 @@ impl<'t> Engine<'t> {
     pub fn produce(&self, ctx: &handlebars::Context, formats: Formats) -> Result<Produced, Error> {
         let mut timings = Timings::default();
         let started = Instant::now();
-        let rendered = self
+        let mut rendered = self
             .renderer
             .render_context(ctx)
             .map_err(|e| explain_row_field(e, ctx))?;
@@ -121,6 +123,8 @@ impl<'t> Engine<'t> {
         }
         if formats.docx {
             let started = Instant::now();
+            // The DOCX shows charts as pictures of the PDF's drawing.
+            pdf::attach_chart_images(&mut rendered.document)?;
             made.docx = Some(docx::write(&rendered.document)?);
             made.timings.docx = started.elapsed();
         }
@@ -158,8 +162,24 @@ pub fn render(
     out_dir: &Path,
     formats: Formats,
 ) -> Result<Made, Error> {
+    render_with(template_dir, workbook, out_dir, formats, None)
+}
+
+/// [`render`], with the legacy-text mode of the command line (`--legacy`), which overrides
+/// the template's `[workbook] legacy`.
+pub fn render_with(
+    template_dir: &Path,
+    workbook: &Path,
+    out_dir: &Path,
+    formats: Formats,
+    legacy: Option<LegacyMode>,
+) -> Result<Made, Error> {
     let template = Template::load(template_dir)?;
-    let data = Dataset::open(workbook, &template.read_options())?;
+    let mut read = template.read_options();
+    if let Some(mode) = legacy {
+        read.legacy = mode;
+    }
+    let data = Dataset::open(workbook, &read)?;
     let ctx = build_context(&template, &data)?;
     let engine = Engine::new(&template)?;
     let made = engine.produce(&handlebars::Context::from(ctx), formats)?;
@@ -184,5 +204,9 @@ pub fn render(
         })?;
         files.push(path);
     }
-    Ok(Made { files, pdf_pages })
+    Ok(Made {
+        files,
+        pdf_pages,
+        notices: data.notices,
+    })
 }

@@ -212,3 +212,34 @@ fn fields_lists_the_keys_of_the_sample() {
         assert!(out.contains(s), "fields output lacks {s:?}:\n{out}");
     }
 }
+
+#[test]
+fn the_documented_custom_layout_works() {
+    // docs/layout.md's example, taken from the document itself so the two cannot drift.
+    let docs = std::fs::read_to_string(root().join("docs/layout.md")).unwrap();
+    let start = docs.find("```typst\n").unwrap() + "```typst\n".len();
+    let end = start + docs[start..].find("```").unwrap();
+    let dir = tempdir();
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir_all(&tpl).unwrap();
+    for f in ["template.toml", "body.md.hbs"] {
+        std::fs::copy(root().join("templates/bao-cao-thang").join(f), tpl.join(f)).unwrap();
+    }
+    std::fs::write(tpl.join("layout.typ"), &docs[start..end]).unwrap();
+    let out = dir.path().join("out");
+    let o = vanban(&[
+        "render",
+        tpl.to_str().unwrap(),
+        "--data",
+        "samples/bao-cao-thang.xlsx",
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    if let Some(text) = pdf_text(&out.join("BC-45-cndp-thang-10-2025.pdf")) {
+        assert!(text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"));
+        assert!(text.contains("Trần Văn Thắng"));
+    }
+}

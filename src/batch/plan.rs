@@ -362,29 +362,14 @@ fn row_error_cell(
 /// The body and every Handlebars string of the manifest, for "does the template use this
 /// key" checks.
 fn template_text(t: &Template) -> String {
-    let m = &t.manifest;
-    let h = &m.header;
-    let s = &m.signature;
-    let mut parts: Vec<&str> = vec![
-        &t.body,
-        &m.template.output,
-        &h.parent_agency,
-        &h.agency,
-        &h.number,
-        &h.symbol,
-        &h.place,
-        &h.date,
-        &h.doc_type,
-        &h.summary,
-        &s.authority,
-        &s.head,
-        &s.title,
-        &s.name,
-    ];
-    parts.extend(m.distribution.addressees.iter().map(String::as_str));
-    parts.extend(m.distribution.recipients.iter().map(String::as_str));
+    let mut parts: Vec<String> = vec![t.body.clone()];
+    parts.extend(
+        crate::template::manifest_strings(t)
+            .into_iter()
+            .map(|(_, text)| text),
+    );
     if let Some(layout) = &t.layout {
-        parts.push(layout);
+        parts.push(layout.clone());
     }
     parts.join("\n")
 }

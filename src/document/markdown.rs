@@ -18,7 +18,7 @@
 //! Constructs the writers cannot print (images, raw HTML, footnotes, code blocks) are
 //! errors that name the construct and its line, not silently dropped content.
 
-use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::model::{Align, Block, Cell, Inline, Row, Table};
 
@@ -33,6 +33,20 @@ pub struct MarkdownError {
 
 /// Reads Markdown into body blocks.
 pub fn read_markdown(text: &str) -> Result<Vec<Block>, MarkdownError> {
+    read_markdown_with(text, &mut |_, _| Ok(None))
+}
+
+/// A fenced block with an info string (```` ```chart ````) handed to the caller, which
+/// returns the blocks it stands for, or `None` when it does not know the name.
+pub type Directive<'a> = dyn FnMut(&str, &str) -> Result<Option<Vec<Block>>, String> + 'a;
+
+/// Reads Markdown into body blocks; fenced blocks go to `directive` (the template module
+/// uses this for charts and comparison tables drawn from the data, which the reader itself
+/// knows nothing about).
+pub fn read_markdown_with(
+    text: &str,
+    directive: &mut Directive<'_>,
+) -> Result<Vec<Block>, MarkdownError> {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
@@ -40,7 +54,43 @@ pub fn read_markdown(text: &str) -> Result<Vec<Block>, MarkdownError> {
     let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
 
     let mut builder = Builder::default();
+    // The fenced block being collected: (info string, text, start offset).
+    let mut fenced: Option<(String, String, usize)> = None;
     for (event, range) in parser {
+        if let Some((info, body, start)) = &mut fenced {
+            match event {
+                Event::Text(t) => body.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let line = line_of(*start);
+                    let blocks = directive(info, body).map_err(|message| MarkdownError {
+                        line,
+                        message: format!("in the ```{info} block: {message}"),
+                    })?;
+                    let Some(blocks) = blocks else {
+                        return Err(MarkdownError {
+                            line,
+                            message: format!(
+                                "unknown block ```{info}; vanban knows ```chart and ```compare \
+                                 (other code blocks are not supported)"
+                            ),
+                        });
+                    };
+                    for b in blocks {
+                        builder.close_implicit_paragraph();
+                        builder.push_block(b);
+                    }
+                    fenced = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &event
+            && !info.trim().is_empty()
+        {
+            fenced = Some((info.trim().to_string(), String::new(), range.start));
+            continue;
+        }
         builder.event(event).map_err(|message| MarkdownError {
             line: line_of(range.start),
             message,
@@ -327,9 +377,11 @@ fn plain_text(xs: &[Inline]) -> String {
     for x in xs {
         match x {
             Inline::Text { text } | Inline::Code { text } => s.push_str(text),
-            Inline::Strong { content } | Inline::Emph { content } | Inline::Strike { content } => {
-                s.push_str(&plain_text(content))
-            }
+            Inline::Strong { content }
+            | Inline::Emph { content }
+            | Inline::Strike { content }
+            | Inline::Insert { content }
+            | Inline::Delete { content } => s.push_str(&plain_text(content)),
             Inline::LineBreak => s.push(' '),
         }
     }
@@ -477,10 +529,15 @@ fn resolve_spans(
     Ok(rows)
 }
 
-/// Relative column widths from the longest word-run of text in each column, so that a
-/// number column stays narrow and a name column gets room. Both writers use these.
+/// Relative column widths, in characters, from the text in each column, so that a number
+/// column stays narrow and a name column gets room. Both writers use these.
+///
+/// A body cell needs its whole text on one line; a header cell may wrap, so it needs its
+/// longest word or two fifths of its text, whichever is more. Every column gets 1.5
+/// characters for the cell's inner margins, and no column needs more than 40.
 fn column_widths(ncols: usize, header: &[Row], body: &[Row], totals: &[Row]) -> Vec<f64> {
-    let mut widths = vec![2.0_f64; ncols];
+    const PADDING: f64 = 1.5;
+    let mut widths = vec![2.0 + PADDING; ncols];
     let mut measure = |rows: &[Row], header: bool| {
         for row in rows {
             for cell in &row.cells {
@@ -489,7 +546,6 @@ fn column_widths(ncols: usize, header: &[Row], body: &[Row], totals: &[Row]) -> 
                 }
                 let text = plain_text(&cell.content);
                 let chars = text.chars().count() as f64;
-                // Header text wraps freely; count it as half, but at least its longest word.
                 let longest_word = text
                     .split_whitespace()
                     .map(|w| w.chars().count())
@@ -500,7 +556,7 @@ fn column_widths(ncols: usize, header: &[Row], body: &[Row], totals: &[Row]) -> 
                 } else {
                     chars
                 };
-                widths[cell.col] = widths[cell.col].max(need.min(40.0));
+                widths[cell.col] = widths[cell.col].max(need.min(40.0) + PADDING);
             }
         }
     };

@@ -3,8 +3,10 @@
 //! This is the one model of vanban: readers build it, writers ([`crate::pdf`],
 //! [`crate::docx`]) read it, and none of them knows the others.
 
+mod diff;
 mod markdown;
 mod model;
 
-pub use markdown::{MarkdownError, read_markdown};
+pub use diff::word_diff;
+pub use markdown::{MarkdownError, read_markdown, read_markdown_with};
 pub use model::*;

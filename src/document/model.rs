@@ -26,12 +26,51 @@ pub struct Document {
     /// The content (ô 6).
     pub body: Vec<Block>,
     /// "Nơi nhận" entries (ô 9b) without their trailing punctuation; the writers add
-    /// `;` after each and `.` after the last.
+    /// `;` after each and `.` after the last. May be empty (e.g. a biên bản).
     pub recipients: Vec<String>,
-    /// Signature block (ô 7).
-    pub signature: Signature,
+    /// Signature blocks (ô 7). One: Nơi nhận on the left, the signature on the right.
+    /// Two to four (a biên bản signed by several parties): equal columns side by side,
+    /// Nơi nhận below them on the left.
+    pub signatures: Vec<Signature>,
+    /// Appendices (Phụ lục) after the signature, each starting a new page, each with its
+    /// own page numbering (Decree 30 Part I §III.1.đ).
+    pub appendices: Vec<Appendix>,
     /// Document metadata (PDF/DOCX properties). Never taken from the clock.
     pub meta: Meta,
+}
+
+/// An appendix (Phụ lục) printed after the document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Appendix {
+    /// "Phụ lục" or "Phụ lục I".
+    pub label: String,
+    /// The title, upper case, bold, centred.
+    pub title: String,
+    /// The italic line under the title, e.g. "(Kèm theo Báo cáo số 45/BC-CNĐP ngày …)".
+    pub note: String,
+    /// Landscape pages (allowed for wide tables, Decree 30 Part I §I).
+    pub landscape: bool,
+    pub body: Vec<Block>,
+}
+
+/// The "DỰ THẢO" mark of a draft (practice, not a decree rule: VN-FORMAT §1.7).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftMark {
+    /// The words, e.g. "DỰ THẢO" or "DỰ THẢO 2".
+    pub text: String,
+    pub position: DraftPosition,
+    /// Printed inside a single-line box.
+    pub boxed: bool,
+}
+
+/// Where the draft mark goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DraftPosition {
+    /// Above the agency block, top left.
+    TopLeft,
+    /// Above the Quốc hiệu, top right.
+    TopRight,
 }
 
 /// The two size sets of Decree 30: Quốc hiệu / Tiêu ngữ / địa danh. Body text takes
@@ -61,6 +100,11 @@ impl SizeSet {
             SizeSet::Large => 14.0,
         }
     }
+    /// Text inside data tables: two points below the body, so that an eight-column
+    /// indicator table fits a portrait page. (The layout `nd30.typ` uses the same rule.)
+    pub fn table_pt(self) -> f64 {
+        self.body_pt() - 2.0
+    }
 }
 
 /// Page size is always A4; margins in millimetres.
@@ -70,6 +114,9 @@ pub struct PageSetup {
     pub margin_bottom_mm: f64,
     pub margin_left_mm: f64,
     pub margin_right_mm: f64,
+    /// Landscape pages for the main part (a comparison table, a wide list).
+    #[serde(default)]
+    pub landscape: bool,
 }
 
 impl Default for PageSetup {
@@ -80,6 +127,7 @@ impl Default for PageSetup {
             margin_bottom_mm: 20.0,
             margin_left_mm: 30.0,
             margin_right_mm: 15.0,
+            landscape: false,
         }
     }
 }
@@ -106,6 +154,8 @@ pub struct Header {
     pub doc_type: String,
     /// Trích yếu. A `\n` marks a chosen line break.
     pub summary: String,
+    /// The draft mark, for drafts.
+    pub draft: Option<DraftMark>,
 }
 
 /// A calendar date (no time zone: official documents carry dates only).
@@ -121,6 +171,9 @@ pub struct Date {
 pub struct Signature {
     /// Printed upper-case bold lines, e.g. ["KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG"].
     pub lines: Vec<String>,
+    /// An italic hint under the lines, e.g. "(Ký, ghi rõ họ tên, đóng dấu)"; may be empty.
+    #[serde(default)]
+    pub hint: String,
     /// The signer's name ("Nguyễn Văn A"), bold.
     pub name: String,
 }
@@ -130,8 +183,11 @@ pub struct Signature {
 pub struct Meta {
     /// Title for the PDF/DOCX properties (tên loại + trích yếu).
     pub title: String,
-    /// Author (the issuing agency).
+    /// Author (the issuing agency); also the author of tracked changes in the DOCX.
     pub author: String,
+    /// Date of tracked changes in the DOCX, ISO 8601 ("2025-11-05T00:00:00Z"): the
+    /// document's date, never the clock, so outputs stay byte-identical.
+    pub revision_date: String,
 }
 
 /// A body block.
@@ -154,8 +210,43 @@ pub enum Block {
     },
     /// A table.
     Table(Table),
+    /// A chart drawn from the data: vector graphics in the PDF, an image in the DOCX.
+    Chart(Chart),
     /// Start a new page.
     PageBreak,
+}
+
+/// A bar chart: one bar per category (e.g. growth by province).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chart {
+    /// Caption printed under the chart, e.g. "Biểu đồ 1. Tốc độ tăng IIP (%)".
+    pub title: String,
+    /// Unit shown with the values, e.g. "%".
+    pub unit: String,
+    pub bars: Vec<Bar>,
+    /// The same chart as a PNG, for the DOCX writer (which has no vector drawing). Filled
+    /// in by the renderer from the PDF side's drawing, so both files show the same chart;
+    /// not part of the layout's JSON.
+    #[serde(skip)]
+    pub image: Option<ChartImage>,
+}
+
+/// One bar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    /// The value as printed (Vietnamese number format), e.g. "-3,2".
+    pub display: String,
+}
+
+/// A raster rendering of a chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartImage {
+    pub png: Vec<u8>,
+    /// Size at which the image is placed, in millimetres.
+    pub width_mm: f64,
+    pub height_mm: f64,
 }
 
 /// Inline content.
@@ -177,6 +268,14 @@ pub enum Inline {
     /// Code spans print as plain text (official documents have no monospace).
     Code {
         text: String,
+    },
+    /// Text a draft inserts: a tracked insertion in the DOCX, underlined in the PDF.
+    Insert {
+        content: Vec<Inline>,
+    },
+    /// Text a draft deletes: a tracked deletion in the DOCX, struck through in the PDF.
+    Delete {
+        content: Vec<Inline>,
     },
     /// A forced line break inside a paragraph.
     LineBreak,

@@ -1,4 +1,4 @@
-//! Body blocks (ô 6) to paragraphs and tables.
+//! Body blocks (ô 6, and the bodies of appendices) to paragraphs and tables.
 //!
 //! Body paragraphs use exactly: justified, first-line indent 1 cm (567 twips), 0 pt
 //! before, 6 pt after, line spacing auto 1.15 (`line=276`). The PDF writer is tuned to
@@ -7,14 +7,15 @@
 //! Lists are typed, not Word numbering: official documents print their "-" and "1." as
 //! text, and typed prefixes survive copy and paste between agencies' templates.
 
-use docx_rs::{AlignmentType, BreakType, LineSpacing, LineSpacingType, Paragraph, Run, Table};
+use docx_rs::{AlignmentType, BreakType, LineSpacing, LineSpacingType, Paragraph, Table};
 
 use crate::document::{Block, Inline};
 
 use super::DocxError;
+use super::chart::chart;
 use super::ctx::Ctx;
 use super::table::data_table;
-use super::text::{RunStyle, inline_runs, text_run};
+use super::text::{RunStyle, add_inlines, text_run};
 
 /// First-line indent of body paragraphs: 1 cm.
 pub(crate) const FIRST_LINE: i32 = 567;
@@ -23,23 +24,33 @@ pub(crate) const AFTER: u32 = 120;
 /// Line spacing 1.15 in 240ths of a line.
 pub(crate) const LINE: i32 = 276;
 
-/// What a body block becomes in document.xml.
+/// What a block becomes in document.xml: a top-level paragraph or table.
 pub(crate) enum Piece {
     // Boxed: docx-rs values are large (a paragraph is over 2 KB) and moved often.
     Paragraph(Box<Paragraph>),
-    Table(Box<Table>),
+    /// A table; `header_rows` of its first rows repeat on every page (`w:tblHeader`,
+    /// added by the post-processor once the table's place in document.xml is known).
+    Table {
+        table: Box<Table>,
+        header_rows: usize,
+    },
 }
 
-/// Builds the body. `table_index` is the index the next top-level table will have in
-/// document.xml (the header block is table 0), needed to mark repeating header rows.
-pub(crate) fn body(
-    ctx: &mut Ctx,
-    blocks: &[Block],
-    table_index: &mut usize,
-) -> Result<Vec<Piece>, DocxError> {
+impl Piece {
+    /// A table without repeating header rows (layout tables, a chart's fallback table).
+    pub(crate) fn plain_table(table: Table) -> Piece {
+        Piece::Table {
+            table: Box::new(table),
+            header_rows: 0,
+        }
+    }
+}
+
+/// Builds the blocks of the body or of an appendix.
+pub(crate) fn body(ctx: &mut Ctx, blocks: &[Block]) -> Result<Vec<Piece>, DocxError> {
     let mut out = Vec::new();
     for block in blocks {
-        push_block(ctx, block, None, table_index, &mut out)?;
+        push_block(ctx, block, None, &mut out)?;
     }
     keep_tables_with_neighbours(&mut out);
     Ok(out)
@@ -51,8 +62,8 @@ pub(crate) fn body(
 /// bottom border. Nothing else changes the fixed body spacing.
 fn keep_tables_with_neighbours(pieces: &mut [Piece]) {
     for i in 0..pieces.len() {
-        let next_is_table = matches!(pieces.get(i + 1), Some(Piece::Table(_)));
-        let after_table = i > 0 && matches!(pieces.get(i - 1), Some(Piece::Table(_)));
+        let next_is_table = matches!(pieces.get(i + 1), Some(Piece::Table { .. }));
+        let after_table = i > 0 && matches!(pieces.get(i - 1), Some(Piece::Table { .. }));
         if let Piece::Paragraph(p) = &mut pieces[i] {
             if next_is_table {
                 **p = std::mem::take(&mut **p).keep_next(true);
@@ -71,7 +82,6 @@ fn push_block(
     ctx: &mut Ctx,
     block: &Block,
     prefix: Option<String>,
-    table_index: &mut usize,
     out: &mut Vec<Piece>,
 ) -> Result<(), DocxError> {
     let body_style = RunStyle::new(ctx.body_pt());
@@ -79,18 +89,20 @@ fn push_block(
         Block::Paragraph { content } => {
             let p = body_paragraph(ctx, AlignmentType::Both, Some(FIRST_LINE));
             out.push(Piece::Paragraph(Box::new(fill(
-                p, prefix, content, body_style,
+                ctx, p, prefix, content, body_style,
             ))));
         }
         Block::Centered { content } => {
             let p = body_paragraph(ctx, AlignmentType::Center, None);
             out.push(Piece::Paragraph(Box::new(fill(
-                p, prefix, content, body_style,
+                ctx, p, prefix, content, body_style,
             ))));
         }
         Block::Heading { level, content } => {
             let (p, style) = heading(ctx, *level, body_style);
-            out.push(Piece::Paragraph(Box::new(fill(p, prefix, content, style))));
+            out.push(Piece::Paragraph(Box::new(fill(
+                ctx, p, prefix, content, style,
+            ))));
         }
         Block::List {
             ordered,
@@ -103,17 +115,16 @@ fn push_block(
                 } else {
                     "- ".to_string()
                 };
-                push_item(ctx, item, marker, table_index, out)?;
+                push_item(ctx, item, marker, out)?;
             }
         }
         Block::Table(table) => {
-            out.push(Piece::Table(Box::new(data_table(
-                ctx,
-                table,
-                *table_index,
-            )?)));
-            *table_index += 1;
+            out.push(Piece::Table {
+                table: Box::new(data_table(ctx, table)?),
+                header_rows: table.header.len(),
+            });
         }
+        Block::Chart(c) => out.extend(chart(ctx, c)?),
         Block::PageBreak => {
             let p = ctx
                 .para()
@@ -129,21 +140,20 @@ fn push_item(
     ctx: &mut Ctx,
     item: &[Block],
     marker: String,
-    table_index: &mut usize,
     out: &mut Vec<Piece>,
 ) -> Result<(), DocxError> {
     let mut marker = Some(marker);
     for block in item {
         match block {
             Block::Paragraph { .. } | Block::Centered { .. } | Block::Heading { .. } => {
-                push_block(ctx, block, marker.take(), table_index, out)?;
+                push_block(ctx, block, marker.take(), out)?;
             }
             _ => {
                 // An item that opens with a nested list or a table shows its marker alone.
                 if let Some(m) = marker.take() {
                     push_marker_only(ctx, m, out);
                 }
-                push_block(ctx, block, None, table_index, out)?;
+                push_block(ctx, block, None, out)?;
             }
         }
     }
@@ -204,6 +214,7 @@ fn body_paragraph(ctx: &mut Ctx, align: AlignmentType, first_line: Option<i32>) 
 
 /// Adds the optional typed list marker and the inline content.
 fn fill(
+    ctx: &Ctx,
     mut p: Paragraph,
     prefix: Option<String>,
     content: &[Inline],
@@ -212,6 +223,5 @@ fn fill(
     if let Some(prefix) = prefix {
         p = p.add_run(text_run(&prefix, RunStyle::new(style.size_pt)));
     }
-    let runs: Vec<Run> = inline_runs(content, style);
-    runs.into_iter().fold(p, |p, r| p.add_run(r))
+    add_inlines(p, content, style, &ctx.revision)
 }

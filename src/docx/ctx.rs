@@ -1,10 +1,13 @@
-//! Per-call writer state: the document's size set, the text width, and the counters that
-//! docx-rs would otherwise take from process-wide state.
+//! Per-call writer state: the document's size set, the text width of the current
+//! section, the author and date of tracked changes, and the counters that docx-rs would
+//! otherwise take from process-wide state.
 //!
 //! docx-rs numbers paragraphs (`w14:paraId`) from a thread-local counter when a
-//! `Paragraph` is created, so two documents built in one thread (or after a failed build)
-//! would carry different ids. Every paragraph this writer emits gets its id from
-//! [`Ctx::para`] instead, which starts at 1 for each call of `write`.
+//! `Paragraph` is created, and pictures from a process-wide one, so two documents built
+//! in one process would carry different ids. Every paragraph this writer emits gets its
+//! id from [`Ctx::para`] and every picture from [`Ctx::image_id`] instead, both starting
+//! at 1 for each call of `write`. (Revision and drawing ids are renumbered after the
+//! build, in `post.rs`.)
 
 use docx_rs::{LineSpacing, LineSpacingType, Paragraph};
 
@@ -13,12 +16,24 @@ use crate::document::SizeSet;
 /// State threaded through the builders of one `write` call.
 pub(crate) struct Ctx {
     pub(crate) sizes: SizeSet,
-    /// Width between the page margins, in twips.
+    /// Width between the page margins of the section being built, in twips.
     pub(crate) text_width: i32,
+    /// Author and date of the tracked changes (`w:ins`/`w:del`).
+    pub(crate) revision: Revision,
+    /// Where the builders are, for error messages: "the body" or an appendix label.
+    pub(crate) place: String,
+    /// Data tables built so far in `place`, for error messages.
+    pub(crate) tables_in_place: usize,
     next_para_id: u32,
-    /// For each bordered data table, in document order: how many header rows it has.
-    /// The post-processor marks those rows as repeating (`w:tblHeader`).
-    pub(crate) data_table_headers: Vec<DataTableMark>,
+    next_image_id: u32,
+}
+
+/// Who made the tracked changes of a draft, and when.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Revision {
+    pub(crate) author: String,
+    /// ISO 8601; empty means "no date" (the attribute is dropped in post-processing).
+    pub(crate) date: String,
 }
 
 /// Where a data table sits among all `w:tbl` elements of document.xml, and how many of
@@ -35,8 +50,11 @@ impl Ctx {
         Ctx {
             sizes,
             text_width,
+            revision: Revision::default(),
+            place: "the body".to_string(),
+            tables_in_place: 0,
             next_para_id: 1,
-            data_table_headers: Vec::new(),
+            next_image_id: 1,
         }
     }
 
@@ -46,6 +64,14 @@ impl Ctx {
         self.next_para_id += 1;
         // w14:paraId must stay below 0x80000000; a document never has that many paragraphs.
         Paragraph::new().id(format!("{id:08X}"))
+    }
+
+    /// The relationship id of the next picture ("rIdImage1", …); docx-rs also names the
+    /// media file after it (`word/media/rIdImage1.png`).
+    pub(crate) fn image_id(&mut self) -> String {
+        let id = self.next_image_id;
+        self.next_image_id += 1;
+        format!("rIdImage{id}")
     }
 
     /// Size of Quốc hiệu and the agency names.
@@ -58,9 +84,9 @@ impl Ctx {
         self.sizes.body_pt()
     }
 
-    /// Size of text inside data tables: one point below the body so wide tables fit.
+    /// Size of text inside data tables (see `SizeSet::table_pt`).
     pub(crate) fn table_pt(&self) -> f64 {
-        self.sizes.body_pt() - 1.0
+        self.sizes.table_pt()
     }
 }
 

@@ -1,22 +1,27 @@
-//! The top of page 1: header block (ô 1–4), title (ô 5a/5b) and "Kính gửi" (ô 9a).
+//! The top of page 1: the draft mark of a draft, header block (ô 1–4), title (ô 5a/5b)
+//! and "Kính gửi" (ô 9a).
 //!
 //! The header block is a borderless two-column table (VN-FORMAT §1.2). Row 1 holds the
 //! agency (left) and the Quốc hiệu with Tiêu ngữ (right); row 2 holds "Số:" (left) and
 //! the place-date (right), so those two lines always sit on one baseline whatever the
-//! height of the agency name. Title and addressees follow as centred paragraphs.
+//! height of the agency name. A biên bản has no place-date: that cell stays empty.
+//! Title and addressees follow as centred paragraphs.
 //!
 //! A document without a tên loại is a công văn: its trích yếu ("V/v …") goes under the
 //! "Số:" line in the left column (ô 5b), upright and not bold, instead of as a centred
 //! title.
 
-use docx_rs::{AlignmentType, Paragraph, SpecialIndentType, Table, TableRow};
+use docx_rs::{
+    AlignmentType, BorderType, Paragraph, ParagraphBorder, ParagraphBorderPosition,
+    ParagraphBorders, SpecialIndentType, Table, TableRow,
+};
 
-use crate::document::Header;
+use crate::document::{DraftMark, DraftPosition, Header};
 
 use super::ctx::{Ctx, single_spacing};
 use super::layout::{layout_cell, layout_table, rule};
 use super::text::{RunStyle, list_end, strip_end_punctuation, text_run};
-use super::units::{Weight, text_width_twips, widest_line_twips};
+use super::units::{Weight, pt_to_twips, text_width_twips, widest_line_twips};
 
 /// Quốc hiệu, as the decree's text writes it.
 pub(crate) const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
@@ -32,6 +37,16 @@ const NUMBER_ROW_BEFORE: u32 = 120;
 const SLACK: f64 = 1.04;
 /// Space above the tên loại: 12 pt.
 const TITLE_BEFORE: u32 = 240;
+/// Space between the draft mark and the header block: 8 pt, as in the PDF.
+const DRAFT_AFTER: u32 = 160;
+/// The draft mark's box: ¾ pt lines, 6 pt from the text at the sides, 4 pt above and
+/// below (the PDF's inset).
+const DRAFT_BORDER_EIGHTHS: usize = 6;
+const DRAFT_BORDER_TWIPS: i32 = 15;
+const DRAFT_PAD_X_PT: usize = 6;
+const DRAFT_PAD_Y_PT: usize = 4;
+/// Extra room in the box so that an estimate a little short never wraps the words.
+const DRAFT_TEXT_SLACK: i32 = 60;
 
 /// True when the document has no tên loại and a trích yếu: a công văn.
 fn is_cong_van(header: &Header) -> bool {
@@ -61,7 +76,7 @@ pub(crate) fn header_block(ctx: &mut Ctx, header: &Header) -> Table {
             layout_cell(ctx, grid[1], right_bottom),
         ]),
     ];
-    layout_table(rows, grid)
+    layout_table(rows, &grid)
 }
 
 /// Column widths. The right column must hold the Quốc hiệu on one line (≈ 88 mm at
@@ -158,6 +173,64 @@ fn place_date_paragraph(ctx: &mut Ctx, place_date: &str) -> Paragraph {
     } else {
         p.add_run(text_run(text, RunStyle::new(size).italic()))
     }
+}
+
+/// The draft mark ("DỰ THẢO", VN-FORMAT §1.7) above the header block: bold, upper case,
+/// body size, flush left over the agency column or flush right over the Quốc hiệu, as
+/// the PDF prints it. A boxed mark is a paragraph with borders on all four sides whose
+/// indents narrow it to the estimated width of its text (plus slack), with the words
+/// centred in the box. `None` when the mark has no text.
+pub(crate) fn draft_mark(ctx: &mut Ctx, mark: &DraftMark) -> Option<Paragraph> {
+    let text = mark.text.trim().to_uppercase();
+    if text.is_empty() {
+        return None;
+    }
+    let size = ctx.body_pt();
+    let run = text_run(&text, RunStyle::new(size).bold());
+    let p = ctx
+        .para()
+        .line_spacing(single_spacing(0, DRAFT_AFTER))
+        .keep_next(true);
+    if !mark.boxed {
+        let align = match mark.position {
+            DraftPosition::TopLeft => AlignmentType::Left,
+            DraftPosition::TopRight => AlignmentType::Right,
+        };
+        return Some(
+            p.align(align)
+                .indent(Some(0), None, None, None)
+                .add_run(run),
+        );
+    }
+    // Word draws paragraph borders outside the text, `w:space` points away from it; the
+    // outer edge of the box is kept on the margin.
+    let outside = pt_to_twips(DRAFT_PAD_X_PT as f64) as i32 + DRAFT_BORDER_TWIPS;
+    let inner =
+        (text_width_twips(&text, size, Weight::Bold) * SLACK).round() as i32 + DRAFT_TEXT_SLACK;
+    let free = (ctx.text_width - 2 * outside - inner).max(0);
+    let (left, right) = match mark.position {
+        DraftPosition::TopLeft => (outside, outside + free),
+        DraftPosition::TopRight => (outside + free, outside),
+    };
+    let border = |position, space| {
+        ParagraphBorder::new(position)
+            .val(BorderType::Single)
+            .size(DRAFT_BORDER_EIGHTHS)
+            .space(space)
+            .color("000000")
+    };
+    let mut p = p
+        .align(AlignmentType::Center)
+        .indent(Some(left), None, Some(right), None)
+        .add_run(run);
+    p.property = p.property.set_borders(
+        ParagraphBorders::with_empty()
+            .set(border(ParagraphBorderPosition::Top, DRAFT_PAD_Y_PT))
+            .set(border(ParagraphBorderPosition::Bottom, DRAFT_PAD_Y_PT))
+            .set(border(ParagraphBorderPosition::Left, DRAFT_PAD_X_PT))
+            .set(border(ParagraphBorderPosition::Right, DRAFT_PAD_X_PT)),
+    );
+    Some(p)
 }
 
 /// Tên loại and trích yếu, centred and bold, with the short rule under the trích yếu.
@@ -284,6 +357,7 @@ mod tests {
             place_date: String::new(),
             doc_type: String::new(),
             summary: String::new(),
+            draft: None,
         }
     }
 

@@ -55,12 +55,18 @@ pub(crate) fn rule(ctx: &mut Ctx, width: f64, available: i32, after: u32) -> Par
 
 /// A borderless table for page furniture (header block, end block): full text width,
 /// no side padding in the cells so the columns use every twip of the text block.
-pub(crate) fn layout_table(rows: Vec<TableRow>, grid: [i32; 2]) -> Table {
+pub(crate) fn layout_table(rows: Vec<TableRow>, grid: &[i32]) -> Table {
+    layout_table_with_gutter(rows, grid, 0)
+}
+
+/// Like [`layout_table`], with `side` twips of padding left and right in every cell, so
+/// that text of neighbouring columns (several signatures side by side) never touches.
+pub(crate) fn layout_table_with_gutter(rows: Vec<TableRow>, grid: &[i32], side: usize) -> Table {
     let total: i32 = grid.iter().sum();
     Table::without_borders(rows)
-        .set_grid(grid.iter().map(|w| *w as usize).collect())
-        .width(total as usize, WidthType::Dxa)
-        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+        .set_grid(grid.iter().map(|w| (*w).max(0) as usize).collect())
+        .width(total.max(0) as usize, WidthType::Dxa)
+        .margins(TableCellMargins::new().margin(0, side, 0, side))
         .layout(docx_rs::TableLayoutType::Fixed)
 }
 
@@ -85,6 +91,17 @@ pub(crate) fn split(total: i32, first_share: f64) -> [i32; 2] {
     [first, total - first]
 }
 
+/// Splits `total` twips into `n` equal columns (the last takes the rounding rest).
+pub(crate) fn equal_columns(total: i32, n: usize) -> Vec<i32> {
+    let n = n.max(1);
+    let each = total / n as i32;
+    let mut out = vec![each; n];
+    if let Some(last) = out.last_mut() {
+        *last = total - each * (n as i32 - 1);
+    }
+    out
+}
+
 /// The closing paragraph of the body: 1 pt high, so it never adds a page.
 pub(crate) fn tail_paragraph(ctx: &mut Ctx) -> Paragraph {
     ctx.para().fonts(fonts()).size(2).line_spacing(
@@ -92,6 +109,17 @@ pub(crate) fn tail_paragraph(ctx: &mut Ctx) -> Paragraph {
             .before(0)
             .after(0)
             .line(20)
+            .line_rule(LineSpacingType::Exact),
+    )
+}
+
+/// A paragraph 6 pt high that keeps two tables apart (adjacent tables would merge).
+pub(crate) fn gap_paragraph(ctx: &mut Ctx) -> Paragraph {
+    ctx.para().fonts(fonts()).size(2).line_spacing(
+        LineSpacing::new()
+            .before(0)
+            .after(0)
+            .line(120)
             .line_rule(LineSpacingType::Exact),
     )
 }

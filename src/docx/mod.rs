@@ -1,7 +1,10 @@
 //! DOCX writer: turns a [`Document`] into the bytes of a .docx laid out in the form
 //! Decree 30/2020/NĐ-CP requires (VN-FORMAT §1): A4 portrait, the model's margins,
-//! Times New Roman throughout, the header block with Quốc hiệu and Tiêu ngữ, the title,
-//! the body, the "Nơi nhận" and signature block, and page numbers from page 2.
+//! Times New Roman throughout, the draft mark of a draft, the header block with Quốc
+//! hiệu and Tiêu ngữ, the title, the body (with charts as pictures and a draft's changes
+//! as Word tracked changes), the "Nơi nhận" and one or several signatures, page numbers
+//! from page 2, and appendices as sections of their own (landscape when asked) whose
+//! page numbers restart at 1.
 //!
 //! What it is for: an editable Word file that matches the PDF the Typst layout prints,
 //! for agencies that still edit and sign in Word.
@@ -11,13 +14,17 @@
 //! model's content (readers decide text and numbers; this module prints them).
 //!
 //! Output is deterministic: the same `Document` gives byte-identical files, also when
-//! `write` runs many times in one process. docx-rs takes paragraph ids from thread-local
-//! state, so every paragraph gets an id from a per-call counter (`ctx.rs`); headers get
-//! ids per document; no feature with a process-wide counter (footnotes, comments,
-//! bookmarks, hyperlinks, images) is used; `docProps/core.xml` carries docx-rs's fixed
+//! `write` runs many times in one process or on several threads. docx-rs takes
+//! paragraph and picture ids from thread-local or process-wide state, so every
+//! paragraph and picture gets its id from a per-call counter (`ctx.rs`); the ids of
+//! tracked changes and drawings are renumbered after the build (`post.rs`); headers get
+//! ids per document; no other feature with a process-wide counter (footnotes, comments,
+//! bookmarks, hyperlinks) is used; `docProps/core.xml` carries docx-rs's fixed
 //! 1970-01-01T00:00:00Z dates and the ZIP entries its fixed 1980-01-01 time.
 
+mod appendix;
 mod blocks;
+mod chart;
 mod closing;
 mod ctx;
 mod header;
@@ -35,7 +42,7 @@ use docx_rs::Docx;
 use crate::document::Document;
 
 use blocks::Piece;
-use ctx::Ctx;
+use ctx::{Ctx, DataTableMark, Revision};
 use page::Margins;
 
 /// Why a document could not be written.
@@ -44,10 +51,21 @@ pub enum DocxError {
     /// The page margins leave no usable text block or are not numbers.
     #[error("invalid page setup: {0}")]
     InvalidPage(String),
-    /// A table's columns, widths or spans do not fit together. `table` counts the body's
-    /// tables from 1 in document order.
-    #[error("table {table} of the body: {message}")]
-    InvalidTable { table: usize, message: String },
+    /// A table's columns, widths or spans do not fit together. `table` counts the data
+    /// tables of `place` ("the body", or an appendix's label) from 1 in reading order.
+    #[error("table {table} of {place}: {message}")]
+    InvalidTable {
+        table: usize,
+        place: String,
+        message: String,
+    },
+    /// A chart's picture is not a PNG or has no usable size.
+    #[error("chart \"{title}\" in {place}: {message}")]
+    InvalidChart {
+        title: String,
+        place: String,
+        message: String,
+    },
     /// docx-rs wrote a part in a shape the post-processing did not expect (only after a
     /// docx-rs upgrade).
     #[error("unexpected {part} from docx-rs: {message}")]
@@ -60,37 +78,95 @@ pub enum DocxError {
 /// Writes `doc` as a .docx and returns its bytes.
 pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
     let margins = Margins::from_setup(&doc.page)?;
-    let mut ctx = Ctx::new(doc.sizes, margins.text_width());
+    let mut ctx = Ctx::new(doc.sizes, margins.text_width_in(doc.page.landscape));
+    ctx.revision = Revision {
+        author: doc.meta.author.trim().to_string(),
+        date: doc.meta.revision_date.trim().to_string(),
+    };
     let mut docx = page::setup(Docx::new(), &mut ctx, margins);
+    let main_section = docx.document.section_property.clone();
 
-    // Top-level table 0 of document.xml; data tables count from 1.
-    docx = docx.add_table(header::header_block(&mut ctx, &doc.header));
+    let mut pieces = Vec::new();
+    if let Some(mark) = &doc.header.draft
+        && let Some(p) = header::draft_mark(&mut ctx, mark)
+    {
+        pieces.push(Piece::Paragraph(Box::new(p)));
+    }
+    pieces.push(Piece::plain_table(header::header_block(
+        &mut ctx,
+        &doc.header,
+    )));
     let title = header::title_block(&mut ctx, &doc.header);
     // 6 pt under the title's rule; 12 pt under the header block when there is no title.
     let gap_above = if title.is_empty() { 240 } else { 120 };
-    for p in title {
-        docx = docx.add_paragraph(p);
+    let paragraphs =
+        title
+            .into_iter()
+            .chain(header::addressees(&mut ctx, &doc.addressees, gap_above));
+    pieces.extend(paragraphs.map(|p| Piece::Paragraph(Box::new(p))));
+    pieces.extend(blocks::body(&mut ctx, &doc.body)?);
+    pieces.extend(closing::end_block(
+        &mut ctx,
+        &doc.recipients,
+        &doc.signatures,
+    ));
+
+    // Each part ends with a tiny paragraph (Word expects a paragraph, not a table, at the
+    // end of a section, and it cannot push an empty page). A part followed by another
+    // carries its `w:sectPr` in that paragraph; the last part's goes in the body.
+    let mut landscape = doc.page.landscape;
+    let mut restart = false;
+    for a in &doc.appendices {
+        let section = page::inner_section(&main_section, landscape, restart);
+        pieces.push(Piece::Paragraph(Box::new(
+            layout::tail_paragraph(&mut ctx).section_property(section),
+        )));
+        landscape = a.landscape;
+        restart = true;
+        ctx.text_width = margins.text_width_in(landscape);
+        ctx.place = if a.label.trim().is_empty() {
+            "an appendix".to_string()
+        } else {
+            a.label.trim().to_string()
+        };
+        ctx.tables_in_place = 0;
+        pieces.extend(appendix::heading(&mut ctx, a));
+        pieces.extend(blocks::body(&mut ctx, &a.body)?);
     }
-    for p in header::addressees(&mut ctx, &doc.addressees, gap_above) {
-        docx = docx.add_paragraph(p);
-    }
-    let mut table_index = 1;
-    for piece in blocks::body(&mut ctx, &doc.body, &mut table_index)? {
+    pieces.push(Piece::Paragraph(Box::new(layout::tail_paragraph(&mut ctx))));
+    page::shape_section(&mut docx.document.section_property, landscape, restart);
+
+    // Top-level tables are counted in document order so that the post-processor can
+    // find the header rows to repeat. Two tables in a row would be joined into one by
+    // Word and LibreOffice: a small paragraph goes between them.
+    let mut marks = Vec::new();
+    let mut table_index = 0;
+    let mut after_table = false;
+    for piece in pieces {
         docx = match piece {
-            Piece::Paragraph(p) => docx.add_paragraph(*p),
-            Piece::Table(t) => docx.add_table(*t),
+            Piece::Paragraph(p) => {
+                after_table = false;
+                docx.add_paragraph(*p)
+            }
+            Piece::Table { table, header_rows } => {
+                if after_table {
+                    docx = docx.add_paragraph(layout::gap_paragraph(&mut ctx));
+                }
+                after_table = true;
+                marks.push(DataTableMark {
+                    table_index,
+                    header_rows,
+                });
+                table_index += 1;
+                docx.add_table(*table)
+            }
         };
     }
-    if let Some(end) = closing::end_block(&mut ctx, &doc.recipients, &doc.signature) {
-        docx = docx.add_table(end);
-    }
-    // Word expects the body to end with a paragraph, not a table; keep it tiny so it
-    // cannot push an empty page.
-    docx = docx.add_paragraph(layout::tail_paragraph(&mut ctx));
 
     let mut xml = docx.build();
-    post::mark_header_rows(&mut xml.document, &ctx.data_table_headers)?;
+    post::mark_header_rows(&mut xml.document, &marks)?;
     post::order_section_properties(&mut xml.document)?;
+    post::number_revisions_and_drawings(&mut xml.document)?;
     post::core_properties(&mut xml.doc_props.core, &doc.meta)?;
 
     let mut out = Cursor::new(Vec::new());

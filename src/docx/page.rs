@@ -4,8 +4,14 @@
 //! Arabic page numbers centred in the top margin at the body size, upright, and **no
 //! number on page 1**. The last part is done with a title page (`w:titlePg`) whose first
 //! header is empty.
+//!
+//! Appendices are sections of their own (portrait or landscape) with the same margins
+//! and headers, their page numbers restarting at 1 and again hidden on their first page.
 
-use docx_rs::{Docx, FieldCharType, Header, InstrPAGE, InstrText, PageMargin, Paragraph, Run};
+use docx_rs::{
+    Docx, FieldCharType, Header, InstrPAGE, InstrText, PageMargin, PageNumType,
+    PageOrientationType, PageSize, Paragraph, Run, SectionProperty,
+};
 
 use crate::document::PageSetup;
 
@@ -48,8 +54,9 @@ impl Margins {
                 )));
             }
         }
+        // Checked against the short side both ways: any part may be landscape.
         if 210.0 - page.margin_left_mm - page.margin_right_mm < MIN_TEXT_MM
-            || 297.0 - page.margin_top_mm - page.margin_bottom_mm < MIN_TEXT_MM
+            || 210.0 - page.margin_top_mm - page.margin_bottom_mm < MIN_TEXT_MM
         {
             return Err(DocxError::InvalidPage(format!(
                 "margins {}/{}/{}/{} mm (top/bottom/left/right) leave less than {MIN_TEXT_MM} mm of text",
@@ -67,10 +74,46 @@ impl Margins {
         })
     }
 
-    /// Width between the left and right margins.
-    pub(crate) fn text_width(&self) -> i32 {
-        A4_WIDTH - self.left - self.right
+    /// Width between the left and right margins, portrait or landscape. Landscape pages
+    /// keep the margins as given (left stays left), as Typst's `flipped` pages do.
+    pub(crate) fn text_width_in(&self, landscape: bool) -> i32 {
+        let width = if landscape { A4_HEIGHT } else { A4_WIDTH };
+        width - self.left - self.right
     }
+}
+
+/// Turns the main part's section properties into those of another part: an appendix
+/// restarts its page numbers at 1 (Decree 30 Part I §III.1.đ) and may be landscape.
+/// Every part keeps the same two header references and `w:titlePg`, so each part's
+/// first page shows no number and its later pages show it centred in the top margin.
+pub(crate) fn shape_section(section: &mut SectionProperty, landscape: bool, restart: bool) {
+    section.page_size = if landscape {
+        PageSize::new()
+            .size(A4_HEIGHT as u32, A4_WIDTH as u32)
+            .orient(PageOrientationType::Landscape)
+    } else {
+        PageSize::new().size(A4_WIDTH as u32, A4_HEIGHT as u32)
+    };
+    section.page_num_type = restart.then(|| PageNumType::new().start(1));
+}
+
+/// The properties of a section that ends inside the body (`w:sectPr` in the `w:pPr` of
+/// the section's last paragraph): the references only, not the header parts themselves,
+/// which docx-rs writes once from the body's final section.
+pub(crate) fn inner_section(
+    main: &SectionProperty,
+    landscape: bool,
+    restart: bool,
+) -> SectionProperty {
+    let mut section = main.clone();
+    section.header = None;
+    section.first_header = None;
+    section.even_header = None;
+    section.footer = None;
+    section.first_footer = None;
+    section.even_footer = None;
+    shape_section(&mut section, landscape, restart);
+    section
 }
 
 /// Applies page size, margins, default font and size, and the page-number headers.
@@ -130,7 +173,8 @@ mod tests {
     fn default_setup_gives_165_mm_text() {
         let m = Margins::from_setup(&PageSetup::default()).expect("default margins are valid");
         assert_eq!((m.top, m.bottom, m.left, m.right), (1134, 1134, 1701, 850));
-        assert_eq!(m.text_width(), 9355);
+        assert_eq!(m.text_width_in(false), 9355);
+        assert_eq!(m.text_width_in(true), 14287);
     }
 
     #[test]

@@ -6,12 +6,15 @@
 //!   `docProps/core.xml` (creator and title fields are private); the author and title
 //!   from `doc.meta` are written in here.
 //!
-//! * `w:sectPr`: docx-rs writes the header references after `w:pgSz`/`w:pgMar`/`w:cols`,
-//!   but the OOXML schema wants them first. LibreOffice and python-docx do not mind;
-//!   Word's tolerance is untested, so the references are moved to the front.
+//! * `w:sectPr`: docx-rs writes the header references after `w:pgSz`/`w:pgMar`/`w:cols`
+//!   and `w:pgNumType` after `w:cols`, but the OOXML schema wants another order.
+//!   LibreOffice and python-docx do not mind; Word's tolerance is untested, so the
+//!   children of every section's properties are put in schema order.
+//! * Ids of tracked changes and drawings: docx-rs takes the first from a process-wide
+//!   counter and writes 1 for every `wp:docPr`; both are numbered here in document order.
 //!
 //! The edits are textual and rely on the exact shape docx-rs emits (`<w:tbl>`, `<w:tr>`,
-//! `<w:trPr />`, `<dc:creator>unknown</dc:creator>`). If a docx-rs upgrade changes that
+//! `<w:trPr />`, `<dc:creator>unknown</dc:creator>`, `<w:ins w:id="…"`). If a docx-rs upgrade changes that
 //! shape, the functions return [`DocxError::Unexpected`] instead of silently producing a
 //! document without repeating headers; the tests catch it first.
 
@@ -19,6 +22,7 @@ use crate::document::Meta;
 
 use super::DocxError;
 use super::ctx::DataTableMark;
+use super::text::escape_xml;
 
 const TABLE_OPEN: &str = "<w:tbl>";
 const TABLE_CLOSE: &str = "</w:tbl>";
@@ -162,8 +166,9 @@ fn top_level_rows(table: &str) -> Vec<usize> {
     rows
 }
 
-/// Moves the `w:headerReference`/`w:footerReference` elements of the body's final
-/// `w:sectPr` to its start, where the schema puts them.
+/// Puts the children of every `w:sectPr` (the body's and those in the `w:pPr` of a
+/// section's last paragraph) in the order the schema wants: docx-rs writes the header
+/// references after `w:pgSz`/`w:pgMar`/`w:cols` and `w:pgNumType` after `w:cols`.
 pub(crate) fn order_section_properties(document: &mut Vec<u8>) -> Result<(), DocxError> {
     let unexpected = |message: String| DocxError::Unexpected {
         part: "word/document.xml",
@@ -171,33 +176,119 @@ pub(crate) fn order_section_properties(document: &mut Vec<u8>) -> Result<(), Doc
     };
     let xml = std::str::from_utf8(document).map_err(|e| unexpected(e.to_string()))?;
     let open = "<w:sectPr>";
-    let start = xml
-        .rfind(open)
-        .ok_or_else(|| unexpected("no <w:sectPr>".into()))?;
-    let end = start
-        + xml[start..]
-            .find("</w:sectPr>")
-            .ok_or_else(|| unexpected("no </w:sectPr>".into()))?;
-    let inner = &xml[start + open.len()..end];
-    let mut references = String::new();
-    let mut rest = String::new();
-    let mut pos = 0;
-    while let Some(i) = inner[pos..].find('<') {
-        let at = pos + i;
-        let close = inner[at..]
-            .find("/>")
-            .map(|j| at + j + 2)
-            .ok_or_else(|| unexpected("a w:sectPr child is not self-closing".into()))?;
-        let element = &inner[at..close];
-        if element.starts_with("<w:headerReference ") || element.starts_with("<w:footerReference ")
-        {
-            references.push_str(element);
-        } else {
-            rest.push_str(element);
-        }
-        pos = close;
+    let close = "</w:sectPr>";
+    if !xml.contains(open) {
+        return Err(unexpected("no <w:sectPr>".into()));
     }
-    let out = format!("{}{open}{references}{rest}{}", &xml[..start], &xml[end..]);
+    let mut out = String::with_capacity(xml.len());
+    let mut pos = 0;
+    while let Some(i) = xml[pos..].find(open) {
+        let start = pos + i + open.len();
+        let end = start
+            + xml[start..]
+                .find(close)
+                .ok_or_else(|| unexpected("no </w:sectPr>".into()))?;
+        let mut children = Vec::new();
+        let inner = &xml[start..end];
+        let mut at = 0;
+        while let Some(j) = inner[at..].find('<') {
+            let from = at + j;
+            let to = inner[from..]
+                .find("/>")
+                .map(|k| from + k + 2)
+                .ok_or_else(|| unexpected("a w:sectPr child is not self-closing".into()))?;
+            children.push(&inner[from..to]);
+            at = to;
+        }
+        // A stable sort: the header references keep their default/first order.
+        children.sort_by_key(|element| section_child_rank(element));
+        out.push_str(&xml[pos..start]);
+        children.iter().for_each(|c| out.push_str(c));
+        pos = end;
+    }
+    out.push_str(&xml[pos..]);
+    *document = out.into_bytes();
+    Ok(())
+}
+
+/// Position of a `w:sectPr` child in the schema's sequence (CT_SectPr).
+fn section_child_rank(element: &str) -> usize {
+    const ORDER: [&str; 20] = [
+        "<w:headerReference",
+        "<w:footnotePr",
+        "<w:endnotePr",
+        "<w:type",
+        "<w:pgSz",
+        "<w:pgMar",
+        "<w:paperSrc",
+        "<w:pgBorders",
+        "<w:lnNumType",
+        "<w:pgNumType",
+        "<w:cols",
+        "<w:formProt",
+        "<w:vAlign",
+        "<w:noEndnote",
+        "<w:titlePg",
+        "<w:textDirection",
+        "<w:bidi",
+        "<w:rtlGutter",
+        "<w:docGrid",
+        "<w:printerSettings",
+    ];
+    // Header and footer references share the first place (one choice group).
+    let element = element.replacen("<w:footerReference", "<w:headerReference", 1);
+    ORDER
+        .iter()
+        .position(|name| {
+            element.starts_with(name) && element[name.len()..].starts_with([' ', '/', '>'])
+        })
+        .unwrap_or(ORDER.len())
+}
+
+/// Gives deterministic ids to what docx-rs numbers from process-wide counters or not at
+/// all: tracked changes (`w:ins`/`w:del` `w:id`, shared sequence from 1) and drawings
+/// (`wp:docPr` `id`, which docx-rs always writes as 1). A tracked change without a date
+/// loses its empty `w:date` attribute, which Word would reject.
+pub(crate) fn number_revisions_and_drawings(document: &mut Vec<u8>) -> Result<(), DocxError> {
+    let unexpected = |message: String| DocxError::Unexpected {
+        part: "word/document.xml",
+        message,
+    };
+    let xml = std::str::from_utf8(document).map_err(|e| unexpected(e.to_string()))?;
+    const REVISIONS: [&str; 2] = ["<w:ins w:id=\"", "<w:del w:id=\""];
+    const DRAWING: &str = "<wp:docPr id=\"";
+    let mut out = String::with_capacity(xml.len());
+    let (mut revision, mut drawing) = (0u32, 0u32);
+    let mut pos = 0;
+    loop {
+        let next = REVISIONS
+            .iter()
+            .chain([&DRAWING])
+            .filter_map(|p| xml[pos..].find(p).map(|i| (pos + i, *p)))
+            .min_by_key(|(at, _)| *at);
+        let Some((at, prefix)) = next else { break };
+        let id_start = at + prefix.len();
+        let id_end = id_start
+            + xml[id_start..]
+                .find('"')
+                .ok_or_else(|| unexpected(format!("an unterminated id after {prefix}")))?;
+        out.push_str(&xml[pos..id_start]);
+        if prefix == DRAWING {
+            drawing += 1;
+            out.push_str(&drawing.to_string());
+            pos = id_end;
+        } else {
+            revision += 1;
+            out.push_str(&revision.to_string());
+            let tag_end = id_end
+                + xml[id_end..]
+                    .find('>')
+                    .ok_or_else(|| unexpected(format!("an unterminated {prefix}")))?;
+            out.push_str(&xml[id_end..tag_end].replace(" w:date=\"\"", ""));
+            pos = tag_end;
+        }
+    }
+    out.push_str(&xml[pos..]);
     *document = out.into_bytes();
     Ok(())
 }
@@ -212,7 +303,7 @@ pub(crate) fn core_properties(core: &mut Vec<u8>, meta: &Meta) -> Result<(), Doc
     let mut xml = xml.to_string();
     let author = meta.author.trim();
     if !author.is_empty() {
-        let author = escape(author);
+        let author = escape_xml(author);
         for (old, tag) in [
             ("<dc:creator>unknown</dc:creator>", "dc:creator"),
             (
@@ -232,27 +323,10 @@ pub(crate) fn core_properties(core: &mut Vec<u8>, meta: &Meta) -> Result<(), Doc
         let at = xml
             .rfind(close)
             .ok_or_else(|| unexpected("no </cp:coreProperties>"))?;
-        xml.insert_str(at, &format!("<dc:title>{}</dc:title>", escape(title)));
+        xml.insert_str(at, &format!("<dc:title>{}</dc:title>", escape_xml(title)));
     }
     *core = xml.into_bytes();
     Ok(())
-}
-
-/// XML text escaping for the values written here (docx-rs escapes its own text).
-fn escape(text: &str) -> String {
-    let cleaned = super::text::clean(text).replace('\n', " ");
-    let mut out = String::with_capacity(cleaned.len());
-    for c in cleaned.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -292,6 +366,32 @@ mod tests {
     }
 
     #[test]
+    fn every_section_is_ordered_and_page_numbering_goes_before_cols() {
+        let section = r#"<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape" /><w:cols w:space="425" w:num="1" /><w:headerReference w:type="default" r:id="a" /><w:pgNumType w:start="1" /><w:titlePg /></w:sectPr>"#;
+        let ordered = r#"<w:sectPr><w:headerReference w:type="default" r:id="a" /><w:pgSz w:w="16838" w:h="11906" w:orient="landscape" /><w:pgNumType w:start="1" /><w:cols w:space="425" w:num="1" /><w:titlePg /></w:sectPr>"#;
+        let xml = format!("<w:body><w:p><w:pPr>{section}</w:pPr></w:p><w:p />{section}</w:body>");
+        let mut bytes = xml.into_bytes();
+        order_section_properties(&mut bytes).expect("reorders");
+        let out = String::from_utf8(bytes).expect("utf-8");
+        assert_eq!(
+            out,
+            format!("<w:body><w:p><w:pPr>{ordered}</w:pPr></w:p><w:p />{ordered}</w:body>")
+        );
+    }
+
+    #[test]
+    fn revisions_and_drawings_are_numbered_in_document_order() {
+        let xml = r#"<w:p><w:del w:id="41" w:author="A" w:date=""><w:r /></w:del><w:ins w:id="7" w:author="A" w:date="2025-11-05T00:00:00Z"><w:r /></w:ins><wp:docPr id="1" name="Figure" /><w:r><w:delText>x</w:delText></w:r><w:ins w:id="3" w:author="A" w:date=""></w:ins><wp:docPr id="1" name="Figure" /></w:p>"#;
+        let mut bytes = xml.as_bytes().to_vec();
+        number_revisions_and_drawings(&mut bytes).expect("numbers");
+        let out = String::from_utf8(bytes).expect("utf-8");
+        assert_eq!(
+            out,
+            r#"<w:p><w:del w:id="1" w:author="A"><w:r /></w:del><w:ins w:id="2" w:author="A" w:date="2025-11-05T00:00:00Z"><w:r /></w:ins><wp:docPr id="1" name="Figure" /><w:r><w:delText>x</w:delText></w:r><w:ins w:id="3" w:author="A"></w:ins><wp:docPr id="2" name="Figure" /></w:p>"#
+        );
+    }
+
+    #[test]
     fn missing_table_is_an_error() {
         let mut bytes = b"<w:body></w:body>".to_vec();
         let marks = [DataTableMark {
@@ -309,6 +409,7 @@ mod tests {
         let meta = Meta {
             title: "BÁO CÁO <A & B>".into(),
             author: "Cục \"CNĐP\"".into(),
+            revision_date: String::new(),
         };
         core_properties(&mut core, &meta).expect("core");
         let out = String::from_utf8(core).expect("utf-8");

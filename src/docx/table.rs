@@ -10,8 +10,8 @@
 //! Row spans stop at the end of their section (header, body, totals): a header cell
 //! merged into the body would break the repeating header on the next page.
 //!
-//! `w:tblHeader` (repeat header rows on each page) has no docx-rs API; the rows are
-//! recorded in [`Ctx::data_table_headers`] and marked by the post-processor.
+//! `w:tblHeader` (repeat header rows on each page) has no docx-rs API; the writer records
+//! how many header rows each table has (`Piece::Table`) and the post-processor marks them.
 
 use docx_rs::{
     AlignmentType, BorderType, Paragraph, Table, TableBorder, TableBorderPosition, TableBorders,
@@ -21,8 +21,8 @@ use docx_rs::{
 use crate::document::{Align, Cell, Row, Table as ModelTable};
 
 use super::DocxError;
-use super::ctx::{Ctx, DataTableMark, single_spacing};
-use super::text::{RunStyle, inline_runs};
+use super::ctx::{Ctx, single_spacing};
+use super::text::{RunStyle, add_inlines};
 use super::units::half_points;
 
 /// Border width in eighths of a point: ½ pt.
@@ -45,15 +45,14 @@ struct OpenSpan {
     rows_left: usize,
 }
 
-/// Builds the Word table for `table`, which will be top-level table number `table_index`
-/// of document.xml.
-pub(crate) fn data_table(
-    ctx: &mut Ctx,
-    table: &ModelTable,
-    table_index: usize,
-) -> Result<Table, DocxError> {
+/// Builds the Word table for `table`, the next data table of `ctx.place`.
+pub(crate) fn data_table(ctx: &mut Ctx, table: &ModelTable) -> Result<Table, DocxError> {
+    ctx.tables_in_place += 1;
+    let number = ctx.tables_in_place;
+    let place = ctx.place.clone();
     let err = |message: String| DocxError::InvalidTable {
-        table: table_index,
+        table: number,
+        place: place.clone(),
         message,
     };
     let ncols = table.columns.len();
@@ -92,17 +91,18 @@ pub(crate) fn data_table(
     if rows.is_empty() {
         return Err(err("the table has no rows".into()));
     }
-    ctx.data_table_headers.push(DataTableMark {
-        table_index,
-        header_rows: table.header.len(),
-    });
+    Ok(bordered_table(rows, &grid))
+}
 
-    Ok(Table::new(rows)
-        .set_grid(grid.iter().map(|w| *w as usize).collect())
-        .width(ctx.text_width.max(0) as usize, WidthType::Dxa)
+/// A table with the data tables' ½ pt borders and cell padding over `grid`.
+pub(crate) fn bordered_table(rows: Vec<TableRow>, grid: &[i32]) -> Table {
+    let width: i32 = grid.iter().sum();
+    Table::new(rows)
+        .set_grid(grid.iter().map(|w| (*w).max(0) as usize).collect())
+        .width(width.max(0) as usize, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
         .margins(TableCellMargins::new().margin(0, CELL_SIDE_MARGIN, 0, CELL_SIDE_MARGIN))
-        .set_borders(borders()))
+        .set_borders(borders())
 }
 
 /// Single ½ pt black borders around and between all cells.
@@ -256,7 +256,7 @@ fn base_cell(grid: &[i32], col: usize, colspan: usize) -> TableCell {
     tc
 }
 
-fn content_cell(
+pub(crate) fn content_cell(
     ctx: &mut Ctx,
     grid: &[i32],
     col: usize,
@@ -271,9 +271,7 @@ fn content_cell(
         style = style.bold();
     }
     let p = cell_paragraph(ctx, align);
-    let p = inline_runs(content, style)
-        .into_iter()
-        .fold(p, |p, r| p.add_run(r));
+    let p = add_inlines(p, content, style, &ctx.revision);
     base_cell(grid, col, colspan).add_paragraph(p)
 }
 

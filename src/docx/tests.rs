@@ -9,6 +9,10 @@ use crate::document::*;
 
 use super::write;
 
+/// Tests of the elements of the three document families: signatures, appendices, draft
+/// mark, tracked changes, charts.
+mod families;
+
 fn text(s: &str) -> Inline {
     Inline::Text { text: s.into() }
 }
@@ -123,6 +127,13 @@ fn sample() -> Document {
             )],
         },
         Block::Table(sample_table()),
+        para(vec![
+            text("Đề nghị điều chỉnh mức hỗ trợ từ "),
+            deleted("500 triệu đồng"),
+            inserted("01 tỷ đồng"),
+            text(" cho mỗi đề án khuyến công."),
+        ]),
+        Block::Chart(sample_chart()),
         heading(2, "II. NHIỆM VỤ TRỌNG TÂM THÁNG 11 NĂM 2025"),
         Block::List {
             ordered: true,
@@ -172,6 +183,7 @@ fn sample() -> Document {
             summary:
                 "Tình hình phát triển công nghiệp, thương mại các địa phương tháng 10 năm 2025"
                     .into(),
+            draft: None,
         },
         addressees: vec!["Bộ trưởng Bộ Công Thương".into()],
         body,
@@ -180,15 +192,182 @@ fn sample() -> Document {
             "Thứ trưởng Nguyễn Văn A (để b/c)".into(),
             "Lưu: VT, CNĐP".into(),
         ],
-        signature: Signature {
+        signatures: vec![Signature {
             lines: vec!["KT. CỤC TRƯỞNG".into(), "PHÓ CỤC TRƯỞNG".into()],
+            hint: String::new(),
             name: "Trần Văn Thắng".into(),
-        },
+        }],
+        appendices: vec![sample_appendix()],
         meta: Meta {
             title: "BÁO CÁO Tình hình phát triển công nghiệp".into(),
             author: "Cục Công nghiệp địa phương".into(),
+            revision_date: "2025-11-05T00:00:00Z".into(),
         },
     }
+}
+
+fn inserted(s: &str) -> Inline {
+    Inline::Insert {
+        content: vec![text(s)],
+    }
+}
+
+fn deleted(s: &str) -> Inline {
+    Inline::Delete {
+        content: vec![text(s)],
+    }
+}
+
+/// Growth by province, with a picture of it.
+fn sample_chart() -> Chart {
+    let bars = [("Bắc Ninh", 24.5), ("Hải Phòng", 18.7), ("Đà Nẵng", -2.8)];
+    Chart {
+        title: "Biểu đồ 1. Tốc độ tăng IIP một số địa phương (%)".into(),
+        unit: "%".into(),
+        bars: bars
+            .iter()
+            .map(|(label, value)| Bar {
+                label: (*label).into(),
+                value: *value,
+                display: format!("{value:.1}").replace('.', ","),
+            })
+            .collect(),
+        image: Some(ChartImage {
+            png: bar_png(&bars.map(|b| b.1)),
+            width_mm: 120.0,
+            height_mm: 45.0,
+        }),
+    }
+}
+
+/// A landscape appendix with an eight-column indicator table.
+fn sample_appendix() -> Appendix {
+    let c = Align::Center;
+    let r = Align::Right;
+    let headers = [
+        "STT",
+        "Chỉ tiêu",
+        "Đơn vị tính",
+        "Thực hiện tháng 10/2024",
+        "Ước thực hiện tháng 10/2025",
+        "Lũy kế 10 tháng 2025",
+        "So với cùng kỳ (%)",
+        "Ghi chú",
+    ];
+    let row = |i: usize| Row {
+        cells: (0..8)
+            .map(|col| {
+                let s = match col {
+                    0 => (i + 1).to_string(),
+                    1 => format!("Chỉ tiêu công nghiệp số {}", i + 1),
+                    2 => "tỷ đồng".to_string(),
+                    7 => String::new(),
+                    _ => format!("{}.{:03},{}", 10 + i, 7 * i % 1000, col),
+                };
+                cell(col, 1, 1, if col == 1 { Align::Left } else { r }, &s)
+            })
+            .collect(),
+    };
+    Appendix {
+        label: "Phụ lục".into(),
+        title: "Một số chỉ tiêu phát triển công nghiệp, thương mại".into(),
+        note: "(Kèm theo Báo cáo số 45/BC-CNĐP ngày 05 tháng 11 năm 2025)".into(),
+        landscape: true,
+        body: vec![Block::Table(Table {
+            columns: vec![c, Align::Left, c, r, r, r, r, Align::Left],
+            widths: vec![0.5, 3.0, 1.0, 1.4, 1.4, 1.4, 1.2, 1.0],
+            header: vec![Row {
+                cells: headers
+                    .iter()
+                    .enumerate()
+                    .map(|(i, h)| cell(i, 1, 1, c, h))
+                    .collect(),
+            }],
+            body: (0..4).map(row).collect(),
+            totals: Vec::new(),
+        })],
+    }
+}
+
+/// A grey-scale PNG of horizontal bars, one per value (a stand-in for the renderer's
+/// chart picture), encoded here with stored (uncompressed) deflate blocks.
+fn bar_png(values: &[f64]) -> Vec<u8> {
+    let (width, row_h) = (480u32, 40u32);
+    let height = row_h * values.len().max(1) as u32;
+    let max = values.iter().fold(1.0f64, |m, v| m.max(v.abs()));
+    let zero = 160u32;
+    let mut raw = Vec::new();
+    for y in 0..height {
+        raw.push(0); // filter: none
+        let v = values.get((y / row_h) as usize).copied().unwrap_or(0.0);
+        let len = (v.abs() / max * f64::from(width - zero - 20)) as u32;
+        let (from, to) = if v >= 0.0 {
+            (zero, zero + len)
+        } else {
+            (zero.saturating_sub(len), zero)
+        };
+        let in_bar = y % row_h > 8 && y % row_h < row_h - 8;
+        for x in 0..width {
+            let grey = if x == zero {
+                0
+            } else if in_bar && x >= from && x < to {
+                if v >= 0.0 { 70 } else { 150 }
+            } else {
+                255
+            };
+            raw.push(grey);
+        }
+    }
+    png_grey(width, height, &raw)
+}
+
+/// A valid 8-bit grey-scale PNG around already filtered scanlines.
+pub(super) fn png_grey(width: u32, height: u32, scanlines: &[u8]) -> Vec<u8> {
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for &b in bytes {
+            c ^= u32::from(b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
+            }
+        }
+        !c
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend_from_slice(data);
+        out.extend_from_slice(&body);
+        out.extend_from_slice(&crc32(&body).to_be_bytes());
+    }
+    let mut zlib = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = scanlines.chunks(65_535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        zlib.push(u8::from(i + 1 == blocks.len()));
+        let len = block.len() as u16;
+        zlib.extend_from_slice(&len.to_le_bytes());
+        zlib.extend_from_slice(&(!len).to_le_bytes());
+        zlib.extend_from_slice(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in scanlines {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    zlib.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    let mut out = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 0, 0, 0, 0]); // 8-bit grey, no interlace
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &zlib);
+    chunk(&mut out, b"IEND", &[]);
+    out
 }
 
 /// The sample's data table.
@@ -247,6 +426,16 @@ fn texts(xml: &str) -> Vec<String> {
     out
 }
 
+/// The top-level tables of document.xml, in order (the writer nests no tables).
+fn tables(xml: &str) -> Vec<&str> {
+    xml.match_indices("<w:tbl>")
+        .map(|(start, _)| {
+            let end = start + xml[start..].find("</w:tbl>").expect("table ends");
+            &xml[start..end]
+        })
+        .collect()
+}
+
 /// The `w:sz` values used in `xml`.
 fn sizes(xml: &str) -> std::collections::BTreeSet<u32> {
     xml.split("<w:sz w:val=\"")
@@ -290,7 +479,7 @@ fn fonts_and_sizes_follow_the_small_set() {
     assert!(xml.contains(tnr));
     assert!(part(&bytes, "word/styles.xml").contains(tnr));
     assert_eq!(xml.matches("<w:rFonts").count(), xml.matches(tnr).count());
-    // 11 (recipients), 12 (Quốc hiệu, agency, table text, "Nơi nhận:"), 13 (body);
+    // 11 (recipients, table text), 12 (Quốc hiệu, agency, "Nơi nhận:"), 13 (body);
     // 1 pt only on the empty rule paragraphs.
     assert_eq!(sizes(&xml), [2, 22, 24, 26].into_iter().collect());
     assert!(run_of(&xml, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").contains(r#"<w:sz w:val="24" />"#));
@@ -312,7 +501,7 @@ fn large_set_uses_13_and_14() {
     assert!(run_of(&xml, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").contains(r#"<w:sz w:val="26" />"#));
     assert!(run_of(&xml, "Độc lập - Tự do - Hạnh phúc").contains(r#"<w:sz w:val="28" />"#));
     assert!(run_of(&xml, "Số: 45/BC-CNĐP").contains(r#"<w:sz w:val="26" />"#));
-    assert!(run_of(&xml, "STT").contains(r#"<w:sz w:val="26" />"#));
+    assert!(run_of(&xml, "STT").contains(r#"<w:sz w:val="24" />"#));
 }
 
 #[test]
@@ -385,7 +574,8 @@ fn table_has_spans_borders_and_repeating_header() {
     let end = start + xml[start..].find("</w:tbl>").expect("table ends");
     let table = &xml[start..end];
     assert_eq!(table.matches("<w:tblHeader />").count(), 2);
-    assert_eq!(xml.matches("<w:tblHeader />").count(), 2);
+    // Two in this table, one in the appendix's table.
+    assert_eq!(xml.matches("<w:tblHeader />").count(), 3);
     // Both header rows carry it, body rows do not.
     let rows: Vec<&str> = table.split("<w:tr>").skip(1).collect();
     assert_eq!(rows.len(), 6);
@@ -426,7 +616,10 @@ fn recipients_and_signature() {
     for line in ["KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "Trần Văn Thắng"] {
         assert!(run_of(&xml, line).contains("<w:b />"), "{line}");
     }
-    let end = &xml[xml.rfind("<w:tbl>").expect("end block")..];
+    let end = tables(&xml)
+        .into_iter()
+        .find(|t| t.contains(">Nơi nhận:</w:t>"))
+        .expect("end block");
     assert!(end.contains(
         r#"<w:tblGrid><w:gridCol w:w="4210" w:type="dxa" /><w:gridCol w:w="5145" w:type="dxa" /></w:tblGrid>"#
     ));
@@ -474,11 +667,18 @@ fn cong_van_summary_goes_under_the_number() {
 fn output_is_deterministic_within_a_process() {
     let doc = sample();
     let first = write(&doc).expect("writes");
-    // Something else in between that moves docx-rs's thread-local paragraph counter.
+    // Something else in between that moves docx-rs's thread-local paragraph counter and
+    // its process-wide revision and picture counters.
     let _ = docx_rs::Paragraph::new();
     let mut other = sample();
     other.body.truncate(2);
+    other
+        .body
+        .push(para(vec![deleted("a"), inserted("b"), deleted("c")]));
+    other.body.push(Block::Chart(sample_chart()));
     write(&other).expect("writes");
+    let xml = part(&first, "word/document.xml");
+    assert!(xml.contains("<w:ins ") && xml.contains("<w:del ") && xml.contains("<w:drawing>"));
     let second = write(&doc).expect("writes");
     assert!(first == second, "two writes of one document differ");
     let third = std::thread::spawn(move || write(&doc).expect("writes"))
@@ -624,6 +824,9 @@ for p in d.paragraphs:
 for t in d.tables:
     for row in t.rows:
         print("R|" + "|".join(c.text.replace("\n", "/") for c in row.cells))
+for x in d.sections:
+    print("S|%s|%.1f|%.1f|%s|%s" % (x.orientation, x.page_width.mm, x.page_height.mm,
+        x.different_first_page_header_footer, round(x.left_margin.mm)))
 "#;
     let out = std::process::Command::new("python3")
         .args(["-c", script])
@@ -648,6 +851,19 @@ for t in d.tables:
         &"R|STT|Địa phương|Giá trị sản xuất (tỷ đồng)|Giá trị sản xuất (tỷ đồng)|Tăng/giảm (%)"
     ));
     assert!(lines.contains(&"R|Tổng cộng|Tổng cộng|114.497,3|106.753,1|7,3"));
+    let sections: Vec<&str> = lines
+        .iter()
+        .copied()
+        .filter(|l| l.starts_with("S|"))
+        .collect();
+    assert_eq!(
+        sections,
+        [
+            "S|PORTRAIT (0)|210.0|297.0|True|30",
+            "S|LANDSCAPE (1)|297.0|210.0|True|30"
+        ]
+    );
+    assert!(lines.contains(&"P|MỘT SỐ CHỈ TIÊU PHÁT TRIỂN CÔNG NGHIỆP, THƯƠNG MẠI"));
     assert!(lines.iter().any(|l| l.starts_with("R|Nơi nhận:")
         && l.contains("- Lưu: VT, CNĐP.")
         && l.contains("Trần Văn Thắng")));
@@ -662,5 +878,6 @@ fn long_table_keeps_two_header_rows() {
     let bytes = write(&doc).expect("writes");
     keep("long-table.docx", &bytes);
     let xml = part(&bytes, "word/document.xml");
-    assert_eq!(xml.matches("<w:tblHeader />").count(), 2);
+    assert_eq!(tables(&xml)[1].matches("<w:tblHeader />").count(), 2);
+    assert_eq!(xml.matches("<w:tblHeader />").count(), 3);
 }

@@ -5,6 +5,7 @@
 //! part goes. The document is never turned into Typst source, so no cell value can become
 //! Typst markup or code.
 
+mod chart;
 mod fonts;
 mod world;
 
@@ -13,9 +14,10 @@ use std::path::Path;
 use typst::WorldExt;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::Smart;
-use typst_layout::PagedDocument;
+pub use typst_layout::PagedDocument;
 
 use crate::document::Document;
+pub use chart::{attach_chart_images, chart_image};
 pub use fonts::{FAMILY, FONT_FILES};
 pub use world::{DocWorld, ND30_LAYOUT, Shared};
 
@@ -48,8 +50,18 @@ pub struct PdfError {
     pub diagnostics: Vec<String>,
 }
 
-/// Lays out `doc` and exports it as PDF.
-pub fn write(doc: &Document, layout: Layout<'_>) -> Result<Pdf, PdfError> {
+/// Lays out `doc` without exporting it: the pages, for the PNG preview
+/// (`typst_render`) and for checking a custom layout.
+pub fn compile(doc: &Document, layout: Layout<'_>) -> Result<PagedDocument, PdfError> {
+    lay_out(doc, layout).map(|(_, _, paged)| paged)
+}
+
+/// Compiles the layout over `doc`: the world (for locating export diagnostics), the
+/// layout's file name for messages, and the pages.
+fn lay_out(
+    doc: &Document,
+    layout: Layout<'_>,
+) -> Result<(DocWorld, String, PagedDocument), PdfError> {
     let json = serde_json::to_vec(doc).map_err(|e| PdfError {
         diagnostics: vec![format!("cannot serialise the document: {e}")],
     })?;
@@ -66,6 +78,12 @@ pub fn write(doc: &Document, layout: Layout<'_>) -> Result<Pdf, PdfError> {
     let paged = output.map_err(|diags| PdfError {
         diagnostics: describe(&world, &file_name, &diags),
     })?;
+    Ok((world, file_name, paged))
+}
+
+/// Lays out `doc` and exports it as PDF.
+pub fn write(doc: &Document, layout: Layout<'_>) -> Result<Pdf, PdfError> {
+    let (world, file_name, paged) = lay_out(doc, layout)?;
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom(doc.meta.title.clone()),
         creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value as Json};
 
 use super::{BODY_FILE, Location, Template, TemplateError, find_word};
-use crate::workbook::{Dataset, ReadOptions, SheetData, SheetKind, SheetOptions};
+use crate::workbook::{Dataset, ReadOptions, Sheet, SheetData, SheetKind, SheetOptions};
 
 impl Template {
     /// How the workbook reader should read the sheets this template names.
@@ -27,7 +27,10 @@ impl Template {
                 },
             );
         }
-        ReadOptions { sheets }
+        ReadOptions {
+            sheets,
+            legacy: self.manifest.workbook.legacy.unwrap_or_default(),
+        }
     }
 }
 
@@ -88,24 +91,53 @@ pub fn build_context(template: &Template, data: &Dataset) -> Result<Json, Templa
         }
         ctx.insert(alias.clone(), sheet_json(&sheet.data));
     }
-    for sheet in &data.sheets {
-        let aliased = template
+    insert_sheets(&mut ctx, data, |sheet| {
+        template
             .manifest
             .data
             .values()
-            .any(|s| s.sheet == sheet.name);
-        if !aliased && !ctx.contains_key(&sheet.key) && !sheet.key.is_empty() {
+            .any(|s| s.sheet == sheet.name)
+    });
+    insert_names(&mut ctx, data);
+
+    check_error_cells(template, data)?;
+    Ok(Json::Object(ctx))
+}
+
+/// The context of a workbook read without a template (for `vanban eval --data`): every
+/// sheet under its key, the defined names under `names`, and the first key–value sheet also
+/// under `meta` (unless a sheet's key already is `meta`), since that is the alias templates
+/// give the document's facts.
+pub fn workbook_context(data: &Dataset) -> Json {
+    let mut ctx = Map::new();
+    insert_sheets(&mut ctx, data, |_| false);
+    insert_names(&mut ctx, data);
+    if let Some(facts) = data
+        .sheets
+        .iter()
+        .find(|s| matches!(s.data, SheetData::KeyValue(_)))
+    {
+        ctx.entry("meta").or_insert_with(|| sheet_json(&facts.data));
+    }
+    Json::Object(ctx)
+}
+
+/// Every sheet not `skip`ped under its own key (first come, first served).
+fn insert_sheets(ctx: &mut Map<String, Json>, data: &Dataset, skip: impl Fn(&Sheet) -> bool) {
+    for sheet in &data.sheets {
+        if !skip(sheet) && !ctx.contains_key(&sheet.key) && !sheet.key.is_empty() {
             ctx.insert(sheet.key.clone(), sheet_json(&sheet.data));
         }
     }
+}
+
+/// The workbook's defined names under `names`, unless a sheet took that key.
+fn insert_names(ctx: &mut Map<String, Json>, data: &Dataset) {
     let mut names = Map::new();
     for name in &data.names {
         names.insert(name.key.clone(), name.value.to_json());
     }
     ctx.entry("names").or_insert(Json::Object(names));
-
-    check_error_cells(template, data)?;
-    Ok(Json::Object(ctx))
 }
 
 fn sheet_json(data: &SheetData) -> Json {

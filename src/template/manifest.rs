@@ -1,8 +1,8 @@
 //! `template.toml`: what a template is, which data it needs, and its header fields.
 //!
-//! Every string field except the `[data]` settings is a Handlebars template rendered
-//! against the same data as the body, so `number = "{{meta.so}}"` takes the number from
-//! the workbook. The full reference is in `docs/template-guide.md`.
+//! Every string field except the `[data]` and `[workbook]` settings is a Handlebars
+//! template rendered against the same data as the body, so `number = "{{meta.so}}"` takes
+//! the number from the workbook. The full reference is in `docs/template-guide.md`.
 
 use std::collections::BTreeMap;
 
@@ -21,7 +21,77 @@ pub struct Manifest {
     pub header: HeaderFields,
     #[serde(default)]
     pub distribution: Distribution,
-    pub signature: SignatureFields,
+    /// The draft mark; present only for drafts (then the number must be blank).
+    #[serde(default)]
+    pub draft: Option<DraftFields>,
+    /// The signature block of a document signed by one person.
+    #[serde(default)]
+    pub signature: Option<SignatureFields>,
+    /// Several signature blocks side by side (a biên bản: 2 to 4 columns).
+    #[serde(default)]
+    pub signatures: Vec<SignatureFields>,
+    /// Appendices (Phụ lục), in order.
+    #[serde(default)]
+    pub appendix: Vec<AppendixFields>,
+    /// How the workbook is read (`[workbook]`).
+    #[serde(default)]
+    pub workbook: WorkbookSettings,
+}
+
+/// `[workbook]`: reading settings that apply to the whole workbook.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkbookSettings {
+    /// Repair of TCVN3/VNI text: "off", "auto" (the default), "tcvn3" or "vni". The
+    /// `--legacy` option of the command line overrides it.
+    #[serde(default)]
+    pub legacy: Option<crate::workbook::LegacyMode>,
+}
+
+/// `[draft]`: marks the document as a draft (VN-FORMAT §1.7: practice, configurable).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DraftFields {
+    /// The words of the mark (Handlebars), default "DỰ THẢO".
+    #[serde(default = "default_draft_text")]
+    pub text: String,
+    /// "top-left" (default, above the agency) or "top-right" (above the Quốc hiệu).
+    #[serde(default)]
+    pub position: Option<String>,
+    /// In a single-line box (default true).
+    #[serde(default = "default_true")]
+    pub boxed: bool,
+}
+
+fn default_draft_text() -> String {
+    "DỰ THẢO".into()
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// `[[appendix]]`: one Phụ lục, with its own body file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixFields {
+    /// "Phụ lục" or "Phụ lục I" (Handlebars).
+    #[serde(default = "default_appendix_label")]
+    pub label: String,
+    /// The title (Handlebars), printed upper case.
+    pub title: String,
+    /// The italic line under the title (Handlebars), e.g. "(Kèm theo Báo cáo số …)".
+    #[serde(default)]
+    pub note: String,
+    /// Landscape pages.
+    #[serde(default)]
+    pub landscape: bool,
+    /// The body file in the template folder, Markdown with Handlebars.
+    pub body: String,
+}
+
+fn default_appendix_label() -> String {
+    "Phụ lục".into()
 }
 
 /// Who the document goes to.
@@ -51,6 +121,15 @@ pub struct TemplateInfo {
     pub sizes: String,
     /// Output file name without extension (Handlebars); made safe before use.
     pub output: String,
+    /// The form rules: "nd30" (administrative documents, Decree 30/2020, the default),
+    /// "nd78-2025" (legal normative documents under Decree 78/2025, current) or
+    /// "nd34-2016" (drafts of the 2016–2025 period under Decree 34/2016).
+    #[serde(default = "default_form")]
+    pub form: String,
+}
+
+fn default_form() -> String {
+    "nd30".into()
 }
 
 fn default_sizes() -> String {
@@ -65,6 +144,9 @@ pub struct PageInfo {
     pub margin_bottom_mm: Option<f64>,
     pub margin_left_mm: Option<f64>,
     pub margin_right_mm: Option<f64>,
+    /// Landscape pages for the whole main part.
+    #[serde(default)]
+    pub landscape: bool,
 }
 
 /// One sheet of the workbook, as the template sees it.
@@ -109,6 +191,13 @@ pub struct HeaderFields {
     /// Trích yếu.
     #[serde(default)]
     pub summary: String,
+    /// The year printed in a blank date ("ngày     tháng     năm 2025") when `date` is
+    /// empty (Handlebars); empty leaves the year blank too.
+    #[serde(default)]
+    pub blank_year: String,
+    /// Print the place-and-date line (default true; a biên bản has none in its header).
+    #[serde(default = "default_true")]
+    pub date_line: bool,
 }
 
 /// Signature block fields (Handlebars strings).
@@ -124,5 +213,8 @@ pub struct SignatureFields {
     /// The signer's own position ("PHÓ CỤC TRƯỞNG").
     #[serde(default)]
     pub title: String,
+    /// An italic hint under the lines, e.g. "(Ký, ghi rõ họ tên)".
+    #[serde(default)]
+    pub hint: String,
     pub name: String,
 }

@@ -9,6 +9,7 @@
 //! becomes markup.
 
 mod context;
+pub(crate) mod directives;
 mod error;
 pub mod escape;
 mod manifest;
@@ -16,12 +17,14 @@ mod render;
 
 use std::path::{Path, PathBuf};
 
-pub use context::build_context;
+pub use context::{build_context, workbook_context};
 pub use error::{Location, TemplateError};
 pub use manifest::{
-    DataSource, Distribution, HeaderFields, Manifest, PageInfo, SignatureFields, TemplateInfo,
+    AppendixFields, DataSource, Distribution, DraftFields, HeaderFields, Manifest, PageInfo,
+    SignatureFields, TemplateInfo, WorkbookSettings,
 };
-pub use render::{Rendered, Renderer};
+pub(crate) use render::manifest_strings;
+pub use render::{EXPRESSION, Rendered, Renderer, expression_error};
 
 /// File names inside a template folder.
 pub const MANIFEST_FILE: &str = "template.toml";
@@ -38,6 +41,8 @@ pub struct Template {
     pub body: String,
     /// The custom Typst layout, if the folder has one.
     pub layout: Option<String>,
+    /// The body of each `[[appendix]]`, in order: (file name, text).
+    pub appendix_bodies: Vec<(String, String)>,
 }
 
 impl Template {
@@ -80,12 +85,33 @@ impl Template {
         let layout = read(LAYOUT_FILE)?;
         let manifest: Manifest =
             toml::from_str(&manifest_text).map_err(|e| manifest_error(dir, &manifest_text, &e))?;
+        let mut appendix_bodies = Vec::new();
+        for a in &manifest.appendix {
+            let name = a.body.trim();
+            let inside = std::path::Path::new(name)
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)));
+            if name.is_empty() || !inside {
+                return Err(TemplateError::Io {
+                    path: dir.join(MANIFEST_FILE),
+                    message: format!(
+                        "appendix body \"{name}\" must be a file name inside the template folder"
+                    ),
+                });
+            }
+            let text = read(name)?.ok_or_else(|| TemplateError::Io {
+                path: dir.join(name),
+                message: "missing: template.toml names it as an appendix body".into(),
+            })?;
+            appendix_bodies.push((name.to_string(), text));
+        }
         Ok(Template {
             dir: dir.to_path_buf(),
             manifest,
             manifest_text,
             body,
             layout,
+            appendix_bodies,
         })
     }
 

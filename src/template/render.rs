@@ -10,7 +10,10 @@ use serde_json::Value as Json;
 
 use super::context::nearest;
 use super::{BODY_FILE, Location, MANIFEST_FILE, Template, TemplateError};
-use crate::document::{self, Date, Document, Header, Meta, PageSetup, Signature, SizeSet};
+use crate::document::{
+    self, Appendix, Date, Document, DraftMark, DraftPosition, Header, Meta, PageSetup, Signature,
+    SizeSet,
+};
 use crate::vi;
 
 /// One rendered document and the file name (without extension) the manifest gives it.
@@ -31,10 +34,9 @@ pub struct Renderer<'t> {
 }
 
 /// The manifest's Handlebars strings, by the name used in messages.
-fn manifest_strings(t: &Template) -> Vec<(String, String)> {
+pub(crate) fn manifest_strings(t: &Template) -> Vec<(String, String)> {
     let m = &t.manifest;
     let h = &m.header;
-    let s = &m.signature;
     let mut v = vec![
         ("template.output".to_string(), m.template.output.clone()),
         ("header.parent_agency".into(), h.parent_agency.clone()),
@@ -43,13 +45,25 @@ fn manifest_strings(t: &Template) -> Vec<(String, String)> {
         ("header.symbol".into(), h.symbol.clone()),
         ("header.place".into(), h.place.clone()),
         ("header.date".into(), h.date.clone()),
+        ("header.blank_year".into(), h.blank_year.clone()),
         ("header.doc_type".into(), h.doc_type.clone()),
         ("header.summary".into(), h.summary.clone()),
-        ("signature.authority".into(), s.authority.clone()),
-        ("signature.head".into(), s.head.clone()),
-        ("signature.title".into(), s.title.clone()),
-        ("signature.name".into(), s.name.clone()),
     ];
+    for (prefix, s) in signature_fields(m) {
+        v.push((format!("{prefix}.authority"), s.authority.clone()));
+        v.push((format!("{prefix}.head"), s.head.clone()));
+        v.push((format!("{prefix}.title"), s.title.clone()));
+        v.push((format!("{prefix}.name"), s.name.clone()));
+        v.push((format!("{prefix}.hint"), s.hint.clone()));
+    }
+    if let Some(d) = &m.draft {
+        v.push(("draft.text".into(), d.text.clone()));
+    }
+    for (i, a) in m.appendix.iter().enumerate() {
+        v.push((format!("appendix[{i}].label"), a.label.clone()));
+        v.push((format!("appendix[{i}].title"), a.title.clone()));
+        v.push((format!("appendix[{i}].note"), a.note.clone()));
+    }
     for (i, a) in m.distribution.addressees.iter().enumerate() {
         v.push((format!("addressees[{i}]"), a.clone()));
     }
@@ -57,6 +71,19 @@ fn manifest_strings(t: &Template) -> Vec<(String, String)> {
         v.push((format!("recipients[{i}]"), r.clone()));
     }
     v
+}
+
+/// The signature blocks of the manifest with the name their fields have in messages:
+/// `[signature]` first, then each `[[signatures]]`.
+fn signature_fields(m: &super::Manifest) -> Vec<(String, &super::SignatureFields)> {
+    let mut out: Vec<(String, &super::SignatureFields)> = Vec::new();
+    if let Some(s) = &m.signature {
+        out.push(("signature".into(), s));
+    }
+    for (i, s) in m.signatures.iter().enumerate() {
+        out.push((format!("signatures[{i}]"), s));
+    }
+    out
 }
 
 fn registry(escape: bool) -> Handlebars<'static> {
@@ -68,6 +95,7 @@ fn registry(escape: bool) -> Handlebars<'static> {
         hb.register_escape_fn(handlebars::no_escape);
     }
     vi::helpers::register(&mut hb);
+    crate::legal::register(&mut hb);
     hb
 }
 
@@ -80,6 +108,11 @@ impl<'t> Renderer<'t> {
         markdown
             .register_template_string(BODY_FILE, &template.body)
             .map_err(|e| syntax_error(template.file(BODY_FILE), &template.body, &e))?;
+        for (name, text) in &template.appendix_bodies {
+            markdown
+                .register_template_string(name, text)
+                .map_err(|e| syntax_error(template.file(name), text, &e))?;
+        }
         for (name, text) in manifest_strings(template) {
             plain.register_template_string(&name, &text).map_err(|e| {
                 let mut err = syntax_error(template.file(MANIFEST_FILE), &text, &e);
@@ -129,15 +162,16 @@ impl<'t> Renderer<'t> {
             Ok(out)
         };
 
-        let body = document::read_markdown(&body_md).map_err(|e| TemplateError::Markdown {
-            file: t.file(BODY_FILE),
-            line: e.line,
-            message: e.message.clone(),
-            text: body_md
-                .lines()
-                .nth(e.line.saturating_sub(1))
-                .unwrap_or("")
-                .to_string(),
+        let body = self.markdown_blocks(BODY_FILE, &body_md, ctx)?;
+        let form = Form::parse(&t.manifest.template.form).ok_or_else(|| {
+            self.form_error(
+                "template.form",
+                format!(
+                    "\"{}\" is not a form vanban knows; use \"nd30\" (administrative \
+                     documents), \"nd78-2025\" or \"nd34-2016\" (legal normative documents)",
+                    t.manifest.template.form
+                ),
+            )
         })?;
 
         let sizes = match t.manifest.template.sizes.trim() {
@@ -165,7 +199,15 @@ impl<'t> Renderer<'t> {
             })?)
         };
         let place = field("header.place")?;
-        let place_date = vi::place_date(&place, date, None);
+        let blank_year = field("header.blank_year")?.parse::<i32>().ok();
+        let place_date = if t.manifest.header.date_line {
+            vi::place_date(&place, date, blank_year)
+        } else {
+            String::new()
+        };
+        let revision_date = date
+            .map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")))
+            .unwrap_or_default();
         let date = date.map(|d| {
             use chrono::Datelike;
             Date {
@@ -175,6 +217,38 @@ impl<'t> Renderer<'t> {
             }
         });
         let number = normalise_number(&field("header.number")?);
+        let symbol = field("header.symbol")?;
+        form.check_symbol(&symbol)
+            .map_err(|m| self.form_error("header.symbol", m))?;
+        let draft = match &t.manifest.draft {
+            None => None,
+            Some(d) => {
+                if let Some(n) = &number {
+                    return Err(self.form_error(
+                        "header.number",
+                        format!(
+                            "this is a draft ([draft] is set) but it carries the number \"{n}\"; \
+                             a draft's number stays blank until the document is registered"
+                        ),
+                    ));
+                }
+                let position = match d.position.as_deref() {
+                    None | Some("top-left") => DraftPosition::TopLeft,
+                    Some("top-right") => DraftPosition::TopRight,
+                    Some(other) => {
+                        return Err(self.form_error(
+                            "draft.position",
+                            format!("\"{other}\": use \"top-left\" or \"top-right\""),
+                        ));
+                    }
+                };
+                Some(DraftMark {
+                    text: field("draft.text")?,
+                    position,
+                    boxed: d.boxed,
+                })
+            }
+        };
         let doc_type = field("header.doc_type")?;
         let summary = field("header.summary")?;
         let agency = field("header.agency")?;
@@ -182,20 +256,56 @@ impl<'t> Renderer<'t> {
             parent_agency: field("header.parent_agency")?,
             agency: agency.clone(),
             number,
-            symbol: field("header.symbol")?,
+            symbol,
             place,
             date,
             place_date,
             doc_type: doc_type.clone(),
             summary: summary.clone(),
+            draft,
         };
-        let signature = self.signature(
-            &field("signature.authority")?,
-            &field("signature.head")?,
-            &field("signature.title")?,
-            field("signature.name")?,
-        )?;
-        let page = self.page()?;
+        let mut signatures = Vec::new();
+        for (prefix, _) in signature_fields(&t.manifest) {
+            let mut signature = self.signature(
+                &prefix,
+                &field(&format!("{prefix}.authority"))?,
+                &field(&format!("{prefix}.head"))?,
+                &field(&format!("{prefix}.title"))?,
+                field(&format!("{prefix}.name"))?,
+            )?;
+            signature.hint = field(&format!("{prefix}.hint"))?;
+            signatures.push(signature);
+        }
+        if signatures.len() > 4 {
+            return Err(self.form_error(
+                "signatures",
+                format!(
+                    "{} signature blocks; a document has at most 4 side by side",
+                    signatures.len()
+                ),
+            ));
+        }
+        let mut appendices = Vec::new();
+        for (i, (a, (file, _))) in t
+            .manifest
+            .appendix
+            .iter()
+            .zip(&t.appendix_bodies)
+            .enumerate()
+        {
+            let md = self
+                .markdown
+                .render(file, ctx)
+                .map_err(|e| self.render_error(&e, ctx))?;
+            appendices.push(Appendix {
+                label: field(&format!("appendix[{i}].label"))?,
+                title: field(&format!("appendix[{i}].title"))?,
+                note: field(&format!("appendix[{i}].note"))?,
+                landscape: a.landscape,
+                body: self.markdown_blocks(file, &md, ctx)?,
+            });
+        }
+        let page = self.page(form)?;
         let name = crate::output::safe_file_stem(&field("template.output")?);
         let title = [doc_type.as_str(), summary.as_str()]
             .iter()
@@ -211,45 +321,51 @@ impl<'t> Renderer<'t> {
             addressees: list("addressees", t.manifest.distribution.addressees.len())?,
             body,
             recipients: list("recipients", t.manifest.distribution.recipients.len())?,
-            signature,
+            signatures,
+            appendices,
             meta: Meta {
                 title,
                 author: agency.replace('\n', " "),
+                revision_date,
             },
         };
         Ok(Rendered { document, name })
     }
 
-    fn page(&self) -> Result<PageSetup, TemplateError> {
+    /// Margins: 20/20/30/15 mm unless the manifest says otherwise, and then inside the
+    /// ranges of the document's form.
+    fn page(&self, form: Form) -> Result<PageSetup, TemplateError> {
         let mut page = PageSetup::default();
+        let [(t_lo, t_hi), (b_lo, b_hi), (l_lo, l_hi), (r_lo, r_hi)] = form.margin_ranges();
         if let Some(p) = &self.template.manifest.page {
+            page.landscape = p.landscape;
             let checks = [
                 (
                     "page.margin_top_mm",
                     p.margin_top_mm,
-                    20.0,
-                    25.0,
+                    t_lo,
+                    t_hi,
                     &mut page.margin_top_mm,
                 ),
                 (
                     "page.margin_bottom_mm",
                     p.margin_bottom_mm,
-                    20.0,
-                    25.0,
+                    b_lo,
+                    b_hi,
                     &mut page.margin_bottom_mm,
                 ),
                 (
                     "page.margin_left_mm",
                     p.margin_left_mm,
-                    30.0,
-                    35.0,
+                    l_lo,
+                    l_hi,
                     &mut page.margin_left_mm,
                 ),
                 (
                     "page.margin_right_mm",
                     p.margin_right_mm,
-                    15.0,
-                    20.0,
+                    r_lo,
+                    r_hi,
                     &mut page.margin_right_mm,
                 ),
             ];
@@ -258,7 +374,10 @@ impl<'t> Renderer<'t> {
                     if !(lo..=hi).contains(&v) {
                         return Err(self.form_error(
                             name,
-                            format!("{v} mm is outside Decree 30's range of {lo}–{hi} mm"),
+                            format!(
+                                "{v} mm is outside the range of {lo}–{hi} mm that {} sets",
+                                form.decree()
+                            ),
                         ));
                     }
                     *slot = v;
@@ -271,6 +390,7 @@ impl<'t> Renderer<'t> {
     /// Builds the signature lines from the authority form (Decree 30 II.7.b).
     fn signature(
         &self,
+        prefix: &str,
         authority: &str,
         head: &str,
         title: &str,
@@ -282,7 +402,7 @@ impl<'t> Renderer<'t> {
                 "" => {
                     if title.is_empty() {
                         return Err(self.form_error(
-                            "signature.title",
+                            &format!("{prefix}.title"),
                             "the signer's position is empty (e.g. \"CỤC TRƯỞNG\")".into(),
                         ));
                     }
@@ -291,7 +411,7 @@ impl<'t> Renderer<'t> {
                 "Q." => {
                     if head.is_empty() {
                         return Err(self.form_error(
-                        "signature.head",
+                        &format!("{prefix}.head"),
                         "with \"Q.\" (acting head) give the head's position, e.g. \"CỤC TRƯỞNG\""
                             .into(),
                     ));
@@ -301,7 +421,7 @@ impl<'t> Renderer<'t> {
                 "TM." | "KT." | "TL." | "TUQ." => {
                     if head.is_empty() || title.is_empty() {
                         return Err(self.form_error(
-                        if head.is_empty() { "signature.head" } else { "signature.title" },
+                        &format!("{prefix}.{}", if head.is_empty() { "head" } else { "title" }),
                         format!(
                             "with \"{authority}\" give both the head (e.g. \"CỤC TRƯỞNG\") and the \
                              signer's own position (e.g. \"PHÓ CỤC TRƯỞNG\")"
@@ -312,7 +432,7 @@ impl<'t> Renderer<'t> {
                 }
                 other => {
                     return Err(self.form_error(
-                    "signature.authority",
+                    &format!("{prefix}.authority"),
                     format!(
                         "\"{other}\" is not a signing authority of Decree 30; use one of TM., Q., \
                          KT., TL., TUQ. or leave it empty"
@@ -321,9 +441,37 @@ impl<'t> Renderer<'t> {
                 }
             };
         if name.trim().is_empty() {
-            return Err(self.form_error("signature.name", "the signer's name is empty".into()));
+            return Err(self.form_error(
+                &format!("{prefix}.name"),
+                "the signer's name is empty".into(),
+            ));
         }
-        Ok(Signature { lines, name })
+        Ok(Signature {
+            lines,
+            hint: String::new(),
+            name,
+        })
+    }
+
+    /// Reads the Markdown made from `file`, resolving ```chart and ```compare blocks
+    /// against the data.
+    fn markdown_blocks(
+        &self,
+        file: &str,
+        md: &str,
+        ctx: &Json,
+    ) -> Result<Vec<crate::document::Block>, TemplateError> {
+        let mut directive = |name: &str, body: &str| super::directives::resolve(name, body, ctx);
+        document::read_markdown_with(md, &mut directive).map_err(|e| TemplateError::Markdown {
+            file: self.template.file(file),
+            line: e.line,
+            message: e.message.clone(),
+            text: md
+                .lines()
+                .nth(e.line.saturating_sub(1))
+                .unwrap_or("")
+                .to_string(),
+        })
     }
 
     fn form_error(&self, field: &str, message: String) -> TemplateError {
@@ -383,11 +531,85 @@ impl<'t> Renderer<'t> {
             },
             other => TemplateError::Render {
                 location,
-                message: other.to_string(),
+                message: with_suggestion(other.to_string(), ctx),
             },
         }
     }
 }
+
+/// Maps an error of a one-off expression (`vanban eval`) to a template error located in the
+/// expression, called `<expression>` in messages: unknown fields get the nearest known key,
+/// syntax errors the usual hint.
+pub fn expression_error(expr: &str, e: &RenderError, ctx: &Json) -> TemplateError {
+    let file = PathBuf::from(EXPRESSION);
+    if let RenderErrorReason::TemplateError(te) = e.reason() {
+        return syntax_error(file, expr, te);
+    }
+    let line = e.line_no.unwrap_or(0);
+    let location = Location {
+        file,
+        line,
+        column: e.column_no.unwrap_or(0),
+        source_line: expr.lines().nth(line.saturating_sub(1)).map(str::to_string),
+    };
+    match e.reason() {
+        RenderErrorReason::MissingVariable(Some(path)) => {
+            let field = path.clone();
+            let last = field.rsplit('.').next().unwrap_or(&field).to_string();
+            let known = known_keys(ctx);
+            let suggestion = nearest(&last, known.iter().map(String::as_str)).map(|k| match field
+                .rsplit_once('.')
+            {
+                Some((prefix, _)) => format!("{prefix}.{k}"),
+                None => k,
+            });
+            TemplateError::UnknownField {
+                location,
+                field,
+                suggestion,
+            }
+        }
+        RenderErrorReason::HelperNotFound(h) => TemplateError::Render {
+            location,
+            message: format!("unknown helper \"{h}\" (the helpers are listed in docs/helpers.md)"),
+        },
+        other => TemplateError::Render {
+            location,
+            message: with_suggestion(other.to_string(), ctx),
+        },
+    }
+}
+
+/// A helper's "the variable "meta.ngay" does not exist" (strict mode does not reach helper
+/// parameters, so the helper reports it) gets the nearest known key, as an unknown field does.
+fn with_suggestion(message: String, ctx: &Json) -> String {
+    const NEEDLE: &str = "the variable \"";
+    let Some(start) = message.find(NEEDLE).map(|i| i + NEEDLE.len()) else {
+        return message;
+    };
+    let Some(len) = message[start..].find('"') else {
+        return message;
+    };
+    let field = &message[start..start + len];
+    if !message[start + len..].starts_with("\" does not exist") {
+        return message;
+    }
+    let last = field.rsplit('.').next().unwrap_or(field);
+    let known = known_keys(ctx);
+    match nearest(last, known.iter().map(String::as_str)) {
+        Some(k) => {
+            let k = match field.rsplit_once('.') {
+                Some((prefix, _)) => format!("{prefix}.{k}"),
+                None => k,
+            };
+            format!("{message} — did you mean \"{k}\"?")
+        }
+        None => message,
+    }
+}
+
+/// The name of a one-off expression in messages.
+pub const EXPRESSION: &str = "<expression>";
 
 /// Every object key in the context (descending into the first element of arrays), for
 /// "did you mean" suggestions.
@@ -433,6 +655,64 @@ fn syntax_error(file: PathBuf, text: &str, e: &handlebars::TemplateError) -> Tem
                     check the braces near the caret"
                 .into(),
         ),
+    }
+}
+
+/// The form rules a template follows (`[template] form`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// Administrative documents: Decree 30/2020/NĐ-CP.
+    Nd30,
+    /// Legal normative documents, current rules: Decree 78/2025/NĐ-CP.
+    Nd78,
+    /// Legal normative documents drafted 2016–2025: Decree 34/2016/NĐ-CP.
+    Nd34,
+}
+
+impl Form {
+    fn parse(s: &str) -> Option<Form> {
+        match s.trim() {
+            "nd30" => Some(Form::Nd30),
+            "nd78-2025" => Some(Form::Nd78),
+            "nd34-2016" => Some(Form::Nd34),
+            _ => None,
+        }
+    }
+
+    fn decree(self) -> &'static str {
+        match self {
+            Form::Nd30 => "Decree 30/2020/NĐ-CP",
+            Form::Nd78 => "Decree 78/2025/NĐ-CP",
+            Form::Nd34 => "Decree 34/2016/NĐ-CP",
+        }
+    }
+
+    /// Allowed margins (top, bottom, left, right) in mm (VN-FORMAT §1.1, §2.3): Decree 78
+    /// allows 15–20 mm at the top, bottom and right; Decree 34 kept Decree 30's ranges.
+    fn margin_ranges(self) -> [(f64, f64); 4] {
+        match self {
+            Form::Nd78 => [(15.0, 20.0), (15.0, 20.0), (30.0, 35.0), (15.0, 20.0)],
+            Form::Nd30 | Form::Nd34 => [(20.0, 25.0), (20.0, 25.0), (30.0, 35.0), (15.0, 20.0)],
+        }
+    }
+
+    /// The ký hiệu's shape: a legal normative document carries its year
+    /// ("2025/TT-BCT", VN-FORMAT §2.2); an administrative one does not ("BC-CNĐP").
+    fn check_symbol(self, symbol: &str) -> Result<(), String> {
+        let year_first = symbol.split_once('/').is_some_and(|(y, rest)| {
+            y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty()
+        });
+        match self {
+            Form::Nd30 if year_first => Err(format!(
+                "\"{symbol}\": an administrative document's ký hiệu carries no year \
+                 (e.g. \"BC-CNĐP\")"
+            )),
+            Form::Nd78 | Form::Nd34 if !year_first => Err(format!(
+                "\"{symbol}\": a legal normative document's ký hiệu starts with its year \
+                 (e.g. \"2025/TT-BCT\", printed \"Số: …/2025/TT-BCT\")"
+            )),
+            _ => Ok(()),
+        }
     }
 }
 

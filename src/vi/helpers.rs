@@ -393,6 +393,14 @@ fn h_lower(a: &Args) -> Result<Value, String> {
     Ok(json!(lower(&a.text(0)?)))
 }
 
+fn h_lower_first(a: &Args) -> Result<Value, String> {
+    Ok(json!(super::text::lower_first(&a.text(0)?)))
+}
+
+fn h_upper_first(a: &Args) -> Result<Value, String> {
+    Ok(json!(super::text::upper_first(&a.text(0)?)))
+}
+
 fn h_slug(a: &Args) -> Result<Value, String> {
     Ok(json!(slug(&a.text(0)?)))
 }
@@ -591,6 +599,36 @@ fn h_bottom(a: &Args) -> Result<Value, String> {
     extreme_row(a, Ordering::Less)
 }
 
+/// `add a b`, `sub a b`: sums and differences for prose such as a trade balance
+/// (`{{num (sub xuat_khau nhap_khau) 1}}`), computed on exact decimals.
+fn h_add(a: &Args) -> Result<Value, String> {
+    Ok(number_value(a.number(0)?.to_f64() + a.number(1)?.to_f64()))
+}
+
+fn h_sub(a: &Args) -> Result<Value, String> {
+    Ok(number_value(a.number(0)?.to_f64() - a.number(1)?.to_f64()))
+}
+
+/// `mul a b`, `div a b`: products and quotients (a share of a plan:
+/// `{{pct (mul (div thuc_hien theo_de_an) 100) 1}}`); division by zero is an error.
+fn h_mul(a: &Args) -> Result<Value, String> {
+    Ok(number_value(a.number(0)?.to_f64() * a.number(1)?.to_f64()))
+}
+
+fn h_div(a: &Args) -> Result<Value, String> {
+    let n = a.number(0)?.to_f64();
+    let d = a.number(1)?.to_f64();
+    if d == 0.0 {
+        return Err("division by zero (the second value is 0)".into());
+    }
+    Ok(number_value(n / d))
+}
+
+/// `abs x`: the size of a change without its sign ("nhập siêu 2.200 triệu USD").
+fn h_abs(a: &Args) -> Result<Value, String> {
+    Ok(number_value(a.number(0)?.to_f64().abs()))
+}
+
 /// A toolkit function as a Handlebars helper.
 struct ViHelper {
     name: &'static str,
@@ -644,6 +682,13 @@ const HELPERS: &[(&str, &str, HelperFn)] = &[
     ("filter", "filter list key op value", h_filter),
     ("top", "top list key", h_top),
     ("bottom", "bottom list key", h_bottom),
+    ("add", "add a b", h_add),
+    ("sub", "sub a b", h_sub),
+    ("abs", "abs x", h_abs),
+    ("mul", "mul a b", h_mul),
+    ("div", "div a b", h_div),
+    ("lower_first", "lower_first s", h_lower_first),
+    ("upper_first", "upper_first s", h_upper_first),
 ];
 
 /// Names of all helpers this module registers. Data keys with these names are shadowed

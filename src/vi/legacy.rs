@@ -220,6 +220,13 @@ fn is_unicode_vi(c: char) -> bool {
         || ('\u{300}'..='\u{36F}').contains(&c)
 }
 
+/// Whether `s` holds a character that only Unicode Vietnamese text has (ă đ ĩ ũ ơ ư, the
+/// toned letters U+1EA0..U+1EF9 or a combining mark): such text is never legacy-encoded, so
+/// the workbook reader never converts it, whatever the cell's font says.
+pub fn has_unicode_vietnamese(s: &str) -> bool {
+    s.chars().any(is_unicode_vi)
+}
+
 fn count_tones(word: &str) -> usize {
     word.nfd()
         .filter(|c| [SAC, HUYEN, HOI, NGA, NANG].contains(c))

@@ -23,7 +23,10 @@ pub use date::{
     period_with, place_date,
 };
 pub use helpers::{eval, register};
-pub use legacy::{Legacy, RepairMode, detect_legacy, repair, tcvn3_to_unicode, vni_to_unicode};
+pub use legacy::{
+    Legacy, RepairMode, detect_legacy, has_unicode_vietnamese, repair, tcvn3_to_unicode,
+    vni_to_unicode,
+};
 pub use number::{
     ChangeOptions, Decimal, change, format_int, format_number, format_percent, parse_vi_number,
     pct_of, point_label, roman,

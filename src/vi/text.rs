@@ -31,6 +31,18 @@ pub fn upper_first(s: &str) -> String {
     }
 }
 
+/// The first letter in lower case, the rest as written: a title quoted inside a sentence
+/// ("Sửa đổi … Thông tư số 46/2012/TT-BCT" → "sửa đổi … Thông tư số 46/2012/TT-BCT"),
+/// where lower-casing everything would wreck proper names and document numbers.
+pub fn lower_first(s: &str) -> String {
+    let s = nfc(s);
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// ASCII slug: lower case, diacritics removed, đ → d (đ has no decomposition), every run of
 /// other characters becomes one `-`: "Thành phố Hồ Chí Minh" → "thanh-pho-ho-chi-minh".
 pub fn slug(s: &str) -> String {

@@ -105,6 +105,24 @@ impl Grid {
             .filter(|(_, v)| !v.is_empty())
     }
 
+    /// Every text cell, mutable, with its absolute (row, col): for repairs that must happen
+    /// before headers become keys.
+    pub fn texts_mut(&mut self) -> impl Iterator<Item = (u32, u32, &mut String)> + '_ {
+        let (first_row, first_col) = (self.first_row, self.first_col);
+        let width = self.width.max(1) as usize;
+        self.cells
+            .iter_mut()
+            .enumerate()
+            .filter_map(move |(i, v)| match v {
+                Value::Text(s) => {
+                    let r = u32::try_from(i / width).ok()?;
+                    let c = u32::try_from(i % width).ok()?;
+                    Some((first_row.saturating_add(r), first_col.saturating_add(c), s))
+                }
+                _ => None,
+            })
+    }
+
     pub fn merges(&self) -> &[Merge] {
         &self.merges
     }

@@ -9,7 +9,10 @@
 //! * turns header text into simple keys by one rule, [`key_of`];
 //! * keeps types: integers, numbers, dates, date-times, times, booleans, text (NFC), and error
 //!   cells as [`Value::Error`] with their address ([`Dataset::error_cells`]);
-//! * resolves single-cell defined names into scalar values.
+//! * resolves single-cell defined names into scalar values;
+//! * repairs text typed in the old TCVN3 (ABC) and VNI fonts ([`LegacyMode`]), by the cell's
+//!   font (.xlsx) or the text's characters, before headers become keys, and reports each
+//!   repaired cell as a [`Notice`].
 //!
 //! What it does not do: evaluate formulas (a formula cell gives the value Excel cached when the
 //! file was saved), format numbers or dates for print, decide how errors are reported, or build
@@ -17,10 +20,12 @@
 
 mod cell;
 mod error;
+mod fonts;
 mod grid;
 mod header;
 mod keys;
 mod keyvalue;
+mod legacy;
 mod names;
 mod options;
 mod read;
@@ -39,8 +44,9 @@ pub use cell::{CellRef, col_letter};
 pub use error::{LabelClash, WorkbookError};
 pub use keys::key_of;
 pub use keyvalue::{Entry, LABEL_HEADINGS, VALUE_HEADINGS};
+pub use legacy::Notice;
 pub use names::DefinedName;
-pub use options::{ReadOptions, SheetKind, SheetOptions};
+pub use options::{LegacyMode, ReadOptions, SheetKind, SheetOptions};
 pub use table::{Column, Row, Table};
 pub use value::{ERROR_CODES, Value};
 
@@ -52,6 +58,8 @@ pub struct Dataset {
     pub sheets: Vec<Sheet>,
     /// Defined names that point at one cell.
     pub names: Vec<DefinedName>,
+    /// What the reader changed, cell by cell (text repaired from TCVN3/VNI), in sheet order.
+    pub notices: Vec<Notice>,
 }
 
 /// One worksheet.

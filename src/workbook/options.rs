@@ -11,6 +11,60 @@ use serde::{Deserialize, Serialize};
 pub struct ReadOptions {
     /// Per-sheet options, keyed by sheet name (or the sheet's key, e.g. `tinh_thanh`).
     pub sheets: HashMap<String, SheetOptions>,
+    /// Repair of text typed in the old TCVN3 (ABC) and VNI fonts; `auto` by default.
+    pub legacy: LegacyMode,
+}
+
+/// How text typed in the pre-Unicode Vietnamese fonts is repaired while reading
+/// (`[workbook] legacy = "…"` in template.toml, `--legacy` on the command line).
+///
+/// Such text reaches us as the Windows-1252 characters of the font's bytes ("B¸o c¸o" is
+/// "Báo cáo" in `.VnTime`). Every repaired cell is reported in [`super::Dataset::notices`].
+/// Text holding a character that only Unicode Vietnamese has (ă đ ơ ư ạ ế …) is never
+/// converted, in any mode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LegacyMode {
+    /// Leave all text as it is (only NFC).
+    Off,
+    /// Convert cells whose font is a TCVN3 font (`.VnTime`, `.VnArialH`, …; the "H" fonts
+    /// give capitals) or a VNI font (`VNI-Times`, `VNI-Helve`, …), where the reader can see
+    /// fonts (.xlsx); other text only when its characters are recognised as TCVN3 or VNI
+    /// ([`crate::vi::detect_legacy`]).
+    #[default]
+    Auto,
+    /// Treat every text cell as TCVN3 (capitals in cells whose font is an "H" font).
+    Tcvn3,
+    /// Treat every text cell as VNI.
+    Vni,
+}
+
+impl LegacyMode {
+    /// The name used in template.toml and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            LegacyMode::Off => "off",
+            LegacyMode::Auto => "auto",
+            LegacyMode::Tcvn3 => "tcvn3",
+            LegacyMode::Vni => "vni",
+        }
+    }
+}
+
+impl std::str::FromStr for LegacyMode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<LegacyMode, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "off" => Ok(LegacyMode::Off),
+            "auto" => Ok(LegacyMode::Auto),
+            "tcvn3" | "abc" => Ok(LegacyMode::Tcvn3),
+            "vni" => Ok(LegacyMode::Vni),
+            _ => Err(format!(
+                "\"{s}\" is not a legacy-text mode; use off, auto, tcvn3 or vni"
+            )),
+        }
+    }
 }
 
 /// Options for one sheet.

@@ -15,8 +15,8 @@ use calamine::{Ods, Reader, SheetType, Sheets, Xls, Xlsb, Xlsx, open_workbook};
 use super::error::WorkbookError;
 use super::grid::{Grid, Merge};
 use super::keys::{dedupe, key_of};
-use super::options::{ReadOptions, SheetKind, SheetOptions};
-use super::{Dataset, ReadContext, Sheet, SheetData, keyvalue, names, table};
+use super::options::{LegacyMode, ReadOptions, SheetKind, SheetOptions};
+use super::{Dataset, ReadContext, Sheet, SheetData, fonts, keyvalue, legacy, names, table};
 
 #[derive(Debug, Clone, Copy)]
 enum Format {
@@ -171,6 +171,12 @@ fn read_all(path: &Path, format: Format, opts: &ReadOptions) -> Result<Dataset, 
         sheet_opts.insert(name.clone(), *so);
     }
 
+    // Cell fonts are known for .xlsx only; when they cannot be read, patterns decide.
+    let fonts = match (format, opts.legacy) {
+        (_, LegacyMode::Off) | (Format::Xls | Format::Xlsb | Format::Ods, _) => HashMap::new(),
+        (Format::Xlsx, _) => fonts::read(path).unwrap_or_default(),
+    };
+    let mut notices = Vec::new();
     let mut grids: Vec<(String, Grid)> = Vec::new();
     for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
         let unreadable = |detail: String| WorkbookError::SheetUnreadable {
@@ -182,7 +188,16 @@ fn read_all(path: &Path, format: Format, opts: &ReadOptions) -> Result<Dataset, 
             .worksheet_range(&meta.name)
             .map_err(|e| unreadable(e.to_string()))?;
         let merged = merges(&mut book, &meta.name).map_err(unreadable)?;
-        grids.push((meta.name.clone(), Grid::new(&range, merged)));
+        let mut grid = Grid::new(&range, merged);
+        legacy::repair_grid(
+            &mut grid,
+            path,
+            &meta.name,
+            fonts.get(&meta.name),
+            opts.legacy,
+            &mut notices,
+        );
+        grids.push((meta.name.clone(), grid));
     }
 
     let mut keys: Vec<String> = grids
@@ -230,5 +245,6 @@ fn read_all(path: &Path, format: Format, opts: &ReadOptions) -> Result<Dataset, 
         path: path.to_path_buf(),
         sheets,
         names,
+        notices,
     })
 }

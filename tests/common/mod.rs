@@ -97,6 +97,8 @@ pub fn docx_text(docx: &Path) -> String {
         rest = &rest[i + j + 1..];
         if tag == "/w:p" {
             out.push('\n');
+        } else if tag.starts_with("w:br") || tag.starts_with("w:tab") && tag.ends_with('/') {
+            out.push(' ');
         } else if tag.starts_with("w:t")
             && !tag.ends_with('/')
             && (tag == "w:t" || tag.starts_with("w:t "))

@@ -282,7 +282,7 @@ fn names_are_registered() {
             "{n}: {e}"
         );
     }
-    assert_eq!(helper_names().count(), 25);
+    assert_eq!(helper_names().count(), 32);
 }
 
 /// The examples of docs/helpers.md that no other test covers.
@@ -330,4 +330,25 @@ fn filter_top_and_bottom() {
     assert!(err("{{count (filter rows \"g\" \"~\" 0)}}", &d).contains("not a comparison"));
     let bad = json!({"rows": [{"g": "nhiều"}]});
     assert!(err("{{count (filter rows \"g\" \">\" 0)}}", &bad).contains("row 1"));
+}
+
+#[test]
+fn arithmetic() {
+    let d = json!({"x": 42000.5, "n": 39800});
+    assert_eq!(ok("{{num (sub x n) 1}}", &d), "2.200,5");
+    assert_eq!(ok("{{num (add x n) 1}}", &d), "81.800,5");
+    assert_eq!(ok("{{num (abs (sub n x)) 1}}", &d), "2.200,5");
+    assert!(err("{{sub x \"nhiều\"}}", &d).contains("not a number"));
+    assert_eq!(ok("{{num (mul (div 410 500) 100) 1}}", &d), "82,0");
+    assert!(err("{{div 1 0}}", &d).contains("division by zero"));
+}
+
+#[test]
+fn first_letter_case() {
+    let d = json!({"t": "Sửa đổi Thông tư số 46/2012/TT-BCT", "n": "hà Nội"});
+    assert_eq!(
+        ok("{{lower_first t}}", &d),
+        "sửa đổi Thông tư số 46/2012/TT-BCT"
+    );
+    assert_eq!(ok("{{upper_first n}}", &d), "Hà Nội");
 }

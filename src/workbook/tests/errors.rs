@@ -88,6 +88,7 @@ fn upper_case_extension_is_accepted() {
 fn with_sheet(name: &str, so: SheetOptions) -> ReadOptions {
     ReadOptions {
         sheets: [(name.to_string(), so)].into_iter().collect(),
+        ..ReadOptions::default()
     }
 }
 

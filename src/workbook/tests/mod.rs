@@ -3,6 +3,7 @@
 
 mod build;
 mod errors;
+mod legacy;
 mod reading;
 mod sample;
 

@@ -187,6 +187,7 @@ fn regenerate_fixture_xlsx() {
 fn opts(sheet: &str, so: SheetOptions) -> ReadOptions {
     ReadOptions {
         sheets: [(sheet.to_string(), so)].into_iter().collect(),
+        ..ReadOptions::default()
     }
 }
 

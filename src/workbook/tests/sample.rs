@@ -4,7 +4,7 @@ use super::super::*;
 use super::Scratch;
 
 #[allow(dead_code)]
-mod generator {
+pub(super) mod generator {
     include!(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/examples/make_samples.rs"

@@ -1,0 +1,90 @@
+//! `amendments`: the Handlebars face of [`super::amendments`].
+//!
+//! ```text
+//! {{#each (amendments sua_doi)}}
+//! {{so}}. {{tieu_de}}
+//! {{#if trich_dan}}{{trich_dan}}{{/if}}
+//! {{/each}}
+//! ```
+//!
+//! Column keys default to `don_vi`, `hanh_dong`, `quy_dinh_hien_hanh`, `du_thao`; hash
+//! options `unit=`, `action=`, `current=`, `new=` name other columns. Each item has `so`
+//! (its number), `tieu_de` (the sentence), `trich_dan` (the quoted new text, or empty),
+//! `don_vi` (the unit it is about, e.g. "khoản 2a Điều 5") and `row` (the sheet row).
+
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
+    ScopedJson,
+};
+use serde_json::{Value, json};
+
+use super::{AmendmentRow, amendments};
+
+struct Amendments;
+
+fn text(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+impl HelperDef for Amendments {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<ScopedJson<'rc>, RenderError> {
+        let fail =
+            |m: String| RenderError::from(RenderErrorReason::Other(format!("amendments: {m}")));
+        let list = h
+            .param(0)
+            .and_then(|p| p.value().as_array())
+            .ok_or_else(|| {
+                fail("the first parameter must be a table, e.g. (amendments sua_doi)".into())
+            })?;
+        let key = |name: &str, default: &str| {
+            h.hash_get(name)
+                .and_then(|v| v.value().as_str())
+                .unwrap_or(default)
+                .to_string()
+        };
+        let (ku, ka, kc, kn) = (
+            key("unit", "don_vi"),
+            key("action", "hanh_dong"),
+            key("current", "quy_dinh_hien_hanh"),
+            key("new", "du_thao"),
+        );
+        let rows: Vec<AmendmentRow> = list
+            .iter()
+            .map(|r| AmendmentRow {
+                unit: text(r.get(&ku)),
+                action: text(r.get(&ka)),
+                current: text(r.get(&kc)),
+                new: text(r.get(&kn)),
+            })
+            .collect();
+        let items = amendments(&rows).map_err(|e| fail(e.to_string()))?;
+        let out: Vec<Value> = items
+            .iter()
+            .map(|a| {
+                json!({
+                    "so": a.number,
+                    "tieu_de": a.heading,
+                    "trich_dan": a.quoted.clone().unwrap_or_default(),
+                    "don_vi": a.unit.to_string(),
+                    "row": list.get(a.row).cloned().unwrap_or(Value::Null),
+                })
+            })
+            .collect();
+        Ok(ScopedJson::Derived(Value::Array(out)))
+    }
+}
+
+/// Registers the legal drafting helpers.
+pub fn register(hb: &mut Handlebars<'_>) {
+    hb.register_helper("amendments", Box::new(Amendments));
+}

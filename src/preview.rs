@@ -1,0 +1,134 @@
+//! `vanban preview`: PNG images of a document's pages, for a quick look without a PDF
+//! viewer.
+//!
+//! The document is made exactly as `render` makes it (same template, data and layout),
+//! laid out by [`crate::pdf::compile`] and rasterised in process by `typst-render`. It is
+//! not an export format: images are for looking, the PDF and DOCX are the documents.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::output::write_atomic;
+use crate::template::{Renderer, Template, build_context};
+use crate::workbook::Dataset;
+
+/// What to draw.
+#[derive(Debug, Clone, Copy)]
+pub struct PreviewOptions {
+    /// One page (1-based), or every page.
+    pub page: Option<usize>,
+    /// Resolution in dots per inch (72 gives one pixel per point).
+    pub dpi: f32,
+}
+
+impl Default for PreviewOptions {
+    fn default() -> Self {
+        PreviewOptions {
+            page: None,
+            dpi: 96.0,
+        }
+    }
+}
+
+/// One written image.
+#[derive(Debug, Clone)]
+pub struct PageImage {
+    pub path: PathBuf,
+    /// 1-based page number.
+    pub page: usize,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Why no preview was made.
+#[derive(Debug, thiserror::Error)]
+pub enum PreviewError {
+    #[error(transparent)]
+    Render(#[from] Error),
+    /// `--page` beyond the document.
+    #[error("the document has {pages} page(s); there is no page {page}")]
+    NoSuchPage { page: usize, pages: usize },
+    #[error("cannot encode page {page} as PNG: {message}")]
+    Png { page: usize, message: String },
+}
+
+impl PreviewError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            PreviewError::Render(e) => e.exit_code(),
+            PreviewError::NoSuchPage { .. } => 2,
+            PreviewError::Png { .. } => crate::error::exit::OUTPUT,
+        }
+    }
+}
+
+/// Renders `template_dir` over `workbook` and writes `<name>-<page>.png` into `out_dir`.
+/// Every image is made in memory before the first is written.
+pub fn preview(
+    template_dir: &Path,
+    workbook: &Path,
+    out_dir: &Path,
+    opts: PreviewOptions,
+) -> Result<Vec<PageImage>, PreviewError> {
+    let template = Template::load(template_dir).map_err(Error::from)?;
+    let data = Dataset::open(workbook, &template.read_options()).map_err(Error::from)?;
+    let ctx = build_context(&template, &data).map_err(Error::from)?;
+    let renderer = Renderer::new(&template).map_err(Error::from)?;
+    let rendered = renderer.render(&ctx).map_err(Error::from)?;
+    let layout = match &template.layout {
+        Some(source) => crate::pdf::Layout::Custom {
+            source,
+            file: &template.dir.join(crate::template::LAYOUT_FILE),
+            root: &template.dir,
+        },
+        None => crate::pdf::Layout::Nd30,
+    };
+    let paged = crate::pdf::compile(&rendered.document, layout).map_err(Error::from)?;
+    let pages = paged.pages();
+    let wanted: Vec<usize> = match opts.page {
+        Some(p) if p == 0 || p > pages.len() => {
+            return Err(PreviewError::NoSuchPage {
+                page: p,
+                pages: pages.len(),
+            });
+        }
+        Some(p) => vec![p],
+        None => (1..=pages.len()).collect(),
+    };
+    let render_opts = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(opts.dpi.max(1.0)) / 72.0),
+        render_bleed: false,
+    };
+    let digits = pages.len().to_string().len();
+    let mut images = Vec::new();
+    for n in wanted {
+        let pixmap = typst_render::render(&pages[n - 1], &render_opts);
+        let png = pixmap.encode_png().map_err(|e| PreviewError::Png {
+            page: n,
+            message: e.to_string(),
+        })?;
+        let path = out_dir.join(format!("{}-{n:0digits$}.png", rendered.name));
+        images.push((
+            PageImage {
+                path,
+                page: n,
+                width: pixmap.width(),
+                height: pixmap.height(),
+            },
+            png,
+        ));
+    }
+    std::fs::create_dir_all(out_dir).map_err(|source| Error::Output {
+        path: out_dir.to_path_buf(),
+        source,
+    })?;
+    let mut out = Vec::new();
+    for (image, png) in images {
+        write_atomic(&image.path, &png).map_err(|source| Error::Output {
+            path: image.path.clone(),
+            source,
+        })?;
+        out.push(image);
+    }
+    Ok(out)
+}

@@ -1,0 +1,131 @@
+//! Repair of cell text typed in the pre-Unicode Vietnamese fonts (TCVN3/ABC and VNI), done on
+//! each sheet's cells before headers become keys, so keys, values and defined names all see
+//! Unicode. Each repaired cell gives a [`Notice`].
+//!
+//! The conversions themselves are in [`crate::vi::legacy`]; this file decides, per cell, which
+//! one applies: the cell's font when the reader knows it ([`super::fonts`], .xlsx only), else
+//! the text's characters ([`crate::vi::detect_legacy`]), as [`LegacyMode`] says.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::cell::CellRef;
+use super::fonts::SheetFonts;
+use super::grid::Grid;
+use super::options::LegacyMode;
+use crate::vi::{Legacy, has_unicode_vietnamese, tcvn3_to_unicode, vni_to_unicode};
+
+/// Something the reader changed in the data and the clerk should know about (printed as
+/// `note: …`; it does not stop the document).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    /// The workbook.
+    pub file: PathBuf,
+    /// Sheet name.
+    pub sheet: String,
+    pub cell: CellRef,
+    /// What was done, e.g. `text in TCVN3 (font .VnTime) converted to Unicode: "B¸o c¸o" →
+    /// "Báo cáo"` (texts quoted with `{:?}`, so the soft hyphen that stands for "ư" in TCVN3
+    /// shows as `\u{ad}`).
+    pub message: String,
+}
+
+impl fmt::Display for Notice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}, sheet \"{}\", cell {}: {}",
+            self.file.display(),
+            self.sheet,
+            self.cell,
+            self.message
+        )
+    }
+}
+
+/// Why a cell is taken to be legacy text, for the notice.
+enum Evidence<'a> {
+    Font(&'a str),
+    Pattern,
+    Forced(LegacyMode),
+}
+
+/// Repairs every text cell of one sheet in place and records a notice per changed cell.
+pub(crate) fn repair_grid(
+    grid: &mut Grid,
+    file: &Path,
+    sheet: &str,
+    fonts: Option<&SheetFonts>,
+    mode: LegacyMode,
+    notices: &mut Vec<Notice>,
+) {
+    if mode == LegacyMode::Off {
+        return;
+    }
+    for (row, col, text) in grid.texts_mut() {
+        let font = fonts.and_then(|f| f.get(row, col));
+        // ASCII only changes in an "H" font (capitals); real Unicode Vietnamese is never
+        // converted, whatever the font or mode says.
+        if (text.is_ascii() && !font.is_some_and(|f| f.upper)) || has_unicode_vietnamese(text) {
+            continue;
+        }
+        let (encoding, upper, evidence) = match mode {
+            LegacyMode::Off => continue,
+            LegacyMode::Auto => match font {
+                Some(f) => (f.encoding, f.upper, Evidence::Font(&f.name)),
+                None => match crate::vi::detect_legacy(text) {
+                    Some(e) => (e, false, Evidence::Pattern),
+                    None => continue,
+                },
+            },
+            LegacyMode::Tcvn3 => (
+                Legacy::Tcvn3,
+                font.is_some_and(|f| f.encoding == Legacy::Tcvn3 && f.upper),
+                Evidence::Forced(mode),
+            ),
+            LegacyMode::Vni => (Legacy::Vni, false, Evidence::Forced(mode)),
+        };
+        let fixed = match encoding {
+            Legacy::Tcvn3 => tcvn3_to_unicode(text, upper),
+            Legacy::Vni => vni_to_unicode(text),
+        };
+        if fixed == *text {
+            continue;
+        }
+        let name = match encoding {
+            Legacy::Tcvn3 => "TCVN3",
+            Legacy::Vni => "VNI",
+        };
+        let why = match evidence {
+            Evidence::Font(f) if upper => format!("font {f}, which prints capitals"),
+            Evidence::Font(f) => format!("font {f}"),
+            Evidence::Pattern => "recognised from its characters".to_string(),
+            Evidence::Forced(m) => format!("legacy = \"{}\"", m.name()),
+        };
+        notices.push(Notice {
+            file: file.to_path_buf(),
+            sheet: sheet.to_string(),
+            cell: CellRef::new(row, col),
+            message: format!(
+                "text in {name} ({why}) converted to Unicode: {:?} → {:?}",
+                clip(text),
+                clip(&fixed)
+            ),
+        });
+        *text = fixed;
+    }
+}
+
+/// The first 60 characters of a text, for a one-line notice.
+fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let mut out: String = s.chars().take(MAX).collect();
+        out.push('…');
+        out
+    }
+}
