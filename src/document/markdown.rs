@@ -533,10 +533,10 @@ fn resolve_spans(
 /// column stays narrow and a name column gets room. Both writers use these.
 ///
 /// A body cell needs its whole text on one line; a header cell may wrap, so it needs its
-/// longest word or two fifths of its text, whichever is more. Every column gets 1.5
+/// longest word or two fifths of its text, whichever is more. Every column gets 2
 /// characters for the cell's inner margins, and no column needs more than 40.
 fn column_widths(ncols: usize, header: &[Row], body: &[Row], totals: &[Row]) -> Vec<f64> {
-    const PADDING: f64 = 1.5;
+    const PADDING: f64 = 2.0;
     let mut widths = vec![2.0 + PADDING; ncols];
     let mut measure = |rows: &[Row], header: bool| {
         for row in rows {
