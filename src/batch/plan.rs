@@ -183,11 +183,7 @@ fn plan_job(
         message: format!(
             "job \"{name}\": rows = \"{rows_sheet}\", but {} has only the sheets {}",
             spec.workbook,
-            data.sheets
-                .iter()
-                .map(|s| format!("\"{}\"", s.name))
-                .collect::<Vec<_>>()
-                .join(", ")
+            data.sheet_list()
         ),
     })?;
     let SheetData::Table(table) = &sheet.data else {

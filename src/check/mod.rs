@@ -521,12 +521,7 @@ impl Checker {
             let section = find_line(&text, &format!("[data.{alias}]"), 1).unwrap_or(1);
             let Some(sheet) = data.sheet(&source.sheet) else {
                 let (line, column) = find_in(&text, &format!("\"{}\"", source.sheet), section);
-                let sheets = data
-                    .sheets
-                    .iter()
-                    .map(|s| format!("\"{}\"", s.name))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let sheets = data.sheet_list();
                 self.push(
                     manifest_file.clone(),
                     line,
@@ -600,12 +595,7 @@ impl Checker {
                     ctx.insert("row".into(), first.unwrap_or(Json::Object(Map::new())));
                 }
                 _ => {
-                    let sheets = data
-                        .sheets
-                        .iter()
-                        .map(|s| format!("\"{}\"", s.name))
-                        .collect::<Vec<_>>()
-                        .join(", ");
+                    let sheets = data.sheet_list();
                     self.push(
                         data.path.clone(),
                         0,

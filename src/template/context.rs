@@ -63,11 +63,7 @@ pub fn build_context(template: &Template, data: &Dataset) -> Result<Json, Templa
                  workbook has only: {}",
                     source.sheet,
                     template.file(super::MANIFEST_FILE).display(),
-                    data.sheets
-                        .iter()
-                        .map(|s| format!("\"{}\"", s.name))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    data.sheet_list()
                 ),
             })?;
         if let SheetData::Table(table) = &sheet.data {

@@ -506,53 +506,14 @@ impl<'t> Renderer<'t> {
             }
             loc
         };
-        match e.reason() {
-            RenderErrorReason::MissingVariable(Some(path)) => {
-                let field = path.clone();
-                let last = field.rsplit('.').next().unwrap_or(&field).to_string();
-                let known = known_keys(ctx);
-                let suggestion = nearest(&last, known.iter().map(String::as_str)).map(|k| {
-                    match field.rsplit_once('.') {
-                        Some((prefix, _)) => format!("{prefix}.{k}"),
-                        None => k,
-                    }
-                });
-                TemplateError::UnknownField {
-                    location,
-                    field,
-                    suggestion,
-                }
-            }
-            RenderErrorReason::HelperNotFound(h) => TemplateError::Render {
-                location,
-                message: format!(
-                    "unknown helper \"{h}\" (the helpers are listed in docs/helpers.md)"
-                ),
-            },
-            other => TemplateError::Render {
-                location,
-                message: with_suggestion(other.to_string(), ctx),
-            },
-        }
+        located_error(location, e.reason(), ctx)
     }
 }
 
-/// Maps an error of a one-off expression (`vanban eval`) to a template error located in the
-/// expression, called `<expression>` in messages: unknown fields get the nearest known key,
-/// syntax errors the usual hint.
-pub fn expression_error(expr: &str, e: &RenderError, ctx: &Json) -> TemplateError {
-    let file = PathBuf::from(EXPRESSION);
-    if let RenderErrorReason::TemplateError(te) = e.reason() {
-        return syntax_error(file, expr, te);
-    }
-    let line = e.line_no.unwrap_or(0);
-    let location = Location {
-        file,
-        line,
-        column: e.column_no.unwrap_or(0),
-        source_line: expr.lines().nth(line.saturating_sub(1)).map(str::to_string),
-    };
-    match e.reason() {
+/// A render error at `location`: an unknown field with the nearest known key, an unknown
+/// helper, or the helper's own message (with a suggestion when it names a missing field).
+fn located_error(location: Location, reason: &RenderErrorReason, ctx: &Json) -> TemplateError {
+    match reason {
         RenderErrorReason::MissingVariable(Some(path)) => {
             let field = path.clone();
             let last = field.rsplit('.').next().unwrap_or(&field).to_string();
@@ -578,6 +539,24 @@ pub fn expression_error(expr: &str, e: &RenderError, ctx: &Json) -> TemplateErro
             message: with_suggestion(other.to_string(), ctx),
         },
     }
+}
+
+/// Maps an error of a one-off expression (`vanban eval`) to a template error located in the
+/// expression, called `<expression>` in messages: unknown fields get the nearest known key,
+/// syntax errors the usual hint.
+pub fn expression_error(expr: &str, e: &RenderError, ctx: &Json) -> TemplateError {
+    let file = PathBuf::from(EXPRESSION);
+    if let RenderErrorReason::TemplateError(te) = e.reason() {
+        return syntax_error(file, expr, te);
+    }
+    let line = e.line_no.unwrap_or(0);
+    let location = Location {
+        file,
+        line,
+        column: e.column_no.unwrap_or(0),
+        source_line: expr.lines().nth(line.saturating_sub(1)).map(str::to_string),
+    };
+    located_error(location, e.reason(), ctx)
 }
 
 /// A helper's "the variable "meta.ngay" does not exist" (strict mode does not reach helper

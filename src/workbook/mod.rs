@@ -218,6 +218,16 @@ impl Dataset {
     }
 
     /// Every field a template can use: table columns, key–value entries, then defined names.
+    /// The sheet names, quoted and joined, for messages about a missing sheet:
+    /// `"Thông tin", "Tỉnh thành"`.
+    pub fn sheet_list(&self) -> String {
+        self.sheets
+            .iter()
+            .map(|s| format!("\"{}\"", s.name))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     pub fn fields(&self) -> Vec<FieldInfo> {
         let mut out = Vec::new();
         for sheet in &self.sheets {
