@@ -80,11 +80,9 @@ pub(crate) fn data_table(ctx: &mut Ctx, table: &ModelTable) -> Result<Table, Doc
             let remaining = section_rows.len() - i - 1;
             let cells = row_cells(ctx, &grid, row, section, remaining, &mut open)
                 .map_err(|m| err(format!("row {}: {m}", row_number + 1)))?;
-            let mut tr = TableRow::new(cells);
-            if section == Section::Header {
-                tr = tr.cant_split();
-            }
-            rows.push(tr);
+            // No row splits across a page: a figure and its label stay on one line of
+            // the table, as in the PDF.
+            rows.push(TableRow::new(cells).cant_split());
             row_number += 1;
         }
     }
