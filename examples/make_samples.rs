@@ -104,6 +104,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (file, period) in [
         ("bao-cao-dinh-ky-thang.xlsx", Period::Month),
         ("bao-cao-dinh-ky-quy.xlsx", Period::Quarter),
+        ("bao-cao-dinh-ky-6-thang.xlsx", Period::HalfYear),
+        ("bao-cao-dinh-ky-nam.xlsx", Period::Year),
     ] {
         let path = out_dir.join(file);
         write_bao_cao_dinh_ky(&path, period)?;
@@ -119,6 +121,10 @@ pub enum Period {
     Month,
     /// Quý III năm 2025.
     Quarter,
+    /// 6 tháng đầu năm 2025.
+    HalfYear,
+    /// Năm 2024 (the annual report, issued in December).
+    Year,
 }
 
 /// Writes a periodic report workbook (the `bao-cao-dinh-ky` template): the facts with the
@@ -127,6 +133,8 @@ pub fn write_bao_cao_dinh_ky(path: &Path, period: Period) -> Result<(), XlsxErro
     let (ky, so_ky, so, ngay, luy_ke): (&str, i64, i64, Fact, i64) = match period {
         Period::Month => ("thang", 10, 45, Fact::Date(2025, 11, 5), 10),
         Period::Quarter => ("quy", 3, 52, Fact::Date(2025, 10, 6), 9),
+        Period::HalfYear => ("6thang", 6, 31, Fact::Date(2025, 6, 20), 6),
+        Period::Year => ("nam", 0, 88, Fact::Date(2025, 12, 18), 12),
     };
     let facts = [
         ("Số", Fact::Int(so)),

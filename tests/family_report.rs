@@ -172,3 +172,37 @@ fn the_chart_is_vector_graphics_in_the_pdf() {
         assert!(text.contains("Thanh Hóa") && text.contains("24,8"));
     }
 }
+
+#[test]
+fn half_year_and_annual_reports_use_the_same_template() {
+    for (sample, stem, title) in [
+        (
+            "bao-cao-dinh-ky-6-thang.xlsx",
+            "BC-31-cndp-6thang-6-2025",
+            "các địa phương 6 tháng đầu năm 2025",
+        ),
+        (
+            "bao-cao-dinh-ky-nam.xlsx",
+            "BC-88-cndp-nam-2025",
+            "các địa phương năm 2025",
+        ),
+    ] {
+        let dir = tempdir();
+        let (pdf, docx) = render(sample, dir.path());
+        assert!(pdf.ends_with(format!("{stem}.pdf")), "{pdf:?}");
+        let text = flat(&docx_text(&docx));
+        assert!(
+            text.contains(&format!(
+                "Tình hình phát triển công nghiệp, thương mại {title}"
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!(
+                "SỐ LIỆU CỦA CÁC TỈNH, THÀNH PHỐ {}",
+                title.trim_start_matches("các địa phương ").to_uppercase()
+            )),
+            "{text}"
+        );
+    }
+}
