@@ -40,6 +40,29 @@ pub mod exit {
     pub const FAILED: i32 = 6;
 }
 
+impl crate::i18n::Bilingual for Error {
+    fn text(&self) -> crate::i18n::Text {
+        match self {
+            Error::Workbook(e) => e.text(),
+            Error::Template(e) => e.text(),
+            Error::Pdf(e) => e.text(),
+            Error::Docx(e) => crate::tr!(
+                "không tạo được tệp DOCX: {e}",
+                "cannot write the DOCX: {e}";
+                e = e
+            ),
+            Error::Output { path, source } => {
+                let path = path.display();
+                crate::tr!(
+                    "không ghi được {path}: {reason}",
+                    "cannot write {path}: {reason}";
+                    reason = crate::i18n::io_reason(source)
+                )
+            }
+        }
+    }
+}
+
 impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {

@@ -1,15 +1,22 @@
-//! The messages of the authoring commands (`check`, `watch`, `preview`, `new`, `templates`)
-//! and of the CLI itself, in Vietnamese and English.
+//! Every message a user can see, in Vietnamese and English.
 //!
-//! Clerks read Vietnamese, so every message those commands print exists in both languages,
-//! with the terms the decrees use (trích yếu, ký hiệu, Nơi nhận, căn cứ…). The language
-//! comes from `--lang` or the locale ([`Lang::from_env`]). Messages are identified by
-//! [`Msg`]; each has a Vietnamese and an English text with `{name}` placeholders filled by
-//! [`Lang::t`]. A unit test checks that both texts of every message use the same
-//! placeholders.
+//! Clerks read Vietnamese, so every message exists in both languages, with the terms the
+//! decrees use (trích yếu, ký hiệu, Nơi nhận, căn cứ…). The language comes from `--lang` or
+//! the locale ([`Lang::from_env`]).
 //!
-//! Not covered: the library's own error enums (workbook, template rendering, PDF, DOCX),
-//! which stay in English and are printed after the translated prefix, and clap's usage text.
+//! Two shapes, one rule:
+//! - [`Msg`]: fixed messages of the commands (`check`, `watch`, `preview`, `new`,
+//!   `templates`), each a (Vietnamese, English) pair with `{name}` placeholders filled by
+//!   [`Lang::t`]. A unit test checks that both texts use the same placeholders.
+//! - [`Text`]: a message made where a problem is found (a workbook cell, a template line, a
+//!   helper's argument), carrying both languages from that moment on, written with
+//!   [`tr!`](crate::tr). Errors implement [`Bilingual`] and are shown with
+//!   [`Bilingual::message`] in the reader's language; their `Display` is the English text
+//!   (for logs and `?` in tests).
+//!
+//! Not translated, and kept verbatim inside the translated message: text that is not ours —
+//! typst's diagnostics of a layout file, the operating system's reason for an I/O failure,
+//! a damaged file's decoder detail — and clap's own usage errors.
 
 use std::fmt::Display;
 
@@ -66,6 +73,186 @@ impl Lang {
             Lang::Vi => vi,
             Lang::En => en,
         }
+    }
+}
+
+/// A message in both languages, made where the problem is found.
+///
+/// `Display` gives the English text; [`Text::get`] the one the reader asked for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    pub vi: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            vi: vi.into(),
+            en: en.into(),
+        }
+    }
+
+    /// Text that reads the same in both languages: a name, a number, or a foreign
+    /// diagnostic (typst, the operating system) that has no translation of ours.
+    pub fn same(s: impl Into<String>) -> Text {
+        let s = s.into();
+        Text {
+            vi: s.clone(),
+            en: s,
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// The text in `lang`, owned.
+    pub fn take(self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => self.vi,
+            Lang::En => self.en,
+        }
+    }
+
+    /// Both texts changed by the same function (a prefix, a quote, a suffix).
+    pub fn map(self, f: impl Fn(String) -> String) -> Text {
+        Text {
+            vi: f(self.vi),
+            en: f(self.en),
+        }
+    }
+
+    /// Joins texts with `sep` in each language.
+    pub fn join(parts: &[Text], sep: &str) -> Text {
+        Text {
+            vi: parts
+                .iter()
+                .map(|t| t.vi.as_str())
+                .collect::<Vec<_>>()
+                .join(sep),
+            en: parts
+                .iter()
+                .map(|t| t.en.as_str())
+                .collect::<Vec<_>>()
+                .join(sep),
+        }
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+/// So that a helper's message can travel through Handlebars as a nested error and come
+/// out in both languages ([`helper_error`], [`text_of_nested`]).
+impl std::error::Error for Text {}
+
+impl From<Msg> for Text {
+    fn from(m: Msg) -> Text {
+        let (vi, en) = m.texts();
+        Text::new(vi, en)
+    }
+}
+
+/// Anything that can say what it is in both languages: every error the library returns.
+pub trait Bilingual {
+    /// The message in both languages.
+    fn text(&self) -> Text;
+
+    /// The message in `lang`.
+    fn message(&self, lang: Lang) -> String {
+        self.text().take(lang)
+    }
+}
+
+impl<T: Bilingual + ?Sized> Bilingual for &T {
+    fn text(&self) -> Text {
+        (**self).text()
+    }
+}
+
+impl<T: Bilingual + ?Sized> Bilingual for Box<T> {
+    fn text(&self) -> Text {
+        (**self).text()
+    }
+}
+
+impl Bilingual for Text {
+    fn text(&self) -> Text {
+        self.clone()
+    }
+}
+
+/// A bilingual message: `tr!("Vietnamese {x}", "English {x}")` formats both strings with
+/// the same arguments (inline `{name}` captures work). Arguments that are themselves
+/// bilingual (a nested error, a [`Text`]) are given after `;` as `name = expr` and are
+/// filled in each language: `tr!("không ghi được: {e}", "cannot write: {e}"; e = err)`.
+#[macro_export]
+macro_rules! tr {
+    ($vi:literal, $en:literal $(,)?) => {
+        $crate::i18n::Text::new(format!($vi), format!($en))
+    };
+    ($vi:literal, $en:literal; $($name:ident = $val:expr),+ $(,)?) => {{
+        $(let $name = $crate::i18n::Bilingual::text(&$val);)+
+        $crate::i18n::Text::new(
+            { $(let $name = &$name.vi;)+ format!($vi) },
+            { $(let $name = &$name.en;)+ format!($en) },
+        )
+    }};
+}
+
+/// Why a file operation failed, in both languages. The kinds a clerk meets (no such file,
+/// no permission, a full disk, a file open in another program) are said in words; the
+/// operating system's own text follows in brackets for whoever supports them.
+pub fn io_reason(e: &std::io::Error) -> Text {
+    use std::io::ErrorKind as K;
+    let (vi, en) = match e.kind() {
+        K::NotFound => ("không tìm thấy tệp hoặc thư mục", "no such file or folder"),
+        K::PermissionDenied => (
+            "không có quyền (tệp chỉ đọc, hoặc đang mở trong chương trình khác)",
+            "permission denied (the file is read-only or open in another program)",
+        ),
+        K::AlreadyExists => ("tệp đã có", "the file already exists"),
+        K::StorageFull => ("ổ đĩa đã đầy", "the disk is full"),
+        K::ReadOnlyFilesystem => ("ổ đĩa chỉ cho đọc", "the disk is read-only"),
+        K::IsADirectory => (
+            "đây là thư mục, không phải tệp",
+            "this is a folder, not a file",
+        ),
+        K::NotADirectory => (
+            "một phần của đường dẫn là tệp, không phải thư mục",
+            "part of the path is a file, not a folder",
+        ),
+        K::DirectoryNotEmpty => ("thư mục không rỗng", "the folder is not empty"),
+        K::InvalidData => (
+            "nội dung tệp không hợp lệ",
+            "the file's content is not valid",
+        ),
+        K::UnexpectedEof => ("tệp bị cắt cụt", "the file is cut short"),
+        _ => return Text::same(e.to_string()),
+    };
+    Text::new(format!("{vi} ({e})"), format!("{en} ({e})"))
+}
+
+/// The Handlebars error a helper returns: the helper's name and its bilingual message,
+/// carried as a nested error so that the template error can show it in either language.
+pub fn helper_error(helper: &str, message: Text) -> handlebars::RenderError {
+    let text = message.map(|m| format!("{helper}: {m}"));
+    handlebars::RenderErrorReason::NestedError(Box::new(text)).into()
+}
+
+/// The bilingual message inside a Handlebars error reason made by [`helper_error`].
+pub fn text_of_nested(reason: &handlebars::RenderErrorReason) -> Option<Text> {
+    match reason {
+        handlebars::RenderErrorReason::NestedError(e) => e.downcast_ref::<Text>().cloned(),
+        _ => None,
     }
 }
 
@@ -344,6 +531,35 @@ mod tests {
             assert!(!vi.is_empty() && !en.is_empty(), "{m:?}");
             assert_eq!(placeholders(vi), placeholders(en), "{m:?}");
         }
+    }
+
+    #[test]
+    fn tr_fills_both_languages() {
+        let n = 3;
+        let t = crate::tr!("có {n} lỗi", "{n} errors");
+        assert_eq!(t.get(Lang::Vi), "có 3 lỗi");
+        assert_eq!(t.get(Lang::En), "3 errors");
+        let sheet = "Số liệu";
+        let inner = Text::new("ô trống", "empty cell");
+        let outer =
+            crate::tr!("sheet \"{sheet}\": {inner}", "sheet \"{sheet}\": {inner}"; inner = inner);
+        assert_eq!(outer.vi, "sheet \"Số liệu\": ô trống");
+        assert_eq!(outer.en, "sheet \"Số liệu\": empty cell");
+    }
+
+    #[test]
+    fn io_reasons_are_translated() {
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert!(io_reason(&e).vi.starts_with("không có quyền"));
+        assert!(io_reason(&e).en.starts_with("permission denied"));
+    }
+
+    #[test]
+    fn helper_messages_survive_handlebars() {
+        let e = helper_error("num", Text::new("cần một số", "needs a number"));
+        let t = text_of_nested(e.reason()).expect("a nested text");
+        assert_eq!(t.vi, "num: cần một số");
+        assert_eq!(t.en, "num: needs a number");
     }
 
     #[test]

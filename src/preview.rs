@@ -132,3 +132,10 @@ pub fn preview(
     }
     Ok(out)
 }
+
+/// Interim: the English text in both languages, until this error's messages are translated.
+impl crate::i18n::Bilingual for PreviewError {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::same(self.to_string())
+    }
+}

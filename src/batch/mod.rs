@@ -303,3 +303,10 @@ mod tests {
         assert!(sizes.iter().all(|&s| s > 180 && s < 320), "{sizes:?}");
     }
 }
+
+/// Interim: the English text in both languages, until this error's messages are translated.
+impl crate::i18n::Bilingual for BatchError {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::same(self.to_string())
+    }
+}

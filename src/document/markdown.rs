@@ -685,3 +685,10 @@ mod tests {
         assert_eq!(blocks[1], Block::PageBreak);
     }
 }
+
+/// Interim: the English text in both languages, until this error's messages are translated.
+impl crate::i18n::Bilingual for MarkdownError {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::same(self.to_string())
+    }
+}

@@ -177,3 +177,10 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
 
 #[cfg(test)]
 mod tests;
+
+/// Interim: the English text in both languages, until this error's messages are translated.
+impl crate::i18n::Bilingual for DocxError {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::same(self.to_string())
+    }
+}

@@ -238,3 +238,10 @@ mod tests {
         assert!(e.to_string().contains("the new text is empty"), "{e}");
     }
 }
+
+/// Interim: the English text in both languages, until this error's messages are translated.
+impl crate::i18n::Bilingual for AmendmentError {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::same(self.to_string())
+    }
+}

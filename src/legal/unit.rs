@@ -290,3 +290,10 @@ mod tests {
         );
     }
 }
+
+/// Interim: the English text in both languages, until this error's messages are translated.
+impl crate::i18n::Bilingual for UnitError {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::same(self.to_string())
+    }
+}

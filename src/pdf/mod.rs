@@ -123,3 +123,10 @@ fn describe(world: &DocWorld, main_name: &str, diags: &[SourceDiagnostic]) -> Ve
         })
         .collect()
 }
+
+/// Interim: the English text in both languages, until this error's messages are translated.
+impl crate::i18n::Bilingual for PdfError {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::same(self.to_string())
+    }
+}

@@ -107,3 +107,10 @@ fn hint_text(s: &Option<String>) -> String {
         None => String::new(),
     }
 }
+
+/// Interim: the English text in both languages, until this error's messages are translated.
+impl crate::i18n::Bilingual for TemplateError {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::same(self.to_string())
+    }
+}

@@ -75,3 +75,10 @@ pub enum ViError {
         expected: &'static str,
     },
 }
+
+/// Interim: the English text in both languages, until this error's messages are translated.
+impl crate::i18n::Bilingual for ViError {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::same(self.to_string())
+    }
+}

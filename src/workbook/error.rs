@@ -135,3 +135,10 @@ fn quoted_list(items: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// Interim: the English text in both languages, until this error's messages are translated.
+impl crate::i18n::Bilingual for WorkbookError {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::same(self.to_string())
+    }
+}

@@ -11,10 +11,14 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs the real `vanban` binary.
+/// Runs the real `vanban` binary, with English messages whatever the machine's locale
+/// (tests of Vietnamese messages pass `--lang vi`, or use [`vanban_vi`]).
 pub fn vanban(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vanban"))
         .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
         .current_dir(root())
         .output()
         .expect("the vanban binary runs")
