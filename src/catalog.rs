@@ -268,6 +268,13 @@ fn rename_manifest(bytes: &[u8], name: &str) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// Interim: the English text in both languages, until this error's messages are translated.
+impl crate::i18n::Bilingual for NewError {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::same(self.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,12 +294,5 @@ mod tests {
         let r = String::from_utf8(rename_manifest(t, "bao-cao-cua-toi")).unwrap();
         assert!(r.contains("name = \"bao-cao-cua-toi\"\ntitle"));
         assert!(r.contains("name = \"keep\""));
-    }
-}
-
-/// Interim: the English text in both languages, until this error's messages are translated.
-impl crate::i18n::Bilingual for NewError {
-    fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::same(self.to_string())
     }
 }

@@ -276,6 +276,13 @@ impl BatchError {
     }
 }
 
+/// Interim: the English text in both languages, until this error's messages are translated.
+impl crate::i18n::Bilingual for BatchError {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::same(self.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,12 +308,5 @@ mod tests {
         }
         // A hash split: roughly even.
         assert!(sizes.iter().all(|&s| s > 180 && s < 320), "{sizes:?}");
-    }
-}
-
-/// Interim: the English text in both languages, until this error's messages are translated.
-impl crate::i18n::Bilingual for BatchError {
-    fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::same(self.to_string())
     }
 }

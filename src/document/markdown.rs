@@ -566,6 +566,13 @@ fn column_widths(ncols: usize, header: &[Row], body: &[Row], totals: &[Row]) -> 
     widths
 }
 
+/// Interim: the English text in both languages, until this error's messages are translated.
+impl crate::i18n::Bilingual for MarkdownError {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::same(self.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -683,12 +690,5 @@ mod tests {
     fn thematic_break_is_a_page_break() {
         let blocks = read_markdown("Một\n\n---\n\nHai\n").unwrap();
         assert_eq!(blocks[1], Block::PageBreak);
-    }
-}
-
-/// Interim: the English text in both languages, until this error's messages are translated.
-impl crate::i18n::Bilingual for MarkdownError {
-    fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::same(self.to_string())
     }
 }

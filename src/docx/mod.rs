@@ -175,12 +175,12 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
     Ok(out.into_inner())
 }
 
-#[cfg(test)]
-mod tests;
-
 /// Interim: the English text in both languages, until this error's messages are translated.
 impl crate::i18n::Bilingual for DocxError {
     fn text(&self) -> crate::i18n::Text {
         crate::i18n::Text::same(self.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests;

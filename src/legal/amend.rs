@@ -160,6 +160,13 @@ pub fn amendments(rows: &[AmendmentRow]) -> Result<Vec<Amendment>, AmendmentErro
     Ok(out)
 }
 
+/// Interim: the English text in both languages, until this error's messages are translated.
+impl crate::i18n::Bilingual for AmendmentError {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::same(self.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,12 +243,5 @@ mod tests {
         assert!(e.to_string().contains("\"xóa\" is not an action"), "{e}");
         let e = amendments(&[row("Điều 2", "sửa đổi", "", " ")]).unwrap_err();
         assert!(e.to_string().contains("the new text is empty"), "{e}");
-    }
-}
-
-/// Interim: the English text in both languages, until this error's messages are translated.
-impl crate::i18n::Bilingual for AmendmentError {
-    fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::same(self.to_string())
     }
 }

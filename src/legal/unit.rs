@@ -211,6 +211,13 @@ impl PartialOrd for Unit {
     }
 }
 
+/// Interim: the English text in both languages, until this error's messages are translated.
+impl crate::i18n::Bilingual for UnitError {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::same(self.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,12 +295,5 @@ mod tests {
                 "khoản 1 Điều 12",
             ]
         );
-    }
-}
-
-/// Interim: the English text in both languages, until this error's messages are translated.
-impl crate::i18n::Bilingual for UnitError {
-    fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::same(self.to_string())
     }
 }
