@@ -133,9 +133,22 @@ pub fn preview(
     Ok(out)
 }
 
-/// Interim: the English text in both languages, until this error's messages are translated.
 impl crate::i18n::Bilingual for PreviewError {
     fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::same(self.to_string())
+        use crate::i18n::{Lang, Msg, Text};
+        match self {
+            PreviewError::Render(e) => e.text(),
+            PreviewError::NoSuchPage { page, pages } => {
+                let args: &[(&str, &dyn std::fmt::Display)] = &[("page", page), ("pages", pages)];
+                Text::new(
+                    Lang::Vi.t(Msg::PageOutOfRange, args),
+                    Lang::En.t(Msg::PageOutOfRange, args),
+                )
+            }
+            PreviewError::Png { page, message } => crate::tr!(
+                "không ghi được trang {page} thành ảnh PNG: {message}",
+                "cannot encode page {page} as PNG: {message}"
+            ),
+        }
     }
 }

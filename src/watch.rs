@@ -65,11 +65,11 @@ pub enum Event {
         elapsed: Duration,
     },
     /// A render failed; nothing was written. `report` is the check of the folder against
-    /// the workbook; `error` is the renderer's own message (for when the check finds
-    /// nothing, e.g. a layout error).
+    /// the workbook; `error` is the renderer's own message in both languages (for when the
+    /// check finds nothing, e.g. a layout error).
     Failed {
         report: Report,
-        error: String,
+        error: crate::i18n::Text,
         elapsed: Duration,
     },
 }
@@ -97,7 +97,7 @@ pub fn watch(
                 let report = check::check(template, Some(data), opts.lang);
                 on(Event::Failed {
                     report,
-                    error: e.to_string(),
+                    error: crate::i18n::Bilingual::text(&e),
                     elapsed,
                 });
             }

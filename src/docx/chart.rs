@@ -14,6 +14,7 @@
 use docx_rs::{AlignmentType, Paragraph, Pic, Run, TableAlignmentType, TableRow};
 
 use crate::document::{Align, Chart, ChartImage, Inline};
+use crate::i18n::Text;
 
 use super::DocxError;
 use super::blocks::Piece;
@@ -67,10 +68,11 @@ pub(crate) fn chart(ctx: &mut Ctx, chart: &Chart) -> Result<Vec<Piece>, DocxErro
 
 /// The picture's size in EMU: the model's millimetres, scaled down (keeping the aspect
 /// ratio) to the text width of the section.
-fn placed_size(ctx: &Ctx, image: &ChartImage) -> Result<(u32, u32), String> {
+fn placed_size(ctx: &Ctx, image: &ChartImage) -> Result<(u32, u32), Text> {
     let (w, h) = (image.width_mm, image.height_mm);
     if !(w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0) {
-        return Err(format!(
+        return Err(crate::tr!(
+            "ảnh biểu đồ có kích thước {w} × {h} mm, không phải kích thước dương",
             "the chart image size {w} × {h} mm is not a positive size"
         ));
     }
@@ -85,15 +87,21 @@ fn placed_size(ctx: &Ctx, image: &ChartImage) -> Result<(u32, u32), String> {
 }
 
 /// Width and height in pixels from the PNG's IHDR chunk.
-fn png_dimensions(png: &[u8]) -> Result<(u32, u32), String> {
+fn png_dimensions(png: &[u8]) -> Result<(u32, u32), Text> {
     const SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
     if png.len() < 24 || png[..8] != SIGNATURE || &png[12..16] != b"IHDR" {
-        return Err("the chart image is not a PNG file".into());
+        return Err(crate::tr!(
+            "ảnh biểu đồ không phải tệp PNG",
+            "the chart image is not a PNG file"
+        ));
     }
     let be = |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
     let (w, h) = (be(16), be(20));
     if w == 0 || h == 0 {
-        return Err("the chart image has no pixels".into());
+        return Err(crate::tr!(
+            "ảnh biểu đồ không có điểm ảnh nào",
+            "the chart image has no pixels"
+        ));
     }
     Ok((w, h))
 }

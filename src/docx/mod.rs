@@ -40,6 +40,7 @@ use std::io::Cursor;
 use docx_rs::Docx;
 
 use crate::document::Document;
+use crate::i18n::Text;
 
 use blocks::Piece;
 use ctx::{Ctx, DataTableMark, Revision};
@@ -50,24 +51,25 @@ use page::Margins;
 pub enum DocxError {
     /// The page margins leave no usable text block or are not numbers.
     #[error("invalid page setup: {0}")]
-    InvalidPage(String),
+    InvalidPage(Text),
     /// A table's columns, widths or spans do not fit together. `table` counts the data
     /// tables of `place` ("the body", or an appendix's label) from 1 in reading order.
     #[error("table {table} of {place}: {message}")]
     InvalidTable {
         table: usize,
-        place: String,
-        message: String,
+        place: Text,
+        message: Text,
     },
     /// A chart's picture is not a PNG or has no usable size.
     #[error("chart \"{title}\" in {place}: {message}")]
     InvalidChart {
         title: String,
-        place: String,
-        message: String,
+        place: Text,
+        message: Text,
     },
     /// docx-rs wrote a part in a shape the post-processing did not expect (only after a
-    /// docx-rs upgrade).
+    /// docx-rs upgrade). `message` is a technical detail for whoever supports vanban, in
+    /// English only.
     #[error("unexpected {part} from docx-rs: {message}")]
     Unexpected { part: &'static str, message: String },
     /// Packing the parts into the ZIP container failed.
@@ -125,9 +127,9 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
         restart = true;
         ctx.text_width = margins.text_width_in(landscape);
         ctx.place = if a.label.trim().is_empty() {
-            "an appendix".to_string()
+            crate::tr!("một phụ lục", "an appendix")
         } else {
-            a.label.trim().to_string()
+            Text::same(a.label.trim())
         };
         ctx.tables_in_place = 0;
         pieces.extend(appendix::heading(&mut ctx, a));
@@ -175,10 +177,43 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
     Ok(out.into_inner())
 }
 
-/// Interim: the English text in both languages, until this error's messages are translated.
 impl crate::i18n::Bilingual for DocxError {
-    fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::same(self.to_string())
+    fn text(&self) -> Text {
+        match self {
+            DocxError::InvalidPage(m) => crate::tr!(
+                "khổ giấy, lề trang không hợp lệ: {m}",
+                "invalid page setup: {m}";
+                m = m
+            ),
+            DocxError::InvalidTable {
+                table,
+                place,
+                message,
+            } => crate::tr!(
+                "bảng {table} của {place}: {message}",
+                "table {table} of {place}: {message}";
+                place = place,
+                message = message
+            ),
+            DocxError::InvalidChart {
+                title,
+                place,
+                message,
+            } => crate::tr!(
+                "biểu đồ \"{title}\" trong {place}: {message}",
+                "chart \"{title}\" in {place}: {message}";
+                place = place,
+                message = message
+            ),
+            DocxError::Unexpected { part, message } => crate::tr!(
+                "docx-rs tạo phần {part} không như dự kiến (lỗi của vanban, xin báo lại): {message}",
+                "unexpected {part} from docx-rs: {message}"
+            ),
+            DocxError::Pack(e) => crate::tr!(
+                "không đóng gói được tệp .docx: {e}",
+                "could not pack the .docx: {e}"
+            ),
+        }
     }
 }
 

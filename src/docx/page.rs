@@ -49,7 +49,14 @@ impl Margins {
         ];
         for (name, mm) in named {
             if !mm.is_finite() || mm < 0.0 {
-                return Err(DocxError::InvalidPage(format!(
+                let vi_name = match name {
+                    "top" => "trên",
+                    "bottom" => "dưới",
+                    "left" => "trái",
+                    _ => "phải",
+                };
+                return Err(DocxError::InvalidPage(crate::tr!(
+                    "lề {vi_name} là {mm} mm; lề trang phải là số hữu hạn và không âm",
                     "the {name} margin is {mm} mm; margins must be finite and not negative"
                 )));
             }
@@ -58,12 +65,15 @@ impl Margins {
         if 210.0 - page.margin_left_mm - page.margin_right_mm < MIN_TEXT_MM
             || 210.0 - page.margin_top_mm - page.margin_bottom_mm < MIN_TEXT_MM
         {
-            return Err(DocxError::InvalidPage(format!(
-                "margins {}/{}/{}/{} mm (top/bottom/left/right) leave less than {MIN_TEXT_MM} mm of text",
+            let (top, bottom, left, right) = (
                 page.margin_top_mm,
                 page.margin_bottom_mm,
                 page.margin_left_mm,
-                page.margin_right_mm
+                page.margin_right_mm,
+            );
+            return Err(DocxError::InvalidPage(crate::tr!(
+                "lề {top}/{bottom}/{left}/{right} mm (trên/dưới/trái/phải) chỉ còn chưa đến {MIN_TEXT_MM} mm cho phần chữ",
+                "margins {top}/{bottom}/{left}/{right} mm (top/bottom/left/right) leave less than {MIN_TEXT_MM} mm of text"
             )));
         }
         Ok(Margins {

@@ -19,6 +19,7 @@ use docx_rs::{
 };
 
 use crate::document::{Align, Cell, Row, Table as ModelTable};
+use crate::i18n::Text;
 
 use super::DocxError;
 use super::ctx::{Ctx, single_spacing};
@@ -50,19 +51,20 @@ pub(crate) fn data_table(ctx: &mut Ctx, table: &ModelTable) -> Result<Table, Doc
     ctx.tables_in_place += 1;
     let number = ctx.tables_in_place;
     let place = ctx.place.clone();
-    let err = |message: String| DocxError::InvalidTable {
+    let err = |message: Text| DocxError::InvalidTable {
         table: number,
         place: place.clone(),
         message,
     };
     let ncols = table.columns.len();
     if ncols == 0 {
-        return Err(err("the table has no columns".into()));
+        return Err(err(crate::tr!("bảng không có cột nào", "the table has no columns")));
     }
     if table.widths.len() != ncols {
-        return Err(err(format!(
-            "{} column widths for {ncols} columns",
-            table.widths.len()
+        let widths = table.widths.len();
+        return Err(err(crate::tr!(
+            "có {widths} độ rộng cột cho {ncols} cột",
+            "{widths} column widths for {ncols} columns"
         )));
     }
     let grid = column_twips(&table.widths, ctx.text_width);
@@ -79,7 +81,10 @@ pub(crate) fn data_table(ctx: &mut Ctx, table: &ModelTable) -> Result<Table, Doc
         for (i, row) in section_rows.iter().enumerate() {
             let remaining = section_rows.len() - i - 1;
             let cells = row_cells(ctx, &grid, row, section, remaining, &mut open)
-                .map_err(|m| err(format!("row {}: {m}", row_number + 1)))?;
+                .map_err(|m| {
+                    let row = row_number + 1;
+                    err(crate::tr!("dòng {row}: {m}", "row {row}: {m}"; m = m))
+                })?;
             // No row splits across a page: a figure and its label stay on one line of
             // the table, as in the PDF.
             rows.push(TableRow::new(cells).cant_split());
@@ -87,7 +92,7 @@ pub(crate) fn data_table(ctx: &mut Ctx, table: &ModelTable) -> Result<Table, Doc
         }
     }
     if rows.is_empty() {
-        return Err(err("the table has no rows".into()));
+        return Err(err(crate::tr!("bảng không có dòng nào", "the table has no rows")));
     }
     Ok(bordered_table(rows, &grid))
 }
@@ -167,7 +172,7 @@ fn row_cells(
     section: Section,
     rows_below: usize,
     open: &mut [Option<OpenSpan>],
-) -> Result<Vec<TableCell>, String> {
+) -> Result<Vec<TableCell>, Text> {
     let ncols = grid.len();
     let mut cells: Vec<&Cell> = row.cells.iter().collect();
     cells.sort_by_key(|c| c.col);
@@ -177,9 +182,10 @@ fn row_cells(
     while col < ncols {
         if let Some(span) = open[col] {
             if pending.peek().is_some_and(|c| c.col < col + span.colspan) {
-                return Err(format!(
-                    "a cell at column {} lies under a row span from a row above",
-                    col + 1
+                let column = col + 1;
+                return Err(crate::tr!(
+                    "ô ở cột {column} nằm dưới một ô gộp dòng của dòng trên",
+                    "a cell at column {column} lies under a row span from a row above"
                 ));
             }
             out.push(continue_cell(ctx, grid, col, span.colspan));
@@ -192,17 +198,19 @@ fn row_cells(
         }
         match pending.peek() {
             Some(cell) if cell.col < col => {
-                return Err(format!(
-                    "the cell at column {} overlaps the cell before it",
-                    cell.col + 1
+                let column = cell.col + 1;
+                return Err(crate::tr!(
+                    "ô ở cột {column} chồng lên ô trước nó",
+                    "the cell at column {column} overlaps the cell before it"
                 ));
             }
             Some(cell) if cell.col == col => {
                 let colspan = cell.colspan.max(1);
                 if col + colspan > ncols {
-                    return Err(format!(
-                        "the cell at column {} spans {colspan} columns but the table has {ncols}",
-                        col + 1
+                    let column = col + 1;
+                    return Err(crate::tr!(
+                        "ô ở cột {column} gộp {colspan} cột nhưng bảng chỉ có {ncols} cột",
+                        "the cell at column {column} spans {colspan} columns but the table has {ncols}"
                     ));
                 }
                 let rowspan = cell.rowspan.max(1).min(rows_below + 1);
@@ -231,9 +239,10 @@ fn row_cells(
         }
     }
     if let Some(cell) = pending.next() {
-        return Err(format!(
-            "the cell at column {} is outside the table's {ncols} columns",
-            cell.col + 1
+        let column = cell.col + 1;
+        return Err(crate::tr!(
+            "ô ở cột {column} nằm ngoài {ncols} cột của bảng",
+            "the cell at column {column} is outside the table's {ncols} columns"
         ));
     }
     Ok(out)

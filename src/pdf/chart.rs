@@ -54,8 +54,11 @@ pub fn chart_image(chart: &Chart, sizes: SizeSet, width_mm: f64) -> Result<Chart
         "sizes": match sizes { SizeSet::Small => "12/13/13", SizeSet::Large => "13/14/14" },
         "chart": Chart { title: String::new(), image: None, ..chart.clone() },
     });
-    let json = serde_json::to_vec(&data).map_err(|e| PdfError {
-        diagnostics: vec![format!("cannot serialise the chart: {e}")],
+    let json = serde_json::to_vec(&data).map_err(|e| {
+        PdfError::one(crate::tr!(
+            "biểu đồ: không chuyển được sang JSON: {e}",
+            "cannot serialise the chart: {e}"
+        ))
     })?;
     // Only numbers computed here are spliced into this source; the chart itself travels
     // as JSON like the document does.
@@ -71,11 +74,17 @@ pub fn chart_image(chart: &Chart, sizes: SizeSet, width_mm: f64) -> Result<Chart
     let paged = output.map_err(|diags| PdfError {
         diagnostics: diags
             .iter()
-            .map(|d| format!("chart: {}", d.message))
+            .map(|d| {
+                let message = &d.message;
+                crate::tr!("biểu đồ: {message}", "chart: {message}")
+            })
             .collect(),
     })?;
-    let page = paged.pages().first().ok_or_else(|| PdfError {
-        diagnostics: vec!["chart: nothing was drawn".into()],
+    let page = paged.pages().first().ok_or_else(|| {
+        PdfError::one(crate::tr!(
+            "biểu đồ: không vẽ được gì",
+            "chart: nothing was drawn"
+        ))
     })?;
     let pixel_per_pt = DPI / 72.0;
     let pixmap = typst_render::render(
@@ -85,8 +94,11 @@ pub fn chart_image(chart: &Chart, sizes: SizeSet, width_mm: f64) -> Result<Chart
             render_bleed: false,
         },
     );
-    let png = pixmap.encode_png().map_err(|e| PdfError {
-        diagnostics: vec![format!("chart: cannot encode the PNG: {e}")],
+    let png = pixmap.encode_png().map_err(|e| {
+        PdfError::one(crate::tr!(
+            "biểu đồ: không ghi được ảnh PNG: {e}",
+            "chart: cannot encode the PNG: {e}"
+        ))
     })?;
     let mm_per_px = 25.4 / DPI;
     Ok(ChartImage {

@@ -17,6 +17,7 @@ use typst::foundations::Smart;
 pub use typst_layout::PagedDocument;
 
 use crate::document::Document;
+use crate::i18n::Text;
 pub use chart::{attach_chart_images, chart_image};
 pub use fonts::{FAMILY, FONT_FILES};
 pub use world::{DocWorld, ND30_LAYOUT, Shared};
@@ -43,11 +44,21 @@ pub enum Layout<'a> {
 }
 
 /// An error from laying out or exporting the PDF, with every Typst diagnostic already
-/// turned into "file:line:column: message" form.
+/// turned into "file:line:column: message" form. Typst's own messages and hints are kept
+/// verbatim (they are not ours to translate); the words around them are bilingual.
 #[derive(Debug, thiserror::Error)]
-#[error("the PDF layout failed:\n{}", .diagnostics.join("\n"))]
+#[error("the PDF layout failed:\n{}", Text::join(.diagnostics, "\n"))]
 pub struct PdfError {
-    pub diagnostics: Vec<String>,
+    pub diagnostics: Vec<Text>,
+}
+
+impl PdfError {
+    /// An error with one message of ours.
+    pub(crate) fn one(message: Text) -> PdfError {
+        PdfError {
+            diagnostics: vec![message],
+        }
+    }
 }
 
 /// Lays out `doc` without exporting it: the pages, for the PNG preview
@@ -62,8 +73,11 @@ fn lay_out(
     doc: &Document,
     layout: Layout<'_>,
 ) -> Result<(DocWorld, String, PagedDocument), PdfError> {
-    let json = serde_json::to_vec(doc).map_err(|e| PdfError {
-        diagnostics: vec![format!("cannot serialise the document: {e}")],
+    let json = serde_json::to_vec(doc).map_err(|e| {
+        PdfError::one(crate::tr!(
+            "không chuyển được văn bản sang JSON cho bố cục: {e}",
+            "cannot serialise the document: {e}"
+        ))
     })?;
     let today = doc
         .header
@@ -99,7 +113,7 @@ pub fn write(doc: &Document, layout: Layout<'_>) -> Result<Pdf, PdfError> {
 }
 
 /// Turns Typst diagnostics into "file:line:column: message" lines with hints.
-fn describe(world: &DocWorld, main_name: &str, diags: &[SourceDiagnostic]) -> Vec<String> {
+fn describe(world: &DocWorld, main_name: &str, diags: &[SourceDiagnostic]) -> Vec<Text> {
     diags
         .iter()
         .map(|d| {
@@ -115,18 +129,24 @@ fn describe(world: &DocWorld, main_name: &str, diags: &[SourceDiagnostic]) -> Ve
                 };
                 Some(format!("{name}:{line}:{col}: "))
             });
-            let mut s = format!("{}{}", place.unwrap_or_default(), d.message);
+            let mut s = Text::same(format!("{}{}", place.unwrap_or_default(), d.message));
             for hint in &d.hints {
-                s.push_str(&format!("\n  hint: {}", hint.v));
+                let hint = &hint.v;
+                s.vi.push_str(&format!("\n  gợi ý: {hint}"));
+                s.en.push_str(&format!("\n  hint: {hint}"));
             }
             s
         })
         .collect()
 }
 
-/// Interim: the English text in both languages, until this error's messages are translated.
 impl crate::i18n::Bilingual for PdfError {
-    fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::same(self.to_string())
+    fn text(&self) -> Text {
+        let diagnostics = Text::join(&self.diagnostics, "\n");
+        crate::tr!(
+            "không dàn trang được bản PDF (lỗi bố cục):\n{diagnostics}",
+            "the PDF layout failed:\n{diagnostics}";
+            diagnostics = diagnostics
+        )
     }
 }
