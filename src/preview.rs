@@ -152,3 +152,35 @@ impl crate::i18n::Bilingual for PreviewError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Bilingual, Lang};
+
+    #[test]
+    fn preview_errors_in_vietnamese() {
+        let e = PreviewError::NoSuchPage { page: 9, pages: 2 };
+        assert_eq!(e.message(Lang::Vi), "văn bản có 2 trang; không có trang 9");
+        assert_eq!(e.message(Lang::En), e.to_string());
+        let e = PreviewError::Png {
+            page: 3,
+            message: "out of memory".into(),
+        };
+        assert_eq!(
+            e.message(Lang::Vi),
+            "không ghi được trang 3 thành ảnh PNG: out of memory"
+        );
+        assert_eq!(e.message(Lang::En), e.to_string());
+        let e = PreviewError::Render(Error::Output {
+            path: "out/a.png".into(),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        });
+        assert!(
+            e.message(Lang::Vi)
+                .starts_with("không ghi được out/a.png: không có quyền"),
+            "{}",
+            e.message(Lang::Vi)
+        );
+    }
+}

@@ -881,3 +881,50 @@ fn long_table_keeps_two_header_rows() {
     assert_eq!(tables(&xml)[1].matches("<w:tblHeader />").count(), 2);
     assert_eq!(xml.matches("<w:tblHeader />").count(), 3);
 }
+
+#[test]
+fn docx_errors_in_vietnamese() {
+    use crate::i18n::{Bilingual, Lang};
+    let mut doc = sample();
+    table_mut(&mut doc).body[1].cells[2].col = 1; // overlaps the cell at column 2
+    let e = write(&doc).err().expect("an overlapping cell is an error");
+    let vi = e.message(Lang::Vi);
+    assert_eq!(
+        vi,
+        "bảng 1 của phần nội dung: dòng 4: ô ở cột 2 chồng lên ô trước nó"
+    );
+    assert_eq!(
+        e.message(Lang::En),
+        "table 1 of the body: row 4: the cell at column 2 overlaps the cell before it"
+    );
+
+    let mut doc = sample();
+    table_mut(&mut doc).widths.pop();
+    let e = write(&doc).err().expect("missing widths are an error");
+    assert!(
+        e.message(Lang::Vi)
+            .ends_with("có 4 độ rộng cột cho 5 cột"),
+        "{}",
+        e.message(Lang::Vi)
+    );
+
+    let mut doc = sample();
+    doc.page.margin_right_mm = f64::INFINITY;
+    let e = write(&doc).err().expect("an infinite margin is an error");
+    assert_eq!(
+        e.message(Lang::Vi),
+        "khổ giấy, lề trang không hợp lệ: lề phải là inf mm; lề trang phải là số hữu hạn và không âm"
+    );
+    assert_ne!(e.message(Lang::Vi), e.message(Lang::En));
+
+    let mut doc = sample();
+    doc.page.margin_left_mm = 100.0;
+    doc.page.margin_right_mm = 80.0;
+    let e = write(&doc).err().expect("a narrow text block is an error");
+    assert!(
+        e.message(Lang::Vi)
+            .contains("(trên/dưới/trái/phải) chỉ còn chưa đến"),
+        "{}",
+        e.message(Lang::Vi)
+    );
+}

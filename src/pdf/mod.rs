@@ -150,3 +150,66 @@ impl crate::i18n::Bilingual for PdfError {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Bilingual, Lang};
+
+    #[test]
+    fn layout_errors_are_bilingual_around_typst_verbatim() {
+        let e = PdfError {
+            diagnostics: vec![Text::same("layout.typ:3:2: unknown variable: foo")],
+        };
+        let vi = e.message(Lang::Vi);
+        assert_eq!(
+            vi,
+            "không dàn trang được bản PDF (lỗi bố cục):\nlayout.typ:3:2: unknown variable: foo"
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "the PDF layout failed:\nlayout.typ:3:2: unknown variable: foo"
+        );
+        assert_eq!(e.to_string(), e.message(Lang::En));
+    }
+
+    /// The monthly report over its sample workbook, made the way `render` makes it.
+    fn sample_document() -> Document {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let template = crate::template::Template::load(&root.join("templates/bao-cao-thang"))
+            .expect("the template loads");
+        let data = crate::workbook::Dataset::open(
+            &root.join("samples/bao-cao-thang.xlsx"),
+            &template.read_options(),
+        )
+        .expect("the sample opens");
+        let ctx = crate::template::build_context(&template, &data).expect("a context");
+        crate::template::Renderer::new(&template)
+            .and_then(|r| r.render(&ctx))
+            .expect("renders")
+            .document
+    }
+
+    #[test]
+    fn a_broken_custom_layout_names_its_line_in_both_languages() {
+        let root = std::env::temp_dir();
+        let file = root.join("layout.typ");
+        let doc = sample_document();
+        let e = compile(
+            &doc,
+            Layout::Custom {
+                source: "#let a = 1\n#text(fill: nope)[x]\n",
+                file: &file,
+                root: &root,
+            },
+        )
+        .err()
+        .expect("an unknown variable is an error");
+        let vi = e.message(Lang::Vi);
+        let en = e.message(Lang::En);
+        assert!(vi.starts_with("không dàn trang được bản PDF (lỗi bố cục):\n"), "{vi}");
+        assert!(vi.contains("layout.typ:2:13: unknown variable: nope"), "{vi}");
+        assert!(en.starts_with("the PDF layout failed:\n"), "{en}");
+        assert_ne!(vi, en);
+    }
+}

@@ -581,6 +581,12 @@ fn a_chart_image_that_is_not_a_png_is_an_error() {
                 msg.contains("in the body: the chart image is not a PNG file"),
                 "{msg}"
             );
+            let vi = crate::i18n::Bilingual::message(&e, crate::i18n::Lang::Vi);
+            assert!(vi.starts_with("biểu đồ \"Biểu đồ 1."), "{vi}");
+            assert!(
+                vi.contains("trong phần nội dung: ảnh biểu đồ không phải tệp PNG"),
+                "{vi}"
+            );
         }
         other => panic!("expected InvalidChart, got {:?}", other.map(|b| b.len())),
     }
