@@ -870,16 +870,8 @@ mod vi_help {
             "Thư mục mẫu (ví dụ templates/bao-cao-thang).",
         ),
         ("*", "data", "Bảng tính (.xlsx, .xls, .xlsb hoặc .ods)."),
-        (
-            "*",
-            "out",
-            "Thư mục ghi kết quả (tạo mới nếu chưa có).",
-        ),
-        (
-            "*",
-            "format",
-            "Tạo tệp nào: pdf, docx, hoặc cả hai (both).",
-        ),
+        ("*", "out", "Thư mục ghi kết quả (tạo mới nếu chưa có)."),
+        ("*", "format", "Tạo tệp nào: pdf, docx, hoặc cả hai (both)."),
         (
             "*",
             "legacy",
@@ -1010,11 +1002,7 @@ mod vi_help {
             "Ảnh PNG các trang của văn bản, để xem nhanh.",
         ),
         ("preview", "page", "Chỉ trang này (đếm từ 1)."),
-        (
-            "preview",
-            "out",
-            "Thư mục ghi ảnh (tạo mới nếu chưa có).",
-        ),
+        ("preview", "out", "Thư mục ghi ảnh (tạo mới nếu chưa có)."),
         (
             "preview",
             "dpi",
@@ -1031,11 +1019,7 @@ mod vi_help {
             "family",
             "Một mẫu có sẵn (ví dụ bao-cao-thang) hoặc một thư mục mẫu để sao chép.",
         ),
-        (
-            "new",
-            "dir",
-            "Thư mục mới (chưa có, hoặc đang rỗng).",
-        ),
+        ("new", "dir", "Thư mục mới (chưa có, hoặc đang rỗng)."),
         // templates
         (
             "templates",
@@ -1076,7 +1060,8 @@ mod vi_help {
         find(command).or_else(|| (!arg.is_empty()).then(|| find("*")).flatten())
     }
 
-    const TEMPLATE: &str = "{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
+    const TEMPLATE: &str =
+        "{before-help}{about-with-newline}\nCách dùng: {usage}\n\n{all-args}{after-help}";
 
     /// The command with every help text in Vietnamese. The command is built first, so that
     /// clap's own `--help`, `--version` and `help` are there to be translated too.
@@ -1176,7 +1161,10 @@ mod vi_help {
                 let mut m = format!("giá trị '{value}' không hợp lệ cho '{arg}'");
                 let valid = strings(e, ContextKind::ValidValue);
                 if !valid.is_empty() {
-                    m.push_str(&format!("\n  [các giá trị được dùng: {}]", valid.join(", ")));
+                    m.push_str(&format!(
+                        "\n  [các giá trị được dùng: {}]",
+                        valid.join(", ")
+                    ));
                 }
                 m
             }
@@ -1284,7 +1272,12 @@ mod vi_help {
                 for a in sub.get_arguments() {
                     let help = a.get_help().map(|h| h.to_string()).unwrap_or_default();
                     let expected = text(sub.get_name(), a.get_id().as_str()).unwrap_or("?");
-                    assert!(help.starts_with(expected), "{} {}: {help}", sub.get_name(), a.get_id());
+                    assert!(
+                        help.starts_with(expected),
+                        "{} {}: {help}",
+                        sub.get_name(),
+                        a.get_id()
+                    );
                     all += 1;
                 }
             }
@@ -1317,19 +1310,27 @@ mod vi_help {
             let mut cmd = localize(super::super::Cli::command());
             let e = cmd
                 .try_get_matches_from_mut(args)
-                .err()
-                .expect("a usage error");
+                .expect_err("a usage error");
             usage_error(&e, &cmd).expect("a Vietnamese message")
         }
 
         #[test]
         fn usage_errors_in_vietnamese() {
             let m = error_of(&["vanban", "render", "templates/bao-cao-thang"]);
-            assert!(m.starts_with("lỗi: thiếu tham số bắt buộc:\n  --data <DATA>"), "{m}");
+            assert!(
+                m.starts_with("lỗi: thiếu tham số bắt buộc:\n  --data <DATA>"),
+                "{m}"
+            );
             assert!(m.contains("Cách dùng: vanban render"), "{m}");
             let m = error_of(&["vanban", "render", "t", "-d", "x", "--format", "odt"]);
-            assert!(m.contains("giá trị 'odt' không hợp lệ cho '--format <FORMAT>'"), "{m}");
-            assert!(m.contains("[các giá trị được dùng: pdf, docx, both]"), "{m}");
+            assert!(
+                m.contains("giá trị 'odt' không hợp lệ cho '--format <FORMAT>'"),
+                "{m}"
+            );
+            assert!(
+                m.contains("[các giá trị được dùng: pdf, docx, both]"),
+                "{m}"
+            );
             let m = error_of(&["vanban", "rendr"]);
             assert!(m.starts_with("lỗi: không có lệnh 'rendr'"), "{m}");
             assert!(m.contains("gợi ý: có lệnh gần giống: 'render'"), "{m}");
@@ -1337,7 +1338,10 @@ mod vi_help {
             assert!(m.starts_with("lỗi: không có tham số '--legasy'"), "{m}");
             assert!(m.contains("'--legacy'"), "{m}");
             let m = error_of(&["vanban", "preview", "t", "-d", "x", "--page", "một"]);
-            assert!(m.starts_with("lỗi: giá trị 'một' không hợp lệ cho '--page <PAGE>'"), "{m}");
+            assert!(
+                m.starts_with("lỗi: giá trị 'một' không hợp lệ cho '--page <PAGE>'"),
+                "{m}"
+            );
         }
 
         #[test]
@@ -1352,10 +1356,24 @@ mod vi_help {
                 .expect("render")
                 .render_long_help()
                 .to_string();
-            for s in ["Tham số:", "Tùy chọn:", "Thư mục mẫu", "[mặc định: out]", "[giá trị: pdf, docx, both]", "In hướng dẫn."] {
+            for s in [
+                "Tham số:",
+                "Tùy chọn:",
+                "Thư mục mẫu",
+                "[mặc định: out]",
+                "[giá trị: pdf, docx, both]",
+                "In hướng dẫn.",
+            ] {
                 assert!(render.contains(s), "{s:?} not in:\n{render}");
             }
-            for s in ["Usage:", "Options:", "Arguments:", "[default:", "Possible values", "Print help"] {
+            for s in [
+                "Usage:",
+                "Options:",
+                "Arguments:",
+                "[default:",
+                "Possible values",
+                "Print help",
+            ] {
                 assert!(!render.contains(s), "{s:?} in:\n{render}");
             }
         }

@@ -21,7 +21,7 @@ pub(crate) struct Ctx {
     /// Author and date of the tracked changes (`w:ins`/`w:del`).
     pub(crate) revision: Revision,
     /// Where the builders are, for error messages: "the body" or an appendix label.
-    pub(crate) place: crate::i18n::Text,
+    pub(crate) place: super::Place,
     /// Data tables built so far in `place`, for error messages.
     pub(crate) tables_in_place: usize,
     next_para_id: u32,
@@ -51,7 +51,7 @@ impl Ctx {
             sizes,
             text_width,
             revision: Revision::default(),
-            place: crate::tr!("phần nội dung", "the body"),
+            place: super::Place::Body,
             tables_in_place: 0,
             next_para_id: 1,
             next_image_id: 1,

@@ -57,14 +57,14 @@ pub enum DocxError {
     #[error("table {table} of {place}: {message}")]
     InvalidTable {
         table: usize,
-        place: Text,
+        place: Place,
         message: Text,
     },
     /// A chart's picture is not a PNG or has no usable size.
     #[error("chart \"{title}\" in {place}: {message}")]
     InvalidChart {
         title: String,
-        place: Text,
+        place: Place,
         message: Text,
     },
     /// docx-rs wrote a part in a shape the post-processing did not expect (only after a
@@ -75,6 +75,31 @@ pub enum DocxError {
     /// Packing the parts into the ZIP container failed.
     #[error("could not pack the .docx: {0}")]
     Pack(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// Where in the document a table or chart is, for messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// The body of the document.
+    Body,
+    /// An appendix, by its label (empty for an appendix without one).
+    Appendix(String),
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::i18n::Bilingual::text(self).en)
+    }
+}
+
+impl crate::i18n::Bilingual for Place {
+    fn text(&self) -> Text {
+        match self {
+            Place::Body => crate::tr!("phần nội dung", "the body"),
+            Place::Appendix(label) if label.is_empty() => crate::tr!("một phụ lục", "an appendix"),
+            Place::Appendix(label) => Text::same(label.clone()),
+        }
+    }
 }
 
 /// Writes `doc` as a .docx and returns its bytes.
@@ -126,11 +151,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
         landscape = a.landscape;
         restart = true;
         ctx.text_width = margins.text_width_in(landscape);
-        ctx.place = if a.label.trim().is_empty() {
-            crate::tr!("một phụ lục", "an appendix")
-        } else {
-            Text::same(a.label.trim())
-        };
+        ctx.place = Place::Appendix(a.label.trim().to_string());
         ctx.tables_in_place = 0;
         pieces.extend(appendix::heading(&mut ctx, a));
         pieces.extend(blocks::body(&mut ctx, &a.body)?);

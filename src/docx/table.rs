@@ -58,7 +58,10 @@ pub(crate) fn data_table(ctx: &mut Ctx, table: &ModelTable) -> Result<Table, Doc
     };
     let ncols = table.columns.len();
     if ncols == 0 {
-        return Err(err(crate::tr!("bảng không có cột nào", "the table has no columns")));
+        return Err(err(crate::tr!(
+            "bảng không có cột nào",
+            "the table has no columns"
+        )));
     }
     if table.widths.len() != ncols {
         let widths = table.widths.len();
@@ -80,11 +83,10 @@ pub(crate) fn data_table(ctx: &mut Ctx, table: &ModelTable) -> Result<Table, Doc
         let mut open: Vec<Option<OpenSpan>> = vec![None; ncols];
         for (i, row) in section_rows.iter().enumerate() {
             let remaining = section_rows.len() - i - 1;
-            let cells = row_cells(ctx, &grid, row, section, remaining, &mut open)
-                .map_err(|m| {
-                    let row = row_number + 1;
-                    err(crate::tr!("dòng {row}: {m}", "row {row}: {m}"; m = m))
-                })?;
+            let cells = row_cells(ctx, &grid, row, section, remaining, &mut open).map_err(|m| {
+                let row = row_number + 1;
+                err(crate::tr!("dòng {row}: {m}", "row {row}: {m}"; m = m))
+            })?;
             // No row splits across a page: a figure and its label stay on one line of
             // the table, as in the PDF.
             rows.push(TableRow::new(cells).cant_split());
@@ -92,7 +94,10 @@ pub(crate) fn data_table(ctx: &mut Ctx, table: &ModelTable) -> Result<Table, Doc
         }
     }
     if rows.is_empty() {
-        return Err(err(crate::tr!("bảng không có dòng nào", "the table has no rows")));
+        return Err(err(crate::tr!(
+            "bảng không có dòng nào",
+            "the table has no rows"
+        )));
     }
     Ok(bordered_table(rows, &grid))
 }

@@ -887,7 +887,7 @@ fn docx_errors_in_vietnamese() {
     use crate::i18n::{Bilingual, Lang};
     let mut doc = sample();
     table_mut(&mut doc).body[1].cells[2].col = 1; // overlaps the cell at column 2
-    let e = write(&doc).err().expect("an overlapping cell is an error");
+    let e = write(&doc).expect_err("an overlapping cell is an error");
     let vi = e.message(Lang::Vi);
     assert_eq!(
         vi,
@@ -900,17 +900,16 @@ fn docx_errors_in_vietnamese() {
 
     let mut doc = sample();
     table_mut(&mut doc).widths.pop();
-    let e = write(&doc).err().expect("missing widths are an error");
+    let e = write(&doc).expect_err("missing widths are an error");
     assert!(
-        e.message(Lang::Vi)
-            .ends_with("có 4 độ rộng cột cho 5 cột"),
+        e.message(Lang::Vi).ends_with("có 4 độ rộng cột cho 5 cột"),
         "{}",
         e.message(Lang::Vi)
     );
 
     let mut doc = sample();
     doc.page.margin_right_mm = f64::INFINITY;
-    let e = write(&doc).err().expect("an infinite margin is an error");
+    let e = write(&doc).expect_err("an infinite margin is an error");
     assert_eq!(
         e.message(Lang::Vi),
         "khổ giấy, lề trang không hợp lệ: lề phải là inf mm; lề trang phải là số hữu hạn và không âm"
@@ -920,7 +919,7 @@ fn docx_errors_in_vietnamese() {
     let mut doc = sample();
     doc.page.margin_left_mm = 100.0;
     doc.page.margin_right_mm = 80.0;
-    let e = write(&doc).err().expect("a narrow text block is an error");
+    let e = write(&doc).expect_err("a narrow text block is an error");
     assert!(
         e.message(Lang::Vi)
             .contains("(trên/dưới/trái/phải) chỉ còn chưa đến"),

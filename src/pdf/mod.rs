@@ -203,12 +203,17 @@ mod tests {
                 root: &root,
             },
         )
-        .err()
-        .expect("an unknown variable is an error");
+        .expect_err("an unknown variable is an error");
         let vi = e.message(Lang::Vi);
         let en = e.message(Lang::En);
-        assert!(vi.starts_with("không dàn trang được bản PDF (lỗi bố cục):\n"), "{vi}");
-        assert!(vi.contains("layout.typ:2:13: unknown variable: nope"), "{vi}");
+        assert!(
+            vi.starts_with("không dàn trang được bản PDF (lỗi bố cục):\n"),
+            "{vi}"
+        );
+        assert!(
+            vi.contains("layout.typ:2:13: unknown variable: nope"),
+            "{vi}"
+        );
         assert!(en.starts_with("the PDF layout failed:\n"), "{en}");
         assert_ne!(vi, en);
     }
