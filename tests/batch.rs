@@ -633,6 +633,29 @@ fn batch_file_problems_are_explained_in_vietnamese() {
         "lỗi: việc \"tinh\": rows = \"Huyện\", nhưng bảng tính data.xlsx chỉ có các sheet \"Thông tin\", \"Tỉnh thành\""
     );
 
+    // A key–value sheet cannot give one document per row.
+    let file = batch_file(&b, "rows = \"Thông tin\"\n");
+    let o = common::vanban(&["batch", &file, "--lang", "vi"]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(code(&o), 4, "{err}");
+    assert!(
+        err.contains("việc \"tinh\": sheet \"Thông tin\" của data.xlsx là sheet trường – giá trị"),
+        "{err}"
+    );
+
+    // An output pattern that is not Handlebars.
+    let file = batch_file(
+        &b,
+        "rows = \"Tỉnh thành\"\noutput = \"BC-{{#if row.ma}}\"\n",
+    );
+    let o = common::vanban(&["batch", &file, "--lang", "vi"]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(code(&o), 4, "{err}");
+    assert!(
+        err.contains("lo.toml: việc \"tinh\": output không phải là mẫu Handlebars hợp lệ: "),
+        "{err}"
+    );
+
     // A `when` filter naming a field the row does not have.
     let file = batch_file(&b, "rows = \"Tỉnh thành\"\nwhen = \"{{row.khong_co}}\"\n");
     let o = common::vanban(&["batch", &file, "--lang", "vi"]);

@@ -92,7 +92,7 @@ pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
     say(
         out,
         match lang {
-            Lang::Vi => "  số VB định dạng  giây    VB/giây ms/VB   cpu ms/VB  │ mỗi VB, thời gian luồng: điền   pdf  docx ms │ trang  đỉnh MB (VmHWM)   RSS sau MB",
+            Lang::Vi => " số VB  loại         giây  VB/giây   ms/VB   cpu ms/VB │ mỗi VB, thời gian luồng: điền  pdf  docx ms │ trang  đỉnh MB (VmHWM)    RSS sau MB",
             Lang::En => "  docs  formats    wall s   docs/s  ms/doc  cpu ms/doc │ per doc, thread time: render   pdf  docx ms │ pages  peak MB (VmHWM)  RSS after MB",
         }
         .into(),
