@@ -9,6 +9,10 @@
 //! reader emits them. A null, missing or empty value given to a number helper is an error
 //! that names the helper and the variable, because a blank in an official document must be
 //! noticed, not printed as "0".
+//!
+//! A helper's message exists in Vietnamese and English ([`Text`]); it leaves Handlebars as a
+//! nested error made by [`crate::i18n::helper_error`], which puts the helper's name first
+//! ("div: …"), and the template error takes it out in the reader's language.
 
 use std::cmp::Ordering;
 
