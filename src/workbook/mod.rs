@@ -41,7 +41,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use cell::{CellRef, col_letter};
-pub use error::{LabelClash, WorkbookError};
+pub use error::{LabelClash, RowSetting, WorkbookError};
 pub use keys::key_of;
 pub use keyvalue::{Entry, LABEL_HEADINGS, VALUE_HEADINGS};
 pub use legacy::Notice;
@@ -132,7 +132,7 @@ pub(crate) struct ReadContext<'a> {
 }
 
 impl ReadContext<'_> {
-    fn row_zero(&self, what: &'static str) -> WorkbookError {
+    fn row_zero(&self, what: RowSetting) -> WorkbookError {
         WorkbookError::RowZero {
             path: self.path.to_path_buf(),
             sheet: self.sheet.to_string(),

@@ -181,9 +181,9 @@ fn forced_modes_convert_every_text_but_unicode() {
     assert!(
         ds.notices
             .iter()
-            .any(|n| n.message.starts_with("text in TCVN3 (legacy = \"tcvn3\")"))
+            .any(|n| n.message.en.starts_with("text in TCVN3 (legacy = \"tcvn3\")"))
     );
-    assert!(ds.notices.iter().all(|n| !n.message.contains("Ngọc")));
+    assert!(ds.notices.iter().all(|n| !n.message.en.contains("Ngọc")));
 
     // Forced VNI garbles the TCVN3 headers, so look at the values only.
     let ds = read(LegacyMode::Vni);
@@ -215,8 +215,8 @@ fn unicode_cells_are_never_touched_in_any_mode() {
         assert!(data.contains("\"Thành phố Hồ Chí Minh\""), "{mode:?}");
         assert!(data.contains("\"cơ sở\""), "{mode:?}");
         for n in &ds.notices {
-            assert!(!n.message.contains("Hồ Chí Minh"), "{mode:?}: {n}");
-            assert!(!n.message.contains("cơ sở\""), "{mode:?}: {n}");
+            assert!(!n.message.en.contains("Hồ Chí Minh"), "{mode:?}: {n}");
+            assert!(!n.message.en.contains("cơ sở\""), "{mode:?}: {n}");
         }
     }
     // Unicode whose letters all lie in Latin-1 ("Báo cáo") is left alone unless forced.
