@@ -118,7 +118,10 @@ pub(crate) fn repair_grid(
         };
         let why = match evidence {
             Evidence::Font(f) if upper => {
-                tr!("phông {f}, phông in chữ hoa", "font {f}, which prints capitals")
+                tr!(
+                    "phông {f}, phông in chữ hoa",
+                    "font {f}, which prints capitals"
+                )
             }
             Evidence::Font(f) => tr!("phông {f}", "font {f}"),
             Evidence::Pattern => Text::new(
