@@ -390,3 +390,34 @@ fn legacy_sample_prints_notes_and_exits_zero() {
         "Thành phố Vinh;Huyện Diễn Châu;Thành phố Hồ Chí Minh;Phòng Kế hoạch;\n"
     );
 }
+
+#[test]
+fn legacy_sample_notes_in_vietnamese() {
+    let o = vanban(&["--lang", "vi", "fields", "samples/legacy-fonts.xlsx"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert_eq!(
+        stderr
+            .matches("ghi chú: samples/legacy-fonts.xlsx, sheet ")
+            .count(),
+        23,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "ghi chú: samples/legacy-fonts.xlsx, sheet \"Dữ liệu\", ô B1: chữ gõ bằng phông \
+             TCVN3 (phông .VnTimeH, phông in chữ hoa) đã được chuyển sang Unicode: \
+             \"tªn ®¬n vÞ\" → \"TÊN ĐƠN VỊ\""
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "ghi chú: samples/legacy-fonts.xlsx, sheet \"Thông tin\", ô B5: chữ gõ bằng phông \
+             VNI (phông VNI-Times) đã được chuyển sang Unicode: \"Xin chaøo caùc baïn\" → \
+             \"Xin chào các bạn\""
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("converted to Unicode"), "{stderr}");
+}
