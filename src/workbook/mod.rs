@@ -48,7 +48,7 @@ pub use legacy::Notice;
 pub use names::DefinedName;
 pub use options::{LegacyMode, ReadOptions, SheetKind, SheetOptions};
 pub use table::{Column, Row, Table};
-pub use value::{ERROR_CODES, Value};
+pub use value::{ERROR_CODES, Value, type_text};
 
 /// Everything read from one workbook.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -217,7 +217,6 @@ impl Dataset {
         out
     }
 
-    /// Every field a template can use: table columns, key–value entries, then defined names.
     /// The sheet names, quoted and joined, for messages about a missing sheet:
     /// `"Thông tin", "Tỉnh thành"`.
     pub fn sheet_list(&self) -> String {
@@ -228,6 +227,7 @@ impl Dataset {
             .join(", ")
     }
 
+    /// Every field a template can use: table columns, key–value entries, then defined names.
     pub fn fields(&self) -> Vec<FieldInfo> {
         let mut out = Vec::new();
         for sheet in &self.sheets {
@@ -280,6 +280,13 @@ impl Dataset {
             });
         }
         out
+    }
+}
+
+impl FieldInfo {
+    /// [`FieldInfo::type_name`] in both languages.
+    pub fn type_text(&self) -> crate::i18n::Text {
+        type_text(self.type_name)
     }
 }
 
