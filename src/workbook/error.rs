@@ -33,8 +33,8 @@ pub enum WorkbookError {
     /// The file is empty, damaged, or another kind of file carrying a spreadsheet extension.
     NotAWorkbook {
         path: PathBuf,
-        /// The kind of file its extension promises, e.g. "Excel workbook (.xlsx)".
-        format: Text,
+        /// The kind of file its extension promises.
+        format: FileFormat,
         /// What is wrong: ours ("the file is empty") or the decoder's own words, verbatim.
         detail: Text,
     },
@@ -83,6 +83,37 @@ pub enum WorkbookError {
         sheet: String,
         clash: Box<LabelClash>,
     },
+}
+
+/// The spreadsheet formats the reader understands, chosen from the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    /// .xlsx and .xlsm.
+    Xlsx,
+    Xls,
+    Xlsb,
+    Ods,
+}
+
+impl FileFormat {
+    /// What a clerk calls the file: "Excel workbook (.xlsx)".
+    pub fn label(self) -> Text {
+        match self {
+            FileFormat::Xlsx => Text::new("bảng tính Excel (.xlsx)", "Excel workbook (.xlsx)"),
+            FileFormat::Xls => Text::new(
+                "bảng tính Excel 97-2003 (.xls)",
+                "Excel 97-2003 workbook (.xls)",
+            ),
+            FileFormat::Xlsb => Text::new(
+                "bảng tính Excel dạng nhị phân (.xlsb)",
+                "Excel binary workbook (.xlsb)",
+            ),
+            FileFormat::Ods => Text::new(
+                "bảng tính OpenDocument (.ods)",
+                "OpenDocument spreadsheet (.ods)",
+            ),
+        }
+    }
 }
 
 /// Which row option of a sheet a [`WorkbookError::RowZero`] is about.
@@ -173,7 +204,7 @@ impl Bilingual for WorkbookError {
                      hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại",
                     "cannot read workbook \"{path}\": it is not a valid {format} file ({detail}); \
                      open it in Excel or LibreOffice and save it again";
-                    format = format,
+                    format = format.label(),
                     detail = detail
                 )
             }

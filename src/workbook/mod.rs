@@ -41,7 +41,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use cell::{CellRef, col_letter};
-pub use error::{LabelClash, RowSetting, WorkbookError};
+pub use error::{FileFormat, LabelClash, RowSetting, WorkbookError};
 pub use keys::key_of;
 pub use keyvalue::{Entry, LABEL_HEADINGS, VALUE_HEADINGS};
 pub use legacy::Notice;

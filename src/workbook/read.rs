@@ -12,40 +12,12 @@ use std::path::Path;
 
 use calamine::{Ods, Reader, SheetType, Sheets, Xls, Xlsb, Xlsx, open_workbook};
 
-use super::error::WorkbookError;
+use super::error::{FileFormat as Format, WorkbookError};
 use super::grid::{Grid, Merge};
 use super::keys::{dedupe, key_of};
 use super::options::{LegacyMode, ReadOptions, SheetKind, SheetOptions};
 use super::{Dataset, ReadContext, Sheet, SheetData, fonts, keyvalue, legacy, names, table};
 use crate::i18n::{Text, io_reason};
-
-#[derive(Debug, Clone, Copy)]
-enum Format {
-    Xlsx,
-    Xls,
-    Xlsb,
-    Ods,
-}
-
-impl Format {
-    fn label(self) -> Text {
-        match self {
-            Format::Xlsx => Text::new("bảng tính Excel (.xlsx)", "Excel workbook (.xlsx)"),
-            Format::Xls => Text::new(
-                "bảng tính Excel 97-2003 (.xls)",
-                "Excel 97-2003 workbook (.xls)",
-            ),
-            Format::Xlsb => Text::new(
-                "bảng tính Excel dạng nhị phân (.xlsb)",
-                "Excel binary workbook (.xlsb)",
-            ),
-            Format::Ods => Text::new(
-                "bảng tính OpenDocument (.ods)",
-                "OpenDocument spreadsheet (.ods)",
-            ),
-        }
-    }
-}
 
 fn format_of(path: &Path) -> Result<Format, WorkbookError> {
     let ext = path
@@ -123,7 +95,7 @@ fn unreadable(path: &Path, reason: Text) -> WorkbookError {
 fn not_a_workbook(path: &Path, format: Format, detail: Text) -> WorkbookError {
     WorkbookError::NotAWorkbook {
         path: path.to_path_buf(),
-        format: format.label(),
+        format,
         detail,
     }
 }

@@ -231,7 +231,7 @@ mod vietnamese {
     fn damaged_files_keep_the_decoders_words() {
         let e = WorkbookError::NotAWorkbook {
             path: path(),
-            format: Text::new("bảng tính Excel (.xlsx)", "Excel workbook (.xlsx)"),
+            format: FileFormat::Xlsx,
             detail: Text::same("Zip error: invalid Zip archive"),
         };
         assert_eq!(
