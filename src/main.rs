@@ -384,15 +384,8 @@ fn formats(format: Format) -> Formats {
 /// Prints what the workbook reader repaired; these never change the exit code.
 fn print_notices(notices: &[Notice], lang: Lang) {
     for n in notices {
-        eprintln!("{}: {}", lang.s(Msg::Note), notice_message(n, lang));
+        eprintln!("{}: {}", lang.s(Msg::Note), n.message(lang));
     }
-}
-
-/// A notice in `lang`.
-// TODO(merge): `n.message(lang)` once `Notice` implements `Bilingual`.
-fn notice_message(n: &Notice, lang: Lang) -> String {
-    let _ = lang;
-    n.to_string()
 }
 
 fn eval(expression: &str, opts: &vanban::eval::EvalOptions<'_>, lang: Lang) -> i32 {
