@@ -76,7 +76,7 @@ enum Command {
         dry_run: bool,
         /// Make only part K of N (1-based), e.g. 2/4, for runs spread over machines.
         #[arg(long)]
-        shard: Option<vanban::batch::Shard>,
+        shard: Option<String>,
     },
     /// Benchmark batch runs on synthetic rows made from the sample workbook.
     Bench {
@@ -280,17 +280,31 @@ fn main() -> ExitCode {
             force,
             dry_run,
             shard,
-        } => batch(
-            &file,
-            &vanban::batch::Options {
-                jobs,
-                only,
-                force,
-                dry_run,
-                shard,
-                lang,
-            },
-        ),
+        } => {
+            // Parsed here rather than by clap, so that a wrong K/N is explained in the
+            // reader's language.
+            match shard
+                .as_deref()
+                .map(vanban::batch::Shard::parse)
+                .transpose()
+            {
+                Ok(shard) => batch(
+                    &file,
+                    &vanban::batch::Options {
+                        jobs,
+                        only,
+                        force,
+                        dry_run,
+                        shard,
+                        lang,
+                    },
+                ),
+                Err(e) => {
+                    print_error(lang, &e);
+                    2
+                }
+            }
+        }
         Command::Bench {
             docs,
             jobs,
