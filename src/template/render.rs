@@ -14,6 +14,8 @@ use crate::document::{
     self, Appendix, Date, Document, DraftMark, DraftPosition, Header, Meta, PageSetup, Signature,
     SizeSet,
 };
+use crate::i18n::{Text, text_of_nested};
+use crate::tr;
 use crate::vi;
 
 /// One rendered document and the file name (without extension) the manifest gives it.
@@ -164,12 +166,14 @@ impl<'t> Renderer<'t> {
 
         let body = self.markdown_blocks(BODY_FILE, &body_md, ctx)?;
         let form = Form::parse(&t.manifest.template.form).ok_or_else(|| {
+            let form = &t.manifest.template.form;
             self.form_error(
                 "template.form",
-                format!(
-                    "\"{}\" is not a form vanban knows; use \"nd30\" (administrative \
-                     documents), \"nd78-2025\" or \"nd34-2016\" (legal normative documents)",
-                    t.manifest.template.form
+                tr!(
+                    "vanban không biết thể thức \"{form}\"; dùng \"nd30\" (văn bản hành chính), \
+                     \"nd78-2025\" hoặc \"nd34-2016\" (văn bản quy phạm pháp luật)",
+                    "\"{form}\" is not a form vanban knows; use \"nd30\" (administrative \
+                     documents), \"nd78-2025\" or \"nd34-2016\" (legal normative documents)"
                 ),
             )
         })?;
@@ -180,7 +184,11 @@ impl<'t> Renderer<'t> {
             other => {
                 return Err(self.form_error(
                     "template.sizes",
-                    format!("\"{other}\" is not a Decree 30 size set; write \"12/13/13\" or \"13/14/14\""),
+                    tr!(
+                        "\"{other}\" không phải bộ cỡ chữ của Nghị định 30; ghi \"12/13/13\" hoặc \
+                         \"13/14/14\"",
+                        "\"{other}\" is not a Decree 30 size set; write \"12/13/13\" or \"13/14/14\""
+                    ),
                 ));
             }
         };
@@ -191,7 +199,9 @@ impl<'t> Renderer<'t> {
             Some(vi::parse_date(&date_text).map_err(|_| {
                 self.form_error(
                     "header.date",
-                    format!(
+                    tr!(
+                        "\"{date_text}\" không phải ngày tháng; ghi dạng 2025-11-05 hoặc 05/11/2025 \
+                         (hoặc dùng một ô ngày tháng của Excel)",
                         "\"{date_text}\" is not a date; give it as 2025-11-05 or 05/11/2025 \
                          (or an Excel date cell)"
                     ),
@@ -226,7 +236,9 @@ impl<'t> Renderer<'t> {
                 if let Some(n) = &number {
                     return Err(self.form_error(
                         "header.number",
-                        format!(
+                        tr!(
+                            "đây là dự thảo (có [draft]) nhưng đã có số \"{n}\"; số của dự thảo \
+                             để trống cho đến khi văn bản được vào sổ",
                             "this is a draft ([draft] is set) but it carries the number \"{n}\"; \
                              a draft's number stays blank until the document is registered"
                         ),
@@ -238,7 +250,10 @@ impl<'t> Renderer<'t> {
                     Some(other) => {
                         return Err(self.form_error(
                             "draft.position",
-                            format!("\"{other}\": use \"top-left\" or \"top-right\""),
+                            tr!(
+                                "\"{other}\": dùng \"top-left\" hoặc \"top-right\"",
+                                "\"{other}\": use \"top-left\" or \"top-right\""
+                            ),
                         ));
                     }
                 };
@@ -277,11 +292,12 @@ impl<'t> Renderer<'t> {
             signatures.push(signature);
         }
         if signatures.len() > 4 {
+            let n = signatures.len();
             return Err(self.form_error(
                 "signatures",
-                format!(
-                    "{} signature blocks; a document has at most 4 side by side",
-                    signatures.len()
+                tr!(
+                    "{n} khối chữ ký; một văn bản có tối đa 4 khối cạnh nhau",
+                    "{n} signature blocks; a document has at most 4 side by side"
                 ),
             ));
         }
@@ -374,9 +390,10 @@ impl<'t> Renderer<'t> {
                     if !(lo..=hi).contains(&v) {
                         return Err(self.form_error(
                             name,
-                            format!(
-                                "{v} mm is outside the range of {lo}–{hi} mm that {} sets",
-                                form.decree()
+                            tr!(
+                                "{v} mm nằm ngoài khoảng {lo}–{hi} mm mà {d} quy định",
+                                "{v} mm is outside the range of {lo}–{hi} mm that {d} sets";
+                                d = form.decree()
                             ),
                         ));
                     }
@@ -397,53 +414,70 @@ impl<'t> Renderer<'t> {
         name: String,
     ) -> Result<Signature, TemplateError> {
         let authority = authority.trim();
-        let lines =
-            match authority {
-                "" => {
-                    if title.is_empty() {
-                        return Err(self.form_error(
-                            &format!("{prefix}.title"),
-                            "the signer's position is empty (e.g. \"CỤC TRƯỞNG\")".into(),
-                        ));
-                    }
-                    vec![vi::upper(title)]
-                }
-                "Q." => {
-                    if head.is_empty() {
-                        return Err(self.form_error(
-                        &format!("{prefix}.head"),
-                        "with \"Q.\" (acting head) give the head's position, e.g. \"CỤC TRƯỞNG\""
-                            .into(),
-                    ));
-                    }
-                    vec![format!("Q. {}", vi::upper(head))]
-                }
-                "TM." | "KT." | "TL." | "TUQ." => {
-                    if head.is_empty() || title.is_empty() {
-                        return Err(self.form_error(
-                        &format!("{prefix}.{}", if head.is_empty() { "head" } else { "title" }),
-                        format!(
-                            "with \"{authority}\" give both the head (e.g. \"CỤC TRƯỞNG\") and the \
-                             signer's own position (e.g. \"PHÓ CỤC TRƯỞNG\")"
+        let lines = match authority {
+            "" => {
+                if title.is_empty() {
+                    return Err(self.form_error(
+                        &format!("{prefix}.title"),
+                        tr!(
+                            "chức vụ của người ký đang để trống (ví dụ \"CỤC TRƯỞNG\")",
+                            "the signer's position is empty (e.g. \"CỤC TRƯỞNG\")"
                         ),
                     ));
-                    }
-                    vec![format!("{authority} {}", vi::upper(head)), vi::upper(title)]
                 }
-                other => {
+                vec![vi::upper(title)]
+            }
+            "Q." => {
+                if head.is_empty() {
                     return Err(self.form_error(
+                        &format!("{prefix}.head"),
+                        tr!(
+                            "với \"Q.\" (quyền) ghi chức vụ của người đứng đầu, ví dụ \
+                                 \"CỤC TRƯỞNG\"",
+                            "with \"Q.\" (acting head) give the head's position, e.g. \
+                                 \"CỤC TRƯỞNG\""
+                        ),
+                    ));
+                }
+                vec![format!("Q. {}", vi::upper(head))]
+            }
+            "TM." | "KT." | "TL." | "TUQ." => {
+                if head.is_empty() || title.is_empty() {
+                    return Err(self.form_error(
+                        &format!(
+                            "{prefix}.{}",
+                            if head.is_empty() { "head" } else { "title" }
+                        ),
+                        tr!(
+                            "với \"{authority}\" ghi cả chức vụ người đứng đầu (ví dụ \
+                                 \"CỤC TRƯỞNG\") và chức vụ của người ký (ví dụ \
+                                 \"PHÓ CỤC TRƯỞNG\")",
+                            "with \"{authority}\" give both the head (e.g. \"CỤC TRƯỞNG\") \
+                                 and the signer's own position (e.g. \"PHÓ CỤC TRƯỞNG\")"
+                        ),
+                    ));
+                }
+                vec![format!("{authority} {}", vi::upper(head)), vi::upper(title)]
+            }
+            other => {
+                return Err(self.form_error(
                     &format!("{prefix}.authority"),
-                    format!(
-                        "\"{other}\" is not a signing authority of Decree 30; use one of TM., Q., \
-                         KT., TL., TUQ. or leave it empty"
+                    tr!(
+                        "\"{other}\" không phải thẩm quyền ký theo Nghị định 30; dùng một trong \
+                             TM., Q., KT., TL., TUQ. hoặc để trống",
+                        "\"{other}\" is not a signing authority of Decree 30; use one of TM., \
+                             Q., KT., TL., TUQ. or leave it empty"
                     ),
                 ));
-                }
-            };
+            }
+        };
         if name.trim().is_empty() {
             return Err(self.form_error(
                 &format!("{prefix}.name"),
-                "the signer's name is empty".into(),
+                tr!(
+                    "họ tên người ký đang để trống",
+                    "the signer's name is empty"
+                ),
             ));
         }
         Ok(Signature {
@@ -474,11 +508,11 @@ impl<'t> Renderer<'t> {
         })
     }
 
-    fn form_error(&self, field: &str, message: String) -> TemplateError {
+    fn form_error(&self, field: &str, message: Text) -> TemplateError {
         let location = self.template.manifest_location(field);
         TemplateError::Manifest {
             location,
-            message: format!("{field}: {message}"),
+            message: message.map(|m| format!("{field}: {m}")),
         }
     }
 
@@ -530,15 +564,81 @@ fn located_error(location: Location, reason: &RenderErrorReason, ctx: &Json) -> 
                 suggestion,
             }
         }
-        RenderErrorReason::HelperNotFound(h) => TemplateError::Render {
-            location,
-            message: format!("unknown helper \"{h}\" (the helpers are listed in docs/helpers.md)"),
-        },
         other => TemplateError::Render {
             location,
-            message: with_suggestion(other.to_string(), ctx),
+            message: with_suggestion(reason_text(other), ctx),
         },
     }
+}
+
+/// A Handlebars render error's reason in both languages: a helper's own bilingual
+/// message, the reasons a template author meets translated, and for the rest Handlebars'
+/// own English text inside a Vietnamese sentence. The English is what Handlebars says
+/// (or the helper's text), as it always read.
+pub(crate) fn reason_text(reason: &RenderErrorReason) -> Text {
+    use RenderErrorReason as R;
+    if let Some(t) = text_of_nested(reason) {
+        return t;
+    }
+    let en = reason.to_string();
+    let vi = match reason {
+        R::Other(s) => return Text::same(s.clone()),
+        R::HelperNotFound(h) => {
+            return tr!(
+                "không có hàm (helper) \"{h}\" (các hàm có sẵn được liệt kê trong docs/helpers.md)",
+                "unknown helper \"{h}\" (the helpers are listed in docs/helpers.md)"
+            );
+        }
+        R::MissingVariable(Some(v)) => format!("dữ liệu không có trường \"{v}\""),
+        R::MissingVariable(None) => "dữ liệu thiếu một trường mà mẫu dùng".to_string(),
+        R::ParamNotFoundForIndex(h, i) => {
+            format!("hàm \"{h}\" cần tham số thứ {} nhưng không có", i + 1)
+        }
+        R::ParamNotFoundForName(h, n) => {
+            format!("hàm \"{h}\" cần tham số \"{n}\" nhưng không có")
+        }
+        R::ParamTypeMismatchForName(h, n, t) | R::HashTypeMismatchForName(h, n, t) => {
+            format!("tham số \"{n}\" của hàm \"{h}\" không đúng kiểu: cần {t}")
+        }
+        R::InvalidParamType(t) => format!("tham số không đúng kiểu: cần {t}"),
+        R::TemplateNotFound(t) => format!("không có mẫu \"{t}\""),
+        R::PartialNotFound(p) => format!("không có mẫu con (partial) \"{p}\""),
+        R::PartialBlockNotFound => "không tìm thấy khối {{> @partial-block}}".to_string(),
+        R::DecoratorNotFound(d) => format!("không có decorator \"{d}\""),
+        R::BlockContentRequired => "hàm này cần dùng dạng khối: {{#tên …}}…{{/tên}}".to_string(),
+        R::InvalidJsonPath(p) => format!("đường dẫn dữ liệu không hợp lệ: {p}"),
+        R::InvalidJsonIndex(s) => {
+            format!("không lấy được phần tử của danh sách bằng chỉ số chữ: {s}")
+        }
+        R::TemplateError(te) => {
+            format!("lỗi cú pháp Handlebars: {}", syntax_reason(te.reason()).vi)
+        }
+        _ => format!("lỗi của Handlebars: {en}"),
+    };
+    Text::new(vi, en)
+}
+
+/// A Handlebars syntax error's reason: Handlebars' English as it is, and the two an
+/// author meets (a block closed by the wrong name, a malformed `{{ … }}`) in Vietnamese
+/// words; the rest with Handlebars' own text verbatim.
+pub(crate) fn syntax_reason(reason: &handlebars::TemplateErrorReason) -> Text {
+    use handlebars::TemplateErrorReason as R;
+    let en = reason.to_string();
+    let vi = match reason {
+        R::MismatchingClosedHelper(open, close) | R::MismatchingClosedDecorator(open, close) => {
+            format!("khối {{{{#{open}}}}} lại được đóng bằng {{{{/{close}}}}}")
+        }
+        R::InvalidSyntax(detail) => {
+            format!(
+                "có một {{{{ … }}}} chưa đóng hoặc viết sai ({})",
+                detail.trim()
+            )
+        }
+        R::InvalidParam(p) => format!("tham số không hợp lệ: {p:?}"),
+        R::NestedSubexpression => "không dùng được biểu thức con lồng nhau".to_string(),
+        _ => format!("lỗi của Handlebars: {en}"),
+    };
+    Text::new(vi, en)
 }
 
 /// Maps an error of a one-off expression (`vanban eval`) to a template error located in the
@@ -561,16 +661,20 @@ pub fn expression_error(expr: &str, e: &RenderError, ctx: &Json) -> TemplateErro
 
 /// A helper's "the variable "meta.ngay" does not exist" (strict mode does not reach helper
 /// parameters, so the helper reports it) gets the nearest known key, as an unknown field does.
-fn with_suggestion(message: String, ctx: &Json) -> String {
+///
+/// The field is found in the English text, which every helper writes the same way; the
+/// suggestion is added to both languages.
+fn with_suggestion(message: Text, ctx: &Json) -> Text {
     const NEEDLE: &str = "the variable \"";
-    let Some(start) = message.find(NEEDLE).map(|i| i + NEEDLE.len()) else {
+    let en = &message.en;
+    let Some(start) = en.find(NEEDLE).map(|i| i + NEEDLE.len()) else {
         return message;
     };
-    let Some(len) = message[start..].find('"') else {
+    let Some(len) = en[start..].find('"') else {
         return message;
     };
-    let field = &message[start..start + len];
-    if !message[start + len..].starts_with("\" does not exist") {
+    let field = &en[start..start + len];
+    if !en[start + len..].starts_with("\" does not exist") {
         return message;
     }
     let last = field.rsplit('.').next().unwrap_or(field);
@@ -581,7 +685,10 @@ fn with_suggestion(message: String, ctx: &Json) -> String {
                 Some((prefix, _)) => format!("{prefix}.{k}"),
                 None => k,
             };
-            format!("{message} — did you mean \"{k}\"?")
+            Text::new(
+                format!("{} — có phải là \"{k}\"?", message.vi),
+                format!("{} — did you mean \"{k}\"?", message.en),
+            )
         }
         None => message,
     }
@@ -628,12 +735,17 @@ fn syntax_error(file: PathBuf, text: &str, e: &handlebars::TemplateError) -> Tem
             column,
             source_line: text.lines().nth(line.saturating_sub(1)).map(str::to_string),
         },
-        message: format!("Handlebars syntax error: {}", e.reason()),
-        hint: Some(
-            "every {{#each}}, {{#if}} and {{#with}} needs its {{/each}}, {{/if}}, {{/with}}; \
-                    check the braces near the caret"
-                .into(),
+        message: tr!(
+            "lỗi cú pháp Handlebars: {r}",
+            "Handlebars syntax error: {r}";
+            r = syntax_reason(e.reason())
         ),
+        hint: Some(Text::new(
+            "mỗi {{#each}}, {{#if}}, {{#with}} cần có {{/each}}, {{/if}}, {{/with}} tương ứng; \
+             kiểm tra các dấu ngoặc gần dấu ^",
+            "every {{#each}}, {{#if}} and {{#with}} needs its {{/each}}, {{/if}}, {{/with}}; \
+             check the braces near the caret",
+        )),
     }
 }
 
@@ -658,12 +770,13 @@ impl Form {
         }
     }
 
-    fn decree(self) -> &'static str {
-        match self {
-            Form::Nd30 => "Decree 30/2020/NĐ-CP",
-            Form::Nd78 => "Decree 78/2025/NĐ-CP",
-            Form::Nd34 => "Decree 34/2016/NĐ-CP",
-        }
+    fn decree(self) -> Text {
+        let n = match self {
+            Form::Nd30 => "30/2020/NĐ-CP",
+            Form::Nd78 => "78/2025/NĐ-CP",
+            Form::Nd34 => "34/2016/NĐ-CP",
+        };
+        tr!("Nghị định {n}", "Decree {n}")
     }
 
     /// Allowed margins (top, bottom, left, right) in mm (VN-FORMAT §1.1, §2.3): Decree 78
@@ -677,16 +790,19 @@ impl Form {
 
     /// The ký hiệu's shape: a legal normative document carries its year
     /// ("2025/TT-BCT", VN-FORMAT §2.2); an administrative one does not ("BC-CNĐP").
-    fn check_symbol(self, symbol: &str) -> Result<(), String> {
+    fn check_symbol(self, symbol: &str) -> Result<(), Text> {
         let year_first = symbol.split_once('/').is_some_and(|(y, rest)| {
             y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty()
         });
         match self {
-            Form::Nd30 if year_first => Err(format!(
+            Form::Nd30 if year_first => Err(tr!(
+                "\"{symbol}\": ký hiệu của văn bản hành chính không ghi năm (ví dụ \"BC-CNĐP\")",
                 "\"{symbol}\": an administrative document's ký hiệu carries no year \
                  (e.g. \"BC-CNĐP\")"
             )),
-            Form::Nd78 | Form::Nd34 if !year_first => Err(format!(
+            Form::Nd78 | Form::Nd34 if !year_first => Err(tr!(
+                "\"{symbol}\": ký hiệu của văn bản quy phạm pháp luật bắt đầu bằng năm ban hành \
+                 (ví dụ \"2025/TT-BCT\", in ra \"Số: …/2025/TT-BCT\")",
                 "\"{symbol}\": a legal normative document's ký hiệu starts with its year \
                  (e.g. \"2025/TT-BCT\", printed \"Số: …/2025/TT-BCT\")"
             )),
