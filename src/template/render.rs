@@ -828,6 +828,179 @@ fn normalise_number(s: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    use crate::i18n::{Bilingual, Lang, helper_error};
+    use serde_json::json;
+
+    const MANIFEST: &str = "[template]\nname = \"t\"\ntitle = \"T\"\noutput = \"x\"\n\n\
+        [header]\nagency = \"SỞ\"\nsymbol = \"BC-S\"\nplace = \"Huế\"\n\
+        doc_type = \"BÁO CÁO\"\nsummary = \"v/v\"\n\n\
+        [signature]\ntitle = \"GIÁM ĐỐC\"\nname = \"An\"\n";
+
+    fn template(manifest_extra: &str, body: &str) -> Template {
+        let manifest_text = format!("{MANIFEST}{manifest_extra}");
+        Template {
+            dir: PathBuf::from("mau"),
+            manifest: toml::from_str(&manifest_text).unwrap(),
+            manifest_text,
+            body: body.into(),
+            layout: None,
+            appendix_bodies: Vec::new(),
+        }
+    }
+
+    fn render_err(t: &Template, ctx: &Json) -> TemplateError {
+        match Renderer::new(t).and_then(|r| r.render(ctx)) {
+            Ok(_) => panic!("an error"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn syntax_error_in_vietnamese_with_caret_and_hint() {
+        let t = template("", "Mở đầu\n{{#if meta.a}}x{{/each}}\n");
+        let e = match Renderer::new(&t) {
+            Err(e) => e,
+            Ok(_) => panic!("a syntax error"),
+        };
+        let vi = e.message(Lang::Vi);
+        assert!(
+            vi.starts_with(
+                "mau/body.md.hbs:2:16: lỗi cú pháp Handlebars: khối {{#if}} lại được đóng \
+                 bằng {{/each}}"
+            ),
+            "{vi}"
+        );
+        assert!(vi.contains(" 2 | {{#if meta.a}}x{{/each}}"), "{vi}");
+        assert!(vi.contains("\n  gợi ý: mỗi {{#each}}"), "{vi}");
+        let en = e.message(Lang::En);
+        assert_eq!(en, e.to_string());
+        assert!(en.contains("Handlebars syntax error: ") && en.contains("\n  hint: "));
+    }
+
+    #[test]
+    fn unknown_field_with_suggestion_in_vietnamese() {
+        let t = template("", "Số liệu: {{meta.so_lieu_thng}}\n");
+        let ctx = json!({"meta": {"so_lieu_thang": 3}});
+        let e = render_err(&t, &ctx);
+        let vi = e.message(Lang::Vi);
+        assert!(
+            vi.starts_with(
+                "mau/body.md.hbs:1:10: dữ liệu không có trường \"meta.so_lieu_thng\" — có \
+                 phải là \"meta.so_lieu_thang\"?"
+            ),
+            "{vi}"
+        );
+        assert!(
+            e.message(Lang::En)
+                .contains("did you mean \"meta.so_lieu_thang\"")
+        );
+    }
+
+    #[test]
+    fn helper_messages_come_out_in_both_languages_with_a_suggestion() {
+        let loc = || Location {
+            file: PathBuf::from(EXPRESSION),
+            line: 1,
+            column: 1,
+            source_line: None,
+        };
+        let ctx = json!({"meta": {"ngay_ban_hanh": "2025-11-05"}});
+        // A converted helper: its bilingual text, with the nearest key added to both.
+        let nested = helper_error(
+            "date",
+            Text::new(
+                "không có trường \"meta.ngay_ban_hnh\"",
+                "the variable \"meta.ngay_ban_hnh\" does not exist",
+            ),
+        );
+        let e = located_error(loc(), nested.reason(), &ctx);
+        assert_eq!(
+            e.message(Lang::Vi),
+            "<expression>:1:1: date: không có trường \"meta.ngay_ban_hnh\" — có phải là \
+             \"meta.ngay_ban_hanh\"?"
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "<expression>:1:1: date: the variable \"meta.ngay_ban_hnh\" does not exist — did \
+             you mean \"meta.ngay_ban_hanh\"?"
+        );
+        // A helper not yet converted: its English text in both, still with the suggestion.
+        let other = RenderErrorReason::Other(
+            "date: the variable \"meta.ngay_ban_hnh\" does not exist".into(),
+        );
+        let e = located_error(loc(), &other, &ctx);
+        assert!(
+            e.message(Lang::Vi)
+                .ends_with("— có phải là \"meta.ngay_ban_hanh\"?")
+        );
+        // Handlebars' own reasons.
+        let e = located_error(loc(), &RenderErrorReason::HelperNotFound("so".into()), &ctx);
+        assert!(e.message(Lang::Vi).contains("không có hàm (helper) \"so\""));
+        let r = reason_text(&RenderErrorReason::ParamNotFoundForIndex("if", 0));
+        assert_eq!(r.vi, "hàm \"if\" cần tham số thứ 1 nhưng không có");
+        assert_eq!(
+            r.en,
+            "Helper/Decorator if param at index 0 required but not found"
+        );
+        let r = reason_text(&RenderErrorReason::CannotIncludeSelf);
+        assert_eq!(r.vi, format!("lỗi của Handlebars: {}", r.en));
+    }
+
+    #[test]
+    fn form_rules_in_vietnamese() {
+        let ctx = json!({});
+        let t = template("\n[page]\nmargin_left_mm = 10\n", "Nội dung\n");
+        let e = render_err(&t, &ctx);
+        let vi = e.message(Lang::Vi);
+        assert!(
+            vi.contains(
+                ": page.margin_left_mm: 10 mm nằm ngoài khoảng 30–35 mm mà Nghị định \
+                 30/2020/NĐ-CP quy định"
+            ),
+            "{vi}"
+        );
+        assert!(vi.starts_with("mau/template.toml:"), "{vi}");
+        assert!(e.message(Lang::En).contains("Decree 30/2020/NĐ-CP sets"));
+
+        let t = template("", "Nội dung\n");
+        let mut t2 = t.clone();
+        t2.manifest.header.symbol = "2025/BC-S".into();
+        let e = render_err(&t2, &ctx);
+        assert!(
+            e.message(Lang::Vi)
+                .contains("ký hiệu của văn bản hành chính không ghi năm"),
+            "{}",
+            e.message(Lang::Vi)
+        );
+
+        let mut t3 = t.clone();
+        if let Some(s) = &mut t3.manifest.signature {
+            s.authority = "PT.".into();
+        }
+        let e = render_err(&t3, &ctx);
+        assert!(
+            e.message(Lang::Vi)
+                .contains("\"PT.\" không phải thẩm quyền ký theo Nghị định 30"),
+            "{}",
+            e.message(Lang::Vi)
+        );
+    }
+
+    #[test]
+    fn markdown_problems_name_the_file_and_line_in_vietnamese() {
+        let t = template("", "Một\n\n<div>x</div>\n");
+        let e = render_err(&t, &json!({}));
+        let vi = e.message(Lang::Vi);
+        assert!(
+            vi.starts_with(
+                "Markdown tạo ra từ mau/body.md.hbs (sau khi điền dữ liệu), dòng 3: không dùng \
+                 được khối HTML"
+            ),
+            "{vi}"
+        );
+        assert!(vi.ends_with("dòng đó là: <div>x</div>"), "{vi}");
+    }
+
     #[test]
     fn document_numbers() {
         assert_eq!(normalise_number("5"), Some("05".into()));
