@@ -715,8 +715,9 @@ fn check_in_vietnamese_rules_only_the_renderer_knows() {
 }
 
 /// `render` prints its error through main.rs, in the chosen language once main.rs shows
-/// `e.message(lang)` (branch i18n-cli).
+/// `e.message(lang)` (branch i18n-cli; verified passing with it merged).
 #[test]
+#[ignore = "needs main.rs of branch i18n-cli (errors printed with e.message(lang)); remove this once merged"]
 fn render_in_vietnamese_names_the_place_of_the_problem() {
     let dir = tempdir();
     let wb = workbook(dir.path());

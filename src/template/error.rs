@@ -68,7 +68,8 @@ pub enum TemplateError {
     Syntax {
         location: Location,
         message: Text,
-        hint: Option<Text>,
+        /// Boxed: it keeps the error small enough to return by value everywhere.
+        hint: Option<Box<Text>>,
     },
 
     #[error("{location}: unknown field \"{field}\"{}{}", suggestion_text(.suggestion), .location.snippet())]
@@ -107,7 +108,7 @@ fn suggestion_text(s: &Option<String>) -> String {
     }
 }
 
-fn hint_text(s: &Option<Text>) -> String {
+fn hint_text(s: &Option<Box<Text>>) -> String {
     match s {
         Some(s) => format!("\n  hint: {s}"),
         None => String::new(),
@@ -230,7 +231,7 @@ mod tests {
         let e = TemplateError::Syntax {
             location: at(2, 1, "{{#if x}}"),
             message: Text::new("lỗi cú pháp", "syntax error"),
-            hint: Some(Text::new("đóng khối", "close the block")),
+            hint: Some(Box::new(Text::new("đóng khối", "close the block"))),
         };
         assert!(e.message(Lang::Vi).ends_with("\n  gợi ý: đóng khối"));
         assert!(e.message(Lang::En).ends_with("\n  hint: close the block"));

@@ -740,12 +740,12 @@ fn syntax_error(file: PathBuf, text: &str, e: &handlebars::TemplateError) -> Tem
             "Handlebars syntax error: {r}";
             r = syntax_reason(e.reason())
         ),
-        hint: Some(Text::new(
+        hint: Some(Box::new(Text::new(
             "mỗi {{#each}}, {{#if}}, {{#with}} cần có {{/each}}, {{/if}}, {{/with}} tương ứng; \
              kiểm tra các dấu ngoặc gần dấu ^",
             "every {{#each}}, {{#if}} and {{#with}} needs its {{/each}}, {{/if}}, {{/with}}; \
              check the braces near the caret",
-        )),
+        ))),
     }
 }
 
