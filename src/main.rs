@@ -282,6 +282,7 @@ fn main() -> ExitCode {
                 force,
                 dry_run,
                 shard,
+                lang,
             },
         ),
         Command::Bench {
@@ -296,6 +297,7 @@ fn main() -> ExitCode {
             sample,
             template,
             both_only,
+            lang,
         }),
     };
     ExitCode::from(u8::try_from(code).unwrap_or(1))
@@ -365,24 +367,27 @@ fn render(
 }
 
 fn batch(file: &Path, opts: &vanban::batch::Options) -> i32 {
-    let mut console = vanban::batch::console::Console::new();
+    use vanban::i18n::Bilingual;
+    let lang = opts.lang;
+    let mut console = vanban::batch::console::Console::new(lang);
     match vanban::batch::run(file, opts, &mut console) {
         Ok(summary) => {
-            print!("{summary}");
+            print!("{}", summary.report(lang));
             summary.exit_code()
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {}", lang.s(Msg::Error), e.message(lang));
             e.exit_code()
         }
     }
 }
 
 fn bench(opts: &vanban::batch::bench::BenchOptions) -> i32 {
+    use vanban::i18n::Bilingual;
     match vanban::batch::bench::run(opts, &mut std::io::stdout()) {
         Ok(()) => exit::OK,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {}", opts.lang.s(Msg::Error), e.message(opts.lang));
             e.exit_code()
         }
     }

@@ -577,3 +577,294 @@ fn the_per_row_template_explains_itself_under_render() {
     assert!(t.contains("vanban batch"), "{t}");
     assert!(std::fs::read_dir(out.path()).unwrap().next().is_none());
 }
+
+/// The results workbook's cells as text, header first.
+fn results_rows(out: &Path) -> Vec<Vec<String>> {
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(out.join("vanban-ket-qua.xlsx")).unwrap();
+    let range = wb.worksheet_range("Kết quả").unwrap();
+    range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+/// Writes a batch file with one job over the test workbook, `extra` lines added to the job.
+fn batch_file(b: &Batch, extra: &str) -> String {
+    let template = root().join("templates/bao-cao-tinh");
+    let file = b.dir.join("lo.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "output = \"out\"\n\n[[job]]\nname = \"tinh\"\ntemplate = \"{}\"\nworkbook = \"data.xlsx\"\n{extra}",
+            template.display()
+        ),
+    )
+    .unwrap();
+    file.to_str().unwrap().to_string()
+}
+
+#[test]
+fn batch_file_problems_are_explained_in_vietnamese() {
+    let b = Batch::new(&rows(2), NAME, BOTH);
+
+    // A misspelt key: the file, line and column, and the keys that are allowed.
+    let file = batch_file(&b, "rows = \"Tỉnh thành\"\nformat = [\"pdf\"]\n");
+    let o = common::vanban(&["--lang", "vi", "batch", &file]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(code(&o), 4, "{err}");
+    assert!(err.starts_with("lỗi: "), "{err}");
+    assert!(
+        err.contains("lo.toml:8:1: không dùng được trường `format` ở đây"),
+        "{err}"
+    );
+    assert!(
+        err.contains("các trường dùng được:") && err.contains("`formats`"),
+        "{err}"
+    );
+
+    // A job naming a sheet the workbook does not have.
+    let file = batch_file(&b, "rows = \"Huyện\"\n");
+    let o = common::vanban(&["batch", &file, "--lang", "vi"]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(code(&o), 4, "{err}");
+    assert_eq!(
+        err.trim_end(),
+        "lỗi: việc \"tinh\": rows = \"Huyện\", nhưng bảng tính data.xlsx chỉ có các sheet \"Thông tin\", \"Tỉnh thành\""
+    );
+
+    // A key–value sheet cannot give one document per row.
+    let file = batch_file(&b, "rows = \"Thông tin\"\n");
+    let o = common::vanban(&["batch", &file, "--lang", "vi"]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(code(&o), 4, "{err}");
+    assert!(
+        err.contains("việc \"tinh\": sheet \"Thông tin\" của data.xlsx là sheet trường – giá trị"),
+        "{err}"
+    );
+
+    // An output pattern that is not Handlebars.
+    let file = batch_file(
+        &b,
+        "rows = \"Tỉnh thành\"\noutput = \"BC-{{#if row.ma}}\"\n",
+    );
+    let o = common::vanban(&["batch", &file, "--lang", "vi"]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(code(&o), 4, "{err}");
+    assert!(
+        err.contains("lo.toml: việc \"tinh\": output không phải là mẫu Handlebars hợp lệ: "),
+        "{err}"
+    );
+
+    // A `when` filter naming a field the row does not have.
+    let file = batch_file(&b, "rows = \"Tỉnh thành\"\nwhen = \"{{row.khong_co}}\"\n");
+    let o = common::vanban(&["batch", &file, "--lang", "vi"]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(code(&o), 4, "{err}");
+    assert!(
+        err.contains("việc \"tinh\", data.xlsx, sheet \"Tỉnh thành\", dòng 2: when = …: không có trường \"row.khong_co\""),
+        "{err}"
+    );
+
+    // --only with a job that does not exist; the locale alone (LANG=vi_VN) chooses Vietnamese.
+    let file = batch_file(&b, "rows = \"Tỉnh thành\"\n");
+    let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["batch", &file, "--dry-run", "--only", "huyen"])
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "vi_VN.UTF-8")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(code(&o), 4, "{err}");
+    assert!(
+        err.contains("lỗi: --only huyen: không có việc nào tên như vậy; các việc là \"tinh\""),
+        "{err}"
+    );
+    assert!(!b.out.exists(), "nothing written");
+}
+
+#[test]
+fn a_run_with_failed_rows_reports_in_vietnamese_and_the_results_workbook_too() {
+    let mut data = rows(5);
+    data[1].iip_so_cung_ky = Cell::Text("không rõ".into());
+    data[3].iip_so_cung_ky = Cell::DivZero;
+    let b = Batch::new(&data, NAME, BOTH);
+    let o = b.run(&["--lang", "vi"]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(code(&o), 6, "{}", text(&o));
+    // One line per document (stdout is not a terminal).
+    assert!(
+        out.contains("đã tạo     BC-01-ha-noi.pdf, BC-01-ha-noi.docx (2 trang)\n"),
+        "{out}"
+    );
+    assert!(out.contains("lỗi        BC-04-da-nang\n"), "{out}");
+    assert!(
+        out.contains(
+            "data.xlsx, sheet \"Tỉnh thành\", dòng 5, ô E5: ô chứa lỗi Excel #DIV/0! và mẫu dùng \
+             cột này (\"iip_so_cung_ky\"); sửa công thức hoặc giá trị trong bảng tính"
+        ),
+        "{out}"
+    );
+    // The text cell's failure comes from the template; it names the row in Vietnamese.
+    assert!(
+        out.contains("data.xlsx, sheet \"Tỉnh thành\", dòng 3: "),
+        "{out}"
+    );
+    // The summary.
+    assert!(out.contains("đã tạo 3, bỏ qua 0, lỗi 2, trong "), "{out}");
+    assert!(out.contains(" luồng) → "), "{out}");
+    assert!(
+        out.contains("\nlỗi:\n  tinh BC-02-cao-bang: data.xlsx, sheet \"Tỉnh thành\", dòng 3: "),
+        "{out}"
+    );
+    assert!(
+        out.contains("chỉ chạy lại những văn bản này: thêm --only failed"),
+        "{out}"
+    );
+    assert!(out.contains("kết quả: "), "{out}");
+    assert!(!out.contains(" made, "), "{out}");
+
+    let rows = results_rows(&b.out);
+    assert_eq!(
+        rows[0],
+        [
+            "STT",
+            "Việc",
+            "Bảng tính / sheet",
+            "Dòng",
+            "Tên",
+            "PDF",
+            "DOCX",
+            "Trạng thái",
+            "Số trang",
+            "Lỗi hoặc ghi chú"
+        ]
+    );
+    let status: Vec<&str> = rows[1..].iter().map(|r| r[7].as_str()).collect();
+    assert_eq!(status, ["đã tạo", "lỗi", "đã tạo", "lỗi", "đã tạo"]);
+    assert_eq!(rows[1][2], "data.xlsx (Tỉnh thành)");
+    assert!(
+        rows[4][9].contains("dòng 5, ô E5: ô chứa lỗi Excel #DIV/0!"),
+        "{:?}",
+        rows[4]
+    );
+
+    // A dry run says what it would do: skip the rows made, try the failed ones again.
+    let o = b.run(&["--lang", "vi", "--dry-run"]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        out.contains("sẽ bỏ qua  BC-01-ha-noi.pdf, BC-01-ha-noi.docx"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "chạy thử: 1 văn bản sẽ được tạo, 3 bỏ qua, 1 lỗi (tên hoặc dữ liệu); chưa ghi tệp nào"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_edited_file_and_a_name_collision_are_explained_in_vietnamese() {
+    let mut data = rows(1);
+    let b = Batch::new(&data, NAME, DOCX);
+    assert_eq!(code(&b.run(&[])), 0);
+    let edited = b.out.join("BC-01-ha-noi.docx");
+    let mut bytes = std::fs::read(&edited).unwrap();
+    bytes.extend_from_slice(b"edited");
+    std::fs::write(&edited, &bytes).unwrap();
+    data[0].iip_so_cung_ky = Cell::Number(9.0);
+    b.rewrite(&data);
+    let o = b.run(&["--lang", "vi"]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let note = "ghi chú: BC-01-ha-noi.docx đã được sửa sau khi vanban ghi nên được giữ nguyên; \
+                bản mới ghi vào BC-01-ha-noi (vanban 2).docx (--force để ghi đè)";
+    assert!(out.contains(note), "{out}");
+    let results = results_rows(&b.out);
+    assert!(
+        results[1][9].starts_with("BC-01-ha-noi.docx đã được sửa"),
+        "{results:?}"
+    );
+
+    let mut data = rows(3);
+    data[0].ten = "Hà Nội".into();
+    data[2].ten = "hà nội".into();
+    let c = Batch::new(&data, "{{row.tinh_thanh_pho}}", BOTH);
+    let o = c.run(&["--lang", "vi"]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(code(&o), 4, "{err}");
+    assert!(
+        err.starts_with("lỗi: 1 văn bản sẽ ghi vào tệp mà một văn bản khác cũng dùng"),
+        "{err}"
+    );
+    assert!(err.contains("chưa ghi tệp nào"), "{err}");
+    assert!(
+        err.contains("việc \"tinh\" (data.xlsx, sheet \"Tỉnh thành\", dòng 2) và việc \"tinh\" (data.xlsx, sheet \"Tỉnh thành\", dòng 4)"),
+        "{err}"
+    );
+    assert!(!c.out.exists());
+}
+
+#[test]
+fn english_output_is_unchanged() {
+    let mut data = rows(3);
+    data[1].iip_so_cung_ky = Cell::DivZero;
+    let b = Batch::new(&data, NAME, BOTH);
+    let o = b.run(&[]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(code(&o), 6, "{}", text(&o));
+    assert!(
+        out.contains("made       BC-01-ha-noi.pdf, BC-01-ha-noi.docx (2 pages)\n"),
+        "{out}"
+    );
+    assert!(out.contains("failed     BC-02-cao-bang\n"), "{out}");
+    assert!(
+        out.contains(
+            "data.xlsx, sheet \"Tỉnh thành\", row 3, cell E3: the cell holds the Excel error \
+             #DIV/0! and the template uses this column (\"iip_so_cung_ky\"); correct the formula \
+             or the value in the workbook"
+        ),
+        "{out}"
+    );
+    assert_eq!(counts(&o), (2, 0, 1));
+    assert!(out.contains("\nfailed:\n  tinh BC-02-cao-bang: "), "{out}");
+    assert!(
+        out.contains("re-run only these with --only failed\nresults: "),
+        "{out}"
+    );
+    let rows = results_rows(&b.out);
+    assert_eq!(
+        rows[0],
+        [
+            "STT",
+            "Job",
+            "Workbook / sheet",
+            "Row",
+            "Name",
+            "PDF",
+            "DOCX",
+            "Status",
+            "Pages",
+            "Error or note"
+        ]
+    );
+    let status: Vec<&str> = rows[1..].iter().map(|r| r[7].as_str()).collect();
+    assert_eq!(status, ["made", "failed", "made"]);
+    assert_eq!(rows[1][2], "data.xlsx (Tỉnh thành)");
+
+    // `--lang en` on a Vietnamese machine gives the same English.
+    let file = batch_file(&b, "rows = \"Huyện\"\n");
+    let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["--lang", "en", "batch", &file])
+        .env("LANG", "vi_VN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr).trim_end(),
+        "error: job \"tinh\": rows = \"Huyện\", but data.xlsx has only the sheets \"Thông tin\", \"Tỉnh thành\""
+    );
+}

@@ -229,3 +229,130 @@ fn bad_signing_authority_names_the_manifest_field() {
         "{err}"
     );
 }
+
+/// `vanban --lang vi ARGS…`: (exit code, stderr). The tests using it need main.rs to print
+/// errors with `Bilingual::message(lang)`: they pass once branch i18n-cli is merged.
+fn run_vi(args: &[&str]) -> (i32, String) {
+    let mut all = vec!["--lang", "vi"];
+    all.extend_from_slice(args);
+    let o = vanban(&all);
+    let code = o.status.code().expect("exited, not killed");
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_ne!(code, 101, "vanban panicked: {err}");
+    (code, err)
+}
+
+#[test]
+fn missing_workbook_in_vietnamese() {
+    let dir = tempdir();
+    let tpl = template_copy(dir.path(), |_, _| {});
+    let missing = dir.path().join("khong-co.xlsx");
+    let out = dir.path().join("out");
+    let (code, err) = run_vi(&[
+        "render",
+        tpl.to_str().unwrap(),
+        "--data",
+        missing.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, DATA, "{err}");
+    assert!(
+        err.contains(&format!(
+            "lỗi: không mở được bảng tính \"{}\": không tìm thấy tệp",
+            missing.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn sheet_named_by_the_template_missing_in_vietnamese() {
+    let dir = tempdir();
+    let tpl = template_copy(dir.path(), |toml, _| {
+        *toml = toml.replace("sheet = \"Dữ liệu\"", "sheet = \"Số liệu\"");
+    });
+    let wb = good_workbook(dir.path());
+    let out = dir.path().join("out");
+    let (code, err) = run_vi(&[
+        "render",
+        tpl.to_str().unwrap(),
+        "--data",
+        wb.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, DATA, "{err}");
+    assert!(
+        err.contains(&format!(
+            "bảng tính \"{}\" không có sheet \"Số liệu\"; các sheet có trong bảng tính: \
+             \"Thông tin\", \"Dữ liệu\"",
+            wb.display()
+        )),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn duplicate_label_in_vietnamese_names_both_cells() {
+    let dir = tempdir();
+    let wb = dir.path().join("trung-nhan.xlsx");
+    // "Ngày ký" and "NGÀY KÝ:" both give the key ngay_ky.
+    write_workbook(
+        &wb,
+        &[
+            ("Ngày ký", "05/11/2025"),
+            ("Người ký", "Nguyễn Văn A"),
+            ("NGÀY KÝ:", "06/11/2025"),
+        ],
+        &["một"],
+    );
+    let (code, err) = run_vi(&["fields", wb.to_str().unwrap()]);
+    assert_eq!(code, DATA, "{err}");
+    assert!(
+        err.contains(&format!(
+            "sheet \"Thông tin\" của bảng tính \"{}\" có hai nhãn cho cùng một trường \
+             \"ngay_ky\": \"Ngày ký\" ở ô A2 và \"NGÀY KÝ:\" ở ô A4; hãy đổi tên một trong hai nhãn",
+            wb.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn csv_given_as_workbook_in_vietnamese() {
+    let dir = tempdir();
+    let csv = dir.path().join("so-lieu.csv");
+    std::fs::write(&csv, "STT,Nội dung\n1,một\n").unwrap();
+    let (code, err) = run_vi(&["fields", csv.to_str().unwrap()]);
+    assert_eq!(code, DATA, "{err}");
+    assert!(
+        err.contains(&format!(
+            "không mở được bảng tính \"{}\": không hỗ trợ tệp loại \".csv\"; \
+             hãy lưu thành .xlsx, .xlsm, .xls, .xlsb hoặc .ods",
+            csv.display()
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn damaged_workbook_in_vietnamese_keeps_the_decoders_words() {
+    let dir = tempdir();
+    let fake = dir.path().join("bao-cao.xlsx");
+    std::fs::write(&fake, "đây là văn bản, không phải bảng tính").unwrap();
+    let (code, err) = run_vi(&["fields", fake.to_str().unwrap()]);
+    assert_eq!(code, DATA, "{err}");
+    assert!(
+        err.contains(&format!(
+            "không đọc được bảng tính \"{}\": đây không phải bảng tính Excel (.xlsx) hợp lệ (",
+            fake.display()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại"),
+        "{err}"
+    );
+}

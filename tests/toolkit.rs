@@ -390,3 +390,77 @@ fn legacy_sample_prints_notes_and_exits_zero() {
         "Thành phố Vinh;Huyện Diễn Châu;Thành phố Hồ Chí Minh;Phòng Kế hoạch;\n"
     );
 }
+
+/// The TCVN3/VNI notes in Vietnamese under `--lang vi`. (Needs main.rs to print notices with
+/// `Bilingual::message(lang)`: it passes once branch i18n-cli is merged.)
+#[test]
+fn legacy_sample_notes_in_vietnamese() {
+    let o = vanban(&["--lang", "vi", "fields", "samples/legacy-fonts.xlsx"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert_eq!(
+        stderr
+            .matches("ghi chú: samples/legacy-fonts.xlsx, sheet ")
+            .count(),
+        23,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "ghi chú: samples/legacy-fonts.xlsx, sheet \"Dữ liệu\", ô B1: chữ gõ bằng phông \
+             TCVN3 (phông .VnTimeH, phông in chữ hoa) đã được chuyển sang Unicode: \
+             \"tªn ®¬n vÞ\" → \"TÊN ĐƠN VỊ\""
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "ghi chú: samples/legacy-fonts.xlsx, sheet \"Thông tin\", ô B5: chữ gõ bằng phông \
+             VNI (phông VNI-Times) đã được chuyển sang Unicode: \"Xin chaøo caùc baïn\" → \
+             \"Xin chào các bạn\""
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("converted to Unicode"), "{stderr}");
+}
+
+/// A helper's message reaches the clerk in Vietnamese under `--lang vi`: the helper's name,
+/// what is wrong, and for a field the data does not have, the field and the nearest key.
+/// (Needs both the toolkit's bilingual helper messages and the template error that carries
+/// them out: it passes once branch i18n-tpl is merged.)
+#[test]
+fn helper_errors_in_vietnamese() {
+    let o = vanban(&["--lang", "vi", "eval", "{{div 1 0}}"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(4), "{stderr}");
+    assert!(o.stdout.is_empty());
+    assert!(
+        stderr.starts_with(
+            "lỗi: <expression>:1:1: div: không chia được cho 0 (giá trị thứ hai bằng 0)"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("division by zero"), "{stderr}");
+
+    let o = vanban(&[
+        "--lang",
+        "vi",
+        "eval",
+        "--data",
+        "samples/bao-cao-thang.xlsx",
+        "{{date meta.ngay_ban_hnh}}",
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(4), "{stderr}");
+    assert!(
+        stderr.contains("date: không có trường \"meta.ngay_ban_hnh\""),
+        "{stderr}"
+    );
+    // The nearest key is suggested after the Vietnamese message.
+    let after = stderr
+        .split("không có trường \"meta.ngay_ban_hnh\"")
+        .nth(1)
+        .unwrap_or("");
+    assert!(after.contains("\"meta.ngay_ban_hanh\""), "{stderr}");
+    assert!(!stderr.contains("does not exist"), "{stderr}");
+}

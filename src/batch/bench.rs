@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::{BatchError, DocResult, Options, Report};
+use crate::i18n::{Bilingual, Lang, Text};
+use crate::tr;
 use crate::workbook::{Dataset, SheetData, Value};
 
 /// What to measure.
@@ -25,24 +27,40 @@ pub struct BenchOptions {
     pub template: PathBuf,
     /// Only the PDF + DOCX runs.
     pub both_only: bool,
+    /// The language of the report's headings and of its errors.
+    pub lang: Lang,
 }
 
-fn err(message: String) -> BatchError {
-    BatchError::Plan { message }
+fn err(message: Text) -> BatchError {
+    BatchError::Plan {
+        message: message.map(|m| format!("bench: {m}")),
+    }
+}
+
+/// An I/O failure on `path` while preparing the benchmark.
+fn io_err(path: &Path, e: &std::io::Error) -> BatchError {
+    let path = path.display();
+    err(tr!("{path}: {reason}", "{path}: {reason}"; reason = crate::i18n::io_reason(e)))
 }
 
 /// Runs the benchmark and writes its report to `out`.
 pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
-    let sample =
-        Dataset::open(&opts.sample, &Default::default()).map_err(|e| err(format!("bench: {e}")))?;
+    let lang = opts.lang;
+    let sample = Dataset::open(&opts.sample, &Default::default()).map_err(|e| err(e.text()))?;
     let template = opts
         .template
         .canonicalize()
-        .map_err(|e| err(format!("bench: {}: {e}", opts.template.display())))?;
+        .map_err(|e| io_err(&opts.template, &e))?;
     let work = tempfile::Builder::new()
         .prefix("vanban-bench-")
         .tempdir()
-        .map_err(|e| err(format!("bench: cannot make a temporary folder: {e}")))?;
+        .map_err(|e| {
+            err(tr!(
+                "không tạo được thư mục tạm: {reason}",
+                "cannot make a temporary folder: {reason}";
+                reason = crate::i18n::io_reason(&e)
+            ))
+        })?;
     let workers = match opts.jobs {
         0 => super::default_workers(),
         n => n,
@@ -51,28 +69,33 @@ pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
         let _ = writeln!(out, "{s}");
         let _ = out.flush();
     };
+    let version = env!("CARGO_PKG_VERSION");
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let load = load_average();
     say(
         out,
-        format!(
-            "vanban bench — vanban {}, {} workers, {} cores, load average before: {}",
-            env!("CARGO_PKG_VERSION"),
-            workers,
-            std::thread::available_parallelism().map_or(0, |n| n.get()),
-            load_average()
-        ),
+        tr!(
+            "vanban bench — vanban {version}, {workers} luồng, {cores} lõi, tải trung bình trước khi chạy: {load}",
+            "vanban bench — vanban {version}, {workers} workers, {cores} cores, load average before: {load}"
+        )
+        .take(lang),
+    );
+    let (template_dir, sample_file) = (opts.template.display(), opts.sample.display());
+    say(
+        out,
+        tr!(
+            "mẫu {template_dir}, dòng tổng hợp tạo từ {sample_file}",
+            "template {template_dir}, synthetic rows from {sample_file}"
+        )
+        .take(lang),
     );
     say(
         out,
-        format!(
-            "template {}, synthetic rows from {}",
-            opts.template.display(),
-            opts.sample.display()
-        ),
-    );
-    say(
-        out,
-        "  docs  formats    wall s   docs/s  ms/doc  cpu ms/doc │ per doc, thread time: render   pdf  docx ms │ pages  peak MB (VmHWM)  RSS after MB"
-            .into(),
+        match lang {
+            Lang::Vi => " số VB  loại         giây  VB/giây   ms/VB   cpu ms/VB │ mỗi VB, thời gian luồng: điền  pdf  docx ms │ trang  đỉnh MB (VmHWM)    RSS sau MB",
+            Lang::En => "  docs  formats    wall s   docs/s  ms/doc  cpu ms/doc │ per doc, thread time: render   pdf  docx ms │ pages  peak MB (VmHWM)  RSS after MB",
+        }
+        .into(),
     );
     for &n in &opts.docs {
         let workbook = work.path().join(format!("rows-{n}.xlsx"));
@@ -88,16 +111,14 @@ pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
         };
         for (label, formats) in runs {
             let dir = work.path().join(format!("run-{n}-{label}"));
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| err(format!("bench: {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(&dir).map_err(|e| io_err(&dir, &e))?;
             let batch = dir.join("bench.toml");
             let toml = format!(
                 "output = \"out\"\n\n[[job]]\nname = \"bench\"\ntemplate = {}\nworkbook = {}\nrows = \"Tỉnh thành\"\noutput = \"BC-{{{{row.ma}}}}\"\nformats = {formats}\n",
                 toml_string(&template),
                 toml_string(&workbook),
             );
-            std::fs::write(&batch, toml)
-                .map_err(|e| err(format!("bench: {}: {e}", batch.display())))?;
+            std::fs::write(&batch, toml).map_err(|e| io_err(&batch, &e))?;
             reset_peak_memory();
             let cpu_before = cpu_seconds();
             let started = Instant::now();
@@ -106,6 +127,7 @@ pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
                 &batch,
                 &Options {
                     jobs: workers,
+                    lang,
                     ..Options::default()
                 },
                 &mut probe,
@@ -113,15 +135,16 @@ pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
             let wall = started.elapsed().as_secs_f64();
             let cpu = cpu_seconds() - cpu_before;
             if summary.failed > 0 || summary.made != n {
-                return Err(err(format!(
-                    "bench: {} of {n} documents failed, {} made; first error: {}",
-                    summary.failed,
-                    summary.made,
-                    summary
-                        .documents
-                        .iter()
-                        .find_map(|d| d.error.clone())
-                        .unwrap_or_default()
+                let (failed, made) = (summary.failed, summary.made);
+                let first = summary
+                    .documents
+                    .iter()
+                    .find_map(|d| d.error.clone())
+                    .unwrap_or_default();
+                return Err(err(tr!(
+                    "{failed}/{n} văn bản bị lỗi, {made} được tạo; lỗi đầu tiên: {first}",
+                    "{failed} of {n} documents failed, {made} made; first error: {first}";
+                    first = first
                 )));
             }
             let peak = memory_kb("VmHWM:").map_or(0.0, |kb| kb as f64 / 1024.0);
@@ -145,25 +168,35 @@ pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
                     per(summary.total.docx),
                 ),
             );
+            let samples = probe
+                .samples
+                .iter()
+                .map(|m| format!("{m:.0}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let pad = " ".repeat(14);
             say(
                 out,
-                format!(
-                    "{:>14} RSS while running, MB, at 10 %, 20 %, … 100 % of the documents: {}",
-                    "",
-                    probe
-                        .samples
-                        .iter()
-                        .map(|m| format!("{m:.0}"))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                ),
+                tr!(
+                    "{pad} RSS khi chạy, MB, ở 10 %, 20 %, … 100 % số văn bản: {samples}",
+                    "{pad} RSS while running, MB, at 10 %, 20 %, … 100 % of the documents: {samples}"
+                )
+                .take(lang),
             );
             // 10 000 documents are about a gigabyte: remove each run's files.
             let _ = std::fs::remove_dir_all(&dir);
         }
         let _ = std::fs::remove_file(&workbook);
     }
-    say(out, format!("load average after: {}", load_average()));
+    let load = load_average();
+    say(
+        out,
+        tr!(
+            "tải trung bình sau khi chạy: {load}",
+            "load average after: {load}"
+        )
+        .take(lang),
+    );
     Ok(())
 }
 
@@ -181,18 +214,31 @@ fn synthetic_workbook(sample: &Dataset, n: usize, path: &Path) -> Result<(), Bat
             SheetData::KeyValue(e) => Some(e.clone()),
             _ => None,
         })
-        .ok_or_else(|| err("bench: the sample has no key–value sheet \"Thông tin\"".into()))?;
+        .ok_or_else(|| {
+            err(Text::new(
+                "bảng tính mẫu không có sheet trường – giá trị \"Thông tin\"",
+                "the sample has no key–value sheet \"Thông tin\"",
+            ))
+        })?;
     let table = sample
         .sheet("Tỉnh thành")
         .and_then(|s| match &s.data {
             SheetData::Table(t) => Some(t.clone()),
             _ => None,
         })
-        .ok_or_else(|| err("bench: the sample has no table sheet \"Tỉnh thành\"".into()))?;
+        .ok_or_else(|| {
+            err(Text::new(
+                "bảng tính mẫu không có sheet dạng bảng \"Tỉnh thành\"",
+                "the sample has no table sheet \"Tỉnh thành\"",
+            ))
+        })?;
     if table.rows.is_empty() {
-        return Err(err("bench: the sample's \"Tỉnh thành\" has no rows".into()));
+        return Err(err(Text::new(
+            "sheet \"Tỉnh thành\" của bảng tính mẫu không có dòng nào",
+            "the sample's \"Tỉnh thành\" has no rows",
+        )));
     }
-    let x = |e: rust_xlsxwriter::XlsxError| err(format!("bench: {}: {e}", path.display()));
+    let x = |e: rust_xlsxwriter::XlsxError| err(Text::same(format!("{}: {e}", path.display())));
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Thông tin").map_err(x)?;

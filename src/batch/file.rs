@@ -20,7 +20,9 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::BatchError;
+use crate::i18n::Text;
 use crate::render::Formats;
+use crate::tr;
 
 /// The parsed batch file.
 #[derive(Debug, Clone, Deserialize)]
@@ -81,22 +83,24 @@ impl JobSpec {
                 "pdf" => f.pdf = true,
                 "docx" => f.docx = true,
                 other => {
+                    let job = &self.name;
                     return Err(BatchError::File {
                         path: file.to_path_buf(),
-                        message: format!(
-                            "job \"{}\": formats has \"{other}\"; write \"pdf\" and/or \"docx\"",
-                            self.name
+                        message: tr!(
+                            "việc \"{job}\": formats có \"{other}\"; chỉ viết \"pdf\" và/hoặc \"docx\"",
+                            "job \"{job}\": formats has \"{other}\"; write \"pdf\" and/or \"docx\""
                         ),
                     });
                 }
             }
         }
         if !f.pdf && !f.docx {
+            let job = &self.name;
             return Err(BatchError::File {
                 path: file.to_path_buf(),
-                message: format!(
-                    "job \"{}\": formats is empty; write [\"pdf\", \"docx\"] or leave it out",
-                    self.name
+                message: tr!(
+                    "việc \"{job}\": formats để trống; viết [\"pdf\", \"docx\"] hoặc bỏ dòng này",
+                    "job \"{job}\": formats is empty; write [\"pdf\", \"docx\"] or leave it out"
                 ),
             });
         }
@@ -110,9 +114,9 @@ pub fn read(path: &Path) -> Result<BatchFile, BatchError> {
     let text = std::fs::read_to_string(path).map_err(|e| BatchError::File {
         path: path.to_path_buf(),
         message: if e.kind() == std::io::ErrorKind::NotFound {
-            "no such file".into()
+            Text::new("không có tệp này", "no such file")
         } else {
-            e.to_string()
+            crate::i18n::io_reason(&e)
         },
     })?;
     let file: BatchFile = toml::from_str(&text).map_err(|e| {
@@ -124,13 +128,16 @@ pub fn read(path: &Path) -> Result<BatchFile, BatchError> {
         });
         BatchError::File {
             path: PathBuf::from(format!("{}{}", path.display(), at.unwrap_or_default())),
-            message: e.message().to_string(),
+            message: toml_message(e.message()),
         }
     })?;
     if file.jobs.is_empty() {
         return Err(BatchError::File {
             path: path.to_path_buf(),
-            message: "no jobs: add at least one [[job]] with name, template and workbook".into(),
+            message: Text::new(
+                "chưa có việc nào: thêm ít nhất một [[job]] có name, template và workbook",
+                "no jobs: add at least one [[job]] with name, template and workbook",
+            ),
         });
     }
     let mut seen = std::collections::HashSet::new();
@@ -139,27 +146,137 @@ pub fn read(path: &Path) -> Result<BatchFile, BatchError> {
         if name.is_empty() || name.contains(['/', '\\', '#']) {
             return Err(BatchError::File {
                 path: path.to_path_buf(),
-                message: format!(
-                    "job name \"{}\": give each job a short name without / \\ or #",
-                    job.name
-                ),
+                message: {
+                    let name = &job.name;
+                    tr!(
+                        "tên việc \"{name}\": đặt cho mỗi việc một tên ngắn, không có / \\ hoặc #",
+                        "job name \"{name}\": give each job a short name without / \\ or #"
+                    )
+                },
             });
         }
         if name == "failed" {
             return Err(BatchError::File {
                 path: path.to_path_buf(),
-                message: "a job cannot be called \"failed\" (`--only failed` means the documents \
-                          that failed last time)"
-                    .into(),
+                message: Text::new(
+                    "không đặt tên việc là \"failed\" (`--only failed` là các văn bản bị lỗi \
+                     ở lần chạy trước)",
+                    "a job cannot be called \"failed\" (`--only failed` means the documents \
+                     that failed last time)",
+                ),
             });
         }
         if !seen.insert(name.to_string()) {
             return Err(BatchError::File {
                 path: path.to_path_buf(),
-                message: format!("two jobs are called \"{name}\"; job names must be unique"),
+                message: tr!(
+                    "có hai việc cùng tên \"{name}\"; mỗi việc phải có tên riêng",
+                    "two jobs are called \"{name}\"; job names must be unique"
+                ),
             });
         }
         job.formats(path)?;
     }
     Ok(file)
+}
+
+/// A TOML or serde message about the batch file. The English is the parser's own; the
+/// Vietnamese says the common cases (a misspelt or missing key) in words and keeps the
+/// parser's text for the rest.
+fn toml_message(m: &str) -> Text {
+    let m = m.trim();
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        let (key, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let key = key.trim_end_matches(", there are no fields");
+        let expected = expected
+            .strip_prefix("one of ")
+            .unwrap_or(expected)
+            .replace(" or ", " hoặc ");
+        let vi = if expected.is_empty() {
+            format!("không dùng được trường {key} ở đây")
+        } else {
+            format!("không dùng được trường {key} ở đây; các trường dùng được: {expected}")
+        };
+        return Text::new(vi, m);
+    }
+    if let Some(key) = m.strip_prefix("missing field ") {
+        return Text::new(format!("thiếu trường {key}"), m);
+    }
+    if let Some(key) = m.strip_prefix("duplicate key ") {
+        return Text::new(format!("trường {key} được viết hai lần"), m);
+    }
+    Text::new(format!("tệp lô viết sai (TOML): {m}"), m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Bilingual, Lang};
+
+    fn error_of(toml: &str) -> BatchError {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lo.toml");
+        std::fs::write(&path, toml).unwrap();
+        read(&path).unwrap_err()
+    }
+
+    #[test]
+    fn batch_file_errors_in_vietnamese() {
+        let e = error_of("output = \"out\"\n");
+        assert!(e.message(Lang::Vi).contains("chưa có việc nào"), "{e}");
+        assert!(e.message(Lang::En).contains("no jobs"));
+
+        let job = "[[job]]\nname = \"a\"\ntemplate = \"t\"\nworkbook = \"w.xlsx\"\n";
+        let e = error_of(&format!("{job}{job}"));
+        assert!(
+            e.message(Lang::Vi).contains("có hai việc cùng tên \"a\""),
+            "{}",
+            e.message(Lang::Vi)
+        );
+        let e = error_of(&format!("{job}formats = [\"pdf\", \"odt\"]\n"));
+        assert!(
+            e.message(Lang::Vi)
+                .contains("việc \"a\": formats có \"odt\"; chỉ viết \"pdf\" và/hoặc \"docx\""),
+            "{}",
+            e.message(Lang::Vi)
+        );
+        let e = error_of(&format!("{job}formats = []\n"));
+        assert!(e.message(Lang::Vi).contains("formats để trống"));
+        let e = error_of("[[job]]\nname = \"failed\"\ntemplate = \"t\"\nworkbook = \"w\"\n");
+        assert!(
+            e.message(Lang::Vi)
+                .contains("không đặt tên việc là \"failed\"")
+        );
+        let e = error_of("[[job]]\nname = \"a/b\"\ntemplate = \"t\"\nworkbook = \"w\"\n");
+        assert!(e.message(Lang::Vi).contains("tên việc \"a/b\""));
+        assert_ne!(e.message(Lang::Vi), e.message(Lang::En));
+    }
+
+    #[test]
+    fn toml_errors_name_the_line_in_both_languages() {
+        let e = error_of("[[job]]\nname = \"a\"\ntemplat = \"t\"\nworkbook = \"w\"\n");
+        let vi = e.message(Lang::Vi);
+        assert!(vi.contains("lo.toml:3:1"), "{vi}");
+        assert!(
+            vi.contains("không dùng được trường `templat` ở đây"),
+            "{vi}"
+        );
+        assert!(vi.contains("`template`"), "{vi}");
+        assert!(e.message(Lang::En).contains("unknown field `templat`"));
+
+        let e = error_of("[[job]]\nname = \"a\"\nworkbook = \"w\"\n");
+        assert!(
+            e.message(Lang::Vi).contains("thiếu trường `template`"),
+            "{e}"
+        );
+
+        let e = error_of("[[job]\nname = \"a\"\n");
+        let vi = e.message(Lang::Vi);
+        assert!(vi.contains("tệp lô viết sai (TOML)"), "{vi}");
+        assert!(vi.contains("lo.toml:1:"), "{vi}");
+
+        let missing = read(Path::new("/nonexistent/lo.toml")).unwrap_err();
+        assert!(missing.message(Lang::Vi).ends_with("không có tệp này"));
+        assert!(missing.to_string().ends_with("no such file"));
+    }
 }

@@ -63,14 +63,20 @@ impl Manifest {
     /// error: without it vanban cannot tell edited files from its own.
     pub fn load(path: &Path) -> Result<Manifest, BatchError> {
         match std::fs::read(path) {
-            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| BatchError::Plan {
-                message: format!(
-                    "{}: the manifest cannot be read ({e}); vanban needs it to tell files a \
-                     person edited from its own. Restore it, or move it away to start afresh \
-                     (existing files that differ from the new ones are then kept and the new \
-                     versions written beside them)",
-                    path.display()
-                ),
+            Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
+                let path = path.display();
+                BatchError::Plan {
+                    message: crate::tr!(
+                        "{path}: không đọc được tệp ghi nhận (manifest) ({e}); vanban cần tệp này \
+                         để phân biệt tệp người dùng đã sửa với tệp vanban ghi. Hãy khôi phục \
+                         tệp, hoặc chuyển nó đi chỗ khác để chạy lại từ đầu (khi đó tệp đã có \
+                         mà khác bản mới sẽ được giữ nguyên và bản mới ghi bên cạnh)",
+                        "{path}: the manifest cannot be read ({e}); vanban needs it to tell files a \
+                         person edited from its own. Restore it, or move it away to start afresh \
+                         (existing files that differ from the new ones are then kept and the new \
+                         versions written beside them)"
+                    ),
+                }
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Manifest::default()),
             Err(e) => Err(BatchError::Output {
@@ -97,5 +103,27 @@ impl Manifest {
         self.documents
             .get(id)
             .is_some_and(|r| r.outputs.iter().any(|o| o.file == file && o.sha256 == sha))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Bilingual, Lang};
+
+    #[test]
+    fn a_damaged_manifest_is_explained_in_both_languages() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(file_name(None));
+        std::fs::write(&path, "{ not json").unwrap();
+        let e = Manifest::load(&path).unwrap_err();
+        let vi = e.message(Lang::Vi);
+        assert!(
+            vi.contains("vanban-manifest.json: không đọc được tệp ghi nhận"),
+            "{vi}"
+        );
+        assert!(vi.contains("chuyển nó đi chỗ khác"), "{vi}");
+        assert!(e.message(Lang::En).contains("the manifest cannot be read"));
+        assert_eq!(e.to_string(), e.message(Lang::En));
     }
 }

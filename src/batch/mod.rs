@@ -27,6 +27,7 @@ use std::time::Duration;
 pub use plan::{ROW_KEY, ROW_NUMBER_KEY};
 pub use run::run;
 
+use crate::i18n::{Bilingual, Lang, Msg, Text};
 use crate::render::Timings;
 
 /// Worker threads when `--jobs` is not given: one per core plus one, so a core stays busy
@@ -49,6 +50,8 @@ pub struct Options {
     pub dry_run: bool,
     /// Make only this shard of the documents.
     pub shard: Option<Shard>,
+    /// The language of the messages, the per-document lines and the results workbook.
+    pub lang: Lang,
 }
 
 /// `--shard K/N`: the K-th (1-based) of N deterministic, disjoint parts of the documents.
@@ -60,30 +63,32 @@ pub struct Shard {
     pub n: usize,
 }
 
-impl std::str::FromStr for Shard {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Shard, String> {
-        let (k, n) = s
-            .split_once('/')
-            .ok_or_else(|| format!("\"{s}\": write the shard as K/N, e.g. 1/4"))?;
+impl Shard {
+    /// Reads `K/N`; the error says what to write, in both languages.
+    pub fn parse(s: &str) -> Result<Shard, Text> {
+        let (k, n) = s.split_once('/').ok_or_else(|| {
+            crate::tr!(
+                "\"{s}\": viết --shard theo dạng K/N, ví dụ 1/4",
+                "\"{s}\": write the shard as K/N, e.g. 1/4"
+            )
+        })?;
         let k: usize = k
             .trim()
             .parse()
-            .map_err(|_| format!("\"{s}\": K is not a number"))?;
+            .map_err(|_| crate::tr!("\"{s}\": K không phải là số", "\"{s}\": K is not a number"))?;
         let n: usize = n
             .trim()
             .parse()
-            .map_err(|_| format!("\"{s}\": N is not a number"))?;
+            .map_err(|_| crate::tr!("\"{s}\": N không phải là số", "\"{s}\": N is not a number"))?;
         if n == 0 || k == 0 || k > n {
-            return Err(format!(
+            return Err(crate::tr!(
+                "\"{s}\": K đếm từ 1 đến N (1/4, 2/4, 3/4, 4/4)",
                 "\"{s}\": K counts from 1 to N (1/4, 2/4, 3/4, 4/4)"
             ));
         }
         Ok(Shard { k, n })
     }
-}
 
-impl Shard {
     /// Whether the document with this id belongs to the shard.
     pub fn contains(&self, id: &str) -> bool {
         use sha2::{Digest, Sha256};
@@ -91,6 +96,15 @@ impl Shard {
         let mut first = [0u8; 8];
         first.copy_from_slice(&h[..8]);
         (u64::from_le_bytes(first) % self.n as u64) as usize + 1 == self.k
+    }
+}
+
+/// For clap: the message is the English one (clap parses `--shard` before it knows the
+/// language); [`Shard::parse`] gives both.
+impl std::str::FromStr for Shard {
+    type Err = Text;
+    fn from_str(s: &str) -> Result<Shard, Text> {
+        Shard::parse(s)
     }
 }
 
@@ -109,13 +123,18 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn word(self) -> &'static str {
-        match self {
-            Status::Made => "made",
-            Status::Skipped => "skipped",
-            Status::Failed => "failed",
-            Status::WouldMake => "would make",
-            Status::WouldSkip => "would skip",
+    /// The word for the console and the results workbook.
+    pub fn word(self, lang: Lang) -> &'static str {
+        let (vi, en) = match self {
+            Status::Made => ("đã tạo", "made"),
+            Status::Skipped => ("bỏ qua", "skipped"),
+            Status::Failed => ("lỗi", "failed"),
+            Status::WouldMake => ("sẽ tạo", "would make"),
+            Status::WouldSkip => ("sẽ bỏ qua", "would skip"),
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
         }
     }
 }
@@ -125,7 +144,9 @@ impl Status {
 pub struct DocResult {
     pub job: String,
     /// "workbook, sheet "…", row N" (or just the workbook for a single document).
-    pub source: String,
+    pub source: Text,
+    /// The workbook as the batch file names it.
+    pub workbook: String,
     pub sheet: Option<String>,
     pub row: Option<u32>,
     /// File name stem, when it could be made.
@@ -134,9 +155,9 @@ pub struct DocResult {
     pub files: Vec<String>,
     pub status: Status,
     pub pages: Option<usize>,
-    pub error: Option<String>,
+    pub error: Option<Text>,
     /// E.g. "BC-01.docx was edited since vanban wrote it; the new version is …".
-    pub note: Option<String>,
+    pub note: Option<Text>,
     pub timings: Timings,
 }
 
@@ -169,35 +190,46 @@ impl Summary {
     }
 }
 
-impl std::fmt::Display for Summary {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Summary {
+    /// The summary printed at the end of a run, in `lang`: the counts, the failed
+    /// documents, the notes and where the results workbook is.
+    pub fn report(&self, lang: Lang) -> String {
+        use std::fmt::Write;
+        let mut f = String::new();
         let secs = self.elapsed.as_secs_f64();
+        let vi = lang == Lang::Vi;
         if self.dry_run {
-            let would_make = self
-                .documents
-                .iter()
-                .filter(|d| d.status == Status::WouldMake)
-                .count();
-            let would_skip = self
-                .documents
-                .iter()
-                .filter(|d| d.status == Status::WouldSkip)
-                .count();
-            writeln!(
-                f,
-                "dry run: {would_make} would be made, {would_skip} skipped, {} failed (names or data); nothing was written",
-                self.failed
-            )?;
-        } else {
-            writeln!(
-                f,
-                "{} made, {} skipped, {} failed in {secs:.1} s ({} workers) → {}",
-                self.made,
-                self.skipped,
+            let count = |s: Status| self.documents.iter().filter(|d| d.status == s).count();
+            let (would_make, would_skip, failed) = (
+                count(Status::WouldMake),
+                count(Status::WouldSkip),
                 self.failed,
-                self.workers,
-                self.out_dir.display()
-            )?;
+            );
+            let line = if vi {
+                format!(
+                    "chạy thử: {would_make} văn bản sẽ được tạo, {would_skip} bỏ qua, {failed} lỗi (tên hoặc dữ liệu); chưa ghi tệp nào"
+                )
+            } else {
+                format!(
+                    "dry run: {would_make} would be made, {would_skip} skipped, {failed} failed (names or data); nothing was written"
+                )
+            };
+            let _ = writeln!(f, "{line}");
+        } else {
+            let (made, skipped, failed, workers) =
+                (self.made, self.skipped, self.failed, self.workers);
+            let out = self.out_dir.display();
+            let line = if vi {
+                let secs = format!("{secs:.1}").replace('.', ",");
+                format!(
+                    "đã tạo {made}, bỏ qua {skipped}, lỗi {failed}, trong {secs} giây ({workers} luồng) → {out}"
+                )
+            } else {
+                format!(
+                    "{made} made, {skipped} skipped, {failed} failed in {secs:.1} s ({workers} workers) → {out}"
+                )
+            };
+            let _ = writeln!(f, "{line}");
         }
         let failed: Vec<&DocResult> = self
             .documents
@@ -205,25 +237,43 @@ impl std::fmt::Display for Summary {
             .filter(|d| d.status == Status::Failed)
             .collect();
         if !failed.is_empty() {
-            writeln!(f, "failed:")?;
+            let _ = writeln!(f, "{}:", if vi { "lỗi" } else { "failed" });
             for d in &failed {
-                writeln!(
+                let _ = writeln!(
                     f,
                     "  {} {}: {}",
                     d.job,
-                    d.name.as_deref().unwrap_or(&d.source),
-                    d.error.as_deref().unwrap_or("")
-                )?;
+                    d.name.as_deref().unwrap_or(d.source.get(lang)),
+                    d.error.as_ref().map_or("", |e| e.get(lang))
+                );
             }
-            writeln!(f, "re-run only these with --only failed")?;
+            let _ = writeln!(
+                f,
+                "{}",
+                if vi {
+                    "chỉ chạy lại những văn bản này: thêm --only failed"
+                } else {
+                    "re-run only these with --only failed"
+                }
+            );
         }
-        for d in self.documents.iter().filter(|d| d.note.is_some()) {
-            writeln!(f, "note: {}", d.note.as_deref().unwrap_or(""))?;
+        for d in &self.documents {
+            if let Some(note) = &d.note {
+                let _ = writeln!(f, "{}: {}", lang.s(Msg::Note), note.get(lang));
+            }
         }
         if let Some(r) = &self.results {
-            writeln!(f, "results: {}", r.display())?;
+            let word = if vi { "kết quả" } else { "results" };
+            let _ = writeln!(f, "{word}: {}", r.display());
         }
-        Ok(())
+        f
+    }
+}
+
+/// The English summary ([`Summary::report`]).
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.report(Lang::En))
     }
 }
 
@@ -250,14 +300,14 @@ impl Report for Silent {
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
     #[error("{}: {message}", .path.display())]
-    File { path: PathBuf, message: String },
+    File { path: PathBuf, message: Text },
     #[error("job \"{job}\": {source}")]
     Job {
         job: String,
         source: Box<crate::error::Error>,
     },
     #[error("{message}")]
-    Plan { message: String },
+    Plan { message: Text },
     #[error("cannot write {}: {source}", .path.display())]
     Output {
         path: PathBuf,
@@ -276,10 +326,28 @@ impl BatchError {
     }
 }
 
-/// Interim: the English text in both languages, until this error's messages are translated.
-impl crate::i18n::Bilingual for BatchError {
-    fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::same(self.to_string())
+impl Bilingual for BatchError {
+    fn text(&self) -> Text {
+        match self {
+            BatchError::File { path, message } => {
+                let path = path.display();
+                crate::tr!("{path}: {message}", "{path}: {message}"; message = message)
+            }
+            BatchError::Job { job, source } => crate::tr!(
+                "việc \"{job}\": {source}",
+                "job \"{job}\": {source}";
+                source = source
+            ),
+            BatchError::Plan { message } => message.clone(),
+            BatchError::Output { path, source } => {
+                let path = path.display();
+                crate::tr!(
+                    "không ghi được {path}: {reason}",
+                    "cannot write {path}: {reason}";
+                    reason = crate::i18n::io_reason(source)
+                )
+            }
+        }
     }
 }
 
@@ -294,6 +362,167 @@ mod tests {
         assert!("5/4".parse::<Shard>().is_err());
         assert!("1/0".parse::<Shard>().is_err());
         assert!("x".parse::<Shard>().is_err());
+    }
+
+    #[test]
+    fn shard_errors_in_both_languages() {
+        let e = Shard::parse("5/4").unwrap_err();
+        assert_eq!(e.vi, "\"5/4\": K đếm từ 1 đến N (1/4, 2/4, 3/4, 4/4)");
+        assert_eq!(e.en, "\"5/4\": K counts from 1 to N (1/4, 2/4, 3/4, 4/4)");
+        let e = Shard::parse("x").unwrap_err();
+        assert!(e.vi.contains("viết --shard theo dạng K/N"), "{}", e.vi);
+        assert!(
+            Shard::parse("a/4")
+                .unwrap_err()
+                .vi
+                .contains("K không phải là số")
+        );
+        assert!(
+            Shard::parse("1/b")
+                .unwrap_err()
+                .vi
+                .contains("N không phải là số")
+        );
+    }
+
+    #[test]
+    fn status_words() {
+        let all = [
+            Status::Made,
+            Status::Skipped,
+            Status::Failed,
+            Status::WouldMake,
+            Status::WouldSkip,
+        ];
+        let vi: Vec<&str> = all.iter().map(|s| s.word(Lang::Vi)).collect();
+        let en: Vec<&str> = all.iter().map(|s| s.word(Lang::En)).collect();
+        assert_eq!(vi, ["đã tạo", "bỏ qua", "lỗi", "sẽ tạo", "sẽ bỏ qua"]);
+        assert_eq!(
+            en,
+            ["made", "skipped", "failed", "would make", "would skip"]
+        );
+    }
+
+    fn doc(status: Status, error: Option<Text>, note: Option<Text>) -> DocResult {
+        DocResult {
+            job: "tinh".into(),
+            source: crate::tr!(
+                "data.xlsx, sheet \"Tỉnh thành\", dòng 3",
+                "data.xlsx, sheet \"Tỉnh thành\", row 3"
+            ),
+            workbook: "data.xlsx".into(),
+            sheet: Some("Tỉnh thành".into()),
+            row: Some(3),
+            name: Some("BC-02".into()),
+            files: Vec::new(),
+            status,
+            pages: None,
+            error,
+            note,
+            timings: Timings::default(),
+        }
+    }
+
+    fn summary(dry_run: bool, documents: Vec<DocResult>) -> Summary {
+        let count = |s: Status| documents.iter().filter(|d| d.status == s).count();
+        Summary {
+            out_dir: PathBuf::from("out"),
+            made: count(Status::Made),
+            skipped: count(Status::Skipped),
+            failed: count(Status::Failed),
+            dry_run,
+            elapsed: Duration::from_millis(1500),
+            workers: 3,
+            documents,
+            manifest: None,
+            results: Some(PathBuf::from("out/vanban-ket-qua.xlsx")),
+            total: Timings::default(),
+        }
+    }
+
+    #[test]
+    fn the_summary_in_both_languages() {
+        let s = summary(
+            false,
+            vec![
+                doc(
+                    Status::Made,
+                    None,
+                    Some(Text::new("đã giữ bản sửa", "the edit was kept")),
+                ),
+                doc(
+                    Status::Failed,
+                    Some(Text::new("ô E3 chứa chữ", "cell E3 holds text")),
+                    None,
+                ),
+            ],
+        );
+        let vi = s.report(Lang::Vi);
+        assert!(
+            vi.starts_with("đã tạo 1, bỏ qua 0, lỗi 1, trong 1,5 giây (3 luồng) → out\n"),
+            "{vi}"
+        );
+        assert!(vi.contains("lỗi:\n  tinh BC-02: ô E3 chứa chữ\n"), "{vi}");
+        assert!(vi.contains("chỉ chạy lại những văn bản này: thêm --only failed"));
+        assert!(vi.contains("ghi chú: đã giữ bản sửa"));
+        assert!(vi.contains("kết quả: out/vanban-ket-qua.xlsx"));
+        let en = s.to_string();
+        assert_eq!(en, s.report(Lang::En));
+        assert!(en.starts_with("1 made, 0 skipped, 1 failed in 1.5 s (3 workers) → out\n"));
+        assert!(
+            en.contains("failed:\n  tinh BC-02: cell E3 holds text\n"),
+            "{en}"
+        );
+        assert!(en.contains("note: the edit was kept"));
+
+        let dry = summary(true, vec![doc(Status::WouldMake, None, None)]);
+        assert!(dry.report(Lang::Vi).starts_with(
+            "chạy thử: 1 văn bản sẽ được tạo, 0 bỏ qua, 0 lỗi (tên hoặc dữ liệu); chưa ghi tệp nào"
+        ));
+        assert!(dry.to_string().starts_with("dry run: 1 would be made"));
+    }
+
+    #[test]
+    fn batch_errors_in_both_languages() {
+        let e = BatchError::Output {
+            path: PathBuf::from("out/vanban-manifest.json"),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        assert!(
+            e.message(Lang::Vi)
+                .starts_with("không ghi được out/vanban-manifest.json: không có quyền"),
+            "{}",
+            e.message(Lang::Vi)
+        );
+        assert!(
+            e.to_string()
+                .starts_with("cannot write out/vanban-manifest.json:")
+        );
+
+        let e = BatchError::File {
+            path: PathBuf::from("lo.toml:3:1"),
+            message: Text::new("thiếu trường `template`", "missing field `template`"),
+        };
+        assert_eq!(e.message(Lang::Vi), "lo.toml:3:1: thiếu trường `template`");
+        assert_eq!(e.to_string(), "lo.toml:3:1: missing field `template`");
+
+        let e = BatchError::Job {
+            job: "tinh".into(),
+            source: Box::new(crate::error::Error::Output {
+                path: PathBuf::from("x.pdf"),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            }),
+        };
+        let vi = e.message(Lang::Vi);
+        assert!(
+            vi.starts_with("việc \"tinh\": không ghi được x.pdf:"),
+            "{vi}"
+        );
+        assert!(
+            e.to_string()
+                .starts_with("job \"tinh\": cannot write x.pdf")
+        );
+        assert_ne!(vi, e.message(Lang::En));
     }
 
     #[test]

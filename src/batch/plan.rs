@@ -12,8 +12,10 @@ use sha2::{Digest, Sha256};
 
 use super::BatchError;
 use super::file::{BatchFile, JobSpec};
+use crate::i18n::Text;
 use crate::render::Formats;
 use crate::template::{Template, build_context, find_word};
+use crate::tr;
 use crate::workbook::{Dataset, SheetData, Table, Value};
 
 /// The key a per-row document's context holds its row under: `{{row.tinh_thanh_pho}}`.
@@ -53,18 +55,18 @@ pub(crate) struct Doc {
     pub source_key: String,
     /// A problem found while planning (an error cell, a name that failed): the document
     /// fails with this message without being rendered.
-    pub problem: Option<String>,
+    pub problem: Option<Text>,
     /// Hex SHA-256 of everything the document is made from.
     pub input_hash: String,
 }
 
 impl Doc {
     /// "bao-cao-thang.xlsx, sheet "Tỉnh thành", row 9" or "bao-cao-thang.xlsx".
-    pub fn source(&self, jobs: &[Job]) -> String {
+    pub fn source(&self, jobs: &[Job]) -> Text {
         let job = &jobs[self.job];
         match (&job.rows, self.excel_row) {
-            (Some(sheet), Some(row)) => format!("{}, sheet \"{sheet}\", row {row}", job.workbook),
-            _ => job.workbook.clone(),
+            (Some(sheet), Some(row)) => row_place(&job.workbook, sheet, row),
+            _ => Text::same(job.workbook.clone()),
         }
     }
 
@@ -77,6 +79,14 @@ impl Doc {
             format!("{folder}/{stem}.{ext}")
         }
     }
+}
+
+/// "bao-cao-thang.xlsx, sheet "Tỉnh thành", row 9" in both languages.
+fn row_place(workbook: &str, sheet: &str, row: u32) -> Text {
+    tr!(
+        "{workbook}, sheet \"{sheet}\", dòng {row}",
+        "{workbook}, sheet \"{sheet}\", row {row}"
+    )
 }
 
 pub(crate) struct Plan {
@@ -171,7 +181,11 @@ fn plan_job(
             }
             Err(message) => {
                 return Err(BatchError::Plan {
-                    message: format!("job \"{name}\": the output name: {message}"),
+                    message: tr!(
+                        "việc \"{name}\": tên tệp kết quả (output): {message}",
+                        "job \"{name}\": the output name: {message}";
+                        message = message
+                    ),
                 });
             }
         }
@@ -179,19 +193,24 @@ fn plan_job(
     };
 
     // One document per row.
-    let sheet = data.sheet(rows_sheet).ok_or_else(|| BatchError::Plan {
-        message: format!(
-            "job \"{name}\": rows = \"{rows_sheet}\", but {} has only the sheets {}",
-            spec.workbook,
-            data.sheet_list()
-        ),
+    let workbook = &spec.workbook;
+    let sheet = data.sheet(rows_sheet).ok_or_else(|| {
+        let sheets = data.sheet_list();
+        BatchError::Plan {
+            message: tr!(
+                "việc \"{name}\": rows = \"{rows_sheet}\", nhưng bảng tính {workbook} chỉ có các sheet {sheets}",
+                "job \"{name}\": rows = \"{rows_sheet}\", but {workbook} has only the sheets {sheets}"
+            ),
+        }
     })?;
     let SheetData::Table(table) = &sheet.data else {
+        let sheet = &sheet.name;
         return Err(BatchError::Plan {
-            message: format!(
-                "job \"{name}\": sheet \"{}\" of {} is a key–value sheet (one fact per line); \
-                 rows = names a table sheet, one document per data row",
-                sheet.name, spec.workbook
+            message: tr!(
+                "việc \"{name}\": sheet \"{sheet}\" của {workbook} là sheet trường – giá trị (mỗi dòng \
+                 một thông tin); rows = phải là một sheet dạng bảng, mỗi dòng dữ liệu một văn bản",
+                "job \"{name}\": sheet \"{sheet}\" of {workbook} is a key–value sheet (one fact per line); \
+                 rows = names a table sheet, one document per data row"
             ),
         });
     };
@@ -263,16 +282,18 @@ fn plan_job(
         name_ctx.insert(ROW_KEY.into(), row_json.clone());
         name_ctx.insert(ROW_NUMBER_KEY.into(), Json::from(row.excel_row));
         let name_ctx = Json::Object(name_ctx);
-        let at = format!(
-            "{}, sheet \"{sheet_name}\", row {}",
-            spec.workbook, row.excel_row
-        );
+        let at = row_place(&spec.workbook, &sheet_name, row.excel_row);
         match names.when(&name_ctx) {
             Ok(true) => {}
             Ok(false) => continue,
             Err(message) => {
                 return Err(BatchError::Plan {
-                    message: format!("job \"{name}\", {at}: when = …: {message}"),
+                    message: tr!(
+                        "việc \"{name}\", {at}: when = …: {message}",
+                        "job \"{name}\", {at}: when = …: {message}";
+                        at = at,
+                        message = message
+                    ),
                 });
             }
         }
@@ -297,7 +318,14 @@ fn plan_job(
                 doc.id = doc_id(&name, &job.folder, &stem);
                 doc.stem = Some(stem);
             }
-            Err(message) => doc.problem = Some(format!("{at}: the output name: {message}")),
+            Err(message) => {
+                doc.problem = Some(tr!(
+                    "{at}: tên tệp kết quả (output): {message}",
+                    "{at}: the output name: {message}";
+                    at = at,
+                    message = message
+                ))
+            }
         }
         if doc.problem.is_none() {
             doc.problem = row_error_cell(&table, row, &text, &workbook_file, &sheet_name);
@@ -334,7 +362,7 @@ fn row_error_cell(
     text: &str,
     workbook: &str,
     sheet: &str,
-) -> Option<String> {
+) -> Option<Text> {
     for (i, v) in row.values.iter().enumerate() {
         if let (Value::Error(code), Some(col)) = (v, table.columns.get(i)) {
             if find_word(text, &col.key).is_none() {
@@ -344,11 +372,13 @@ fn row_error_cell(
                 .cell(row, i)
                 .map(|c| c.to_string())
                 .unwrap_or_default();
-            return Some(format!(
-                "{workbook}, sheet \"{sheet}\", row {}, cell {cell}: the cell holds the Excel \
-                 error {code} and the template uses this column (\"{}\"); correct the formula \
-                 or the value in the workbook",
-                row.excel_row, col.key
+            let (excel_row, key) = (row.excel_row, &col.key);
+            return Some(tr!(
+                "{workbook}, sheet \"{sheet}\", dòng {excel_row}, ô {cell}: ô chứa lỗi Excel \
+                 {code} và mẫu dùng cột này (\"{key}\"); sửa công thức hoặc giá trị trong bảng tính",
+                "{workbook}, sheet \"{sheet}\", row {excel_row}, cell {cell}: the cell holds the Excel \
+                 error {code} and the template uses this column (\"{key}\"); correct the formula \
+                 or the value in the workbook"
             ));
         }
     }
@@ -383,16 +413,27 @@ fn shared_hash(
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(crate::pdf::ND30_LAYOUT.as_bytes());
     let mut files = Vec::new();
-    collect_files(&template.dir, &template.dir, &mut files).map_err(|e| BatchError::Plan {
-        message: format!(
-            "cannot read template folder {}: {e}",
-            template.dir.display()
-        ),
+    collect_files(&template.dir, &template.dir, &mut files).map_err(|e| {
+        let dir = template.dir.display();
+        BatchError::Plan {
+            message: tr!(
+                "không đọc được thư mục mẫu {dir}: {reason}",
+                "cannot read template folder {dir}: {reason}";
+                reason = crate::i18n::io_reason(&e)
+            ),
+        }
     })?;
     files.sort();
     for (rel, path) in files {
-        let bytes = std::fs::read(&path).map_err(|e| BatchError::Plan {
-            message: format!("cannot read {}: {e}", path.display()),
+        let bytes = std::fs::read(&path).map_err(|e| {
+            let file = path.display();
+            BatchError::Plan {
+                message: tr!(
+                    "không đọc được {file}: {reason}",
+                    "cannot read {file}: {reason}";
+                    reason = crate::i18n::io_reason(&e)
+                ),
+            }
         })?;
         h.update(rel.as_bytes());
         h.update((bytes.len() as u64).to_le_bytes());
@@ -463,12 +504,15 @@ impl NamePatterns {
             .output
             .clone()
             .unwrap_or_else(|| template.manifest.template.output.clone());
-        let bad = |what: &str, e: handlebars::TemplateError| BatchError::File {
-            path: batch_path.to_path_buf(),
-            message: format!(
-                "job \"{job}\": {what} is not a valid Handlebars pattern: {}",
-                e.reason()
-            ),
+        let bad = |what: &str, e: handlebars::TemplateError| {
+            let reason = e.reason();
+            BatchError::File {
+                path: batch_path.to_path_buf(),
+                message: tr!(
+                    "việc \"{job}\": {what} không phải là mẫu Handlebars hợp lệ: {reason}",
+                    "job \"{job}\": {what} is not a valid Handlebars pattern: {reason}"
+                ),
+            }
         };
         hb.register_template_string("output", &output)
             .map_err(|e| bad("output", e))?;
@@ -483,15 +527,18 @@ impl NamePatterns {
     }
 
     /// The file name stem for a document, made safe.
-    fn name(&self, ctx: &Json) -> Result<String, String> {
+    fn name(&self, ctx: &Json) -> Result<String, Text> {
         let raw = self.hb.render("output", ctx).map_err(|e| describe(&e))?;
         if raw.trim().is_empty() {
-            return Err("the pattern gives an empty name".into());
+            return Err(Text::new(
+                "mẫu tên cho ra tên rỗng",
+                "the pattern gives an empty name",
+            ));
         }
         Ok(crate::output::safe_file_stem(raw.trim()))
     }
 
-    fn when(&self, ctx: &Json) -> Result<bool, String> {
+    fn when(&self, ctx: &Json) -> Result<bool, Text> {
         if !self.has_when {
             return Ok(true);
         }
@@ -500,12 +547,16 @@ impl NamePatterns {
     }
 }
 
-fn describe(e: &handlebars::RenderError) -> String {
+/// Why a name or `when` pattern failed: an unknown field, a helper's own message (in both
+/// languages), or Handlebars' text.
+fn describe(e: &handlebars::RenderError) -> Text {
     match e.reason() {
         handlebars::RenderErrorReason::MissingVariable(Some(path)) => {
-            format!("unknown field \"{path}\"")
+            tr!("không có trường \"{path}\"", "unknown field \"{path}\"")
         }
-        other => other.to_string(),
+        other => {
+            crate::i18n::text_of_nested(other).unwrap_or_else(|| Text::same(other.to_string()))
+        }
     }
 }
 
@@ -526,13 +577,14 @@ fn check_collisions(jobs: &[Job], docs: &[Doc], out_dir: &Path) -> Result<(), Ba
         };
         if let Some(&first) = seen.get(&key) {
             let a = &docs[first];
-            clashes.push(format!(
-                "  {}: job \"{}\" ({}) and job \"{}\" ({})",
-                out_dir.join(doc.relative(jobs, stem, "*")).display(),
-                jobs[a.job].name,
-                a.source(jobs),
-                jobs[doc.job].name,
-                doc.source(jobs),
+            let file = out_dir.join(doc.relative(jobs, stem, "*"));
+            let file = file.display();
+            let (job_a, job_b) = (&jobs[a.job].name, &jobs[doc.job].name);
+            clashes.push(tr!(
+                "  {file}: việc \"{job_a}\" ({src_a}) và việc \"{job_b}\" ({src_b})",
+                "  {file}: job \"{job_a}\" ({src_a}) and job \"{job_b}\" ({src_b})";
+                src_a = a.source(jobs),
+                src_b = doc.source(jobs)
             ));
         } else {
             seen.insert(key, i);
@@ -541,20 +593,25 @@ fn check_collisions(jobs: &[Job], docs: &[Doc], out_dir: &Path) -> Result<(), Ba
     if clashes.is_empty() {
         return Ok(());
     }
-    let more = clashes.len().saturating_sub(10);
+    let count = clashes.len();
+    let more = count.saturating_sub(10);
     clashes.truncate(10);
+    let list = Text::join(&clashes, "\n");
+    let more = if more > 0 {
+        tr!("\n  … và {more} văn bản khác", "\n  … and {more} more")
+    } else {
+        Text::default()
+    };
     Err(BatchError::Plan {
-        message: format!(
-            "{} document(s) would be written to a file another document also uses (names are \
+        message: tr!(
+            "{count} văn bản sẽ ghi vào tệp mà một văn bản khác cũng dùng (tên tệp được so sánh \
+             không phân biệt chữ hoa, chữ thường); chưa ghi tệp nào. Hãy sửa output để mỗi văn bản \
+             có tên riêng, ví dụ thêm {{{{row.ma}}}}:\n{list}{more}",
+            "{count} document(s) would be written to a file another document also uses (names are \
              compared ignoring case); nothing was written. Make the output pattern unique, e.g. \
-             add {{{{row.ma}}}}:\n{}{}",
-            clashes.len() + more,
-            clashes.join("\n"),
-            if more > 0 {
-                format!("\n  … and {more} more")
-            } else {
-                String::new()
-            }
+             add {{{{row.ma}}}}:\n{list}{more}";
+            list = list,
+            more = more
         ),
     })
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use super::{BatchError, Shard, Summary};
+use crate::i18n::Lang;
 
 /// The results workbook's file name (one per shard with `--shard`).
 pub fn file_name(shard: Option<Shard>) -> String {
@@ -16,23 +17,40 @@ pub fn file_name(shard: Option<Shard>) -> String {
     }
 }
 
-/// Column headers of the results sheet.
-pub const HEADERS: [&str; 10] = [
-    "STT",
-    "Job",
-    "Workbook / sheet",
-    "Row",
-    "Name",
-    "PDF",
-    "DOCX",
-    "Status",
-    "Pages",
-    "Error or note",
-];
+/// Column headers of the results sheet, in `lang`.
+pub fn headers(lang: Lang) -> [&'static str; 10] {
+    match lang {
+        Lang::Vi => [
+            "STT",
+            "Việc",
+            "Bảng tính / sheet",
+            "Dòng",
+            "Tên",
+            "PDF",
+            "DOCX",
+            "Trạng thái",
+            "Số trang",
+            "Lỗi hoặc ghi chú",
+        ],
+        Lang::En => [
+            "STT",
+            "Job",
+            "Workbook / sheet",
+            "Row",
+            "Name",
+            "PDF",
+            "DOCX",
+            "Status",
+            "Pages",
+            "Error or note",
+        ],
+    }
+}
 
-/// Writes the results workbook atomically.
-pub fn write(path: &Path, summary: &Summary) -> Result<(), BatchError> {
-    let bytes = build(summary).map_err(|e| BatchError::Output {
+/// Writes the results workbook atomically, its headers, status words and messages in
+/// `lang`. (The sheet keeps the name "Kết quả" in both languages, like the file.)
+pub fn write(path: &Path, summary: &Summary, lang: Lang) -> Result<(), BatchError> {
+    let bytes = build(summary, lang).map_err(|e| BatchError::Output {
         path: path.to_path_buf(),
         source: std::io::Error::other(e.to_string()),
     })?;
@@ -42,12 +60,13 @@ pub fn write(path: &Path, summary: &Summary) -> Result<(), BatchError> {
     })
 }
 
-fn build(summary: &Summary) -> Result<Vec<u8>, XlsxError> {
+fn build(summary: &Summary, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let headers = headers(lang);
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Kết quả")?;
     let bold = Format::new().set_bold();
-    for (c, h) in HEADERS.iter().enumerate() {
+    for (c, h) in headers.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold)?;
     }
     let widths = [6.0, 18.0, 40.0, 6.0, 36.0, 40.0, 40.0, 10.0, 7.0, 80.0];
@@ -59,8 +78,8 @@ fn build(summary: &Summary) -> Result<Vec<u8>, XlsxError> {
         ws.write_number(r, 0, (i + 1) as f64)?;
         ws.write_string(r, 1, &d.job)?;
         let sheet = match &d.sheet {
-            Some(s) => format!("{} ({s})", d.source.split(", sheet").next().unwrap_or("")),
-            None => d.source.clone(),
+            Some(s) => format!("{} ({s})", d.workbook),
+            None => d.workbook.clone(),
         };
         ws.write_string(r, 2, &sheet)?;
         if let Some(row) = d.row {
@@ -76,15 +95,19 @@ fn build(summary: &Summary) -> Result<Vec<u8>, XlsxError> {
         };
         ws.write_string(r, 5, file(".pdf"))?;
         ws.write_string(r, 6, file(".docx"))?;
-        ws.write_string(r, 7, d.status.word())?;
+        ws.write_string(r, 7, d.status.word(lang))?;
         if let Some(p) = d.pages {
             ws.write_number(r, 8, p as f64)?;
         }
-        let text = d.error.as_deref().or(d.note.as_deref()).unwrap_or("");
+        let text = d
+            .error
+            .as_ref()
+            .or(d.note.as_ref())
+            .map_or("", |t| t.get(lang));
         ws.write_string(r, 9, text)?;
     }
     let last = summary.documents.len() as u32;
-    ws.autofilter(0, 0, last, HEADERS.len() as u16 - 1)?;
+    ws.autofilter(0, 0, last, headers.len() as u16 - 1)?;
     ws.set_freeze_panes(1, 0)?;
     wb.save_to_buffer()
 }

@@ -13,7 +13,9 @@ use sha2::{Digest, Sha256};
 use super::manifest::{Manifest, OutputRecord, Record};
 use super::plan::{self, Doc, Job, Plan, ROW_KEY, ROW_NUMBER_KEY, hex};
 use super::{BatchError, DocResult, Options, Report, Status, Summary, file};
+use crate::i18n::{Bilingual, Text};
 use crate::render::{Engine, Timings};
+use crate::tr;
 
 /// Evict typst's memo caches after this many documents …
 const EVICT_EVERY: usize = 16;
@@ -42,14 +44,16 @@ pub fn run(
     let plan = plan::plan(batch_path, &batch)?;
     for only in &opts.only {
         if only != "failed" && !plan.jobs.iter().any(|j| &j.name == only) {
+            let jobs = plan
+                .jobs
+                .iter()
+                .map(|j| format!("\"{}\"", j.name))
+                .collect::<Vec<_>>()
+                .join(", ");
             return Err(BatchError::Plan {
-                message: format!(
-                    "--only {only}: no job has that name; the jobs are {} (or use --only failed)",
-                    plan.jobs
-                        .iter()
-                        .map(|j| format!("\"{}\"", j.name))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                message: tr!(
+                    "--only {only}: không có việc nào tên như vậy; các việc là {jobs} (hoặc dùng --only failed)",
+                    "--only {only}: no job has that name; the jobs are {jobs} (or use --only failed)"
                 ),
             });
         }
@@ -132,9 +136,7 @@ pub fn run(
         .iter()
         .map(|j| Engine::new(&j.template))
         .collect::<Result<Vec<_>, _>>();
-    let engines = engines.map_err(|e| BatchError::Plan {
-        message: e.to_string(),
-    })?;
+    let engines = engines.map_err(|e| BatchError::Plan { message: e.text() })?;
     let slowdown = std::env::var(SLOWDOWN_ENV)
         .ok()
         .and_then(|s| s.parse::<u64>().ok())
@@ -181,7 +183,7 @@ pub fn run(
         let mut last_save = Instant::now();
         for (slot, i, outcome) in rx {
             let doc = &plan.docs[i];
-            let result = record(&plan, doc, outcome, &mut manifest);
+            let result = record(&plan, doc, outcome, &mut manifest, opts.lang);
             report.document(&result);
             results[slot] = Some(result);
             done += 1;
@@ -213,7 +215,7 @@ pub fn run(
         Some(manifest_path),
         Some(results_path.clone()),
     );
-    super::results::write(&results_path, &summary)?;
+    super::results::write(&results_path, &summary, opts.lang)?;
     Ok(summary)
 }
 
@@ -280,6 +282,7 @@ fn base_result(plan: &Plan, doc: &Doc) -> DocResult {
     DocResult {
         job: job.name.clone(),
         source: doc.source(&plan.jobs),
+        workbook: job.workbook.clone(),
         sheet: job.rows.clone(),
         row: doc.excel_row,
         name: doc.stem.clone(),
@@ -347,11 +350,11 @@ enum Outcome {
     Made {
         files: Vec<OutputRecord>,
         pages: Option<usize>,
-        note: Option<String>,
+        note: Option<Text>,
         timings: Timings,
     },
     Failed {
-        error: String,
+        error: Text,
         timings: Timings,
     },
 }
@@ -371,9 +374,10 @@ fn make_isolated(
             .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
             .unwrap_or_default();
         Outcome::Failed {
-            error: format!(
-                "{}: internal error while making this document ({what}); please report it",
-                doc.source(&env.plan.jobs)
+            error: tr!(
+                "{source}: lỗi bên trong vanban khi tạo văn bản này ({what}); xin báo lại lỗi này",
+                "{source}: internal error while making this document ({what}); please report it";
+                source = doc.source(&env.plan.jobs)
             ),
             timings: Timings::default(),
         }
@@ -403,9 +407,9 @@ fn make(env: &WorkEnv<'_>, doc: &Doc, contexts: &mut [Option<handlebars::Context
         Err(e) => {
             return Outcome::Failed {
                 error: if doc.row.is_some() {
-                    format!("{source}: {e}")
+                    tr!("{source}: {e}", "{source}: {e}"; source = source, e = e)
                 } else {
-                    e.to_string()
+                    e.text()
                 },
                 timings: Timings::default(),
             };
@@ -441,7 +445,7 @@ fn make(env: &WorkEnv<'_>, doc: &Doc, contexts: &mut [Option<handlebars::Context
     Outcome::Made {
         files,
         pages,
-        note: (!notes.is_empty()).then(|| notes.join("; ")),
+        note: (!notes.is_empty()).then(|| Text::join(&notes, "; ")),
         timings,
     }
 }
@@ -467,13 +471,19 @@ fn place(
     stem: &str,
     ext: &str,
     bytes: &[u8],
-) -> Result<(String, Option<String>), String> {
+) -> Result<(String, Option<Text>), Text> {
     let plan = env.plan;
     let new_sha = sha(bytes);
-    let write = |rel: &str| -> Result<(), String> {
+    let write = |rel: &str| -> Result<(), Text> {
         let path = plan.out_dir.join(rel);
-        crate::output::write_atomic(&path, bytes)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        crate::output::write_atomic(&path, bytes).map_err(|e| {
+            let path = path.display();
+            tr!(
+                "không ghi được {path}: {reason}",
+                "cannot write {path}: {reason}";
+                reason = crate::i18n::io_reason(&e)
+            )
+        })
     };
     let canonical = doc.relative(&plan.jobs, stem, ext);
     let target = plan.out_dir.join(&canonical);
@@ -505,25 +515,36 @@ fn place(
             if file_sha(&plan.out_dir.join(&rel)).as_deref() != Some(new_sha.as_str()) {
                 write(&rel)?;
             }
-            let note = format!(
+            let note = tr!(
+                "{canonical} đã được sửa sau khi vanban ghi nên được giữ nguyên; bản mới ghi \
+                 vào {rel} (--force để ghi đè)",
                 "{canonical} was changed since vanban wrote it, so it was kept; the new version \
                  is {rel} (--force overwrites)"
             );
             return Ok((rel, Some(note)));
         }
     }
-    Err(format!(
+    Err(tr!(
+        "{canonical} đã được sửa sau khi vanban ghi, và không còn tên trống nào bên cạnh để ghi bản mới",
         "{canonical} was changed since vanban wrote it, and no free name was found beside it"
     ))
 }
 
 /// Turns a worker's outcome into a result and a manifest record.
-fn record(plan: &Plan, doc: &Doc, outcome: Outcome, manifest: &mut Manifest) -> DocResult {
+///
+/// The manifest keeps the messages in the run's language: it is read by people as well.
+fn record(
+    plan: &Plan,
+    doc: &Doc,
+    outcome: Outcome,
+    manifest: &mut Manifest,
+    lang: crate::i18n::Lang,
+) -> DocResult {
     let mut r = base_result(plan, doc);
     let job = &plan.jobs[doc.job];
     let mut rec = Record {
         job: job.name.clone(),
-        source: r.source.clone(),
+        source: r.source.get(lang).to_string(),
         source_key: doc.source_key.clone(),
         status: String::new(),
         input: doc.input_hash.clone(),
@@ -548,12 +569,12 @@ fn record(plan: &Plan, doc: &Doc, outcome: Outcome, manifest: &mut Manifest) -> 
             rec.pages = pages;
         }
         Outcome::Failed { error, timings } => {
-            r.status = Status::Failed;
-            r.error = Some(error.clone());
-            r.timings = timings;
             rec.status = "failed".into();
             rec.input = String::new();
-            rec.error = Some(error);
+            rec.error = Some(error.get(lang).to_string());
+            r.status = Status::Failed;
+            r.error = Some(error);
+            r.timings = timings;
             // Keep the files an earlier run made, so a later run still knows them.
             if let Some(prev) = manifest.documents.get(&doc.id) {
                 rec.outputs = prev.outputs.clone();

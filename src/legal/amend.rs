@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 
 use super::unit::{Unit, UnitError};
+use crate::i18n::{Bilingual, Text};
+use crate::tr;
 
 /// What an amendment does to its unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +65,34 @@ pub struct Amendment {
     pub quoted: Option<String>,
 }
 
+/// A text of an amendment row that its action needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowPart {
+    /// The new wording of the unit (sửa đổi, bổ sung).
+    NewText,
+    /// The phrase to replace (thay thế cụm từ).
+    CurrentPhrase,
+    /// The phrase that replaces it.
+    NewPhrase,
+}
+
+impl RowPart {
+    fn text(self) -> Text {
+        let (vi, en) = match self {
+            RowPart::NewText => ("nội dung mới", "the new text"),
+            RowPart::CurrentPhrase => ("cụm từ cần thay thế", "the phrase to replace"),
+            RowPart::NewPhrase => ("cụm từ mới", "the new phrase"),
+        };
+        Text::new(vi, en)
+    }
+}
+
+impl std::fmt::Display for RowPart {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().en)
+    }
+}
+
 /// A row that cannot become an amendment; names the row (1-based, as in the sheet's data).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AmendmentError {
@@ -74,7 +104,7 @@ pub enum AmendmentError {
     )]
     Action { row: usize, action: String },
     #[error("amendment row {row}: {what} is empty")]
-    Missing { row: usize, what: &'static str },
+    Missing { row: usize, what: RowPart },
 }
 
 /// Quotes `text` as the unit's new wording, adding the unit's label when the drafting
@@ -109,13 +139,13 @@ pub fn amendments(rows: &[AmendmentRow]) -> Result<Vec<Amendment>, AmendmentErro
         };
         let (unit, heading, quoted) = match action {
             Action::Amend => {
-                need(&r.new, "the new text")?;
+                need(&r.new, RowPart::NewText)?;
                 let heading = format!("Sửa đổi, bổ sung {target} như sau:");
                 let quoted = quote(&target, &r.new);
                 (target, heading, Some(quoted))
             }
             Action::Insert => {
-                need(&r.new, "the new text")?;
+                need(&r.new, RowPart::NewText)?;
                 let n = insertions.entry(target.to_string()).or_insert(0);
                 *n += 1;
                 let new_unit = target.inserted_after(*n);
@@ -133,8 +163,8 @@ pub fn amendments(rows: &[AmendmentRow]) -> Result<Vec<Amendment>, AmendmentErro
                 (target, heading, None)
             }
             Action::ReplacePhrase => {
-                need(&r.current, "the phrase to replace")?;
-                need(&r.new, "the new phrase")?;
+                need(&r.current, RowPart::CurrentPhrase)?;
+                need(&r.new, RowPart::NewPhrase)?;
                 let heading = format!(
                     "Thay thế cụm từ “{}” bằng cụm từ “{}” tại {target}.",
                     r.current.trim(),
@@ -160,10 +190,26 @@ pub fn amendments(rows: &[AmendmentRow]) -> Result<Vec<Amendment>, AmendmentErro
     Ok(out)
 }
 
-/// Interim: the English text in both languages, until this error's messages are translated.
-impl crate::i18n::Bilingual for AmendmentError {
-    fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::same(self.to_string())
+impl Bilingual for AmendmentError {
+    fn text(&self) -> Text {
+        match self {
+            AmendmentError::Unit { row, source } => tr!(
+                "bảng sửa đổi, dòng {row}: {source}",
+                "amendment row {row}: {source}";
+                source = source
+            ),
+            AmendmentError::Action { row, action } => tr!(
+                "bảng sửa đổi, dòng {row}: \"{action}\" không phải là hình thức sửa đổi; ghi \
+                 \"sửa đổi\", \"bổ sung\", \"bãi bỏ\" hoặc \"thay thế cụm từ\"",
+                "amendment row {row}: \"{action}\" is not an action; write \"sửa đổi\", \
+                 \"bổ sung\", \"bãi bỏ\" or \"thay thế cụm từ\""
+            ),
+            AmendmentError::Missing { row, what } => tr!(
+                "bảng sửa đổi, dòng {row}: {what} để trống",
+                "amendment row {row}: {what} is empty";
+                what = what.text()
+            ),
+        }
     }
 }
 
@@ -243,5 +289,58 @@ mod tests {
         assert!(e.to_string().contains("\"xóa\" is not an action"), "{e}");
         let e = amendments(&[row("Điều 2", "sửa đổi", "", " ")]).unwrap_err();
         assert!(e.to_string().contains("the new text is empty"), "{e}");
+    }
+
+    #[test]
+    fn errors_read_in_vietnamese_and_english() {
+        use crate::i18n::Lang;
+        let e = amendments(&[
+            row("Điều 1", "sửa đổi", "", "x"),
+            row("khoản 2", "sửa đổi", "", "x"),
+        ])
+        .unwrap_err();
+        assert!(
+            e.message(Lang::Vi).starts_with(
+                "bảng sửa đổi, dòng 2: không đọc được \"khoản 2\" là Điều, khoản, điểm (thiếu Điều)"
+            ),
+            "{}",
+            e.message(Lang::Vi)
+        );
+        assert_eq!(e.message(Lang::En), e.to_string());
+
+        let e = amendments(&[row("Điều 2", "xóa", "", "x")]).unwrap_err();
+        assert_eq!(
+            e.message(Lang::Vi),
+            "bảng sửa đổi, dòng 1: \"xóa\" không phải là hình thức sửa đổi; ghi \"sửa đổi\", \
+             \"bổ sung\", \"bãi bỏ\" hoặc \"thay thế cụm từ\""
+        );
+        assert_eq!(e.message(Lang::En), e.to_string());
+
+        for (r, vi, en) in [
+            (
+                row("Điều 2", "sửa đổi", "", " "),
+                "nội dung mới để trống",
+                "the new text is empty",
+            ),
+            (
+                row("Điều 2", "bổ sung", "", ""),
+                "nội dung mới để trống",
+                "the new text is empty",
+            ),
+            (
+                row("Điều 2", "thay thế cụm từ", "", "mới"),
+                "cụm từ cần thay thế để trống",
+                "the phrase to replace is empty",
+            ),
+            (
+                row("Điều 2", "thay thế cụm từ", "cũ", ""),
+                "cụm từ mới để trống",
+                "the new phrase is empty",
+            ),
+        ] {
+            let e = amendments(&[r]).unwrap_err();
+            assert_eq!(e.message(Lang::Vi), format!("bảng sửa đổi, dòng 1: {vi}"));
+            assert_eq!(e.to_string(), format!("amendment row 1: {en}"));
+        }
     }
 }

@@ -12,13 +12,12 @@
 //! (its number), `tieu_de` (the sentence), `trich_dan` (the quoted new text, or empty),
 //! `don_vi` (the unit it is about, e.g. "khoản 2a Điều 5") and `row` (the sheet row).
 
-use handlebars::{
-    Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
-    ScopedJson,
-};
+use handlebars::{Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, ScopedJson};
 use serde_json::{Value, json};
 
 use super::{AmendmentRow, amendments};
+use crate::i18n::{Bilingual, Text, helper_error};
+use crate::tr;
 
 struct Amendments;
 
@@ -38,13 +37,15 @@ impl HelperDef for Amendments {
         _: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
-        let fail =
-            |m: String| RenderError::from(RenderErrorReason::Other(format!("amendments: {m}")));
+        let fail = |m: Text| helper_error("amendments", m);
         let list = h
             .param(0)
             .and_then(|p| p.value().as_array())
             .ok_or_else(|| {
-                fail("the first parameter must be a table, e.g. (amendments sua_doi)".into())
+                fail(tr!(
+                    "tham số đầu tiên phải là một bảng, ví dụ (amendments sua_doi)",
+                    "the first parameter must be a table, e.g. (amendments sua_doi)"
+                ))
             })?;
         let key = |name: &str, default: &str| {
             h.hash_get(name)
@@ -67,7 +68,7 @@ impl HelperDef for Amendments {
                 new: text(r.get(&kn)),
             })
             .collect();
-        let items = amendments(&rows).map_err(|e| fail(e.to_string()))?;
+        let items = amendments(&rows).map_err(|e| fail(e.text()))?;
         let out: Vec<Value> = items
             .iter()
             .map(|a| {

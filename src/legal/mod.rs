@@ -16,7 +16,7 @@
 mod amend;
 mod unit;
 
-pub use amend::{Action, Amendment, AmendmentError, AmendmentRow, amendments};
+pub use amend::{Action, Amendment, AmendmentError, AmendmentRow, RowPart, amendments};
 pub use unit::{Unit, UnitError};
 
 mod helpers;

@@ -6,6 +6,9 @@ use std::fmt;
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::i18n::{Bilingual, Text};
+use crate::tr;
+
 /// The letters of điểm, in order (no f, j, w, z: VN-FORMAT §1.3).
 const POINT_LETTERS: [&str; 23] = [
     "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
@@ -29,8 +32,10 @@ pub struct Unit {
     "\"{text}\" is not a unit reference ({why}); write e.g. \"Điều 5\", \"khoản 2 Điều 5\" or \"điểm a khoản 2 Điều 5\""
 )]
 pub struct UnitError {
+    /// The reference as written.
     pub text: String,
-    pub why: String,
+    /// What is wrong with it, in both languages (`Display` is the English).
+    pub why: Text,
 }
 
 /// Splits "12a" into (12, "a").
@@ -48,9 +53,9 @@ fn number_with_suffix(s: &str) -> Option<(u32, String)> {
 impl Unit {
     /// Reads "điểm a khoản 2 Điều 5" (any case, NFC or not, extra spaces allowed).
     pub fn parse(text: &str) -> Result<Unit, UnitError> {
-        let err = |why: &str| UnitError {
+        let err = |why: Text| UnitError {
             text: text.to_string(),
-            why: why.to_string(),
+            why,
         };
         let norm: String = text.nfc().collect::<String>().to_lowercase();
         let words: Vec<&str> = norm
@@ -63,33 +68,52 @@ impl Unit {
             let value = words.get(i + 1).copied();
             match words[i] {
                 "điều" => {
-                    let v = value.ok_or_else(|| err("Điều has no number"))?;
-                    article = Some(number_with_suffix(v).ok_or_else(|| err("bad Điều number"))?);
+                    let v =
+                        value.ok_or_else(|| err(tr!("thiếu số của Điều", "Điều has no number")))?;
+                    article = Some(
+                        number_with_suffix(v)
+                            .ok_or_else(|| err(tr!("số Điều không hợp lệ", "bad Điều number")))?,
+                    );
                 }
                 "khoản" => {
-                    let v = value.ok_or_else(|| err("khoản has no number"))?;
-                    clause = Some(number_with_suffix(v).ok_or_else(|| err("bad khoản number"))?);
+                    let v = value
+                        .ok_or_else(|| err(tr!("thiếu số của khoản", "khoản has no number")))?;
+                    clause =
+                        Some(number_with_suffix(v).ok_or_else(|| {
+                            err(tr!("số khoản không hợp lệ", "bad khoản number"))
+                        })?);
                 }
                 "điểm" => {
-                    let v = value.ok_or_else(|| err("điểm has no letter"))?;
+                    let v = value
+                        .ok_or_else(|| err(tr!("thiếu chữ cái của điểm", "điểm has no letter")))?;
                     let letter = POINT_LETTERS
                         .iter()
                         .filter(|l| v.starts_with(**l))
                         .max_by_key(|l| l.len())
-                        .ok_or_else(|| err("bad điểm letter"))?;
+                        .ok_or_else(|| {
+                            err(tr!("chữ cái của điểm không hợp lệ", "bad điểm letter"))
+                        })?;
                     let rest = &v[letter.len()..];
                     if !rest.chars().all(|c| c.is_ascii_digit()) {
-                        return Err(err("bad điểm letter"));
+                        return Err(err(tr!("chữ cái của điểm không hợp lệ", "bad điểm letter")));
                     }
                     point = Some((letter.to_string(), rest.to_string()));
                 }
-                other => return Err(err(&format!("unexpected word \"{other}\""))),
+                other => {
+                    return Err(err(tr!(
+                        "không hiểu từ \"{other}\"",
+                        "unexpected word \"{other}\""
+                    )));
+                }
             }
             i += 2;
         }
-        let article = article.ok_or_else(|| err("no Điều"))?;
+        let article = article.ok_or_else(|| err(tr!("thiếu Điều", "no Điều")))?;
         if point.is_some() && clause.is_none() {
-            return Err(err("a điểm needs its khoản"));
+            return Err(err(tr!(
+                "điểm phải ghi kèm khoản",
+                "a điểm needs its khoản"
+            )));
         }
         Ok(Unit {
             article,
@@ -211,10 +235,16 @@ impl PartialOrd for Unit {
     }
 }
 
-/// Interim: the English text in both languages, until this error's messages are translated.
-impl crate::i18n::Bilingual for UnitError {
-    fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::same(self.to_string())
+impl Bilingual for UnitError {
+    fn text(&self) -> Text {
+        let text = &self.text;
+        tr!(
+            "không đọc được \"{text}\" là Điều, khoản, điểm ({why}); viết theo dạng \"Điều 5\", \
+             \"khoản 2 Điều 5\" hoặc \"điểm a khoản 2 Điều 5\"",
+            "\"{text}\" is not a unit reference ({why}); write e.g. \"Điều 5\", \"khoản 2 Điều 5\" \
+             or \"điểm a khoản 2 Điều 5\"";
+            why = self.why
+        )
     }
 }
 
@@ -243,6 +273,40 @@ mod tests {
                 .to_string()
                 .contains("mục")
         );
+    }
+
+    #[test]
+    fn errors_read_in_vietnamese_and_english() {
+        use crate::i18n::Lang;
+        let e = Unit::parse("mục 2 Điều 5").unwrap_err();
+        assert_eq!(
+            e.message(Lang::Vi),
+            "không đọc được \"mục 2 Điều 5\" là Điều, khoản, điểm (không hiểu từ \"mục\"); \
+             viết theo dạng \"Điều 5\", \"khoản 2 Điều 5\" hoặc \"điểm a khoản 2 Điều 5\""
+        );
+        // Display and the English message agree, word for word.
+        assert_eq!(e.message(Lang::En), e.to_string());
+        assert!(
+            e.to_string()
+                .starts_with("\"mục 2 Điều 5\" is not a unit reference (unexpected word \"mục\")"),
+            "{e}"
+        );
+        for (input, vi) in [
+            ("khoản 2", "(thiếu Điều)"),
+            ("điểm a Điều 5", "(điểm phải ghi kèm khoản)"),
+            ("Điều", "(thiếu số của Điều)"),
+            ("khoản x Điều 5", "(số khoản không hợp lệ)"),
+            ("điểm f khoản 1 Điều 5", "(chữ cái của điểm không hợp lệ)"),
+            ("khoản 1 Điều 5 điểm", "(thiếu chữ cái của điểm)"),
+        ] {
+            let e = Unit::parse(input).unwrap_err();
+            assert!(
+                e.message(Lang::Vi).contains(vi),
+                "{input}: {}",
+                e.message(Lang::Vi)
+            );
+            assert_ne!(e.message(Lang::Vi), e.message(Lang::En));
+        }
     }
 
     #[test]

@@ -10,7 +10,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::ViError;
+use super::{Phrase, ViError};
+
+/// The range of a month number, for messages.
+const MONTHS: Phrase = Phrase::new("tháng từ 1 đến 12", "months 1 to 12");
 use super::number::roman;
 
 /// The gap left for a hand-written day or month in an unsigned draft: five NO-BREAK SPACEs
@@ -177,9 +180,12 @@ impl std::str::FromStr for PeriodKind {
             "nam" | "năm" => Self::Year,
             _ => {
                 return Err(ViError::BadOption {
-                    what: "period kind",
+                    what: Phrase::new("loại kỳ báo cáo", "period kind"),
                     value: s.to_string(),
-                    expected: "thang, quy, 6thang, 6thang_cuoi, 9thang, luyke or nam",
+                    expected: Phrase::new(
+                        "thang, quy, 6thang, 6thang_cuoi, 9thang, luyke hoặc nam",
+                        "thang, quy, 6thang, 6thang_cuoi, 9thang, luyke or nam",
+                    ),
                 });
             }
         })
@@ -213,7 +219,7 @@ pub fn period_with(
     year: i32,
     o: PeriodOptions,
 ) -> Result<String, ViError> {
-    let range = |ok: bool, range: &'static str| {
+    let range = |ok: bool, range: Phrase| {
         if ok {
             Ok(())
         } else {
@@ -232,18 +238,21 @@ pub fn period_with(
     };
     Ok(match kind {
         PeriodKind::Month => {
-            range((1..=12).contains(&n), "months 1 to 12")?;
+            range((1..=12).contains(&n), MONTHS)?;
             format!("tháng {} năm {year}", month_vn(n))
         }
         PeriodKind::Quarter => {
-            range((1..=4).contains(&n), "quarters 1 to 4")?;
+            range(
+                (1..=4).contains(&n),
+                Phrase::new("quý từ 1 đến 4", "quarters 1 to 4"),
+            )?;
             format!("quý {} năm {year}", roman(n)?)
         }
         PeriodKind::FirstHalf => cumulative(6),
         PeriodKind::SecondHalf => format!("6 tháng cuối năm {year}"),
         PeriodKind::NineMonths => cumulative(9),
         PeriodKind::Cumulative => {
-            range((1..=12).contains(&n), "months 1 to 12")?;
+            range((1..=12).contains(&n), MONTHS)?;
             cumulative(n)
         }
         PeriodKind::Year => format!("năm {year}"),

@@ -9,15 +9,20 @@
 //! reader emits them. A null, missing or empty value given to a number helper is an error
 //! that names the helper and the variable, because a blank in an official document must be
 //! noticed, not printed as "0".
+//!
+//! A helper's message exists in Vietnamese and English ([`Text`]); it leaves Handlebars as a
+//! nested error made by [`crate::i18n::helper_error`], which puts the helper's name first
+//! ("div: …"), and the template error takes it out in the reader's language.
 
 use std::cmp::Ordering;
 
-use handlebars::{
-    Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, RenderErrorReason,
-    ScopedJson,
-};
+use handlebars::{Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, ScopedJson};
 use serde_json::{Map, Value, json};
 
+use crate::i18n::{Bilingual, Text};
+use crate::tr;
+
+use super::ViError;
 use super::collate::{compare_names_vi, compare_vi};
 use super::date::{
     PeriodKind, PeriodOptions, format_date, format_time, parse_date, parse_time, period_with,
@@ -45,7 +50,9 @@ struct Args {
     hash: Map<String, Value>,
 }
 
-type HelperFn = fn(&Args) -> Result<Value, String>;
+/// A helper: its value, or a message in both languages (the helper's name is added by
+/// [`ViHelper`]).
+type HelperFn = fn(&Args) -> Result<Value, Text>;
 
 impl Args {
     fn from_helper(h: &Helper<'_>, usage: &'static str) -> Self {
@@ -74,10 +81,14 @@ impl Args {
         }
     }
 
-    fn param(&self, i: usize) -> Result<&Param, String> {
-        self.params
-            .get(i)
-            .ok_or_else(|| format!("parameter {} is missing (usage: {})", i + 1, self.usage))
+    fn param(&self, i: usize) -> Result<&Param, Text> {
+        let (n, usage) = (i + 1, self.usage);
+        self.params.get(i).ok_or_else(|| {
+            tr!(
+                "thiếu tham số thứ {n} (cách dùng: {usage})",
+                "parameter {n} is missing (usage: {usage})"
+            )
+        })
     }
 
     /// True when parameter `i` is absent, null or an empty string.
@@ -85,13 +96,13 @@ impl Args {
         self.params.get(i).is_none_or(|p| blank(&p.value))
     }
 
-    fn number(&self, i: usize) -> Result<Decimal, String> {
+    fn number(&self, i: usize) -> Result<Decimal, Text> {
         let p = self.param(i)?;
         to_decimal(&p.value).map_err(|e| with_path(e, p))
     }
 
     /// A small non-negative integer from parameter `i`, or else hash `key`, or `None`.
-    fn opt_u32(&self, i: usize, key: &str) -> Result<Option<u32>, String> {
+    fn opt_u32(&self, i: usize, key: &str) -> Result<Option<u32>, Text> {
         let v = match self.params.get(i) {
             Some(p) if !blank(&p.value) => &p.value,
             _ => match self.hash.get(key) {
@@ -103,28 +114,43 @@ impl Args {
         small_u32(&d).map(Some)
     }
 
-    fn u32(&self, i: usize) -> Result<u32, String> {
+    fn u32(&self, i: usize) -> Result<u32, Text> {
         let d = self.number(i)?;
         small_u32(&d)
     }
 
-    fn text(&self, i: usize) -> Result<String, String> {
+    fn text(&self, i: usize) -> Result<String, Text> {
         let p = self.param(i)?;
         match &p.value {
-            Value::Null => Err(with_path("the value is empty".into(), p)),
+            Value::Null => Err(with_path(empty(), p)),
             Value::String(s) => Ok(s.clone()),
             Value::Number(n) => Ok(n.to_string()),
             Value::Bool(b) => Ok(b.to_string()),
-            v => Err(with_path(format!("{v} is not text"), p)),
+            v => Err(with_path(
+                tr!("{v} không phải là chữ", "{v} is not text"),
+                p,
+            )),
         }
     }
 
-    fn list(&self, i: usize) -> Result<&Vec<Value>, String> {
+    fn list(&self, i: usize) -> Result<&Vec<Value>, Text> {
         let p = self.param(i)?;
         match &p.value {
             Value::Array(a) => Ok(a),
-            Value::Null => Err(with_path("the list is empty or missing".into(), p)),
-            v => Err(with_path(format!("{} is not a list", short(v)), p)),
+            Value::Null => Err(with_path(
+                tr!(
+                    "danh sách trống hoặc không có",
+                    "the list is empty or missing"
+                ),
+                p,
+            )),
+            v => {
+                let v = short(v);
+                Err(with_path(
+                    tr!("{v} không phải là danh sách", "{v} is not a list"),
+                    p,
+                ))
+            }
         }
     }
 
@@ -132,22 +158,26 @@ impl Args {
         self.hash.get(key).and_then(Value::as_str)
     }
 
-    fn hash_bool(&self, key: &str) -> Result<bool, String> {
+    fn hash_bool(&self, key: &str) -> Result<bool, Text> {
         match self.hash.get(key) {
             None | Some(Value::Null) => Ok(false),
             Some(Value::Bool(b)) => Ok(*b),
             Some(Value::String(s)) if s == "true" => Ok(true),
             Some(Value::String(s)) if s == "false" => Ok(false),
-            Some(v) => Err(format!("option {key}={v} must be true or false")),
+            Some(v) => Err(tr!(
+                "tùy chọn {key}={v} phải là true hoặc false",
+                "option {key}={v} must be true or false"
+            )),
         }
     }
 
     /// `from="fraction"` (Excel percent cells, 0.125) or `from="percent"` (default, 12.5).
-    fn percent_value(&self, x: Decimal) -> Result<Decimal, String> {
+    fn percent_value(&self, x: Decimal) -> Result<Decimal, Text> {
         match self.hash_str("from") {
             None | Some("percent") => Ok(x),
             Some("fraction") => Ok(x.shift(2)),
-            Some(other) => Err(format!(
+            Some(other) => Err(tr!(
+                "from={other:?} không hợp lệ (cần \"percent\" hoặc \"fraction\")",
                 "from={other:?} is not valid (expected \"percent\" or \"fraction\")"
             )),
         }
@@ -162,15 +192,31 @@ fn blank(v: &Value) -> bool {
     }
 }
 
-/// Adds the variable's path to an "empty" message: `the value of "so_tien" is empty`.
-fn with_path(msg: String, p: &Param) -> String {
-    if let (true, Some(path)) = (p.missing, &p.path) {
-        return format!("the variable {path:?} does not exist");
+/// "The value is empty", before [`with_path`] names the variable.
+fn empty() -> Text {
+    ViError::Empty.text()
+}
+
+/// Names the variable in a message: `the value of "so_tien" is empty`, `"abc" is not a
+/// number (in "meta.ky_hieu")`; a variable the data does not have is said so instead.
+///
+/// The English `the variable "X" does not exist` is what the template error reads to
+/// suggest the nearest key; the Vietnamese names it as `trường "X"`, after which that
+/// suggestion is appended.
+fn with_path(msg: Text, p: &Param) -> Text {
+    let Some(path) = &p.path else {
+        return msg;
+    };
+    if p.missing {
+        return tr!(
+            "không có trường {path:?}",
+            "the variable {path:?} does not exist"
+        );
     }
-    match (&p.path, msg.strip_prefix("the value ")) {
-        (Some(path), Some(rest)) => format!("the value of {path:?} {rest}"),
-        (Some(path), None) => format!("{msg} (in {path:?})"),
-        _ => msg,
+    if msg == empty() {
+        tr!("trường {path:?} để trống", "the value of {path:?} is empty")
+    } else {
+        tr!("{msg} (trường {path:?})", "{msg} (in {path:?})"; msg = msg)
     }
 }
 
@@ -184,42 +230,53 @@ fn short(v: &Value) -> String {
     }
 }
 
-fn to_decimal(v: &Value) -> Result<Decimal, String> {
+fn to_decimal(v: &Value) -> Result<Decimal, Text> {
     match v {
-        Value::Null => Err("the value is empty".into()),
+        Value::Null => Err(empty()),
         Value::Number(n) => {
             if let Some(i) = n.as_i64() {
                 Ok(Decimal::from_i128(i.into()))
             } else if let Some(u) = n.as_u64() {
                 Ok(Decimal::from_i128(u.into()))
             } else {
-                let f = n.as_f64().ok_or_else(|| format!("{n} is not a number"))?;
-                Decimal::from_f64(f).map_err(|e| e.to_string())
+                let f = n
+                    .as_f64()
+                    .ok_or_else(|| tr!("{n} không phải là số", "{n} is not a number"))?;
+                Decimal::from_f64(f).map_err(|e| e.text())
             }
         }
-        Value::String(s) if s.trim().is_empty() => Err("the value is empty".into()),
-        Value::String(s) => Decimal::parse(s).map_err(|e| e.to_string()),
-        v => Err(format!("{} is not a number", short(v))),
+        Value::String(s) if s.trim().is_empty() => Err(empty()),
+        Value::String(s) => Decimal::parse(s).map_err(|e| e.text()),
+        v => {
+            let v = short(v);
+            Err(tr!("{v} không phải là số", "{v} is not a number"))
+        }
     }
 }
 
-fn small_u32(d: &Decimal) -> Result<u32, String> {
+fn small_u32(d: &Decimal) -> Result<u32, Text> {
     if d.is_negative() || !d.frac_digits().is_empty() {
-        return Err(format!("{d} is not a whole number of 0 or more"));
+        return Err(tr!(
+            "{d} không phải là số nguyên từ 0 trở lên",
+            "{d} is not a whole number of 0 or more"
+        ));
     }
     d.int_digits()
         .parse()
-        .map_err(|_| format!("{d} is too large"))
+        .map_err(|_| tr!("{d} quá lớn", "{d} is too large"))
 }
 
-fn whole_i128(d: &Decimal) -> Result<i128, String> {
+fn whole_i128(d: &Decimal) -> Result<i128, Text> {
     if !d.frac_digits().is_empty() {
-        return Err(format!("{d} is not a whole number"));
+        return Err(tr!(
+            "{d} không phải là số nguyên",
+            "{d} is not a whole number"
+        ));
     }
     let m: i128 = d
         .int_digits()
         .parse()
-        .map_err(|_| format!("{d} is out of range"))?;
+        .map_err(|_| tr!("{d} nằm ngoài phạm vi cho phép", "{d} is out of range"))?;
     Ok(if d.is_negative() { -m } else { m })
 }
 
@@ -236,85 +293,91 @@ fn number_value(x: f64) -> Value {
     }
 }
 
-fn words_options(a: &Args) -> Result<WordsOptions, String> {
+fn words_options(a: &Args) -> Result<WordsOptions, Text> {
     let mut o = WordsOptions::default();
-    let bad = |k: &str, v: &str, exp: &str| format!("{k}={v:?} is not valid (expected {exp})");
+    let bad = |k: &str, v: &str, (x, y): (&str, &str)| {
+        tr!(
+            "{k}={v:?} không hợp lệ (cần \"{x}\" hoặc \"{y}\")",
+            "{k}={v:?} is not valid (expected \"{x}\" or \"{y}\")"
+        )
+    };
     if let Some(v) = a.hash_str("linh") {
         o.linh = match v {
             "linh" => Linh::Linh,
             "lẻ" | "le" => Linh::Le,
-            _ => return Err(bad("linh", v, "\"linh\" or \"lẻ\"")),
+            _ => return Err(bad("linh", v, ("linh", "lẻ"))),
         };
     }
     if let Some(v) = a.hash_str("thousand") {
         o.thousand = match v {
             "nghìn" | "nghin" => Thousand::Nghin,
             "ngàn" | "ngan" => Thousand::Ngan,
-            _ => return Err(bad("thousand", v, "\"nghìn\" or \"ngàn\"")),
+            _ => return Err(bad("thousand", v, ("nghìn", "ngàn"))),
         };
     }
     if let Some(v) = a.hash_str("four") {
         o.four = match v {
             "tư" | "tu" => Four::Tu,
             "bốn" | "bon" => Four::Bon,
-            _ => return Err(bad("four", v, "\"tư\" or \"bốn\"")),
+            _ => return Err(bad("four", v, ("tư", "bốn"))),
         };
     }
     if let Some(v) = a.hash_str("billion") {
         o.billion = match v {
             "tỷ" | "ty" => Billion::Ty,
             "tỉ" | "ti" => Billion::Ti,
-            _ => return Err(bad("billion", v, "\"tỷ\" or \"tỉ\"")),
+            _ => return Err(bad("billion", v, ("tỷ", "tỉ"))),
         };
     }
     Ok(o)
 }
 
-fn h_num(a: &Args) -> Result<Value, String> {
+fn h_num(a: &Args) -> Result<Value, Text> {
     let x = a.number(0)?;
     Ok(json!(x.format(a.opt_u32(1, "decimals")?)))
 }
 
-fn h_pct(a: &Args) -> Result<Value, String> {
+fn h_pct(a: &Args) -> Result<Value, Text> {
     let x = a.percent_value(a.number(0)?)?;
     Ok(json!(format!("{}%", x.format(a.opt_u32(1, "decimals")?))))
 }
 
-fn h_words(a: &Args) -> Result<Value, String> {
+fn h_words(a: &Args) -> Result<Value, Text> {
     let x = a.number(0)?;
     words_decimal(&x, &words_options(a)?)
         .map(Value::from)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.text())
 }
 
-fn h_money_words(a: &Args) -> Result<Value, String> {
+fn h_money_words(a: &Args) -> Result<Value, Text> {
     let n = whole_i128(&a.number(0)?)?;
     let o = MoneyOptions {
         words: words_options(a)?,
         chan: a.hash_bool("chan")?,
     };
-    money_words(n, &o)
-        .map(Value::from)
-        .map_err(|e| e.to_string())
+    money_words(n, &o).map(Value::from).map_err(|e| e.text())
 }
 
-fn date_param(a: &Args, i: usize) -> Result<chrono::NaiveDate, String> {
+fn date_param(a: &Args, i: usize) -> Result<chrono::NaiveDate, Text> {
     let p = a.param(i)?;
     match &p.value {
-        Value::String(s) if !s.trim().is_empty() => parse_date(s).map_err(|e| e.to_string()),
-        v if blank(v) => Err(with_path("the value is empty".into(), p)),
-        v => Err(format!(
-            "{} is not a date (expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or dd/mm/yyyy)",
-            short(v)
-        )),
+        Value::String(s) if !s.trim().is_empty() => parse_date(s).map_err(|e| e.text()),
+        v if blank(v) => Err(with_path(empty(), p)),
+        v => {
+            let v = short(v);
+            Err(tr!(
+                "{v} không phải là ngày tháng (cần dạng YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS hoặc dd/mm/yyyy)",
+                "{v} is not a date (expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or dd/mm/yyyy)"
+            ))
+        }
     }
 }
 
-fn h_date(a: &Args) -> Result<Value, String> {
+fn h_date(a: &Args) -> Result<Value, Text> {
     Ok(json!(format_date(date_param(a, 0)?)))
 }
 
-fn h_place_date(a: &Args) -> Result<Value, String> {
+fn h_place_date(a: &Args) -> Result<Value, Text> {
     let place = a.text(0)?;
     let date = if a.is_blank(1) {
         None
@@ -322,19 +385,18 @@ fn h_place_date(a: &Args) -> Result<Value, String> {
         Some(date_param(a, 1)?)
     };
     let year = match a.opt_u32(2, "year")? {
-        Some(y) => Some(i32::try_from(y).map_err(|_| format!("year {y} is too large"))?),
+        Some(y) => {
+            Some(i32::try_from(y).map_err(|_| tr!("năm {y} quá lớn", "year {y} is too large"))?)
+        }
         None => None,
     };
     Ok(json!(place_date(&place, date, year)))
 }
 
-fn h_period(a: &Args) -> Result<Value, String> {
-    let kind: PeriodKind = a
-        .text(0)?
-        .parse()
-        .map_err(|e: super::ViError| e.to_string())?;
+fn h_period(a: &Args) -> Result<Value, Text> {
+    let kind: PeriodKind = a.text(0)?.parse().map_err(|e: ViError| e.text())?;
     let n = if a.is_blank(1) { 0 } else { a.u32(1)? };
-    let year = i32::try_from(a.u32(2)?).map_err(|_| "the year is too large".to_string())?;
+    let year = i32::try_from(a.u32(2)?).map_err(|_| tr!("năm quá lớn", "the year is too large"))?;
     let o = PeriodOptions {
         dau_nam: match a.hash.get("dau_nam") {
             None => true,
@@ -343,31 +405,35 @@ fn h_period(a: &Args) -> Result<Value, String> {
     };
     period_with(kind, n, year, o)
         .map(Value::from)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.text())
 }
 
-fn h_time(a: &Args) -> Result<Value, String> {
+fn h_time(a: &Args) -> Result<Value, Text> {
     let p = a.param(0)?;
     let (h, m) = match &p.value {
-        Value::String(s) if !s.trim().is_empty() => parse_time(s).map_err(|e| e.to_string())?,
+        Value::String(s) if !s.trim().is_empty() => parse_time(s).map_err(|e| e.text())?,
         Value::Number(_) => {
             // An Excel time cell: a fraction of a day.
             let f = to_decimal(&p.value)?.to_f64();
             if !(0.0..1.0).contains(&f) {
-                return Err(format!("{f} is not a time (a fraction of a day below 1)"));
+                return Err(tr!(
+                    "{f} không phải là giờ (cần một phần của ngày, nhỏ hơn 1)",
+                    "{f} is not a time (a fraction of a day below 1)"
+                ));
             }
             let minutes = (f * 1440.0).round() as u32 % 1440;
             (minutes / 60, minutes % 60)
         }
-        v if blank(v) => return Err(with_path("the value is empty".into(), p)),
-        v => return Err(format!("{} is not a time", short(v))),
+        v if blank(v) => return Err(with_path(empty(), p)),
+        v => {
+            let v = short(v);
+            return Err(tr!("{v} không phải là giờ", "{v} is not a time"));
+        }
     };
-    format_time(h, m)
-        .map(Value::from)
-        .map_err(|e| e.to_string())
+    format_time(h, m).map(Value::from).map_err(|e| e.text())
 }
 
-fn h_change(a: &Args) -> Result<Value, String> {
+fn h_change(a: &Args) -> Result<Value, Text> {
     let x = a.percent_value(a.number(0)?)?;
     let o = ChangeOptions {
         estimate: a.hash_bool("estimate")?,
@@ -375,33 +441,33 @@ fn h_change(a: &Args) -> Result<Value, String> {
     Ok(json!(change_decimal(&x, a.opt_u32(1, "decimals")?, o)))
 }
 
-fn h_roman(a: &Args) -> Result<Value, String> {
-    roman(a.u32(0)?).map(Value::from).map_err(|e| e.to_string())
+fn h_roman(a: &Args) -> Result<Value, Text> {
+    roman(a.u32(0)?).map(Value::from).map_err(|e| e.text())
 }
 
-fn h_point_label(a: &Args) -> Result<Value, String> {
+fn h_point_label(a: &Args) -> Result<Value, Text> {
     point_label(a.u32(0)?)
         .map(Value::from)
-        .map_err(|e| e.to_string())
+        .map_err(|e| e.text())
 }
 
-fn h_upper(a: &Args) -> Result<Value, String> {
+fn h_upper(a: &Args) -> Result<Value, Text> {
     Ok(json!(upper(&a.text(0)?)))
 }
 
-fn h_lower(a: &Args) -> Result<Value, String> {
+fn h_lower(a: &Args) -> Result<Value, Text> {
     Ok(json!(lower(&a.text(0)?)))
 }
 
-fn h_lower_first(a: &Args) -> Result<Value, String> {
+fn h_lower_first(a: &Args) -> Result<Value, Text> {
     Ok(json!(super::text::lower_first(&a.text(0)?)))
 }
 
-fn h_upper_first(a: &Args) -> Result<Value, String> {
+fn h_upper_first(a: &Args) -> Result<Value, Text> {
     Ok(json!(super::text::upper_first(&a.text(0)?)))
 }
 
-fn h_slug(a: &Args) -> Result<Value, String> {
+fn h_slug(a: &Args) -> Result<Value, Text> {
     Ok(json!(slug(&a.text(0)?)))
 }
 
@@ -421,7 +487,7 @@ fn field_text(v: &Value) -> String {
 
 /// The rows' values at parameter 1's key (or the items themselves without a key), as text
 /// for sorting; a row without the key is an error that names the row.
-fn keyed<'v>(a: &Args, list: &'v [Value]) -> Result<Vec<(&'v Value, String)>, String> {
+fn keyed<'v>(a: &Args, list: &'v [Value]) -> Result<Vec<(&'v Value, String)>, Text> {
     let key = if a.params.len() > 1 {
         Some(a.text(1)?)
     } else {
@@ -431,14 +497,15 @@ fn keyed<'v>(a: &Args, list: &'v [Value]) -> Result<Vec<(&'v Value, String)>, St
         .enumerate()
         .map(|(i, row)| match &key {
             None => Ok((row, field_text(row))),
-            Some(k) => field(row, k)
-                .map(|v| (row, field_text(v)))
-                .ok_or_else(|| format!("row {} has no {k:?}", i + 1)),
+            Some(k) => field(row, k).map(|v| (row, field_text(v))).ok_or_else(|| {
+                let n = i + 1;
+                tr!("dòng {n} không có trường {k:?}", "row {n} has no {k:?}")
+            }),
         })
         .collect()
 }
 
-fn h_sort_vi(a: &Args) -> Result<Value, String> {
+fn h_sort_vi(a: &Args) -> Result<Value, Text> {
     let list = a.list(0)?;
     let mut rows = keyed(a, list)?;
     let names = a.hash_bool("names")?;
@@ -458,7 +525,13 @@ fn h_sort_vi(a: &Args) -> Result<Value, String> {
 
 /// The numeric values of a column: blanks (null, "", missing key) are skipped, text is an
 /// error naming the row.
-fn column(a: &Args) -> Result<Vec<f64>, String> {
+/// A row's value at `key` that is not a number: `row 2 "dt": "nhiều" is not a number`.
+fn row_error(i: usize, key: &str, e: Text) -> Text {
+    let n = i + 1;
+    tr!("dòng {n}, trường {key:?}: {e}", "row {n} {key:?}: {e}"; e = e)
+}
+
+fn column(a: &Args) -> Result<Vec<f64>, Text> {
     let list = a.list(0)?;
     let key = a.text(1)?;
     let mut out = Vec::with_capacity(list.len());
@@ -467,41 +540,44 @@ fn column(a: &Args) -> Result<Vec<f64>, String> {
         if blank(v) {
             continue;
         }
-        let d = to_decimal(v).map_err(|e| format!("row {} {key:?}: {e}", i + 1))?;
+        let d = to_decimal(v).map_err(|e| row_error(i, &key, e))?;
         out.push(d.to_f64());
     }
     Ok(out)
 }
 
-fn h_sum(a: &Args) -> Result<Value, String> {
+fn h_sum(a: &Args) -> Result<Value, Text> {
     Ok(number_value(column(a)?.iter().sum()))
 }
 
-fn h_count(a: &Args) -> Result<Value, String> {
+fn h_count(a: &Args) -> Result<Value, Text> {
     Ok(json!(a.list(0)?.len()))
 }
 
-fn h_avg(a: &Args) -> Result<Value, String> {
+fn h_avg(a: &Args) -> Result<Value, Text> {
     let xs = column(a)?;
     if xs.is_empty() {
-        return Err("no values to average".into());
+        return Err(tr!(
+            "không có giá trị nào để tính trung bình",
+            "no values to average"
+        ));
     }
     Ok(number_value(xs.iter().sum::<f64>() / xs.len() as f64))
 }
 
-fn extreme(a: &Args, want: Ordering) -> Result<Value, String> {
+fn extreme(a: &Args, want: Ordering) -> Result<Value, Text> {
     let xs = column(a)?;
     xs.into_iter()
         .reduce(|m, x| if x.total_cmp(&m) == want { x } else { m })
         .map(number_value)
-        .ok_or_else(|| "no values".to_string())
+        .ok_or_else(|| tr!("không có giá trị nào", "no values"))
 }
 
-fn h_max(a: &Args) -> Result<Value, String> {
+fn h_max(a: &Args) -> Result<Value, Text> {
     extreme(a, Ordering::Greater)
 }
 
-fn h_min(a: &Args) -> Result<Value, String> {
+fn h_min(a: &Args) -> Result<Value, Text> {
     extreme(a, Ordering::Less)
 }
 
@@ -515,7 +591,7 @@ fn same(cell: &Value, want: &Value) -> bool {
     match_key(&field_text(cell)) == match_key(&field_text(want))
 }
 
-fn matching(a: &Args) -> Result<impl Iterator<Item = &Value>, String> {
+fn matching(a: &Args) -> Result<impl Iterator<Item = &Value>, Text> {
     let list = a.list(0)?;
     let key = a.text(1)?;
     let want = &a.param(2)?.value;
@@ -524,18 +600,18 @@ fn matching(a: &Args) -> Result<impl Iterator<Item = &Value>, String> {
         .filter(move |row| field(row, &key).is_some_and(|v| same(v, want))))
 }
 
-fn h_where(a: &Args) -> Result<Value, String> {
+fn h_where(a: &Args) -> Result<Value, Text> {
     Ok(Value::Array(matching(a)?.cloned().collect()))
 }
 
-fn h_find(a: &Args) -> Result<Value, String> {
+fn h_find(a: &Args) -> Result<Value, Text> {
     Ok(matching(a)?.next().cloned().unwrap_or(Value::Null))
 }
 
 /// `filter list key op value`: the rows whose number at `key` compares to `value` by `op`
 /// (`>`, `>=`, `<`, `<=`, `=`, `!=`). Rows with a blank at `key` are left out; text there
 /// is an error naming the row. For equality of text use `where`.
-fn h_filter(a: &Args) -> Result<Value, String> {
+fn h_filter(a: &Args) -> Result<Value, Text> {
     let list = a.list(0)?;
     let key = a.text(1)?;
     let op = a.text(2)?;
@@ -548,7 +624,8 @@ fn h_filter(a: &Args) -> Result<Value, String> {
         "=" | "==" => |x, y| x == y,
         "!=" => |x, y| x != y,
         other => {
-            return Err(format!(
+            return Err(tr!(
+                "{other:?} không phải là phép so sánh; dùng một trong: > >= < <= = !=",
                 "{other:?} is not a comparison; use one of > >= < <= = !="
             ));
         }
@@ -559,9 +636,7 @@ fn h_filter(a: &Args) -> Result<Value, String> {
         if blank(v) {
             continue;
         }
-        let x = to_decimal(v)
-            .map_err(|e| format!("row {} {key:?}: {e}", i + 1))?
-            .to_f64();
+        let x = to_decimal(v).map_err(|e| row_error(i, &key, e))?.to_f64();
         if test(x, want) {
             out.push(row.clone());
         }
@@ -571,7 +646,7 @@ fn h_filter(a: &Args) -> Result<Value, String> {
 
 /// The row with the largest (`top`) or smallest (`bottom`) number at `key`, for
 /// `{{#with (top rows "tang_truong")}}{{ten}}{{/with}}`; the first such row on ties.
-fn extreme_row(a: &Args, want: Ordering) -> Result<Value, String> {
+fn extreme_row(a: &Args, want: Ordering) -> Result<Value, Text> {
     let list = a.list(0)?;
     let key = a.text(1)?;
     let mut best: Option<(f64, &Value)> = None;
@@ -580,52 +655,57 @@ fn extreme_row(a: &Args, want: Ordering) -> Result<Value, String> {
         if blank(v) {
             continue;
         }
-        let x = to_decimal(v)
-            .map_err(|e| format!("row {} {key:?}: {e}", i + 1))?
-            .to_f64();
+        let x = to_decimal(v).map_err(|e| row_error(i, &key, e))?.to_f64();
         if best.is_none_or(|(b, _)| x.total_cmp(&b) == want) {
             best = Some((x, row));
         }
     }
-    best.map(|(_, row)| row.clone())
-        .ok_or_else(|| format!("no row has a number at {key:?}"))
+    best.map(|(_, row)| row.clone()).ok_or_else(|| {
+        tr!(
+            "không dòng nào có số ở trường {key:?}",
+            "no row has a number at {key:?}"
+        )
+    })
 }
 
-fn h_top(a: &Args) -> Result<Value, String> {
+fn h_top(a: &Args) -> Result<Value, Text> {
     extreme_row(a, Ordering::Greater)
 }
 
-fn h_bottom(a: &Args) -> Result<Value, String> {
+fn h_bottom(a: &Args) -> Result<Value, Text> {
     extreme_row(a, Ordering::Less)
 }
 
 /// `add a b`, `sub a b`: sums and differences for prose such as a trade balance
 /// (`{{num (sub xuat_khau nhap_khau) 1}}`), computed on exact decimals.
-fn h_add(a: &Args) -> Result<Value, String> {
+fn h_add(a: &Args) -> Result<Value, Text> {
     Ok(number_value(a.number(0)?.to_f64() + a.number(1)?.to_f64()))
 }
 
-fn h_sub(a: &Args) -> Result<Value, String> {
+fn h_sub(a: &Args) -> Result<Value, Text> {
     Ok(number_value(a.number(0)?.to_f64() - a.number(1)?.to_f64()))
 }
 
 /// `mul a b`, `div a b`: products and quotients (a share of a plan:
 /// `{{pct (mul (div thuc_hien theo_de_an) 100) 1}}`); division by zero is an error.
-fn h_mul(a: &Args) -> Result<Value, String> {
+fn h_mul(a: &Args) -> Result<Value, Text> {
     Ok(number_value(a.number(0)?.to_f64() * a.number(1)?.to_f64()))
 }
 
-fn h_div(a: &Args) -> Result<Value, String> {
+fn h_div(a: &Args) -> Result<Value, Text> {
     let n = a.number(0)?.to_f64();
     let d = a.number(1)?.to_f64();
     if d == 0.0 {
-        return Err("division by zero (the second value is 0)".into());
+        return Err(tr!(
+            "không chia được cho 0 (giá trị thứ hai bằng 0)",
+            "division by zero (the second value is 0)"
+        ));
     }
     Ok(number_value(n / d))
 }
 
 /// `abs x`: the size of a change without its sign ("nhập siêu 2.200 triệu USD").
-fn h_abs(a: &Args) -> Result<Value, String> {
+fn h_abs(a: &Args) -> Result<Value, Text> {
     Ok(number_value(a.number(0)?.to_f64().abs()))
 }
 
@@ -647,7 +727,7 @@ impl HelperDef for ViHelper {
         let args = Args::from_helper(h, self.usage);
         (self.f)(&args)
             .map(ScopedJson::Derived)
-            .map_err(|m| RenderErrorReason::Other(format!("{}: {m}", self.name)).into())
+            .map_err(|m| crate::i18n::helper_error(self.name, m))
     }
 }
 

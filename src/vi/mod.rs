@@ -37,6 +37,32 @@ pub use words::{
     words_with,
 };
 
+/// A short phrase of a message in both languages, fixed at compile time (a range, an
+/// option's name, the accepted values). `Display` gives the English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Phrase {
+    pub vi: &'static str,
+    pub en: &'static str,
+}
+
+impl Phrase {
+    pub const fn new(vi: &'static str, en: &'static str) -> Phrase {
+        Phrase { vi, en }
+    }
+}
+
+impl std::fmt::Display for Phrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.en)
+    }
+}
+
+impl crate::i18n::Bilingual for Phrase {
+    fn text(&self) -> crate::i18n::Text {
+        crate::i18n::Text::new(self.vi, self.en)
+    }
+}
+
 /// Every error of the toolkit. Messages quote the offending value with `{:?}` so that empty
 /// strings, stray spaces and look-alike characters are visible.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,7 +79,7 @@ pub enum ViError {
         /// The offending value, as text.
         value: String,
         /// The supported range, in words.
-        range: &'static str,
+        range: Phrase,
     },
     /// A number that must be whole has a fractional part.
     #[error("{0} is not a whole number")]
@@ -68,17 +94,115 @@ pub enum ViError {
     #[error("{value:?} is not a valid {what} (expected {expected})")]
     BadOption {
         /// What was being chosen, e.g. "period kind".
-        what: &'static str,
+        what: Phrase,
         /// The offending value.
         value: String,
         /// The accepted values.
-        expected: &'static str,
+        expected: Phrase,
     },
 }
 
-/// Interim: the English text in both languages, until this error's messages are translated.
 impl crate::i18n::Bilingual for ViError {
     fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::same(self.to_string())
+        use crate::tr;
+        match self {
+            ViError::NotANumber(s) => tr!("{s:?} không phải là số", "{s:?} is not a number"),
+            ViError::Empty => tr!("giá trị để trống", "the value is empty"),
+            ViError::OutOfRange { value, range } => tr!(
+                "{value} nằm ngoài phạm vi cho phép ({range})",
+                "{value} is out of range ({range})";
+                range = range
+            ),
+            ViError::NotWhole(s) => tr!("{s} không phải là số nguyên", "{s} is not a whole number"),
+            ViError::BadDate(s) => tr!(
+                "{s:?} không phải là ngày tháng (cần dạng YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS hoặc dd/mm/yyyy)",
+                "{s:?} is not a date (expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or dd/mm/yyyy)"
+            ),
+            ViError::BadTime(s) => tr!(
+                "{s:?} không phải là giờ (cần dạng HH:MM, HH:MM:SS hoặc YYYY-MM-DDTHH:MM:SS)",
+                "{s:?} is not a time (expected HH:MM, HH:MM:SS or YYYY-MM-DDTHH:MM:SS)"
+            ),
+            ViError::BadOption {
+                what,
+                value,
+                expected,
+            } => tr!(
+                "{value:?} không phải là {what} hợp lệ (cần: {expected})",
+                "{value:?} is not a valid {what} (expected {expected})";
+                what = what,
+                expected = expected
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Bilingual, Lang};
+
+    #[test]
+    fn errors_read_in_vietnamese_and_english() {
+        let e = number::Decimal::parse("abc").unwrap_err();
+        assert_eq!(e.message(Lang::Vi), "\"abc\" không phải là số");
+        assert_eq!(e.message(Lang::En), e.to_string());
+
+        let e = roman(0).unwrap_err();
+        assert_eq!(
+            e.message(Lang::Vi),
+            "0 nằm ngoài phạm vi cho phép (từ 1 đến 3999)"
+        );
+        assert_eq!(e.message(Lang::En), "0 is out of range (1 to 3999)");
+
+        let e = point_label(24).unwrap_err();
+        assert!(e.message(Lang::Vi).contains("từ 1 đến 23 (a … y)"), "{e}");
+
+        let e = words(10i128.pow(19)).unwrap_err();
+        assert!(e.message(Lang::Vi).contains("từ -10^18 đến 10^18"), "{e}");
+
+        let e = parse_date("2025/06/01").unwrap_err();
+        assert_eq!(
+            e.message(Lang::Vi),
+            "\"2025/06/01\" không phải là ngày tháng (cần dạng YYYY-MM-DD, \
+             YYYY-MM-DDTHH:MM:SS hoặc dd/mm/yyyy)"
+        );
+        let e = parse_time("8h30").unwrap_err();
+        assert!(
+            e.message(Lang::Vi)
+                .starts_with("\"8h30\" không phải là giờ"),
+            "{e}"
+        );
+
+        let e = "tuan".parse::<PeriodKind>().unwrap_err();
+        assert_eq!(
+            e.message(Lang::Vi),
+            "\"tuan\" không phải là loại kỳ báo cáo hợp lệ (cần: thang, quy, 6thang, \
+             6thang_cuoi, 9thang, luyke hoặc nam)"
+        );
+        assert_eq!(
+            e.to_string(),
+            "\"tuan\" is not a valid period kind (expected thang, quy, 6thang, 6thang_cuoi, \
+             9thang, luyke or nam)"
+        );
+
+        let e = period(PeriodKind::Quarter, 5, 2025).unwrap_err();
+        assert!(e.message(Lang::Vi).contains("(quý từ 1 đến 4)"), "{e}");
+        let e = period(PeriodKind::Month, 13, 2025).unwrap_err();
+        assert!(e.message(Lang::Vi).contains("(tháng từ 1 đến 12)"), "{e}");
+
+        for e in [
+            ViError::Empty,
+            ViError::NotWhole("1.5".into()),
+            ViError::NotANumber("x".into()),
+            number::Decimal::parse("1e999").unwrap_err(),
+        ] {
+            assert_ne!(e.message(Lang::Vi), e.message(Lang::En), "{e}");
+            assert_eq!(e.message(Lang::En), e.to_string());
+        }
+        assert_eq!(ViError::Empty.message(Lang::Vi), "giá trị để trống");
+        assert_eq!(
+            ViError::NotWhole("1.5".into()).message(Lang::Vi),
+            "1.5 không phải là số nguyên"
+        );
     }
 }

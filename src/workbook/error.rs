@@ -1,59 +1,53 @@
 //! Errors of the workbook reader.
 //!
 //! Every message names the file, and the sheet and cell when there is one, in words a clerk can act
-//! on: what went wrong, where, and what to change.
+//! on: what went wrong, where, and what to change — in Vietnamese and English
+//! ([`Bilingual`]); `Display` gives the English text. Details that are not ours (calamine's or the
+//! operating system's reason) are kept verbatim inside the translated sentence.
 
+use std::fmt;
 use std::path::PathBuf;
 
 use thiserror::Error;
 
 use super::cell::CellRef;
+use crate::i18n::{Bilingual, Text};
+use crate::tr;
 
 /// Why a workbook could not be read.
 #[derive(Debug, Error)]
 pub enum WorkbookError {
     /// The path does not exist.
-    #[error("cannot open workbook \"{}\": file not found", path.display())]
     NotFound { path: PathBuf },
 
     /// The path exists but the operating system refused to open it (permissions, a folder, ...).
-    #[error("cannot open workbook \"{}\": {reason}", path.display())]
-    Unreadable { path: PathBuf, reason: String },
+    Unreadable { path: PathBuf, reason: Text },
 
     /// The extension is not one of the spreadsheet formats the reader understands.
-    #[error(
-        "cannot open workbook \"{}\": files of type \"{extension}\" are not supported; \
-         save it as .xlsx, .xlsm, .xls, .xlsb or .ods",
-        path.display()
-    )]
-    UnsupportedType { path: PathBuf, extension: String },
+    UnsupportedType {
+        path: PathBuf,
+        /// `.docx`, `.csv`…; empty when the file name has no extension.
+        extension: String,
+    },
 
     /// The file is empty, damaged, or another kind of file carrying a spreadsheet extension.
-    #[error(
-        "cannot read workbook \"{}\": it is not a valid {format} file ({detail}); \
-         open it in Excel or LibreOffice and save it again",
-        path.display()
-    )]
     NotAWorkbook {
         path: PathBuf,
-        format: &'static str,
-        detail: String,
+        /// The kind of file its extension promises.
+        format: FileFormat,
+        /// What is wrong: ours ("the file is empty") or the decoder's own words, verbatim.
+        detail: Text,
     },
 
     /// One sheet could not be decoded.
-    #[error("cannot read sheet \"{sheet}\" of workbook \"{}\": {detail}", path.display())]
     SheetUnreadable {
         path: PathBuf,
         sheet: String,
+        /// The decoder's own words, kept verbatim.
         detail: String,
     },
 
     /// The options name a sheet the workbook does not have.
-    #[error(
-        "workbook \"{}\" has no sheet named \"{sheet}\"; its sheets are: {}",
-        path.display(),
-        quoted_list(available)
-    )]
     SheetNotFound {
         path: PathBuf,
         sheet: String,
@@ -61,21 +55,13 @@ pub enum WorkbookError {
     },
 
     /// A row number given in the options is 0 (rows are counted from 1, as Excel shows them).
-    #[error(
-        "{what} for sheet \"{sheet}\" of workbook \"{}\" is 0; rows are numbered from 1, as Excel shows them",
-        path.display()
-    )]
     RowZero {
         path: PathBuf,
         sheet: String,
-        what: &'static str,
+        what: RowSetting,
     },
 
     /// The header row given in the options lies below the last used row of the sheet.
-    #[error(
-        "header row {row} given for sheet \"{sheet}\" of workbook \"{}\" is beyond the sheet's last used row ({last})",
-        path.display()
-    )]
     HeaderRowBeyondSheet {
         path: PathBuf,
         sheet: String,
@@ -84,10 +70,6 @@ pub enum WorkbookError {
     },
 
     /// The last data row given in the options lies above the header row.
-    #[error(
-        "last row {row} given for sheet \"{sheet}\" of workbook \"{}\" is above its header row ({header})",
-        path.display()
-    )]
     LastRowAboveHeader {
         path: PathBuf,
         sheet: String,
@@ -96,21 +78,60 @@ pub enum WorkbookError {
     },
 
     /// Two labels of a key–value sheet give the same key, so one value would hide the other.
-    #[error(
-        "sheet \"{sheet}\" of workbook \"{}\" has two labels that give the same key \"{}\": \
-         \"{}\" in {} and \"{}\" in {}; rename one of them",
-        path.display(),
-        clash.key,
-        clash.first_label,
-        clash.first,
-        clash.second_label,
-        clash.second
-    )]
     DuplicateLabel {
         path: PathBuf,
         sheet: String,
         clash: Box<LabelClash>,
     },
+}
+
+/// The spreadsheet formats the reader understands, chosen from the file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileFormat {
+    /// .xlsx and .xlsm.
+    Xlsx,
+    Xls,
+    Xlsb,
+    Ods,
+}
+
+impl FileFormat {
+    /// What a clerk calls the file: "Excel workbook (.xlsx)".
+    pub fn label(self) -> Text {
+        match self {
+            FileFormat::Xlsx => Text::new("bảng tính Excel (.xlsx)", "Excel workbook (.xlsx)"),
+            FileFormat::Xls => Text::new(
+                "bảng tính Excel 97-2003 (.xls)",
+                "Excel 97-2003 workbook (.xls)",
+            ),
+            FileFormat::Xlsb => Text::new(
+                "bảng tính Excel dạng nhị phân (.xlsb)",
+                "Excel binary workbook (.xlsb)",
+            ),
+            FileFormat::Ods => Text::new(
+                "bảng tính OpenDocument (.ods)",
+                "OpenDocument spreadsheet (.ods)",
+            ),
+        }
+    }
+}
+
+/// Which row option of a sheet a [`WorkbookError::RowZero`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowSetting {
+    /// `header_row`.
+    HeaderRow,
+    /// `last_row`.
+    LastRow,
+}
+
+impl RowSetting {
+    fn text(self) -> Text {
+        match self {
+            RowSetting::HeaderRow => Text::new("dòng tiêu đề (header_row)", "header row"),
+            RowSetting::LastRow => Text::new("dòng cuối (last_row)", "last row"),
+        }
+    }
 }
 
 /// The two cells of a [`WorkbookError::DuplicateLabel`] (boxed to keep the error small).
@@ -125,20 +146,154 @@ pub struct LabelClash {
     pub second: CellRef,
 }
 
-fn quoted_list(items: &[String]) -> String {
+/// `"A", "B"`, or "(none)" in the reader's language.
+fn quoted_list(items: &[String]) -> Text {
     if items.is_empty() {
-        return "(none)".to_string();
+        return Text::new("(không có)", "(none)");
     }
-    items
-        .iter()
-        .map(|s| format!("\"{s}\""))
-        .collect::<Vec<_>>()
-        .join(", ")
+    Text::same(
+        items
+            .iter()
+            .map(|s| format!("\"{s}\""))
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
 }
 
-/// Interim: the English text in both languages, until this error's messages are translated.
-impl crate::i18n::Bilingual for WorkbookError {
-    fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::same(self.to_string())
+impl Bilingual for WorkbookError {
+    fn text(&self) -> Text {
+        match self {
+            WorkbookError::NotFound { path } => {
+                let path = path.display();
+                tr!(
+                    "không mở được bảng tính \"{path}\": không tìm thấy tệp",
+                    "cannot open workbook \"{path}\": file not found"
+                )
+            }
+            WorkbookError::Unreadable { path, reason } => {
+                let path = path.display();
+                tr!(
+                    "không mở được bảng tính \"{path}\": {reason}",
+                    "cannot open workbook \"{path}\": {reason}";
+                    reason = reason
+                )
+            }
+            WorkbookError::UnsupportedType { path, extension } => {
+                let path = path.display();
+                let ext = if extension.is_empty() {
+                    Text::new("(không có phần mở rộng)", "(no extension)")
+                } else {
+                    Text::same(extension.as_str())
+                };
+                tr!(
+                    "không mở được bảng tính \"{path}\": không hỗ trợ tệp loại \"{ext}\"; \
+                     hãy lưu thành .xlsx, .xlsm, .xls, .xlsb hoặc .ods",
+                    "cannot open workbook \"{path}\": files of type \"{ext}\" are not supported; \
+                     save it as .xlsx, .xlsm, .xls, .xlsb or .ods";
+                    ext = ext
+                )
+            }
+            WorkbookError::NotAWorkbook {
+                path,
+                format,
+                detail,
+            } => {
+                let path = path.display();
+                tr!(
+                    "không đọc được bảng tính \"{path}\": đây không phải {format} hợp lệ ({detail}); \
+                     hãy mở tệp bằng Excel hoặc LibreOffice rồi lưu lại",
+                    "cannot read workbook \"{path}\": it is not a valid {format} file ({detail}); \
+                     open it in Excel or LibreOffice and save it again";
+                    format = format.label(),
+                    detail = detail
+                )
+            }
+            WorkbookError::SheetUnreadable {
+                path,
+                sheet,
+                detail,
+            } => {
+                let path = path.display();
+                tr!(
+                    "không đọc được sheet \"{sheet}\" của bảng tính \"{path}\": {detail}",
+                    "cannot read sheet \"{sheet}\" of workbook \"{path}\": {detail}"
+                )
+            }
+            WorkbookError::SheetNotFound {
+                path,
+                sheet,
+                available,
+            } => {
+                let path = path.display();
+                tr!(
+                    "bảng tính \"{path}\" không có sheet \"{sheet}\"; các sheet có trong bảng tính: {list}",
+                    "workbook \"{path}\" has no sheet named \"{sheet}\"; its sheets are: {list}";
+                    list = quoted_list(available)
+                )
+            }
+            WorkbookError::RowZero { path, sheet, what } => {
+                let path = path.display();
+                tr!(
+                    "{what} của sheet \"{sheet}\" trong bảng tính \"{path}\" được ghi là 0; \
+                     dòng được đánh số từ 1, như Excel hiển thị",
+                    "{what} for sheet \"{sheet}\" of workbook \"{path}\" is 0; \
+                     rows are numbered from 1, as Excel shows them";
+                    what = what.text()
+                )
+            }
+            WorkbookError::HeaderRowBeyondSheet {
+                path,
+                sheet,
+                row,
+                last,
+            } => {
+                let path = path.display();
+                tr!(
+                    "dòng tiêu đề {row} ghi cho sheet \"{sheet}\" của bảng tính \"{path}\" nằm dưới \
+                     dòng cuối cùng có dữ liệu của sheet (dòng {last})",
+                    "header row {row} given for sheet \"{sheet}\" of workbook \"{path}\" is beyond \
+                     the sheet's last used row ({last})"
+                )
+            }
+            WorkbookError::LastRowAboveHeader {
+                path,
+                sheet,
+                row,
+                header,
+            } => {
+                let path = path.display();
+                tr!(
+                    "dòng cuối {row} ghi cho sheet \"{sheet}\" của bảng tính \"{path}\" nằm trên \
+                     dòng tiêu đề của sheet (dòng {header})",
+                    "last row {row} given for sheet \"{sheet}\" of workbook \"{path}\" is above its \
+                     header row ({header})"
+                )
+            }
+            WorkbookError::DuplicateLabel { path, sheet, clash } => {
+                let path = path.display();
+                let LabelClash {
+                    key,
+                    first_label,
+                    first,
+                    second_label,
+                    second,
+                } = clash.as_ref();
+                tr!(
+                    "sheet \"{sheet}\" của bảng tính \"{path}\" có hai nhãn cho cùng một trường \
+                     \"{key}\": \"{first_label}\" ở ô {first} và \"{second_label}\" ở ô {second}; \
+                     hãy đổi tên một trong hai nhãn",
+                    "sheet \"{sheet}\" of workbook \"{path}\" has two labels that give the same key \
+                     \"{key}\": \"{first_label}\" in {first} and \"{second_label}\" in {second}; \
+                     rename one of them"
+                )
+            }
+        }
+    }
+}
+
+/// The English message (for logs and tests); shown to a clerk through [`Bilingual::message`].
+impl fmt::Display for WorkbookError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text().en)
     }
 }

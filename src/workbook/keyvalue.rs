@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::ReadContext;
 use super::cell::CellRef;
-use super::error::{LabelClash, WorkbookError};
+use super::error::{LabelClash, RowSetting, WorkbookError};
 use super::grid::Grid;
 use super::keys::key_of;
 use super::options::SheetOptions;
@@ -86,7 +86,7 @@ pub(crate) fn read(
         |(_, c)| c,
     );
     let start = match opts.header_row {
-        Some(0) => return Err(ctx.row_zero("header row")),
+        Some(0) => return Err(ctx.row_zero(RowSetting::HeaderRow)),
         Some(n) => n,
         None => match heading(grid) {
             Some((row, _)) => row + 1,
@@ -94,7 +94,7 @@ pub(crate) fn read(
         },
     };
     let end = match opts.last_row {
-        Some(0) => return Err(ctx.row_zero("last row")),
+        Some(0) => return Err(ctx.row_zero(RowSetting::LastRow)),
         Some(n) => n.min(grid.rows().end),
         None => grid.rows().end,
     };

@@ -15,10 +15,13 @@ use super::cell::CellRef;
 use super::fonts::SheetFonts;
 use super::grid::Grid;
 use super::options::LegacyMode;
+use crate::i18n::{Bilingual, Text};
+use crate::tr;
 use crate::vi::{Legacy, has_unicode_vietnamese, tcvn3_to_unicode, vni_to_unicode};
 
 /// Something the reader changed in the data and the clerk should know about (printed as
-/// `note: …`; it does not stop the document).
+/// `note: …`; it does not stop the document). `Display` gives the English text,
+/// [`Bilingual::message`] the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Notice {
     /// The workbook.
@@ -29,19 +32,34 @@ pub struct Notice {
     /// What was done, e.g. `text in TCVN3 (font .VnTime) converted to Unicode: "B¸o c¸o" →
     /// "Báo cáo"` (texts quoted with `{:?}`, so the soft hyphen that stands for "ư" in TCVN3
     /// shows as `\u{ad}`).
-    pub message: String,
+    #[serde(serialize_with = "both_languages")]
+    pub message: Text,
+}
+
+/// A [`Text`] as `{"vi": …, "en": …}`.
+fn both_languages<S: serde::Serializer>(t: &Text, s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeMap;
+    let mut map = s.serialize_map(Some(2))?;
+    map.serialize_entry("vi", &t.vi)?;
+    map.serialize_entry("en", &t.en)?;
+    map.end()
+}
+
+impl Bilingual for Notice {
+    fn text(&self) -> Text {
+        let file = self.file.display();
+        let (sheet, cell) = (&self.sheet, self.cell);
+        tr!(
+            "{file}, sheet \"{sheet}\", ô {cell}: {message}",
+            "{file}, sheet \"{sheet}\", cell {cell}: {message}";
+            message = self.message
+        )
+    }
 }
 
 impl fmt::Display for Notice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}, sheet \"{}\", cell {}: {}",
-            self.file.display(),
-            self.sheet,
-            self.cell,
-            self.message
-        )
+        f.write_str(&self.text().en)
     }
 }
 
@@ -99,19 +117,28 @@ pub(crate) fn repair_grid(
             Legacy::Vni => "VNI",
         };
         let why = match evidence {
-            Evidence::Font(f) if upper => format!("font {f}, which prints capitals"),
-            Evidence::Font(f) => format!("font {f}"),
-            Evidence::Pattern => "recognised from its characters".to_string(),
-            Evidence::Forced(m) => format!("legacy = \"{}\"", m.name()),
+            Evidence::Font(f) if upper => {
+                tr!(
+                    "phông {f}, phông in chữ hoa",
+                    "font {f}, which prints capitals"
+                )
+            }
+            Evidence::Font(f) => tr!("phông {f}", "font {f}"),
+            Evidence::Pattern => Text::new(
+                "nhận ra từ các ký tự của chữ",
+                "recognised from its characters",
+            ),
+            Evidence::Forced(m) => Text::same(format!("legacy = \"{}\"", m.name())),
         };
+        let (before, after) = (format!("{:?}", clip(text)), format!("{:?}", clip(&fixed)));
         notices.push(Notice {
             file: file.to_path_buf(),
             sheet: sheet.to_string(),
             cell: CellRef::new(row, col),
-            message: format!(
-                "text in {name} ({why}) converted to Unicode: {:?} → {:?}",
-                clip(text),
-                clip(&fixed)
+            message: tr!(
+                "chữ gõ bằng phông {name} ({why}) đã được chuyển sang Unicode: {before} → {after}",
+                "text in {name} ({why}) converted to Unicode: {before} → {after}";
+                why = why
             ),
         });
         *text = fixed;

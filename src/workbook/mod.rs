@@ -41,14 +41,14 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 pub use cell::{CellRef, col_letter};
-pub use error::{LabelClash, WorkbookError};
+pub use error::{FileFormat, LabelClash, RowSetting, WorkbookError};
 pub use keys::key_of;
 pub use keyvalue::{Entry, LABEL_HEADINGS, VALUE_HEADINGS};
 pub use legacy::Notice;
 pub use names::DefinedName;
 pub use options::{LegacyMode, ReadOptions, SheetKind, SheetOptions};
 pub use table::{Column, Row, Table};
-pub use value::{ERROR_CODES, Value};
+pub use value::{ERROR_CODES, Value, type_text};
 
 /// Everything read from one workbook.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -132,7 +132,7 @@ pub(crate) struct ReadContext<'a> {
 }
 
 impl ReadContext<'_> {
-    fn row_zero(&self, what: &'static str) -> WorkbookError {
+    fn row_zero(&self, what: RowSetting) -> WorkbookError {
         WorkbookError::RowZero {
             path: self.path.to_path_buf(),
             sheet: self.sheet.to_string(),
@@ -217,7 +217,6 @@ impl Dataset {
         out
     }
 
-    /// Every field a template can use: table columns, key–value entries, then defined names.
     /// The sheet names, quoted and joined, for messages about a missing sheet:
     /// `"Thông tin", "Tỉnh thành"`.
     pub fn sheet_list(&self) -> String {
@@ -228,6 +227,7 @@ impl Dataset {
             .join(", ")
     }
 
+    /// Every field a template can use: table columns, key–value entries, then defined names.
     pub fn fields(&self) -> Vec<FieldInfo> {
         let mut out = Vec::new();
         for sheet in &self.sheets {
@@ -280,6 +280,13 @@ impl Dataset {
             });
         }
         out
+    }
+}
+
+impl FieldInfo {
+    /// [`FieldInfo::type_name`] in both languages.
+    pub fn type_text(&self) -> crate::i18n::Text {
+        type_text(self.type_name)
     }
 }
 

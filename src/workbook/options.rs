@@ -52,15 +52,16 @@ impl LegacyMode {
 }
 
 impl std::str::FromStr for LegacyMode {
-    type Err = String;
+    type Err = crate::i18n::Text;
 
-    fn from_str(s: &str) -> Result<LegacyMode, String> {
+    fn from_str(s: &str) -> Result<LegacyMode, crate::i18n::Text> {
         match s.trim().to_ascii_lowercase().as_str() {
             "off" => Ok(LegacyMode::Off),
             "auto" => Ok(LegacyMode::Auto),
             "tcvn3" | "abc" => Ok(LegacyMode::Tcvn3),
             "vni" => Ok(LegacyMode::Vni),
-            _ => Err(format!(
+            _ => Err(crate::tr!(
+                "\"{s}\" không phải là một chế độ chữ cũ (legacy); hãy dùng off, auto, tcvn3 hoặc vni",
                 "\"{s}\" is not a legacy-text mode; use off, auto, tcvn3 or vni"
             )),
         }

@@ -12,30 +12,12 @@ use std::path::Path;
 
 use calamine::{Ods, Reader, SheetType, Sheets, Xls, Xlsb, Xlsx, open_workbook};
 
-use super::error::WorkbookError;
+use super::error::{FileFormat as Format, WorkbookError};
 use super::grid::{Grid, Merge};
 use super::keys::{dedupe, key_of};
 use super::options::{LegacyMode, ReadOptions, SheetKind, SheetOptions};
 use super::{Dataset, ReadContext, Sheet, SheetData, fonts, keyvalue, legacy, names, table};
-
-#[derive(Debug, Clone, Copy)]
-enum Format {
-    Xlsx,
-    Xls,
-    Xlsb,
-    Ods,
-}
-
-impl Format {
-    fn label(self) -> &'static str {
-        match self {
-            Format::Xlsx => "Excel workbook (.xlsx)",
-            Format::Xls => "Excel 97-2003 workbook (.xls)",
-            Format::Xlsb => "Excel binary workbook (.xlsb)",
-            Format::Ods => "OpenDocument spreadsheet (.ods)",
-        }
-    }
-}
+use crate::i18n::{Text, io_reason};
 
 fn format_of(path: &Path) -> Result<Format, WorkbookError> {
     let ext = path
@@ -51,7 +33,7 @@ fn format_of(path: &Path) -> Result<Format, WorkbookError> {
         _ => Err(WorkbookError::UnsupportedType {
             path: path.to_path_buf(),
             extension: if ext.is_empty() {
-                "(no extension)".to_string()
+                String::new()
             } else {
                 format!(".{ext}")
             },
@@ -68,46 +50,61 @@ pub(crate) fn open(path: &Path, opts: &ReadOptions) -> Result<Dataset, WorkbookE
                 path: path.to_path_buf(),
             });
         }
-        Err(e) => return Err(unreadable(path, e)),
+        Err(e) => return Err(unreadable(path, io_reason(&e))),
     };
     if meta.is_dir() {
-        return Err(unreadable(path, "it is a folder, not a file"));
+        return Err(unreadable(
+            path,
+            Text::new(
+                "đây là thư mục, không phải tệp",
+                "it is a folder, not a file",
+            ),
+        ));
     }
     let format = format_of(path)?;
     if meta.len() == 0 {
-        return Err(not_a_workbook(path, format, "the file is empty"));
+        return Err(not_a_workbook(
+            path,
+            format,
+            Text::new("tệp rỗng", "the file is empty"),
+        ));
     }
     // Open once ourselves so that permission problems are reported as such, not as "damaged".
-    File::open(path).map_err(|e| unreadable(path, e))?;
+    File::open(path).map_err(|e| unreadable(path, io_reason(&e)))?;
     // calamine parses untrusted bytes; a damaged file must end in an error, never a crash.
     catch_unwind(AssertUnwindSafe(|| read_all(path, format, opts))).unwrap_or_else(|_| {
         Err(not_a_workbook(
             path,
             format,
-            "the reader stopped on damaged content",
+            Text::new(
+                "nội dung tệp bị hỏng, không đọc tiếp được",
+                "the reader stopped on damaged content",
+            ),
         ))
     })
 }
 
-fn unreadable(path: &Path, reason: impl Display) -> WorkbookError {
+fn unreadable(path: &Path, reason: Text) -> WorkbookError {
     WorkbookError::Unreadable {
         path: path.to_path_buf(),
-        reason: reason.to_string(),
+        reason,
     }
 }
 
-fn not_a_workbook(path: &Path, format: Format, detail: impl Display) -> WorkbookError {
+/// `detail` is ours (translated) or the decoder's own words ([`Text::same`]).
+fn not_a_workbook(path: &Path, format: Format, detail: Text) -> WorkbookError {
     WorkbookError::NotAWorkbook {
         path: path.to_path_buf(),
-        format: format.label(),
-        detail: detail.to_string(),
+        format,
+        detail,
     }
 }
 
 type Book = Sheets<BufReader<File>>;
 
 fn open_book(path: &Path, format: Format) -> Result<Book, WorkbookError> {
-    let bad = |e: &dyn Display| not_a_workbook(path, format, e);
+    // calamine's reason is not ours: kept verbatim inside the translated sentence.
+    let bad = |e: &dyn Display| not_a_workbook(path, format, Text::same(e.to_string()));
     match format {
         Format::Xlsx => open_workbook::<Xlsx<_>, _>(path)
             .map(Sheets::Xlsx)

@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::ReadContext;
 use super::cell::CellRef;
-use super::error::WorkbookError;
+use super::error::{RowSetting, WorkbookError};
 use super::grid::Grid;
 use super::header;
 use super::options::SheetOptions;
@@ -104,7 +104,7 @@ pub(crate) fn read(
 ) -> Result<Table, WorkbookError> {
     let last_used = grid.last_used_row();
     let block = match opts.header_row {
-        Some(0) => return Err(ctx.row_zero("header row")),
+        Some(0) => return Err(ctx.row_zero(RowSetting::HeaderRow)),
         Some(n) => match last_used {
             Some(last) if n - 1 <= last => header::block_ending_at(grid, n - 1),
             _ => {
@@ -129,7 +129,7 @@ pub(crate) fn read(
         .collect();
 
     let last = match opts.last_row {
-        Some(0) => return Err(ctx.row_zero("last row")),
+        Some(0) => return Err(ctx.row_zero(RowSetting::LastRow)),
         Some(n) if n - 1 < h => {
             return Err(WorkbookError::LastRowAboveHeader {
                 path: ctx.path.to_path_buf(),

@@ -11,6 +11,8 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Serialize, Serializer};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::i18n::Text;
+
 /// The error codes a spreadsheet shows in a cell. ODS files deliver them as plain text, so text
 /// exactly equal to one of these is treated as an error cell in every format.
 pub const ERROR_CODES: [&str; 7] = [
@@ -76,6 +78,11 @@ impl Value {
 
     pub fn is_empty(&self) -> bool {
         matches!(self, Value::Empty)
+    }
+
+    /// The type name in both languages, for a clerk reading `vanban fields` in Vietnamese.
+    pub fn type_text(&self) -> Text {
+        type_text(self.type_name())
     }
 
     pub fn is_error(&self) -> bool {
@@ -242,9 +249,45 @@ fn hms(millis: i64) -> String {
     format!("{sign}{h:02}:{m:02}:{s:02}")
 }
 
+/// A type name of [`Value::type_name`] or [`super::FieldInfo::type_name`] ("mixed" for a
+/// column of several types) in both languages; an unknown name is kept as it is.
+pub fn type_text(type_name: &str) -> Text {
+    let (vi, en) = match type_name {
+        "empty" => ("trống", "empty"),
+        "bool" => ("đúng/sai", "bool"),
+        "integer" => ("số nguyên", "integer"),
+        "number" => ("số", "number"),
+        "text" => ("chữ", "text"),
+        "date" => ("ngày tháng", "date"),
+        "datetime" => ("ngày giờ", "datetime"),
+        "time" => ("giờ", "time"),
+        "error" => ("lỗi", "error"),
+        "mixed" => ("nhiều kiểu", "mixed"),
+        other => return Text::same(other),
+    };
+    Text::new(vi, en)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type_names_in_both_languages() {
+        assert_eq!(Value::Int(3).type_text(), Text::new("số nguyên", "integer"));
+        assert_eq!(type_text("date").vi, "ngày tháng");
+        assert_eq!(type_text("mixed"), Text::new("nhiều kiểu", "mixed"));
+        for v in [
+            Value::Empty,
+            Value::Bool(true),
+            Value::Float(1.5),
+            Value::Text("a".into()),
+        ] {
+            let t = v.type_text();
+            assert_eq!(t.en, v.type_name());
+            assert_ne!(t.vi, t.en);
+        }
+    }
 
     #[test]
     fn floats_that_are_whole_become_ints() {

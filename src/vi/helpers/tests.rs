@@ -352,3 +352,322 @@ fn first_letter_case() {
     );
     assert_eq!(ok("{{upper_first n}}", &d), "Hà Nội");
 }
+
+/// A helper's message in both languages, taken out of Handlebars as the template error
+/// takes it.
+fn both(tpl: &str, data: &Value) -> Text {
+    match eval(tpl, data) {
+        Ok(s) => panic!("{tpl}: unexpected success: {s}"),
+        Err(e) => crate::i18n::text_of_nested(e.reason())
+            .unwrap_or_else(|| panic!("{tpl}: not a helper message: {e}")),
+    }
+}
+
+/// Every message asserted exactly in both languages: (template, Vietnamese, English).
+#[test]
+fn messages_in_both_languages() {
+    let d = json!({
+        "t": "abc", "n": null, "e": "", "o": {"a": 1}, "meta": {"ky_hieu": "BC-CNĐP"},
+        "rows": [{"ma": "HT", "dt": 1}, {"ma": "DN", "dt": "nhiều"}], "bad": "2025/06/01",
+        "dong": [{"x": null}], "so": 5
+    });
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "{{num t}}",
+            "num: \"abc\" không phải là số (trường \"t\")",
+            "num: \"abc\" is not a number (in \"t\")",
+        ),
+        (
+            "{{num \"abc\"}}",
+            "num: \"abc\" không phải là số",
+            "num: \"abc\" is not a number",
+        ),
+        (
+            "{{num meta.ky_hieu}}",
+            "num: \"BC-CNĐP\" không phải là số (trường \"meta.ky_hieu\")",
+            "num: \"BC-CNĐP\" is not a number (in \"meta.ky_hieu\")",
+        ),
+        (
+            "{{num n}}",
+            "num: trường \"n\" để trống",
+            "num: the value of \"n\" is empty",
+        ),
+        (
+            "{{pct e}}",
+            "pct: trường \"e\" để trống",
+            "pct: the value of \"e\" is empty",
+        ),
+        (
+            "{{num}}",
+            "num: thiếu tham số thứ 1 (cách dùng: num x [decimals])",
+            "num: parameter 1 is missing (usage: num x [decimals])",
+        ),
+        (
+            "{{filter rows \"dt\" \">\"}}",
+            "filter: thiếu tham số thứ 4 (cách dùng: filter list key op value)",
+            "filter: parameter 4 is missing (usage: filter list key op value)",
+        ),
+        (
+            "{{date meta.ngay}}",
+            "date: không có trường \"meta.ngay\"",
+            "date: the variable \"meta.ngay\" does not exist",
+        ),
+        (
+            "{{words o}}",
+            "words: {\"a\":1} không phải là số (trường \"o\")",
+            "words: {\"a\":1} is not a number (in \"o\")",
+        ),
+        (
+            "{{money_words 12.5}}",
+            "money_words: 12.5 không phải là số nguyên",
+            "money_words: 12.5 is not a whole number",
+        ),
+        (
+            "{{money_words 1 chan=\"có\"}}",
+            "money_words: tùy chọn chan=\"có\" phải là true hoặc false",
+            "money_words: option chan=\"có\" must be true or false",
+        ),
+        (
+            "{{words 5 linh=\"x\"}}",
+            "words: linh=\"x\" không hợp lệ (cần \"linh\" hoặc \"lẻ\")",
+            "words: linh=\"x\" is not valid (expected \"linh\" or \"lẻ\")",
+        ),
+        (
+            "{{words 5 billion=\"B\"}}",
+            "words: billion=\"B\" không hợp lệ (cần \"tỷ\" hoặc \"tỉ\")",
+            "words: billion=\"B\" is not valid (expected \"tỷ\" or \"tỉ\")",
+        ),
+        (
+            "{{words \"1e19\"}}",
+            "words: 10000000000000000000 nằm ngoài phạm vi cho phép (từ -10^18 đến 10^18, \
+             tối đa 18 chữ số thập phân)",
+            "words: 10000000000000000000 is out of range (-10^18 to 10^18, at most 18 decimals)",
+        ),
+        (
+            "{{pct 5 from=\"x\"}}",
+            "pct: from=\"x\" không hợp lệ (cần \"percent\" hoặc \"fraction\")",
+            "pct: from=\"x\" is not valid (expected \"percent\" or \"fraction\")",
+        ),
+        (
+            "{{num 5 -1}}",
+            "num: -1 không phải là số nguyên từ 0 trở lên",
+            "num: -1 is not a whole number of 0 or more",
+        ),
+        (
+            "{{date bad}}",
+            "date: \"2025/06/01\" không phải là ngày tháng (cần dạng YYYY-MM-DD, \
+             YYYY-MM-DDTHH:MM:SS hoặc dd/mm/yyyy)",
+            "date: \"2025/06/01\" is not a date (expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS \
+             or dd/mm/yyyy)",
+        ),
+        (
+            "{{date 45000}}",
+            "date: 45000 không phải là ngày tháng (cần dạng YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS \
+             hoặc dd/mm/yyyy)",
+            "date: 45000 is not a date (expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or dd/mm/yyyy)",
+        ),
+        (
+            "{{time \"8h30\"}}",
+            "time: \"8h30\" không phải là giờ (cần dạng HH:MM, HH:MM:SS hoặc \
+             YYYY-MM-DDTHH:MM:SS)",
+            "time: \"8h30\" is not a time (expected HH:MM, HH:MM:SS or YYYY-MM-DDTHH:MM:SS)",
+        ),
+        (
+            "{{time 1.5}}",
+            "time: 1.5 không phải là giờ (cần một phần của ngày, nhỏ hơn 1)",
+            "time: 1.5 is not a time (a fraction of a day below 1)",
+        ),
+        (
+            "{{time o}}",
+            "time: {\"a\":1} không phải là giờ",
+            "time: {\"a\":1} is not a time",
+        ),
+        (
+            "{{period \"tuan\" 1 2025}}",
+            "period: \"tuan\" không phải là loại kỳ báo cáo hợp lệ (cần: thang, quy, 6thang, \
+             6thang_cuoi, 9thang, luyke hoặc nam)",
+            "period: \"tuan\" is not a valid period kind (expected thang, quy, 6thang, \
+             6thang_cuoi, 9thang, luyke or nam)",
+        ),
+        (
+            "{{period \"quy\" 5 2025}}",
+            "period: 5 nằm ngoài phạm vi cho phép (quý từ 1 đến 4)",
+            "period: 5 is out of range (quarters 1 to 4)",
+        ),
+        (
+            "{{period \"thang\" 13 2025}}",
+            "period: 13 nằm ngoài phạm vi cho phép (tháng từ 1 đến 12)",
+            "period: 13 is out of range (months 1 to 12)",
+        ),
+        (
+            "{{roman 0}}",
+            "roman: 0 nằm ngoài phạm vi cho phép (từ 1 đến 3999)",
+            "roman: 0 is out of range (1 to 3999)",
+        ),
+        (
+            "{{point_label 24}}",
+            "point_label: 24 nằm ngoài phạm vi cho phép (từ 1 đến 23 (a … y))",
+            "point_label: 24 is out of range (1 to 23 (a … y))",
+        ),
+        (
+            "{{upper o}}",
+            "upper: {\"a\":1} không phải là chữ (trường \"o\")",
+            "upper: {\"a\":1} is not text (in \"o\")",
+        ),
+        (
+            "{{count n}}",
+            "count: danh sách trống hoặc không có (trường \"n\")",
+            "count: the list is empty or missing (in \"n\")",
+        ),
+        (
+            "{{count t}}",
+            "count: \"abc\" không phải là danh sách (trường \"t\")",
+            "count: \"abc\" is not a list (in \"t\")",
+        ),
+        (
+            "{{sum rows \"ma\"}}",
+            "sum: dòng 1, trường \"ma\": \"HT\" không phải là số",
+            "sum: row 1 \"ma\": \"HT\" is not a number",
+        ),
+        (
+            "{{max rows \"dt\"}}",
+            "max: dòng 2, trường \"dt\": \"nhiều\" không phải là số",
+            "max: row 2 \"dt\": \"nhiều\" is not a number",
+        ),
+        (
+            "{{sort_vi rows \"ten\"}}",
+            "sort_vi: dòng 1 không có trường \"ten\"",
+            "sort_vi: row 1 has no \"ten\"",
+        ),
+        (
+            "{{avg dong \"x\"}}",
+            "avg: không có giá trị nào để tính trung bình",
+            "avg: no values to average",
+        ),
+        (
+            "{{min dong \"x\"}}",
+            "min: không có giá trị nào",
+            "min: no values",
+        ),
+        (
+            "{{filter rows \"dt\" \"~\" 0}}",
+            "filter: \"~\" không phải là phép so sánh; dùng một trong: > >= < <= = !=",
+            "filter: \"~\" is not a comparison; use one of > >= < <= = !=",
+        ),
+        (
+            "{{filter rows \"dt\" \">\" 0}}",
+            "filter: dòng 2, trường \"dt\": \"nhiều\" không phải là số",
+            "filter: row 2 \"dt\": \"nhiều\" is not a number",
+        ),
+        (
+            "{{top dong \"x\"}}",
+            "top: không dòng nào có số ở trường \"x\"",
+            "top: no row has a number at \"x\"",
+        ),
+        (
+            "{{sub so \"nhiều\"}}",
+            "sub: \"nhiều\" không phải là số",
+            "sub: \"nhiều\" is not a number",
+        ),
+        (
+            "{{div 1 0}}",
+            "div: không chia được cho 0 (giá trị thứ hai bằng 0)",
+            "div: division by zero (the second value is 0)",
+        ),
+        (
+            "{{div so n}}",
+            "div: trường \"n\" để trống",
+            "div: the value of \"n\" is empty",
+        ),
+    ];
+    for &(tpl, vi, en) in cases {
+        let t = both(tpl, &d);
+        assert_eq!(t.vi, vi, "{tpl}");
+        assert_eq!(t.en, en, "{tpl}");
+        assert_ne!(t.vi, t.en, "{tpl}");
+    }
+}
+
+/// The English of a missing variable is what the template error reads to suggest the
+/// nearest key; the Vietnamese names the same field as `trường "X"`.
+#[test]
+fn missing_variable_keeps_the_contract_with_the_template_error() {
+    let d = json!({"meta": {"ngay_ban_hanh": "2025-11-05"}});
+    for helper in ["num", "date", "upper", "words", "time", "count"] {
+        let t = both(&format!("{{{{{helper} meta.ngay_ban_hnh}}}}"), &d);
+        assert_eq!(
+            t.en,
+            format!("{helper}: the variable \"meta.ngay_ban_hnh\" does not exist")
+        );
+        assert_eq!(
+            t.vi,
+            format!("{helper}: không có trường \"meta.ngay_ban_hnh\"")
+        );
+    }
+}
+
+/// Every registered helper, called with nothing, says in both languages which parameter
+/// is missing and how it is used.
+#[test]
+fn usage_messages_in_both_languages() {
+    for n in helper_names() {
+        let t = both(&format!("{{{{{n}}}}}"), &json!({}));
+        assert!(
+            t.vi.starts_with(&format!("{n}: thiếu tham số thứ 1 (cách dùng: {n}")),
+            "{}",
+            t.vi
+        );
+        assert!(
+            t.en.starts_with(&format!("{n}: parameter 1 is missing (usage: {n}")),
+            "{}",
+            t.en
+        );
+    }
+}
+
+/// `amendments` reports through the same channel, with the row named in both languages.
+#[test]
+fn amendments_messages_in_both_languages() {
+    let t = |tpl: &str, data: &Value| {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        register(&mut hb);
+        crate::legal::register(&mut hb);
+        let e = hb.render_template(tpl, data).expect_err("an error");
+        crate::i18n::text_of_nested(e.reason()).expect("a helper message")
+    };
+    let m = t("{{#each (amendments x)}}{{/each}}", &json!({"x": 5}));
+    assert_eq!(
+        m.vi,
+        "amendments: tham số đầu tiên phải là một bảng, ví dụ (amendments sua_doi)"
+    );
+    assert_eq!(
+        m.en,
+        "amendments: the first parameter must be a table, e.g. (amendments sua_doi)"
+    );
+    let rows = json!({"sd": [
+        {"don_vi": "Điều 3", "hanh_dong": "bãi bỏ"},
+        {"don_vi": "Điều 4", "hanh_dong": "xóa", "du_thao": "x"}
+    ]});
+    let m = t("{{#each (amendments sd)}}{{/each}}", &rows);
+    assert_eq!(
+        m.vi,
+        "amendments: bảng sửa đổi, dòng 2: \"xóa\" không phải là hình thức sửa đổi; ghi \
+         \"sửa đổi\", \"bổ sung\", \"bãi bỏ\" hoặc \"thay thế cụm từ\""
+    );
+    assert!(
+        m.en.starts_with("amendments: amendment row 2: \"xóa\" is not an action"),
+        "{}",
+        m.en
+    );
+    let rows = json!({"sd": [{"don_vi": "mục 1", "hanh_dong": "bãi bỏ"}]});
+    let m = t("{{#each (amendments sd)}}{{/each}}", &rows);
+    assert!(
+        m.vi.starts_with(
+            "amendments: bảng sửa đổi, dòng 1: không đọc được \"mục 1\" là Điều, khoản, điểm \
+             (không hiểu từ \"mục\")"
+        ),
+        "{}",
+        m.vi
+    );
+}

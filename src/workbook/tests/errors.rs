@@ -173,3 +173,201 @@ fn duplicate_labels_name_both_cells() {
         )
     );
 }
+
+/// Every error of the reader, in Vietnamese: the Vietnamese text names the same file, sheet
+/// and cells as the English one, uses the decree terms, and is not the English text.
+mod vietnamese {
+    use std::path::PathBuf;
+
+    use super::super::super::*;
+    use crate::i18n::{Bilingual, Lang, Text};
+
+    fn vi(e: &WorkbookError) -> String {
+        let t = e.text();
+        assert_ne!(t.vi, t.en, "{e:?}");
+        assert_eq!(e.to_string(), t.en, "Display is the English text");
+        assert_eq!(e.message(Lang::Vi), t.vi);
+        t.vi
+    }
+
+    fn path() -> PathBuf {
+        PathBuf::from("du-lieu/bao-cao.xlsx")
+    }
+
+    #[test]
+    fn file_errors() {
+        assert_eq!(
+            vi(&WorkbookError::NotFound { path: path() }),
+            "không mở được bảng tính \"du-lieu/bao-cao.xlsx\": không tìm thấy tệp"
+        );
+        let e = WorkbookError::Unreadable {
+            path: path(),
+            reason: crate::i18n::io_reason(&std::io::Error::from(
+                std::io::ErrorKind::PermissionDenied,
+            )),
+        };
+        assert!(
+            vi(&e).starts_with("không mở được bảng tính \"du-lieu/bao-cao.xlsx\": không có quyền"),
+            "{}",
+            e.message(Lang::Vi)
+        );
+        assert_eq!(
+            vi(&WorkbookError::UnsupportedType {
+                path: PathBuf::from("so-lieu.csv"),
+                extension: ".csv".into(),
+            }),
+            "không mở được bảng tính \"so-lieu.csv\": không hỗ trợ tệp loại \".csv\"; \
+             hãy lưu thành .xlsx, .xlsm, .xls, .xlsb hoặc .ods"
+        );
+        let e = WorkbookError::UnsupportedType {
+            path: PathBuf::from("so-lieu"),
+            extension: String::new(),
+        };
+        assert!(vi(&e).contains("\"(không có phần mở rộng)\""), "{e:?}");
+        assert!(e.to_string().contains("\"(no extension)\""), "{e}");
+    }
+
+    #[test]
+    fn damaged_files_keep_the_decoders_words() {
+        let e = WorkbookError::NotAWorkbook {
+            path: path(),
+            format: FileFormat::Xlsx,
+            detail: Text::same("Zip error: invalid Zip archive"),
+        };
+        assert_eq!(
+            vi(&e),
+            "không đọc được bảng tính \"du-lieu/bao-cao.xlsx\": đây không phải bảng tính Excel \
+             (.xlsx) hợp lệ (Zip error: invalid Zip archive); hãy mở tệp bằng Excel hoặc \
+             LibreOffice rồi lưu lại"
+        );
+        let e = WorkbookError::SheetUnreadable {
+            path: path(),
+            sheet: "Số liệu".into(),
+            detail: "Xml error: unexpected end".into(),
+        };
+        assert_eq!(
+            vi(&e),
+            "không đọc được sheet \"Số liệu\" của bảng tính \"du-lieu/bao-cao.xlsx\": \
+             Xml error: unexpected end"
+        );
+    }
+
+    #[test]
+    fn empty_and_damaged_files_through_the_reader() {
+        let dir = super::Scratch::new();
+        let empty = dir.path("rong.xlsx");
+        std::fs::write(&empty, b"").unwrap();
+        let e = super::open_err(&empty, &ReadOptions::default());
+        assert!(
+            vi(&e).contains("đây không phải bảng tính Excel (.xlsx) hợp lệ (tệp rỗng)"),
+            "{}",
+            e.message(Lang::Vi)
+        );
+        let folder = dir.path("thu-muc.ods");
+        std::fs::create_dir_all(&folder).unwrap();
+        let e = super::open_err(&folder, &ReadOptions::default());
+        assert!(
+            vi(&e).ends_with("thu-muc.ods\": đây là thư mục, không phải tệp"),
+            "{}",
+            e.message(Lang::Vi)
+        );
+    }
+
+    #[test]
+    fn option_errors() {
+        let e = WorkbookError::SheetNotFound {
+            path: path(),
+            sheet: "Tổng hợp".into(),
+            available: vec!["Dữ liệu".into(), "Thông tin".into()],
+        };
+        assert_eq!(
+            vi(&e),
+            "bảng tính \"du-lieu/bao-cao.xlsx\" không có sheet \"Tổng hợp\"; các sheet có trong \
+             bảng tính: \"Dữ liệu\", \"Thông tin\""
+        );
+        let none = WorkbookError::SheetNotFound {
+            path: path(),
+            sheet: "Tổng hợp".into(),
+            available: vec![],
+        };
+        assert!(vi(&none).ends_with("các sheet có trong bảng tính: (không có)"));
+        assert!(none.to_string().ends_with("its sheets are: (none)"));
+
+        let e = WorkbookError::RowZero {
+            path: path(),
+            sheet: "Dữ liệu".into(),
+            what: RowSetting::HeaderRow,
+        };
+        assert_eq!(
+            vi(&e),
+            "dòng tiêu đề (header_row) của sheet \"Dữ liệu\" trong bảng tính \
+             \"du-lieu/bao-cao.xlsx\" được ghi là 0; dòng được đánh số từ 1, như Excel hiển thị"
+        );
+        assert!(
+            e.to_string()
+                .starts_with("header row for sheet \"Dữ liệu\"")
+        );
+        let e = WorkbookError::RowZero {
+            path: path(),
+            sheet: "Dữ liệu".into(),
+            what: RowSetting::LastRow,
+        };
+        assert!(vi(&e).starts_with("dòng cuối (last_row) của sheet"));
+
+        let e = WorkbookError::HeaderRowBeyondSheet {
+            path: path(),
+            sheet: "Dữ liệu".into(),
+            row: 200,
+            last: 14,
+        };
+        assert_eq!(
+            vi(&e),
+            "dòng tiêu đề 200 ghi cho sheet \"Dữ liệu\" của bảng tính \"du-lieu/bao-cao.xlsx\" \
+             nằm dưới dòng cuối cùng có dữ liệu của sheet (dòng 14)"
+        );
+        let e = WorkbookError::LastRowAboveHeader {
+            path: path(),
+            sheet: "Dữ liệu".into(),
+            row: 3,
+            header: 5,
+        };
+        assert_eq!(
+            vi(&e),
+            "dòng cuối 3 ghi cho sheet \"Dữ liệu\" của bảng tính \"du-lieu/bao-cao.xlsx\" nằm \
+             trên dòng tiêu đề của sheet (dòng 5)"
+        );
+    }
+
+    #[test]
+    fn duplicate_label() {
+        let e = WorkbookError::DuplicateLabel {
+            path: path(),
+            sheet: "Thông tin".into(),
+            clash: Box::new(LabelClash {
+                key: "so".into(),
+                first_label: "Số".into(),
+                first: CellRef::new(1, 0),
+                second_label: "Số:".into(),
+                second: CellRef::new(3, 0),
+            }),
+        };
+        assert_eq!(
+            vi(&e),
+            "sheet \"Thông tin\" của bảng tính \"du-lieu/bao-cao.xlsx\" có hai nhãn cho cùng một \
+             trường \"so\": \"Số\" ở ô A2 và \"Số:\" ở ô A4; hãy đổi tên một trong hai nhãn"
+        );
+    }
+
+    #[test]
+    fn legacy_mode_parse_error() {
+        let e = "abcd".parse::<LegacyMode>().unwrap_err();
+        assert_eq!(
+            e.vi,
+            "\"abcd\" không phải là một chế độ chữ cũ (legacy); hãy dùng off, auto, tcvn3 hoặc vni"
+        );
+        assert_eq!(
+            e.en,
+            "\"abcd\" is not a legacy-text mode; use off, auto, tcvn3 or vni"
+        );
+    }
+}

@@ -140,6 +140,41 @@ fn notices_say_what_was_done_and_why() {
 }
 
 #[test]
+fn notices_in_vietnamese() {
+    use crate::i18n::{Bilingual, Lang};
+    let ds = read(LegacyMode::Auto);
+    let vi = |sheet: &str, cell: &str| {
+        let n = ds
+            .notices
+            .iter()
+            .find(|n| n.sheet == sheet && n.cell.to_string() == cell)
+            .expect("a notice for the cell");
+        assert_ne!(n.message(Lang::Vi), n.message(Lang::En));
+        assert_eq!(n.message(Lang::En), n.to_string());
+        n.message(Lang::Vi)
+    };
+    let b2 = vi(INFO, "B2");
+    assert!(b2.contains("legacy-fonts.xlsx"), "{b2}");
+    assert!(
+        b2.ends_with(
+            "sheet \"Thông tin\", ô B2: chữ gõ bằng phông TCVN3 (phông .VnTime) đã được \
+             chuyển sang Unicode: \"B¸o c¸o t×nh h×nh s¶n xuÊt quý III\" → \
+             \"Báo cáo tình hình sản xuất quý III\""
+        ),
+        "{b2}"
+    );
+    assert!(vi(INFO, "B3").contains("(phông .VnTimeH, phông in chữ hoa)"));
+    assert!(vi(INFO, "B5").contains("chữ gõ bằng phông VNI (phông VNI-Times)"));
+    assert!(vi(DATA, "B5").contains("phông TCVN3 (nhận ra từ các ký tự của chữ)"));
+    let forced = read(LegacyMode::Tcvn3);
+    assert!(forced.notices.iter().any(|n| {
+        n.message
+            .vi
+            .starts_with("chữ gõ bằng phông TCVN3 (legacy = \"tcvn3\")")
+    }));
+}
+
+#[test]
 fn off_leaves_the_legacy_text_as_it_is() {
     let ds = read(LegacyMode::Off);
     assert!(ds.notices.is_empty());
@@ -178,12 +213,12 @@ fn forced_modes_convert_every_text_but_unicode() {
         sheet(&ds, INFO)["don_vi_bao_cao"],
         "SỞ CÔNG THƯƠNG TỈNH NGHỆ AN"
     );
-    assert!(
-        ds.notices
-            .iter()
-            .any(|n| n.message.starts_with("text in TCVN3 (legacy = \"tcvn3\")"))
-    );
-    assert!(ds.notices.iter().all(|n| !n.message.contains("Ngọc")));
+    assert!(ds.notices.iter().any(|n| {
+        n.message
+            .en
+            .starts_with("text in TCVN3 (legacy = \"tcvn3\")")
+    }));
+    assert!(ds.notices.iter().all(|n| !n.message.en.contains("Ngọc")));
 
     // Forced VNI garbles the TCVN3 headers, so look at the values only.
     let ds = read(LegacyMode::Vni);
@@ -215,8 +250,8 @@ fn unicode_cells_are_never_touched_in_any_mode() {
         assert!(data.contains("\"Thành phố Hồ Chí Minh\""), "{mode:?}");
         assert!(data.contains("\"cơ sở\""), "{mode:?}");
         for n in &ds.notices {
-            assert!(!n.message.contains("Hồ Chí Minh"), "{mode:?}: {n}");
-            assert!(!n.message.contains("cơ sở\""), "{mode:?}: {n}");
+            assert!(!n.message.en.contains("Hồ Chí Minh"), "{mode:?}: {n}");
+            assert!(!n.message.en.contains("cơ sở\""), "{mode:?}: {n}");
         }
     }
     // Unicode whose letters all lie in Latin-1 ("Báo cáo") is left alone unless forced.
