@@ -714,10 +714,9 @@ fn check_in_vietnamese_rules_only_the_renderer_knows() {
     assert!(out.contains(" 16 | margin_left_mm = 10"), "{out}");
 }
 
-/// `render` prints its error through main.rs, in the chosen language once main.rs shows
-/// `e.message(lang)` (branch i18n-cli; verified passing with it merged).
+/// `render` prints its error through main.rs. (Needs main.rs to print errors with
+/// `Bilingual::message(lang)`: it passes once branch i18n-cli is merged; verified so.)
 #[test]
-#[ignore = "needs main.rs of branch i18n-cli (errors printed with e.message(lang)); remove this once merged"]
 fn render_in_vietnamese_names_the_place_of_the_problem() {
     let dir = tempdir();
     let wb = workbook(dir.path());
