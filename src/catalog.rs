@@ -10,8 +10,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Bilingual, Lang, Msg, Text, io_reason};
 use crate::template::{MANIFEST_FILE, Manifest};
+use crate::tr;
 
 /// A built-in template family.
 #[derive(Debug)]
@@ -52,8 +53,9 @@ pub struct Listing {
     /// Family name (built-in) or folder name (local).
     pub name: String,
     pub origin: Origin,
-    /// The manifest, or why it cannot be read.
-    pub manifest: Result<Manifest, String>,
+    /// The manifest, or why it cannot be read (in both languages; TOML's own detail
+    /// verbatim).
+    pub manifest: Result<Manifest, Text>,
     /// Built-ins: whether a sample workbook ships with it.
     pub has_sample: bool,
 }
@@ -70,7 +72,7 @@ pub fn list(dir: &Path) -> Vec<Listing> {
                 .files
                 .iter()
                 .find(|(p, _)| *p == MANIFEST_FILE)
-                .ok_or_else(|| "no template.toml".to_string())
+                .ok_or_else(|| tr!("không có template.toml", "no template.toml"))
                 .and_then(|(_, bytes)| parse_manifest(bytes)),
             has_sample: b.sample.is_some(),
         })
@@ -90,7 +92,7 @@ pub fn list(dir: &Path) -> Vec<Listing> {
     }
     for d in dirs {
         let manifest = std::fs::read(d.join(MANIFEST_FILE))
-            .map_err(|e| e.to_string())
+            .map_err(|e| io_reason(&e))
             .and_then(|b| parse_manifest(&b));
         out.push(Listing {
             name: d
@@ -105,9 +107,14 @@ pub fn list(dir: &Path) -> Vec<Listing> {
     out
 }
 
-fn parse_manifest(bytes: &[u8]) -> Result<Manifest, String> {
-    let text = std::str::from_utf8(bytes).map_err(|_| "template.toml is not UTF-8".to_string())?;
-    toml::from_str(text).map_err(|e| e.message().to_string())
+fn parse_manifest(bytes: &[u8]) -> Result<Manifest, Text> {
+    let text = std::str::from_utf8(bytes).map_err(|_| {
+        tr!(
+            "template.toml không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8",
+            "template.toml is not UTF-8"
+        )
+    })?;
+    toml::from_str(text).map_err(|e| Text::same(e.message().trim()))
 }
 
 /// What `new` made.
@@ -126,7 +133,7 @@ pub enum NewError {
     UnknownFamily { family: String, known: String },
     #[error("the folder {} exists and is not empty; choose another name or remove it first", .dir.display())]
     NotEmpty { dir: PathBuf },
-    #[error("cannot write {}: {source}", .path.display())]
+    #[error("cannot write {}: {}", .path.display(), io_reason(.source))]
     Write {
         path: PathBuf,
         source: std::io::Error,
@@ -134,18 +141,38 @@ pub enum NewError {
 }
 
 impl NewError {
-    /// The message in `lang`.
+    /// The message in `lang` (the same as [`Bilingual::message`], kept so that callers
+    /// need not import the trait).
     pub fn message(&self, lang: Lang) -> String {
+        Bilingual::message(self, lang)
+    }
+}
+
+impl Bilingual for NewError {
+    fn text(&self) -> Text {
+        let both = |msg: Msg, args: &[(&str, &dyn std::fmt::Display)]| {
+            Text::new(Lang::Vi.t(msg, args), Lang::En.t(msg, args))
+        };
         match self {
-            NewError::UnknownFamily { family, known } => lang.t(
+            NewError::UnknownFamily { family, known } => both(
                 Msg::NewUnknownFamily,
                 &[("family", family), ("families", known)],
             ),
-            NewError::NotEmpty { dir } => lang.t(Msg::NewNotEmpty, &[("dir", &dir.display())]),
-            NewError::Write { path, source } => lang.t(
-                Msg::NewWriteFailed,
-                &[("file", &path.display()), ("reason", source)],
-            ),
+            NewError::NotEmpty { dir } => both(Msg::NewNotEmpty, &[("dir", &dir.display())]),
+            NewError::Write { path, source } => {
+                let reason = io_reason(source);
+                let file = path.display();
+                Text::new(
+                    Lang::Vi.t(
+                        Msg::NewWriteFailed,
+                        &[("file", &file), ("reason", &reason.vi)],
+                    ),
+                    Lang::En.t(
+                        Msg::NewWriteFailed,
+                        &[("file", &file), ("reason", &reason.en)],
+                    ),
+                )
+            }
         }
     }
 }
@@ -268,13 +295,6 @@ fn rename_manifest(bytes: &[u8], name: &str) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Interim: the English text in both languages, until this error's messages are translated.
-impl crate::i18n::Bilingual for NewError {
-    fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::same(self.to_string())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,6 +306,34 @@ mod tests {
         assert!(b.files.iter().any(|(p, _)| *p == "body.md.hbs"));
         assert!(b.sample.is_some_and(|s| s.starts_with(b"PK")));
         assert!(builtin("layouts").is_none());
+    }
+
+    #[test]
+    fn new_errors_in_both_languages() {
+        let e = new_template("khong-co", Path::new("/nonexistent/x")).unwrap_err();
+        let vi = e.message(Lang::Vi);
+        assert!(vi.starts_with("không có mẫu có sẵn \"khong-co\""), "{vi}");
+        assert!(vi.contains("bao-cao-thang"), "{vi}");
+        assert_eq!(e.message(Lang::En), e.to_string());
+        let e = NewError::Write {
+            path: PathBuf::from("mau/template.toml"),
+            source: std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        };
+        assert!(
+            e.message(Lang::Vi)
+                .starts_with("không ghi được mau/template.toml: không có quyền"),
+            "{}",
+            e.message(Lang::Vi)
+        );
+        assert_ne!(e.message(Lang::Vi), e.message(Lang::En));
+    }
+
+    #[test]
+    fn a_broken_local_manifest_is_listed_with_its_reason() {
+        let bad = parse_manifest(b"[template\n").unwrap_err();
+        assert!(!bad.en.is_empty());
+        let bad = parse_manifest(&[0xff, 0xfe]).unwrap_err();
+        assert!(bad.vi.contains("UTF-8") && bad.vi != bad.en, "{}", bad.vi);
     }
 
     #[test]

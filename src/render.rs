@@ -141,7 +141,11 @@ fn explain_row_field(e: TemplateError, ctx: &handlebars::Context) -> TemplateErr
             location, field, ..
         } if !has_row && (field == "row" || field.starts_with("row.")) => TemplateError::Render {
             location,
-            message: format!(
+            message: crate::tr!(
+                "\"{field}\": mẫu này tạo một văn bản cho mỗi dòng của một sheet ({{{{row.…}}}} \
+                 là dòng đang xét), nên `vanban render` không tạo được; hãy chạy bằng \
+                 `vanban batch` với một việc ghi tên sheet (rows = \"…\"), xem mục \
+                 \"Batch runs\" trong README",
                 "\"{field}\": this template makes one document per row of a sheet ({{{{row.…}}}} \
                  is the current row), so `vanban render` cannot make it; run it with \
                  `vanban batch` and a job that names the sheet (rows = \"…\"), see README \

@@ -26,7 +26,7 @@ use serde_json::{Map, Value as Json};
 
 use crate::document;
 use crate::error::exit;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Bilingual, Lang, Msg};
 use crate::template::{BODY_FILE, LAYOUT_FILE, Location, MANIFEST_FILE, Template, TemplateError};
 use crate::vi;
 use crate::workbook::{CellRef, Dataset, SheetData, Value};
@@ -261,7 +261,9 @@ impl Checker {
                     location.column,
                     Severity::Error,
                     "manifest",
-                    lang.t(Msg::ManifestInvalid, &[("reason", &message)]),
+                    // A load error of template.toml is TOML's own detail, which reads the
+                    // same in both languages (its English text); it goes in our sentence.
+                    lang.t(Msg::ManifestInvalid, &[("reason", &message.en)]),
                     Some(lang.s(Msg::ManifestHint).into()),
                     text.as_deref(),
                 );
@@ -279,8 +281,8 @@ impl Checker {
                     _ => self.dir.clone(),
                 };
                 let reason = match &e {
-                    TemplateError::Io { message, .. } => message.clone(),
-                    other => other.to_string(),
+                    TemplateError::Io { message, .. } => message.get(lang).to_string(),
+                    other => other.message(lang),
                 };
                 self.push(
                     file,
@@ -357,9 +359,7 @@ impl Checker {
                         Msg::ManifestInvalid,
                         &[(
                             "reason",
-                            &format!(
-                                "data.{alias}.kind is \"{kind}\"; it must be \"table\" or \"key-value\""
-                            ),
+                            &crate::template::kind_error(alias, kind).get(lang),
                         )],
                     ),
                     Some(lang.s(Msg::ManifestHint).into()),
@@ -379,7 +379,7 @@ impl Checker {
                         0,
                         Severity::Error,
                         "workbook",
-                        lang.t(Msg::WorkbookUnreadable, &[("reason", &e)]),
+                        lang.t(Msg::WorkbookUnreadable, &[("reason", &e.message(lang))]),
                         None,
                         None,
                     );
@@ -795,10 +795,7 @@ impl Checker {
         let markdown = match rendered {
             Ok(m) => m,
             Err(e) => {
-                let reason = match e.reason() {
-                    handlebars::RenderErrorReason::Other(s) => s.clone(),
-                    r => r.to_string(),
-                };
+                let reason = crate::template::reason_text(e.reason()).take(lang);
                 let reason = match e.line_no {
                     Some(l) => format!("{}:{l}: {reason}", body_file.display()),
                     None => reason,
@@ -835,7 +832,7 @@ impl Checker {
                     1,
                     Severity::Error,
                     "markdown",
-                    lang.t(Msg::Markdown, &[("reason", &e.message)]),
+                    lang.t(Msg::Markdown, &[("reason", &e.message.get(lang))]),
                     hint,
                     Some(body),
                 ),
@@ -850,7 +847,7 @@ impl Checker {
                         &[
                             ("file", &body_file.display()),
                             ("line", &e.line),
-                            ("reason", &e.message),
+                            ("reason", &e.message.get(lang)),
                         ],
                     ),
                     hint,
@@ -971,12 +968,14 @@ impl Checker {
                 };
                 match crate::pdf::compile(&rendered.document, layout) {
                     Ok(_) => return,
-                    Err(e) => (None, e.to_string()),
+                    Err(e) => (None, e.message(lang)),
                 }
             }
             Err(TemplateError::Manifest { location, message })
-            | Err(TemplateError::Render { location, message }) => (Some(location), message),
-            Err(e) => (None, e.to_string()),
+            | Err(TemplateError::Render { location, message }) => {
+                (Some(location), message.take(lang))
+            }
+            Err(e) => (None, e.message(lang)),
         };
         let (file, line, column, source) = match location {
             Some(l) => (l.file, l.line, l.column, l.source_line),
@@ -1053,7 +1052,7 @@ fn syntax_reason(r: &handlebars::TemplateErrorReason, lang: Lang) -> String {
             lang.t(Msg::SyntaxMismatch, &[("open", open), ("close", close)])
         }
         R::InvalidSyntax(detail) => lang.t(Msg::SyntaxMalformed, &[("detail", detail)]),
-        other => other.to_string(),
+        other => crate::template::syntax_reason(other).take(lang),
     }
 }
 

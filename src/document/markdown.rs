@@ -21,6 +21,8 @@
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::model::{Align, Block, Cell, Inline, Row, Table};
+use crate::i18n::Text;
+use crate::tr;
 
 /// A Markdown construct vanban cannot print.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -28,7 +30,8 @@ use super::model::{Align, Block, Cell, Inline, Row, Table};
 pub struct MarkdownError {
     /// 1-based line in the Markdown (after Handlebars).
     pub line: usize,
-    pub message: String,
+    /// What is wrong, in both languages.
+    pub message: Text,
 }
 
 /// Reads Markdown into body blocks.
@@ -38,7 +41,7 @@ pub fn read_markdown(text: &str) -> Result<Vec<Block>, MarkdownError> {
 
 /// A fenced block with an info string (```` ```chart ````) handed to the caller, which
 /// returns the blocks it stands for, or `None` when it does not know the name.
-pub type Directive<'a> = dyn FnMut(&str, &str) -> Result<Option<Vec<Block>>, String> + 'a;
+pub type Directive<'a> = dyn FnMut(&str, &str) -> Result<Option<Vec<Block>>, Text> + 'a;
 
 /// Reads Markdown into body blocks; fenced blocks go to `directive` (the template module
 /// uses this for charts and comparison tables drawn from the data, which the reader itself
@@ -62,14 +65,20 @@ pub fn read_markdown_with(
                 Event::Text(t) => body.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let line = line_of(*start);
-                    let blocks = directive(info, body).map_err(|message| MarkdownError {
+                    let blocks = directive(info, body).map_err(|m| MarkdownError {
                         line,
-                        message: format!("in the ```{info} block: {message}"),
+                        message: tr!(
+                            "trong khối ```{info}: {m}",
+                            "in the ```{info} block: {m}";
+                            m = m
+                        ),
                     })?;
                     let Some(blocks) = blocks else {
                         return Err(MarkdownError {
                             line,
-                            message: format!(
+                            message: tr!(
+                                "không có khối ```{info}; vanban chỉ biết ```chart và ```compare \
+                                 (các khối mã khác không được hỗ trợ)",
                                 "unknown block ```{info}; vanban knows ```chart and ```compare \
                                  (other code blocks are not supported)"
                             ),
@@ -179,7 +188,7 @@ impl Builder {
         }
     }
 
-    fn event(&mut self, event: Event<'_>) -> Result<(), String> {
+    fn event(&mut self, event: Event<'_>) -> Result<(), Text> {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -208,22 +217,31 @@ impl Builder {
                 self.push_block(Block::PageBreak);
                 Ok(())
             }
-            Event::Html(h) | Event::InlineHtml(h) => Err(format!(
-                "HTML is not supported in vanban templates: {:?} (write the text with a \
-                 backslash before `<` to print it literally)",
-                h.trim()
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let h = format!("{:?}", h.trim());
+                Err(tr!(
+                    "mẫu vanban không dùng được HTML: {h} (muốn in nguyên văn thì viết dấu \
+                     gạch chéo ngược trước `<`)",
+                    "HTML is not supported in vanban templates: {h} (write the text with a \
+                     backslash before `<` to print it literally)"
+                ))
+            }
+            Event::InlineMath(_) | Event::DisplayMath(_) => Err(tr!(
+                "mẫu vanban không dùng được công thức toán",
+                "math is not supported in vanban templates"
             )),
-            Event::InlineMath(_) | Event::DisplayMath(_) => {
-                Err("math is not supported in vanban templates".into())
-            }
-            Event::FootnoteReference(_) => {
-                Err("footnotes are not supported in vanban templates yet".into())
-            }
-            Event::TaskListMarker(_) => Err("task lists are not supported".into()),
+            Event::FootnoteReference(_) => Err(tr!(
+                "mẫu vanban chưa dùng được chú thích cuối trang",
+                "footnotes are not supported in vanban templates yet"
+            )),
+            Event::TaskListMarker(_) => Err(tr!(
+                "không dùng được danh sách có ô đánh dấu",
+                "task lists are not supported"
+            )),
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>) -> Result<(), String> {
+    fn start(&mut self, tag: Tag<'_>) -> Result<(), Text> {
         match tag {
             Tag::Paragraph => {
                 self.close_implicit_paragraph();
@@ -264,23 +282,49 @@ impl Builder {
                 .stack
                 .push(Frame::Inlines(InlineKind::Cell, Vec::new())),
             Tag::Link { .. } => {} // the link text prints; the target is dropped
-            Tag::BlockQuote(_) => return Err("block quotes (`>`) are not supported".into()),
+            Tag::BlockQuote(_) => {
+                return Err(tr!(
+                    "không dùng được trích dẫn (`>`)",
+                    "block quotes (`>`) are not supported"
+                ));
+            }
             Tag::CodeBlock(_) => {
-                return Err(
+                return Err(tr!(
+                    "không dùng được khối mã (thụt vào 4 dấu cách hoặc rào bằng ```); \
+                     hãy bỏ phần thụt đầu dòng",
                     "code blocks (indented by 4 spaces or fenced with ```) are not supported; \
                      remove the indentation"
-                        .into(),
-                );
+                ));
             }
-            Tag::HtmlBlock => return Err("HTML blocks are not supported".into()),
-            Tag::Image { .. } => return Err("images are not supported in the body yet".into()),
-            Tag::FootnoteDefinition(_) => return Err("footnotes are not supported yet".into()),
+            Tag::HtmlBlock => {
+                return Err(tr!(
+                    "không dùng được khối HTML",
+                    "HTML blocks are not supported"
+                ));
+            }
+            Tag::Image { .. } => {
+                return Err(tr!(
+                    "phần thân văn bản chưa chèn được hình ảnh",
+                    "images are not supported in the body yet"
+                ));
+            }
+            Tag::FootnoteDefinition(_) => {
+                return Err(tr!(
+                    "chưa dùng được chú thích cuối trang",
+                    "footnotes are not supported yet"
+                ));
+            }
             Tag::DefinitionList
             | Tag::DefinitionListTitle
             | Tag::DefinitionListDefinition
             | Tag::MetadataBlock(_)
             | Tag::Superscript
-            | Tag::Subscript => return Err("this Markdown construct is not supported".into()),
+            | Tag::Subscript => {
+                return Err(tr!(
+                    "không dùng được cấu trúc Markdown này",
+                    "this Markdown construct is not supported"
+                ));
+            }
         }
         Ok(())
     }
@@ -293,7 +337,7 @@ impl Builder {
         self.stack.push(Frame::Inlines(kind, Vec::new()));
     }
 
-    fn end(&mut self, tag: TagEnd) -> Result<(), String> {
+    fn end(&mut self, tag: TagEnd) -> Result<(), Text> {
         match tag {
             TagEnd::Paragraph | TagEnd::Heading(_) => {
                 if let Some(Frame::Inlines(kind, content)) = self.stack.pop() {
@@ -403,7 +447,7 @@ impl TableBuilder {
         }
     }
 
-    fn build(self) -> Result<Table, String> {
+    fn build(self) -> Result<Table, Text> {
         let ncols = self.aligns.len();
         // Split the rows into header, body and totals at the marker rows.
         let mut header = Vec::new();
@@ -416,7 +460,10 @@ impl TableBuilder {
             match first.trim() {
                 "===" => {
                     if header_end_seen || in_totals {
-                        return Err("a table has more than one `===` row".into());
+                        return Err(tr!(
+                            "bảng có nhiều hơn một dòng `===`",
+                            "a table has more than one `===` row"
+                        ));
                     }
                     header.append(&mut body);
                     header_end_seen = true;
@@ -424,7 +471,10 @@ impl TableBuilder {
                 }
                 "+++" => {
                     if in_totals {
-                        return Err("a table has more than one `+++` row".into());
+                        return Err(tr!(
+                            "bảng có nhiều hơn một dòng `+++`",
+                            "a table has more than one `+++` row"
+                        ));
                     }
                     in_totals = true;
                     continue;
@@ -460,7 +510,7 @@ fn resolve_spans(
     raw: Vec<Vec<Vec<Inline>>>,
     ncols: usize,
     align_of: impl Fn(usize) -> Align,
-) -> Result<Vec<Row>, String> {
+) -> Result<Vec<Row>, Text> {
     // owner[r][c] = (row, index in that row's cells) of the cell covering (r, c)
     let mut owner: Vec<Vec<Option<(usize, usize)>>> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
@@ -489,9 +539,10 @@ fn resolve_spans(
                 Mark::MergeLeft => {
                     let left = if c > 0 { own[c - 1] } else { None };
                     let Some((orow, oidx)) = left else {
-                        return Err(format!(
-                            "`<<` in column {} has no cell on its left to merge into",
-                            c + 1
+                        let col = c + 1;
+                        return Err(tr!(
+                            "`<<` ở cột {col} không có ô bên trái để gộp vào",
+                            "`<<` in column {col} has no cell on its left to merge into"
                         ));
                     };
                     let cell = if orow == r {
@@ -511,9 +562,10 @@ fn resolve_spans(
                         None
                     };
                     let Some((orow, oidx)) = above else {
-                        return Err(format!(
-                            "`^^` in column {} has no cell above it to merge into",
-                            c + 1
+                        let col = c + 1;
+                        return Err(tr!(
+                            "`^^` ở cột {col} không có ô phía trên để gộp vào",
+                            "`^^` in column {col} has no cell above it to merge into"
                         ));
                     };
                     if let Some(cell) = rows.get_mut(orow).and_then(|row| row.cells.get_mut(oidx)) {
@@ -566,10 +618,10 @@ fn column_widths(ncols: usize, header: &[Row], body: &[Row], totals: &[Row]) -> 
     widths
 }
 
-/// Interim: the English text in both languages, until this error's messages are translated.
 impl crate::i18n::Bilingual for MarkdownError {
-    fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::same(self.to_string())
+    fn text(&self) -> Text {
+        let line = self.line;
+        tr!("dòng {line}: {m}", "line {line}: {m}"; m = self.message)
     }
 }
 
@@ -681,9 +733,29 @@ mod tests {
     fn unsupported_constructs_name_the_line() {
         let err = read_markdown("Một\n\n<div>x</div>\n").unwrap_err();
         assert_eq!(err.line, 3);
-        assert!(err.message.contains("HTML"));
+        assert!(err.message.en.contains("HTML"));
         let err = read_markdown("Một\n\n    mã\n").unwrap_err();
-        assert!(err.message.contains("code blocks"));
+        assert!(err.message.en.contains("code blocks"));
+    }
+
+    #[test]
+    fn unsupported_constructs_in_vietnamese() {
+        use crate::i18n::{Bilingual, Lang};
+        let err = read_markdown("Một\n\n<div>x</div>\n").unwrap_err();
+        assert_eq!(err.message(Lang::Vi), "dòng 3: không dùng được khối HTML");
+        assert_eq!(
+            err.message(Lang::En),
+            "line 3: HTML blocks are not supported"
+        );
+        let err = read_markdown("| a | b |\n|---|---|\n| << | x |\n").unwrap_err();
+        assert!(
+            err.message.vi.contains("`<<` ở cột 1 không có ô bên trái"),
+            "{}",
+            err.message.vi
+        );
+        let err = read_markdown_with("```mermaid\nx\n```\n", &mut |_, _| Ok(None)).unwrap_err();
+        assert!(err.message.vi.starts_with("không có khối ```mermaid"));
+        assert_ne!(err.message.vi, err.message.en);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value as Json};
 
 use super::{BODY_FILE, Location, Template, TemplateError, find_word};
+use crate::tr;
 use crate::workbook::{Dataset, ReadOptions, Sheet, SheetData, SheetKind, SheetOptions};
 
 impl Template {
@@ -50,36 +51,41 @@ pub fn build_context(template: &Template, data: &Dataset) -> Result<Json, Templa
         {
             return Err(TemplateError::Manifest {
                 location: template.manifest_location("kind"),
-                message: format!(
-                    "data.{alias}.kind is \"{kind}\"; it must be \"table\" or \"key-value\""
-                ),
+                message: kind_error(alias, kind),
             });
         }
-        let sheet = data
-            .sheet(&source.sheet)
-            .ok_or_else(|| TemplateError::Data {
-                message: format!(
-                    "{file}: the template needs a sheet named \"{}\" (data.{alias} in {}), but the \
-                 workbook has only: {}",
-                    source.sheet,
-                    template.file(super::MANIFEST_FILE).display(),
-                    data.sheet_list()
+        let sheet = data.sheet(&source.sheet).ok_or_else(|| {
+            let wanted = &source.sheet;
+            let manifest = template.file(super::MANIFEST_FILE);
+            let manifest = manifest.display();
+            let sheets = data.sheet_list();
+            TemplateError::Data {
+                message: tr!(
+                    "{file}: mẫu cần sheet tên \"{wanted}\" (data.{alias} trong {manifest}), \
+                         nhưng bảng tính chỉ có: {sheets}",
+                    "{file}: the template needs a sheet named \"{wanted}\" (data.{alias} in \
+                         {manifest}), but the workbook has only: {sheets}"
                 ),
-            })?;
+            }
+        })?;
         if let SheetData::Table(table) = &sheet.data {
             for needed in &source.columns {
                 if !table.columns.iter().any(|c| &c.key == needed) {
                     let keys: Vec<&str> = table.columns.iter().map(|c| c.key.as_str()).collect();
-                    let hint = nearest(needed, keys.iter().copied())
-                        .map(|k| format!(" — did you mean \"{k}\"?"))
-                        .unwrap_or_default();
+                    let hint = match nearest(needed, keys.iter().copied()) {
+                        Some(k) => tr!(" — có phải là \"{k}\"?", " — did you mean \"{k}\"?"),
+                        None => Default::default(),
+                    };
+                    let name = &sheet.name;
+                    let row = table.header_row;
+                    let keys = keys.join(", ");
                     return Err(TemplateError::Data {
-                        message: format!(
-                            "{file}, sheet \"{}\": no column gives the key \"{needed}\"{hint}\n  \
-                             the header row ({}) gives: {}",
-                            sheet.name,
-                            table.header_row,
-                            keys.join(", ")
+                        message: tr!(
+                            "{file}, sheet \"{name}\": không cột nào cho trường \"{needed}\"{hint}\n  \
+                             dòng tiêu đề (dòng {row}) cho các trường: {keys}",
+                            "{file}, sheet \"{name}\": no column gives the key \"{needed}\"{hint}\n  \
+                             the header row ({row}) gives: {keys}";
+                            hint = hint
                         ),
                     });
                 }
@@ -171,21 +177,33 @@ fn check_error_cells(template: &Template, data: &Dataset) -> Result<(), Template
             (None, None) => None,
         };
         if let Some(location) = place {
+            let (path, sheet, at, code, key) = (
+                data.path.display(),
+                &cell.sheet,
+                &cell.cell,
+                &cell.code,
+                &cell.key,
+            );
             return Err(TemplateError::Data {
-                message: format!(
-                    "{}, sheet \"{}\", cell {}: the cell holds the Excel error {} and the \
-                     template uses this column (\"{}\") at {location}; correct the formula or \
-                     the value in the workbook",
-                    data.path.display(),
-                    cell.sheet,
-                    cell.cell,
-                    cell.code,
-                    cell.key,
+                message: tr!(
+                    "{path}, sheet \"{sheet}\", ô {at}: ô chứa lỗi Excel {code} và mẫu dùng cột \
+                     này (\"{key}\") ở {location}; hãy sửa công thức hoặc giá trị trong bảng tính",
+                    "{path}, sheet \"{sheet}\", cell {at}: the cell holds the Excel error {code} and \
+                     the template uses this column (\"{key}\") at {location}; correct the formula \
+                     or the value in the workbook"
                 ),
             });
         }
     }
     Ok(())
+}
+
+/// A `kind` other than "table" or "key-value" under `[data.ALIAS]`.
+pub(crate) fn kind_error(alias: &str, kind: &str) -> crate::i18n::Text {
+    tr!(
+        "data.{alias}.kind là \"{kind}\"; chỉ được là \"table\" hoặc \"key-value\"",
+        "data.{alias}.kind is \"{kind}\"; it must be \"table\" or \"key-value\""
+    )
 }
 
 /// The known key closest to `wanted`, if it is close enough to be a likely typo.

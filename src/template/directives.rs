@@ -27,10 +27,12 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use crate::document::{Align, Bar, Block, Cell, Chart, Inline, Row, Table, word_diff};
+use crate::i18n::Text;
+use crate::tr;
 use crate::vi;
 
 /// Resolves one fenced block against the context; `Ok(None)` for an unknown name.
-pub fn resolve(name: &str, body: &str, ctx: &Json) -> Result<Option<Vec<Block>>, String> {
+pub fn resolve(name: &str, body: &str, ctx: &Json) -> Result<Option<Vec<Block>>, Text> {
     match name {
         "chart" => chart(body, ctx).map(|b| Some(vec![b])),
         "compare" => compare(body, ctx).map(|b| Some(vec![b])),
@@ -58,14 +60,37 @@ fn one() -> u32 {
     1
 }
 
-fn rows<'c>(ctx: &'c Json, name: &str) -> Result<&'c Vec<Json>, String> {
+fn rows<'c>(ctx: &'c Json, name: &str) -> Result<&'c Vec<Json>, Text> {
     let value = name
         .split('.')
         .try_fold(ctx, |v, k| v.get(k))
-        .ok_or_else(|| format!("rows = \"{name}\": the data has no table by that name"))?;
-    value
-        .as_array()
-        .ok_or_else(|| format!("rows = \"{name}\" is not a table (a sheet read as rows)"))
+        .ok_or_else(|| {
+            tr!(
+                "rows = \"{name}\": dữ liệu không có bảng nào tên như vậy",
+                "rows = \"{name}\": the data has no table by that name"
+            )
+        })?;
+    value.as_array().ok_or_else(|| {
+        tr!(
+            "rows = \"{name}\" không phải là bảng (sheet đọc theo dòng)",
+            "rows = \"{name}\" is not a table (a sheet read as rows)"
+        )
+    })
+}
+
+/// The block's settings could not be read: TOML's own detail, verbatim, in a sentence.
+fn settings_error(e: toml::de::Error) -> Text {
+    let detail = e.message().trim().to_string();
+    tr!("thiết đặt của khối viết sai: {detail}", "{detail}")
+}
+
+/// A row of the table lacks a column the block names.
+fn no_column(i: usize, key: &str) -> Text {
+    let row = i + 1;
+    tr!(
+        "dòng {row} không có cột \"{key}\"",
+        "row {row} has no \"{key}\""
+    )
 }
 
 fn text_of(v: &Json) -> String {
@@ -76,31 +101,31 @@ fn text_of(v: &Json) -> String {
     }
 }
 
-fn chart(body: &str, ctx: &Json) -> Result<Block, String> {
-    let spec: ChartSpec = toml::from_str(body).map_err(|e| e.message().to_string())?;
+fn chart(body: &str, ctx: &Json) -> Result<Block, Text> {
+    let spec: ChartSpec = toml::from_str(body).map_err(settings_error)?;
     let table = rows(ctx, &spec.rows)?;
     let mut bars = Vec::new();
     for (i, row) in table.iter().enumerate() {
         let label = row
             .get(&spec.label)
-            .ok_or_else(|| format!("row {} has no \"{}\"", i + 1, spec.label))?;
+            .ok_or_else(|| no_column(i, &spec.label))?;
+        let row_no = i + 1;
+        let column = &spec.value;
         let value = match row.get(&spec.value) {
-            None => return Err(format!("row {} has no \"{}\"", i + 1, spec.value)),
+            None => return Err(no_column(i, &spec.value)),
             Some(Json::Null) => continue,
             Some(Json::Number(n)) => n.as_f64().unwrap_or(0.0),
             Some(Json::String(s)) if s.trim().is_empty() => continue,
             Some(Json::String(s)) => s.trim().parse::<f64>().map_err(|_| {
-                format!(
-                    "row {}: \"{}\" holds \"{s}\", not a number",
-                    i + 1,
-                    spec.value
+                tr!(
+                    "dòng {row_no}: \"{column}\" chứa \"{s}\", không phải là số",
+                    "row {row_no}: \"{column}\" holds \"{s}\", not a number"
                 )
             })?,
             Some(other) => {
-                return Err(format!(
-                    "row {}: \"{}\" holds {other}, not a number",
-                    i + 1,
-                    spec.value
+                return Err(tr!(
+                    "dòng {row_no}: \"{column}\" chứa {other}, không phải là số",
+                    "row {row_no}: \"{column}\" holds {other}, not a number"
                 ));
             }
         };
@@ -115,13 +140,18 @@ fn chart(body: &str, ctx: &Json) -> Result<Block, String> {
         Some("asc") => bars.sort_by(|a, b| a.value.total_cmp(&b.value)),
         Some("desc") => bars.sort_by(|a, b| b.value.total_cmp(&a.value)),
         Some(other) => {
-            return Err(format!(
+            return Err(tr!(
+                "sort = \"{other}\": dùng \"asc\", \"desc\" hoặc \"none\"",
                 "sort = \"{other}\": use \"asc\", \"desc\" or \"none\""
             ));
         }
     }
     if bars.is_empty() {
-        return Err(format!("no row of \"{}\" has a value to draw", spec.rows));
+        let rows = &spec.rows;
+        return Err(tr!(
+            "không dòng nào của \"{rows}\" có giá trị để vẽ",
+            "no row of \"{rows}\" has a value to draw"
+        ));
     }
     Ok(Block::Chart(Chart {
         title: spec.title,
@@ -157,8 +187,8 @@ fn plain(text: String) -> Vec<Inline> {
     vec![Inline::Text { text }]
 }
 
-fn compare(body: &str, ctx: &Json) -> Result<Block, String> {
-    let spec: CompareSpec = toml::from_str(body).map_err(|e| e.message().to_string())?;
+fn compare(body: &str, ctx: &Json) -> Result<Block, Text> {
+    let spec: CompareSpec = toml::from_str(body).map_err(settings_error)?;
     let table = rows(ctx, &spec.rows)?;
     let ncols = if spec.note.is_some() { 4 } else { 3 };
     let headers = spec.headers.unwrap_or_else(|| {
@@ -173,9 +203,10 @@ fn compare(body: &str, ctx: &Json) -> Result<Block, String> {
         h
     });
     if headers.len() != ncols {
-        return Err(format!(
-            "headers has {} names; this table has {ncols} columns",
-            headers.len()
+        let names = headers.len();
+        return Err(tr!(
+            "headers có {names} tên; bảng này có {ncols} cột",
+            "headers has {names} names; this table has {ncols} columns"
         ));
     }
     let header = Row {
@@ -185,10 +216,8 @@ fn compare(body: &str, ctx: &Json) -> Result<Block, String> {
             .map(|(c, h)| text_cell(c, Align::Center, plain(h)))
             .collect(),
     };
-    let field = |row: &Json, key: &str, i: usize| -> Result<String, String> {
-        row.get(key)
-            .map(text_of)
-            .ok_or_else(|| format!("row {} has no \"{key}\"", i + 1))
+    let field = |row: &Json, key: &str, i: usize| -> Result<String, Text> {
+        row.get(key).map(text_of).ok_or_else(|| no_column(i, key))
     };
     let mut body_rows = Vec::new();
     for (i, row) in table.iter().enumerate() {
@@ -253,14 +282,39 @@ mod tests {
             &ctx,
         )
         .unwrap_err();
-        assert!(e.contains("row 1") && e.contains("not a number"), "{e}");
+        assert!(
+            e.en.contains("row 1") && e.en.contains("not a number"),
+            "{e}"
+        );
+        assert_eq!(e.vi, "dòng 1: \"g\" chứa \"nhiều\", không phải là số");
         let e = resolve(
             "chart",
             "rows = \"khong\"\nlabel = \"a\"\nvalue = \"b\"",
             &ctx,
         )
         .unwrap_err();
-        assert!(e.contains("no table by that name"), "{e}");
+        assert!(e.en.contains("no table by that name"), "{e}");
+        assert!(
+            e.vi.contains("dữ liệu không có bảng nào tên như vậy"),
+            "{}",
+            e.vi
+        );
+        let e = resolve(
+            "chart",
+            "rows = \"tinh\"\nlabel = \"ten\"\nvalu = \"g\"",
+            &ctx,
+        )
+        .unwrap_err();
+        assert!(
+            e.vi.starts_with("thiết đặt của khối viết sai: "),
+            "{}",
+            e.vi
+        );
+        assert!(
+            e.vi.ends_with(&e.en),
+            "TOML's own detail kept verbatim: {}",
+            e.vi
+        );
         assert!(resolve("mermaid", "", &ctx).unwrap().is_none());
     }
 

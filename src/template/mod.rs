@@ -17,14 +17,18 @@ mod render;
 
 use std::path::{Path, PathBuf};
 
+use crate::i18n::{Text, io_reason};
+use crate::tr;
+
+pub(crate) use context::kind_error;
 pub use context::{build_context, workbook_context};
 pub use error::{Location, TemplateError};
 pub use manifest::{
     AppendixFields, DataSource, Distribution, DraftFields, HeaderFields, Manifest, PageInfo,
     SignatureFields, TemplateInfo, WorkbookSettings,
 };
-pub(crate) use render::manifest_strings;
 pub use render::{EXPRESSION, Rendered, Renderer, expression_error};
+pub(crate) use render::{manifest_strings, reason_text, syntax_reason};
 
 /// File names inside a template folder.
 pub const MANIFEST_FILE: &str = "template.toml";
@@ -52,11 +56,14 @@ impl Template {
             return Err(TemplateError::Io {
                 path: dir.to_path_buf(),
                 message: if dir.exists() {
-                    "this is a file, not a template folder (a template is a folder holding \
-                     template.toml and body.md.hbs)"
-                        .into()
+                    tr!(
+                        "đây là tệp, không phải thư mục mẫu (mẫu là một thư mục chứa \
+                         template.toml và body.md.hbs)",
+                        "this is a file, not a template folder (a template is a folder holding \
+                         template.toml and body.md.hbs)"
+                    )
                 } else {
-                    "no such folder".into()
+                    tr!("không có thư mục này", "no such folder")
                 },
             });
         }
@@ -67,18 +74,24 @@ impl Template {
                     .map(Some)
                     .map_err(|_| TemplateError::Io {
                         path: path.clone(),
-                        message: "the file is not UTF-8 text; save it as UTF-8".into(),
+                        message: tr!(
+                            "tệp không phải văn bản UTF-8; hãy lưu lại với bảng mã UTF-8",
+                            "the file is not UTF-8 text; save it as UTF-8"
+                        ),
                     }),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
                 Err(e) => Err(TemplateError::Io {
                     path,
-                    message: e.to_string(),
+                    message: io_reason(&e),
                 }),
             }
         };
         let missing = |name: &str| TemplateError::Io {
             path: dir.join(name),
-            message: "missing: every template folder needs template.toml and body.md.hbs".into(),
+            message: tr!(
+                "thiếu tệp: thư mục mẫu nào cũng cần template.toml và body.md.hbs",
+                "missing: every template folder needs template.toml and body.md.hbs"
+            ),
         };
         let manifest_text = read(MANIFEST_FILE)?.ok_or_else(|| missing(MANIFEST_FILE))?;
         let body = read(BODY_FILE)?.ok_or_else(|| missing(BODY_FILE))?;
@@ -94,14 +107,18 @@ impl Template {
             if name.is_empty() || !inside {
                 return Err(TemplateError::Io {
                     path: dir.join(MANIFEST_FILE),
-                    message: format!(
+                    message: tr!(
+                        "body của phụ lục \"{name}\" phải là tên một tệp trong thư mục mẫu",
                         "appendix body \"{name}\" must be a file name inside the template folder"
                     ),
                 });
             }
             let text = read(name)?.ok_or_else(|| TemplateError::Io {
                 path: dir.join(name),
-                message: "missing: template.toml names it as an appendix body".into(),
+                message: tr!(
+                    "thiếu tệp: template.toml ghi tệp này là body của một phụ lục",
+                    "missing: template.toml names it as an appendix body"
+                ),
             })?;
             appendix_bodies.push((name.to_string(), text));
         }
@@ -162,8 +179,15 @@ fn manifest_error(dir: &Path, text: &str, e: &toml::de::Error) -> TemplateError 
             column,
             source_line,
         },
-        message: e.message().to_string(),
+        message: toml_reason(e),
     }
+}
+
+/// TOML's own detail of a parse error, kept verbatim (it names the key and what was
+/// expected): alone in English, as it always read, and inside a Vietnamese sentence.
+fn toml_reason(e: &toml::de::Error) -> Text {
+    let detail = e.message().trim().to_string();
+    tr!("template.toml không hợp lệ: {detail}", "{detail}")
 }
 
 /// Finds the first place `word` appears as a whole word in `text`: (line, column,

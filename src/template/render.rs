@@ -14,6 +14,8 @@ use crate::document::{
     self, Appendix, Date, Document, DraftMark, DraftPosition, Header, Meta, PageSetup, Signature,
     SizeSet,
 };
+use crate::i18n::{Text, text_of_nested};
+use crate::tr;
 use crate::vi;
 
 /// One rendered document and the file name (without extension) the manifest gives it.
@@ -164,12 +166,14 @@ impl<'t> Renderer<'t> {
 
         let body = self.markdown_blocks(BODY_FILE, &body_md, ctx)?;
         let form = Form::parse(&t.manifest.template.form).ok_or_else(|| {
+            let form = &t.manifest.template.form;
             self.form_error(
                 "template.form",
-                format!(
-                    "\"{}\" is not a form vanban knows; use \"nd30\" (administrative \
-                     documents), \"nd78-2025\" or \"nd34-2016\" (legal normative documents)",
-                    t.manifest.template.form
+                tr!(
+                    "vanban không biết thể thức \"{form}\"; dùng \"nd30\" (văn bản hành chính), \
+                     \"nd78-2025\" hoặc \"nd34-2016\" (văn bản quy phạm pháp luật)",
+                    "\"{form}\" is not a form vanban knows; use \"nd30\" (administrative \
+                     documents), \"nd78-2025\" or \"nd34-2016\" (legal normative documents)"
                 ),
             )
         })?;
@@ -180,7 +184,11 @@ impl<'t> Renderer<'t> {
             other => {
                 return Err(self.form_error(
                     "template.sizes",
-                    format!("\"{other}\" is not a Decree 30 size set; write \"12/13/13\" or \"13/14/14\""),
+                    tr!(
+                        "\"{other}\" không phải bộ cỡ chữ của Nghị định 30; ghi \"12/13/13\" hoặc \
+                         \"13/14/14\"",
+                        "\"{other}\" is not a Decree 30 size set; write \"12/13/13\" or \"13/14/14\""
+                    ),
                 ));
             }
         };
@@ -191,7 +199,9 @@ impl<'t> Renderer<'t> {
             Some(vi::parse_date(&date_text).map_err(|_| {
                 self.form_error(
                     "header.date",
-                    format!(
+                    tr!(
+                        "\"{date_text}\" không phải ngày tháng; ghi dạng 2025-11-05 hoặc 05/11/2025 \
+                         (hoặc dùng một ô ngày tháng của Excel)",
                         "\"{date_text}\" is not a date; give it as 2025-11-05 or 05/11/2025 \
                          (or an Excel date cell)"
                     ),
@@ -226,7 +236,9 @@ impl<'t> Renderer<'t> {
                 if let Some(n) = &number {
                     return Err(self.form_error(
                         "header.number",
-                        format!(
+                        tr!(
+                            "đây là dự thảo (có [draft]) nhưng đã có số \"{n}\"; số của dự thảo \
+                             để trống cho đến khi văn bản được vào sổ",
                             "this is a draft ([draft] is set) but it carries the number \"{n}\"; \
                              a draft's number stays blank until the document is registered"
                         ),
@@ -238,7 +250,10 @@ impl<'t> Renderer<'t> {
                     Some(other) => {
                         return Err(self.form_error(
                             "draft.position",
-                            format!("\"{other}\": use \"top-left\" or \"top-right\""),
+                            tr!(
+                                "\"{other}\": dùng \"top-left\" hoặc \"top-right\"",
+                                "\"{other}\": use \"top-left\" or \"top-right\""
+                            ),
                         ));
                     }
                 };
@@ -277,11 +292,12 @@ impl<'t> Renderer<'t> {
             signatures.push(signature);
         }
         if signatures.len() > 4 {
+            let n = signatures.len();
             return Err(self.form_error(
                 "signatures",
-                format!(
-                    "{} signature blocks; a document has at most 4 side by side",
-                    signatures.len()
+                tr!(
+                    "{n} khối chữ ký; một văn bản có tối đa 4 khối cạnh nhau",
+                    "{n} signature blocks; a document has at most 4 side by side"
                 ),
             ));
         }
@@ -374,9 +390,10 @@ impl<'t> Renderer<'t> {
                     if !(lo..=hi).contains(&v) {
                         return Err(self.form_error(
                             name,
-                            format!(
-                                "{v} mm is outside the range of {lo}–{hi} mm that {} sets",
-                                form.decree()
+                            tr!(
+                                "{v} mm nằm ngoài khoảng {lo}–{hi} mm mà {d} quy định",
+                                "{v} mm is outside the range of {lo}–{hi} mm that {d} sets";
+                                d = form.decree()
                             ),
                         ));
                     }
@@ -397,53 +414,70 @@ impl<'t> Renderer<'t> {
         name: String,
     ) -> Result<Signature, TemplateError> {
         let authority = authority.trim();
-        let lines =
-            match authority {
-                "" => {
-                    if title.is_empty() {
-                        return Err(self.form_error(
-                            &format!("{prefix}.title"),
-                            "the signer's position is empty (e.g. \"CỤC TRƯỞNG\")".into(),
-                        ));
-                    }
-                    vec![vi::upper(title)]
-                }
-                "Q." => {
-                    if head.is_empty() {
-                        return Err(self.form_error(
-                        &format!("{prefix}.head"),
-                        "with \"Q.\" (acting head) give the head's position, e.g. \"CỤC TRƯỞNG\""
-                            .into(),
-                    ));
-                    }
-                    vec![format!("Q. {}", vi::upper(head))]
-                }
-                "TM." | "KT." | "TL." | "TUQ." => {
-                    if head.is_empty() || title.is_empty() {
-                        return Err(self.form_error(
-                        &format!("{prefix}.{}", if head.is_empty() { "head" } else { "title" }),
-                        format!(
-                            "with \"{authority}\" give both the head (e.g. \"CỤC TRƯỞNG\") and the \
-                             signer's own position (e.g. \"PHÓ CỤC TRƯỞNG\")"
+        let lines = match authority {
+            "" => {
+                if title.is_empty() {
+                    return Err(self.form_error(
+                        &format!("{prefix}.title"),
+                        tr!(
+                            "chức vụ của người ký đang để trống (ví dụ \"CỤC TRƯỞNG\")",
+                            "the signer's position is empty (e.g. \"CỤC TRƯỞNG\")"
                         ),
                     ));
-                    }
-                    vec![format!("{authority} {}", vi::upper(head)), vi::upper(title)]
                 }
-                other => {
+                vec![vi::upper(title)]
+            }
+            "Q." => {
+                if head.is_empty() {
                     return Err(self.form_error(
+                        &format!("{prefix}.head"),
+                        tr!(
+                            "với \"Q.\" (quyền) ghi chức vụ của người đứng đầu, ví dụ \
+                                 \"CỤC TRƯỞNG\"",
+                            "with \"Q.\" (acting head) give the head's position, e.g. \
+                                 \"CỤC TRƯỞNG\""
+                        ),
+                    ));
+                }
+                vec![format!("Q. {}", vi::upper(head))]
+            }
+            "TM." | "KT." | "TL." | "TUQ." => {
+                if head.is_empty() || title.is_empty() {
+                    return Err(self.form_error(
+                        &format!(
+                            "{prefix}.{}",
+                            if head.is_empty() { "head" } else { "title" }
+                        ),
+                        tr!(
+                            "với \"{authority}\" ghi cả chức vụ người đứng đầu (ví dụ \
+                                 \"CỤC TRƯỞNG\") và chức vụ của người ký (ví dụ \
+                                 \"PHÓ CỤC TRƯỞNG\")",
+                            "with \"{authority}\" give both the head (e.g. \"CỤC TRƯỞNG\") \
+                                 and the signer's own position (e.g. \"PHÓ CỤC TRƯỞNG\")"
+                        ),
+                    ));
+                }
+                vec![format!("{authority} {}", vi::upper(head)), vi::upper(title)]
+            }
+            other => {
+                return Err(self.form_error(
                     &format!("{prefix}.authority"),
-                    format!(
-                        "\"{other}\" is not a signing authority of Decree 30; use one of TM., Q., \
-                         KT., TL., TUQ. or leave it empty"
+                    tr!(
+                        "\"{other}\" không phải thẩm quyền ký theo Nghị định 30; dùng một trong \
+                             TM., Q., KT., TL., TUQ. hoặc để trống",
+                        "\"{other}\" is not a signing authority of Decree 30; use one of TM., \
+                             Q., KT., TL., TUQ. or leave it empty"
                     ),
                 ));
-                }
-            };
+            }
+        };
         if name.trim().is_empty() {
             return Err(self.form_error(
                 &format!("{prefix}.name"),
-                "the signer's name is empty".into(),
+                tr!(
+                    "họ tên người ký đang để trống",
+                    "the signer's name is empty"
+                ),
             ));
         }
         Ok(Signature {
@@ -474,11 +508,11 @@ impl<'t> Renderer<'t> {
         })
     }
 
-    fn form_error(&self, field: &str, message: String) -> TemplateError {
+    fn form_error(&self, field: &str, message: Text) -> TemplateError {
         let location = self.template.manifest_location(field);
         TemplateError::Manifest {
             location,
-            message: format!("{field}: {message}"),
+            message: message.map(|m| format!("{field}: {m}")),
         }
     }
 
@@ -530,15 +564,81 @@ fn located_error(location: Location, reason: &RenderErrorReason, ctx: &Json) -> 
                 suggestion,
             }
         }
-        RenderErrorReason::HelperNotFound(h) => TemplateError::Render {
-            location,
-            message: format!("unknown helper \"{h}\" (the helpers are listed in docs/helpers.md)"),
-        },
         other => TemplateError::Render {
             location,
-            message: with_suggestion(other.to_string(), ctx),
+            message: with_suggestion(reason_text(other), ctx),
         },
     }
+}
+
+/// A Handlebars render error's reason in both languages: a helper's own bilingual
+/// message, the reasons a template author meets translated, and for the rest Handlebars'
+/// own English text inside a Vietnamese sentence. The English is what Handlebars says
+/// (or the helper's text), as it always read.
+pub(crate) fn reason_text(reason: &RenderErrorReason) -> Text {
+    use RenderErrorReason as R;
+    if let Some(t) = text_of_nested(reason) {
+        return t;
+    }
+    let en = reason.to_string();
+    let vi = match reason {
+        R::Other(s) => return Text::same(s.clone()),
+        R::HelperNotFound(h) => {
+            return tr!(
+                "không có hàm (helper) \"{h}\" (các hàm có sẵn được liệt kê trong docs/helpers.md)",
+                "unknown helper \"{h}\" (the helpers are listed in docs/helpers.md)"
+            );
+        }
+        R::MissingVariable(Some(v)) => format!("dữ liệu không có trường \"{v}\""),
+        R::MissingVariable(None) => "dữ liệu thiếu một trường mà mẫu dùng".to_string(),
+        R::ParamNotFoundForIndex(h, i) => {
+            format!("hàm \"{h}\" cần tham số thứ {} nhưng không có", i + 1)
+        }
+        R::ParamNotFoundForName(h, n) => {
+            format!("hàm \"{h}\" cần tham số \"{n}\" nhưng không có")
+        }
+        R::ParamTypeMismatchForName(h, n, t) | R::HashTypeMismatchForName(h, n, t) => {
+            format!("tham số \"{n}\" của hàm \"{h}\" không đúng kiểu: cần {t}")
+        }
+        R::InvalidParamType(t) => format!("tham số không đúng kiểu: cần {t}"),
+        R::TemplateNotFound(t) => format!("không có mẫu \"{t}\""),
+        R::PartialNotFound(p) => format!("không có mẫu con (partial) \"{p}\""),
+        R::PartialBlockNotFound => "không tìm thấy khối {{> @partial-block}}".to_string(),
+        R::DecoratorNotFound(d) => format!("không có decorator \"{d}\""),
+        R::BlockContentRequired => "hàm này cần dùng dạng khối: {{#tên …}}…{{/tên}}".to_string(),
+        R::InvalidJsonPath(p) => format!("đường dẫn dữ liệu không hợp lệ: {p}"),
+        R::InvalidJsonIndex(s) => {
+            format!("không lấy được phần tử của danh sách bằng chỉ số chữ: {s}")
+        }
+        R::TemplateError(te) => {
+            format!("lỗi cú pháp Handlebars: {}", syntax_reason(te.reason()).vi)
+        }
+        _ => format!("lỗi của Handlebars: {en}"),
+    };
+    Text::new(vi, en)
+}
+
+/// A Handlebars syntax error's reason: Handlebars' English as it is, and the two an
+/// author meets (a block closed by the wrong name, a malformed `{{ … }}`) in Vietnamese
+/// words; the rest with Handlebars' own text verbatim.
+pub(crate) fn syntax_reason(reason: &handlebars::TemplateErrorReason) -> Text {
+    use handlebars::TemplateErrorReason as R;
+    let en = reason.to_string();
+    let vi = match reason {
+        R::MismatchingClosedHelper(open, close) | R::MismatchingClosedDecorator(open, close) => {
+            format!("khối {{{{#{open}}}}} lại được đóng bằng {{{{/{close}}}}}")
+        }
+        R::InvalidSyntax(detail) => {
+            format!(
+                "có một {{{{ … }}}} chưa đóng hoặc viết sai ({})",
+                detail.trim()
+            )
+        }
+        R::InvalidParam(p) => format!("tham số không hợp lệ: {p:?}"),
+        R::NestedSubexpression => "không dùng được biểu thức con lồng nhau".to_string(),
+        _ => format!("lỗi của Handlebars: {en}"),
+    };
+    Text::new(vi, en)
 }
 
 /// Maps an error of a one-off expression (`vanban eval`) to a template error located in the
@@ -561,16 +661,20 @@ pub fn expression_error(expr: &str, e: &RenderError, ctx: &Json) -> TemplateErro
 
 /// A helper's "the variable "meta.ngay" does not exist" (strict mode does not reach helper
 /// parameters, so the helper reports it) gets the nearest known key, as an unknown field does.
-fn with_suggestion(message: String, ctx: &Json) -> String {
+///
+/// The field is found in the English text, which every helper writes the same way; the
+/// suggestion is added to both languages.
+fn with_suggestion(message: Text, ctx: &Json) -> Text {
     const NEEDLE: &str = "the variable \"";
-    let Some(start) = message.find(NEEDLE).map(|i| i + NEEDLE.len()) else {
+    let en = &message.en;
+    let Some(start) = en.find(NEEDLE).map(|i| i + NEEDLE.len()) else {
         return message;
     };
-    let Some(len) = message[start..].find('"') else {
+    let Some(len) = en[start..].find('"') else {
         return message;
     };
-    let field = &message[start..start + len];
-    if !message[start + len..].starts_with("\" does not exist") {
+    let field = &en[start..start + len];
+    if !en[start + len..].starts_with("\" does not exist") {
         return message;
     }
     let last = field.rsplit('.').next().unwrap_or(field);
@@ -581,7 +685,10 @@ fn with_suggestion(message: String, ctx: &Json) -> String {
                 Some((prefix, _)) => format!("{prefix}.{k}"),
                 None => k,
             };
-            format!("{message} — did you mean \"{k}\"?")
+            Text::new(
+                format!("{} — có phải là \"{k}\"?", message.vi),
+                format!("{} — did you mean \"{k}\"?", message.en),
+            )
         }
         None => message,
     }
@@ -628,12 +735,17 @@ fn syntax_error(file: PathBuf, text: &str, e: &handlebars::TemplateError) -> Tem
             column,
             source_line: text.lines().nth(line.saturating_sub(1)).map(str::to_string),
         },
-        message: format!("Handlebars syntax error: {}", e.reason()),
-        hint: Some(
-            "every {{#each}}, {{#if}} and {{#with}} needs its {{/each}}, {{/if}}, {{/with}}; \
-                    check the braces near the caret"
-                .into(),
+        message: tr!(
+            "lỗi cú pháp Handlebars: {r}",
+            "Handlebars syntax error: {r}";
+            r = syntax_reason(e.reason())
         ),
+        hint: Some(Box::new(Text::new(
+            "mỗi {{#each}}, {{#if}}, {{#with}} cần có {{/each}}, {{/if}}, {{/with}} tương ứng; \
+             kiểm tra các dấu ngoặc gần dấu ^",
+            "every {{#each}}, {{#if}} and {{#with}} needs its {{/each}}, {{/if}}, {{/with}}; \
+             check the braces near the caret",
+        ))),
     }
 }
 
@@ -658,12 +770,13 @@ impl Form {
         }
     }
 
-    fn decree(self) -> &'static str {
-        match self {
-            Form::Nd30 => "Decree 30/2020/NĐ-CP",
-            Form::Nd78 => "Decree 78/2025/NĐ-CP",
-            Form::Nd34 => "Decree 34/2016/NĐ-CP",
-        }
+    fn decree(self) -> Text {
+        let n = match self {
+            Form::Nd30 => "30/2020/NĐ-CP",
+            Form::Nd78 => "78/2025/NĐ-CP",
+            Form::Nd34 => "34/2016/NĐ-CP",
+        };
+        tr!("Nghị định {n}", "Decree {n}")
     }
 
     /// Allowed margins (top, bottom, left, right) in mm (VN-FORMAT §1.1, §2.3): Decree 78
@@ -677,16 +790,19 @@ impl Form {
 
     /// The ký hiệu's shape: a legal normative document carries its year
     /// ("2025/TT-BCT", VN-FORMAT §2.2); an administrative one does not ("BC-CNĐP").
-    fn check_symbol(self, symbol: &str) -> Result<(), String> {
+    fn check_symbol(self, symbol: &str) -> Result<(), Text> {
         let year_first = symbol.split_once('/').is_some_and(|(y, rest)| {
             y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty()
         });
         match self {
-            Form::Nd30 if year_first => Err(format!(
+            Form::Nd30 if year_first => Err(tr!(
+                "\"{symbol}\": ký hiệu của văn bản hành chính không ghi năm (ví dụ \"BC-CNĐP\")",
                 "\"{symbol}\": an administrative document's ký hiệu carries no year \
                  (e.g. \"BC-CNĐP\")"
             )),
-            Form::Nd78 | Form::Nd34 if !year_first => Err(format!(
+            Form::Nd78 | Form::Nd34 if !year_first => Err(tr!(
+                "\"{symbol}\": ký hiệu của văn bản quy phạm pháp luật bắt đầu bằng năm ban hành \
+                 (ví dụ \"2025/TT-BCT\", in ra \"Số: …/2025/TT-BCT\")",
                 "\"{symbol}\": a legal normative document's ký hiệu starts with its year \
                  (e.g. \"2025/TT-BCT\", printed \"Số: …/2025/TT-BCT\")"
             )),
@@ -711,6 +827,179 @@ fn normalise_number(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::i18n::{Bilingual, Lang, helper_error};
+    use serde_json::json;
+
+    const MANIFEST: &str = "[template]\nname = \"t\"\ntitle = \"T\"\noutput = \"x\"\n\n\
+        [header]\nagency = \"SỞ\"\nsymbol = \"BC-S\"\nplace = \"Huế\"\n\
+        doc_type = \"BÁO CÁO\"\nsummary = \"v/v\"\n\n\
+        [signature]\ntitle = \"GIÁM ĐỐC\"\nname = \"An\"\n";
+
+    fn template(manifest_extra: &str, body: &str) -> Template {
+        let manifest_text = format!("{MANIFEST}{manifest_extra}");
+        Template {
+            dir: PathBuf::from("mau"),
+            manifest: toml::from_str(&manifest_text).unwrap(),
+            manifest_text,
+            body: body.into(),
+            layout: None,
+            appendix_bodies: Vec::new(),
+        }
+    }
+
+    fn render_err(t: &Template, ctx: &Json) -> TemplateError {
+        match Renderer::new(t).and_then(|r| r.render(ctx)) {
+            Ok(_) => panic!("an error"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn syntax_error_in_vietnamese_with_caret_and_hint() {
+        let t = template("", "Mở đầu\n{{#if meta.a}}x{{/each}}\n");
+        let e = match Renderer::new(&t) {
+            Err(e) => e,
+            Ok(_) => panic!("a syntax error"),
+        };
+        let vi = e.message(Lang::Vi);
+        assert!(
+            vi.starts_with(
+                "mau/body.md.hbs:2:16: lỗi cú pháp Handlebars: khối {{#if}} lại được đóng \
+                 bằng {{/each}}"
+            ),
+            "{vi}"
+        );
+        assert!(vi.contains(" 2 | {{#if meta.a}}x{{/each}}"), "{vi}");
+        assert!(vi.contains("\n  gợi ý: mỗi {{#each}}"), "{vi}");
+        let en = e.message(Lang::En);
+        assert_eq!(en, e.to_string());
+        assert!(en.contains("Handlebars syntax error: ") && en.contains("\n  hint: "));
+    }
+
+    #[test]
+    fn unknown_field_with_suggestion_in_vietnamese() {
+        let t = template("", "Số liệu: {{meta.so_lieu_thng}}\n");
+        let ctx = json!({"meta": {"so_lieu_thang": 3}});
+        let e = render_err(&t, &ctx);
+        let vi = e.message(Lang::Vi);
+        assert!(
+            vi.starts_with(
+                "mau/body.md.hbs:1:10: dữ liệu không có trường \"meta.so_lieu_thng\" — có \
+                 phải là \"meta.so_lieu_thang\"?"
+            ),
+            "{vi}"
+        );
+        assert!(
+            e.message(Lang::En)
+                .contains("did you mean \"meta.so_lieu_thang\"")
+        );
+    }
+
+    #[test]
+    fn helper_messages_come_out_in_both_languages_with_a_suggestion() {
+        let loc = || Location {
+            file: PathBuf::from(EXPRESSION),
+            line: 1,
+            column: 1,
+            source_line: None,
+        };
+        let ctx = json!({"meta": {"ngay_ban_hanh": "2025-11-05"}});
+        // A converted helper: its bilingual text, with the nearest key added to both.
+        let nested = helper_error(
+            "date",
+            Text::new(
+                "không có trường \"meta.ngay_ban_hnh\"",
+                "the variable \"meta.ngay_ban_hnh\" does not exist",
+            ),
+        );
+        let e = located_error(loc(), nested.reason(), &ctx);
+        assert_eq!(
+            e.message(Lang::Vi),
+            "<expression>:1:1: date: không có trường \"meta.ngay_ban_hnh\" — có phải là \
+             \"meta.ngay_ban_hanh\"?"
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "<expression>:1:1: date: the variable \"meta.ngay_ban_hnh\" does not exist — did \
+             you mean \"meta.ngay_ban_hanh\"?"
+        );
+        // A helper not yet converted: its English text in both, still with the suggestion.
+        let other = RenderErrorReason::Other(
+            "date: the variable \"meta.ngay_ban_hnh\" does not exist".into(),
+        );
+        let e = located_error(loc(), &other, &ctx);
+        assert!(
+            e.message(Lang::Vi)
+                .ends_with("— có phải là \"meta.ngay_ban_hanh\"?")
+        );
+        // Handlebars' own reasons.
+        let e = located_error(loc(), &RenderErrorReason::HelperNotFound("so".into()), &ctx);
+        assert!(e.message(Lang::Vi).contains("không có hàm (helper) \"so\""));
+        let r = reason_text(&RenderErrorReason::ParamNotFoundForIndex("if", 0));
+        assert_eq!(r.vi, "hàm \"if\" cần tham số thứ 1 nhưng không có");
+        assert_eq!(
+            r.en,
+            "Helper/Decorator if param at index 0 required but not found"
+        );
+        let r = reason_text(&RenderErrorReason::CannotIncludeSelf);
+        assert_eq!(r.vi, format!("lỗi của Handlebars: {}", r.en));
+    }
+
+    #[test]
+    fn form_rules_in_vietnamese() {
+        let ctx = json!({});
+        let t = template("\n[page]\nmargin_left_mm = 10\n", "Nội dung\n");
+        let e = render_err(&t, &ctx);
+        let vi = e.message(Lang::Vi);
+        assert!(
+            vi.contains(
+                ": page.margin_left_mm: 10 mm nằm ngoài khoảng 30–35 mm mà Nghị định \
+                 30/2020/NĐ-CP quy định"
+            ),
+            "{vi}"
+        );
+        assert!(vi.starts_with("mau/template.toml:"), "{vi}");
+        assert!(e.message(Lang::En).contains("Decree 30/2020/NĐ-CP sets"));
+
+        let t = template("", "Nội dung\n");
+        let mut t2 = t.clone();
+        t2.manifest.header.symbol = "2025/BC-S".into();
+        let e = render_err(&t2, &ctx);
+        assert!(
+            e.message(Lang::Vi)
+                .contains("ký hiệu của văn bản hành chính không ghi năm"),
+            "{}",
+            e.message(Lang::Vi)
+        );
+
+        let mut t3 = t.clone();
+        if let Some(s) = &mut t3.manifest.signature {
+            s.authority = "PT.".into();
+        }
+        let e = render_err(&t3, &ctx);
+        assert!(
+            e.message(Lang::Vi)
+                .contains("\"PT.\" không phải thẩm quyền ký theo Nghị định 30"),
+            "{}",
+            e.message(Lang::Vi)
+        );
+    }
+
+    #[test]
+    fn markdown_problems_name_the_file_and_line_in_vietnamese() {
+        let t = template("", "Một\n\n<div>x</div>\n");
+        let e = render_err(&t, &json!({}));
+        let vi = e.message(Lang::Vi);
+        assert!(
+            vi.starts_with(
+                "Markdown tạo ra từ mau/body.md.hbs (sau khi điền dữ liệu), dòng 3: không dùng \
+                 được khối HTML"
+            ),
+            "{vi}"
+        );
+        assert!(vi.ends_with("dòng đó là: <div>x</div>"), "{vi}");
+    }
 
     #[test]
     fn document_numbers() {
