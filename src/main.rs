@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use vanban::error::exit;
-use vanban::i18n::{Bilingual, Lang, Msg, Text};
+use vanban::i18n::{Bilingual, Lang, Msg};
 use vanban::render::Formats;
 use vanban::workbook::{LegacyMode, Notice};
 
@@ -651,8 +651,7 @@ fn new(family: &str, dir: &Path, lang: Lang) -> i32 {
             exit::OK
         }
         Err(e) => {
-            // NewError's own `message` (its `Bilingual` impl is still the interim one).
-            print_error(lang, &Text::same(e.message(lang)));
+            print_error(lang, &e);
             match e {
                 vanban::catalog::NewError::Write { .. } => exit::OUTPUT,
                 _ => 2,
@@ -731,7 +730,7 @@ fn print_listings(listings: &[&vanban::catalog::Listing], lang: Lang) {
             Err(e) => println!(
                 "    {}: {}",
                 lang.s(Msg::Error),
-                lang.t(Msg::ManifestInvalid, &[("reason", e)])
+                lang.t(Msg::ManifestInvalid, &[("reason", &e.get(lang))])
             ),
         }
     }
