@@ -29,6 +29,7 @@ mod closing;
 mod ctx;
 mod header;
 mod layout;
+mod order;
 mod page;
 mod post;
 mod table;
@@ -188,7 +189,7 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
 
     let mut xml = docx.build();
     post::mark_header_rows(&mut xml.document, &marks)?;
-    post::order_section_properties(&mut xml.document)?;
+    put_in_schema_order(&mut xml)?;
     post::number_revisions_and_drawings(&mut xml.document)?;
     post::core_properties(&mut xml.doc_props.core, &doc.meta)?;
 
@@ -196,6 +197,28 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
     xml.pack(&mut out)
         .map_err(|e| DocxError::Pack(Box::new(e)))?;
     Ok(out.into_inner())
+}
+
+/// Every part docx-rs wrote with property elements, in the schema's child order
+/// (`order.rs`).
+fn put_in_schema_order(xml: &mut docx_rs::XMLDocx) -> Result<(), DocxError> {
+    let parts: Vec<(&'static str, &mut Vec<u8>)> = [
+        ("word/document.xml", &mut xml.document),
+        ("word/styles.xml", &mut xml.styles),
+        ("word/numbering.xml", &mut xml.numberings),
+    ]
+    .into_iter()
+    .chain(xml.headers.iter_mut().map(|h| ("word/header.xml", h)))
+    .chain(xml.footers.iter_mut().map(|f| ("word/footer.xml", f)))
+    .collect();
+    for (part, bytes) in parts {
+        if bytes.is_empty() {
+            continue;
+        }
+        *bytes = order::schema_order(bytes)
+            .map_err(|message| DocxError::Unexpected { part, message })?;
+    }
+    Ok(())
 }
 
 impl crate::i18n::Bilingual for DocxError {

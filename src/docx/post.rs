@@ -1,4 +1,5 @@
-//! Post-processing of the XML parts docx-rs writes, for what its API cannot express.
+//! Post-processing of the XML parts docx-rs writes, for what its API cannot express
+//! (schema order of property elements is `order.rs`).
 //!
 //! * `w:tblHeader` ("repeat as header row at the top of each page") has no docx-rs
 //!   method, so the header rows of data tables are marked here.
@@ -6,10 +7,6 @@
 //!   `docProps/core.xml` (creator and title fields are private); the author and title
 //!   from `doc.meta` are written in here.
 //!
-//! * `w:sectPr`: docx-rs writes the header references after `w:pgSz`/`w:pgMar`/`w:cols`
-//!   and `w:pgNumType` after `w:cols`, but the OOXML schema wants another order.
-//!   LibreOffice and python-docx do not mind; Word's tolerance is untested, so the
-//!   children of every section's properties are put in schema order.
 //! * Ids of tracked changes and drawings: docx-rs takes the first from a process-wide
 //!   counter and writes 1 for every `wp:docPr`; both are numbered here in document order.
 //!
@@ -166,85 +163,6 @@ fn top_level_rows(table: &str) -> Vec<usize> {
     rows
 }
 
-/// Puts the children of every `w:sectPr` (the body's and those in the `w:pPr` of a
-/// section's last paragraph) in the order the schema wants: docx-rs writes the header
-/// references after `w:pgSz`/`w:pgMar`/`w:cols` and `w:pgNumType` after `w:cols`.
-pub(crate) fn order_section_properties(document: &mut Vec<u8>) -> Result<(), DocxError> {
-    let unexpected = |message: String| DocxError::Unexpected {
-        part: "word/document.xml",
-        message,
-    };
-    let xml = std::str::from_utf8(document).map_err(|e| unexpected(e.to_string()))?;
-    let open = "<w:sectPr>";
-    let close = "</w:sectPr>";
-    if !xml.contains(open) {
-        return Err(unexpected("no <w:sectPr>".into()));
-    }
-    let mut out = String::with_capacity(xml.len());
-    let mut pos = 0;
-    while let Some(i) = xml[pos..].find(open) {
-        let start = pos + i + open.len();
-        let end = start
-            + xml[start..]
-                .find(close)
-                .ok_or_else(|| unexpected("no </w:sectPr>".into()))?;
-        let mut children = Vec::new();
-        let inner = &xml[start..end];
-        let mut at = 0;
-        while let Some(j) = inner[at..].find('<') {
-            let from = at + j;
-            let to = inner[from..]
-                .find("/>")
-                .map(|k| from + k + 2)
-                .ok_or_else(|| unexpected("a w:sectPr child is not self-closing".into()))?;
-            children.push(&inner[from..to]);
-            at = to;
-        }
-        // A stable sort: the header references keep their default/first order.
-        children.sort_by_key(|element| section_child_rank(element));
-        out.push_str(&xml[pos..start]);
-        children.iter().for_each(|c| out.push_str(c));
-        pos = end;
-    }
-    out.push_str(&xml[pos..]);
-    *document = out.into_bytes();
-    Ok(())
-}
-
-/// Position of a `w:sectPr` child in the schema's sequence (CT_SectPr).
-fn section_child_rank(element: &str) -> usize {
-    const ORDER: [&str; 20] = [
-        "<w:headerReference",
-        "<w:footnotePr",
-        "<w:endnotePr",
-        "<w:type",
-        "<w:pgSz",
-        "<w:pgMar",
-        "<w:paperSrc",
-        "<w:pgBorders",
-        "<w:lnNumType",
-        "<w:pgNumType",
-        "<w:cols",
-        "<w:formProt",
-        "<w:vAlign",
-        "<w:noEndnote",
-        "<w:titlePg",
-        "<w:textDirection",
-        "<w:bidi",
-        "<w:rtlGutter",
-        "<w:docGrid",
-        "<w:printerSettings",
-    ];
-    // Header and footer references share the first place (one choice group).
-    let element = element.replacen("<w:footerReference", "<w:headerReference", 1);
-    ORDER
-        .iter()
-        .position(|name| {
-            element.starts_with(name) && element[name.len()..].starts_with([' ', '/', '>'])
-        })
-        .unwrap_or(ORDER.len())
-}
-
 /// Gives deterministic ids to what docx-rs numbers from process-wide counters or not at
 /// all: tracked changes (`w:ins`/`w:del` `w:id`, shared sequence from 1) and drawings
 /// (`wp:docPr` `id`, which docx-rs always writes as 1). A tracked change without a date
@@ -351,32 +269,6 @@ mod tests {
         // The nested table's row and the third row stay unmarked.
         assert!(out.contains("<w:tbl><w:tr><w:trPr /></w:tr></w:tbl></w:tc>"));
         assert!(out.ends_with("<w:tr><w:trPr /></w:tr></w:tbl></w:body>"));
-    }
-
-    #[test]
-    fn header_references_move_to_the_front_of_sect_pr() {
-        let xml = r#"<w:body><w:p /><w:sectPr><w:pgSz w:w="1" /><w:pgMar w:top="2" /><w:cols w:space="3" /><w:headerReference w:type="default" r:id="a" /><w:headerReference w:type="first" r:id="b" /><w:titlePg /></w:sectPr></w:body>"#;
-        let mut bytes = xml.as_bytes().to_vec();
-        order_section_properties(&mut bytes).expect("reorders");
-        let out = String::from_utf8(bytes).expect("utf-8");
-        assert_eq!(
-            out,
-            r#"<w:body><w:p /><w:sectPr><w:headerReference w:type="default" r:id="a" /><w:headerReference w:type="first" r:id="b" /><w:pgSz w:w="1" /><w:pgMar w:top="2" /><w:cols w:space="3" /><w:titlePg /></w:sectPr></w:body>"#
-        );
-    }
-
-    #[test]
-    fn every_section_is_ordered_and_page_numbering_goes_before_cols() {
-        let section = r#"<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape" /><w:cols w:space="425" w:num="1" /><w:headerReference w:type="default" r:id="a" /><w:pgNumType w:start="1" /><w:titlePg /></w:sectPr>"#;
-        let ordered = r#"<w:sectPr><w:headerReference w:type="default" r:id="a" /><w:pgSz w:w="16838" w:h="11906" w:orient="landscape" /><w:pgNumType w:start="1" /><w:cols w:space="425" w:num="1" /><w:titlePg /></w:sectPr>"#;
-        let xml = format!("<w:body><w:p><w:pPr>{section}</w:pPr></w:p><w:p />{section}</w:body>");
-        let mut bytes = xml.into_bytes();
-        order_section_properties(&mut bytes).expect("reorders");
-        let out = String::from_utf8(bytes).expect("utf-8");
-        assert_eq!(
-            out,
-            format!("<w:body><w:p><w:pPr>{ordered}</w:pPr></w:p><w:p />{ordered}</w:body>")
-        );
     }
 
     #[test]

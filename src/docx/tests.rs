@@ -554,7 +554,7 @@ fn blank_number_keeps_the_space() {
 #[test]
 fn body_paragraphs_use_the_fixed_spacing() {
     let xml = part(&write(&sample()).expect("writes"), "word/document.xml");
-    let p = r#"<w:jc w:val="both" /><w:ind w:left="0" w:right="0" w:firstLine="567" /><w:spacing w:before="0" w:after="120" w:line="276" w:lineRule="auto" />"#;
+    let p = r#"<w:spacing w:before="0" w:after="120" w:line="276" w:lineRule="auto" /><w:ind w:left="0" w:right="0" w:firstLine="567" /><w:jc w:val="both" />"#;
     assert!(xml.contains(p), "body paragraph properties");
     assert!(xml.contains(">- </w:t>"), "unordered list marker");
     assert!(

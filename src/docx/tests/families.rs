@@ -106,7 +106,7 @@ fn several_signatures_sit_in_equal_columns_with_the_recipients_below() {
         assert!(rows[1].contains("Nguyễn Văn An") && !rows[1].contains("TRƯỞNG ĐOÀN"));
         assert_eq!(rows[1].matches("<w:tc>").count(), n);
         // Room for signature and seal: four empty lines per column.
-        let empty = r#"<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto" /><w:keepNext /></w:pPr></w:p>"#;
+        let empty = r#"<w:keepNext /><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto" /><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman" /><w:sz w:val="26" /><w:szCs w:val="26" /></w:rPr></w:pPr></w:p>"#;
         assert_eq!(block.matches(empty).count(), 4 * n);
         assert!(!block.contains("Nơi nhận"));
         // Nơi nhận follows the table as plain paragraphs, 12 pt below it.

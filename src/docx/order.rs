@@ -1,0 +1,439 @@
+//! Puts the children of WordprocessingML property elements in the order the schema
+//! (ECMA-376, `wml.xsd`) requires.
+//!
+//! docx-rs 0.4.22 writes many of them out of order: `w:szCs` before `w:rFonts`, `w:b`
+//! before… in run properties; `w:rPr` and `w:jc` before `w:spacing` in paragraph
+//! properties; `w:tblCellMar` before `w:tblLayout`; `w:rPr` before `w:pPr` in styles;
+//! header references after `w:pgSz` in section properties. LibreOffice and python-docx
+//! accept that; Word validates these sequences and may call such a file damaged ("Word
+//! found unreadable content"), which a secretariat cannot be asked to click through. So
+//! every part docx-rs writes goes through [`schema_order`] before it is packed.
+//!
+//! The pass moves whole child elements, byte for byte, and never changes one: a stable
+//! sort of each listed element's direct children by their place in the schema's
+//! sequence. A child the table does not know keeps its place after the child before it.
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+/// The schema sequence of each element whose children are sorted: the element's local
+/// name (prefix `w:`) and its children's local names in order; names joined by `|` share
+/// a place (a choice in the schema).
+const SEQUENCES: &[(&str, &[&str])] = &[
+    (
+        "pPr",
+        &[
+            "pStyle",
+            "keepNext",
+            "keepLines",
+            "pageBreakBefore",
+            "framePr",
+            "widowControl",
+            "numPr",
+            "suppressLineNumbers",
+            "pBdr",
+            "shd",
+            "tabs",
+            "suppressAutoHyphens",
+            "kinsoku",
+            "wordWrap",
+            "overflowPunct",
+            "topLinePunct",
+            "autoSpaceDE",
+            "autoSpaceDN",
+            "bidi",
+            "adjustRightInd",
+            "snapToGrid",
+            "spacing",
+            "ind",
+            "contextualSpacing",
+            "mirrorIndents",
+            "suppressOverlap",
+            "jc",
+            "textDirection",
+            "textAlignment",
+            "textboxTightWrap",
+            "outlineLvl",
+            "divId",
+            "cnfStyle",
+            "rPr",
+            "sectPr",
+            "pPrChange",
+        ],
+    ),
+    (
+        "rPr",
+        &[
+            "ins",
+            "del",
+            "moveFrom",
+            "moveTo",
+            "rStyle",
+            "rFonts",
+            "b",
+            "bCs",
+            "i",
+            "iCs",
+            "caps",
+            "smallCaps",
+            "strike",
+            "dstrike",
+            "outline",
+            "shadow",
+            "emboss",
+            "imprint",
+            "noProof",
+            "snapToGrid",
+            "vanish",
+            "webHidden",
+            "color",
+            "spacing",
+            "w",
+            "kern",
+            "position",
+            "sz",
+            "szCs",
+            "highlight",
+            "u",
+            "effect",
+            "bdr",
+            "shd",
+            "fitText",
+            "vertAlign",
+            "rtl",
+            "cs",
+            "em",
+            "lang",
+            "eastAsianLayout",
+            "specVanish",
+            "oMath",
+            "rPrChange",
+        ],
+    ),
+    (
+        "tblPr",
+        &[
+            "tblStyle",
+            "tblpPr",
+            "tblOverlap",
+            "bidiVisual",
+            "tblStyleRowBandSize",
+            "tblStyleColBandSize",
+            "tblW",
+            "jc",
+            "tblCellSpacing",
+            "tblInd",
+            "tblBorders",
+            "shd",
+            "tblLayout",
+            "tblCellMar",
+            "tblLook",
+            "tblCaption",
+            "tblDescription",
+            "tblPrChange",
+        ],
+    ),
+    (
+        "tcPr",
+        &[
+            "cnfStyle",
+            "tcW",
+            "gridSpan",
+            "hMerge",
+            "vMerge",
+            "tcBorders",
+            "shd",
+            "noWrap",
+            "tcMar",
+            "textDirection",
+            "tcFitText",
+            "vAlign",
+            "hideMark",
+            "headers",
+            "cellIns",
+            "cellDel",
+            "cellMerge",
+            "tcPrChange",
+        ],
+    ),
+    (
+        "sectPr",
+        &[
+            "headerReference|footerReference",
+            "footnotePr",
+            "endnotePr",
+            "type",
+            "pgSz",
+            "pgMar",
+            "paperSrc",
+            "pgBorders",
+            "lnNumType",
+            "pgNumType",
+            "cols",
+            "formProt",
+            "vAlign",
+            "noEndnote",
+            "titlePg",
+            "textDirection",
+            "bidi",
+            "rtlGutter",
+            "docGrid",
+            "printerSettings",
+            "sectPrChange",
+        ],
+    ),
+    (
+        "tblBorders",
+        &[
+            "top",
+            "left|start",
+            "bottom",
+            "right|end",
+            "insideH",
+            "insideV",
+        ],
+    ),
+    (
+        "tcBorders",
+        &[
+            "top",
+            "left|start",
+            "bottom",
+            "right|end",
+            "insideH",
+            "insideV",
+            "tl2br",
+            "tr2bl",
+        ],
+    ),
+    ("tblCellMar", &["top", "left|start", "bottom", "right|end"]),
+    ("tcMar", &["top", "left|start", "bottom", "right|end"]),
+    (
+        "pBdr",
+        &["top", "left", "bottom", "right", "between", "bar"],
+    ),
+    (
+        "style",
+        &[
+            "name",
+            "aliases",
+            "basedOn",
+            "next",
+            "link",
+            "autoRedefine",
+            "hidden",
+            "uiPriority",
+            "semiHidden",
+            "unhideWhenUsed",
+            "qFormat",
+            "locked",
+            "personal",
+            "personalCompose",
+            "personalReply",
+            "rsid",
+            "pPr",
+            "rPr",
+            "tblPr",
+            "trPr",
+            "tcPr",
+            "tblStylePr",
+        ],
+    ),
+    (
+        "lvl",
+        &[
+            "start",
+            "numFmt",
+            "lvlRestart",
+            "pStyle",
+            "isLgl",
+            "suff",
+            "lvlText",
+            "lvlPicBulletId",
+            "legacy",
+            "lvlJc",
+            "pPr",
+            "rPr",
+        ],
+    ),
+];
+
+/// Where `child` goes among the children of `parent`, if `parent` is sorted and knows it.
+fn rank(sequence: &[&str], child: &str) -> Option<usize> {
+    sequence
+        .iter()
+        .position(|names| names.split('|').any(|n| n == child))
+}
+
+fn sequence_of(name: &[u8]) -> Option<&'static [&'static str]> {
+    let local = name.strip_prefix(b"w:")?;
+    SEQUENCES
+        .iter()
+        .find(|(n, _)| n.as_bytes() == local)
+        .map(|(_, s)| *s)
+}
+
+/// An element being copied: its children are collected as byte ranges of the input with
+/// their ranks, and sorted when it closes.
+struct Open {
+    sequence: Option<&'static [&'static str]>,
+    /// (rank, the child's bytes) for sorted elements; the output so far otherwise.
+    children: Vec<(usize, Vec<u8>)>,
+    /// The bytes of the child being copied, when this element is sorted.
+    out: Vec<u8>,
+}
+
+/// `xml` with the children of every element listed in [`SEQUENCES`] in schema order.
+/// Bytes outside those elements, and each child itself, are unchanged.
+pub(crate) fn schema_order(xml: &[u8]) -> Result<Vec<u8>, String> {
+    let text = std::str::from_utf8(xml).map_err(|e| e.to_string())?;
+    let mut reader = Reader::from_str(text);
+    // The document element is the root frame (never sorted).
+    let mut stack: Vec<Open> = vec![Open {
+        sequence: None,
+        children: Vec::new(),
+        out: Vec::with_capacity(xml.len()),
+    }];
+    loop {
+        let from = reader.buffer_position() as usize;
+        let event = reader
+            .read_event()
+            .map_err(|e| format!("at byte {}: {e}", reader.error_position()))?;
+        let to = reader.buffer_position() as usize;
+        let bytes = &xml[from..to];
+        match event {
+            Event::Eof => break,
+            Event::Start(start) => {
+                let name = start.name().as_ref().as_bytes().to_vec();
+                begin_child(&mut stack, &name);
+                stack.push(Open {
+                    sequence: sequence_of(&name),
+                    children: Vec::new(),
+                    out: bytes.to_vec(),
+                });
+            }
+            Event::End(_) => {
+                let done = stack.pop().ok_or("an end tag without a start tag")?;
+                let mut element = finish(done);
+                element.extend_from_slice(bytes);
+                let parent = stack.last_mut().ok_or("an end tag without a start tag")?;
+                write(parent, &element);
+            }
+            Event::Empty(start) => {
+                let name = start.name().as_ref().as_bytes().to_vec();
+                begin_child(&mut stack, &name);
+                let parent = stack.last_mut().ok_or("unbalanced XML")?;
+                write(parent, bytes);
+            }
+            _ => {
+                let parent = stack.last_mut().ok_or("unbalanced XML")?;
+                write(parent, bytes);
+            }
+        }
+    }
+    if stack.len() != 1 {
+        return Err("an element is not closed".into());
+    }
+    let root = stack.pop().ok_or("unbalanced XML")?;
+    Ok(finish(root))
+}
+
+/// In a sorted element, a new child starts: it gets its rank (or the rank of the child
+/// before it, when the schema table does not know it).
+fn begin_child(stack: &mut [Open], child: &[u8]) {
+    let Some(parent) = stack.last_mut() else {
+        return;
+    };
+    let Some(sequence) = parent.sequence else {
+        return;
+    };
+    let local = child.strip_prefix(b"w:").unwrap_or(child);
+    let known = std::str::from_utf8(local)
+        .ok()
+        .filter(|_| child.starts_with(b"w:"))
+        .and_then(|n| rank(sequence, n));
+    let previous = parent.children.last().map_or(0, |(r, _)| *r);
+    parent
+        .children
+        .push((known.unwrap_or(previous), Vec::new()));
+}
+
+/// Appends bytes to what `parent` is building: the current child of a sorted element, or
+/// the element's own output.
+fn write(parent: &mut Open, bytes: &[u8]) {
+    match (parent.sequence, parent.children.last_mut()) {
+        (Some(_), Some((_, child))) => child.extend_from_slice(bytes),
+        _ => parent.out.extend_from_slice(bytes),
+    }
+}
+
+/// The element's bytes so far (start tag and children), children sorted by rank.
+fn finish(mut open: Open) -> Vec<u8> {
+    // A stable sort: children of one rank (header references, say) keep their order.
+    open.children.sort_by_key(|(r, _)| *r);
+    for (_, child) in open.children {
+        open.out.extend_from_slice(&child);
+    }
+    open.out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(s: &str) -> String {
+        String::from_utf8(schema_order(s.as_bytes()).expect("valid XML")).expect("UTF-8")
+    }
+
+    #[test]
+    fn run_properties_follow_the_schema() {
+        let xml = r#"<w:r><w:rPr><w:sz w:val="28" /><w:szCs w:val="28" /><w:b /><w:bCs /><w:rFonts w:ascii="Times New Roman" /><w:i /></w:rPr><w:t>Điều 1</w:t></w:r>"#;
+        assert_eq!(
+            order(xml),
+            r#"<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" /><w:b /><w:bCs /><w:i /><w:sz w:val="28" /><w:szCs w:val="28" /></w:rPr><w:t>Điều 1</w:t></w:r>"#
+        );
+    }
+
+    #[test]
+    fn nested_properties_are_sorted_at_each_level() {
+        let xml = r#"<w:p><w:pPr><w:rPr><w:szCs w:val="26" /><w:rFonts w:ascii="X" /></w:rPr><w:jc w:val="both" /><w:spacing w:after="120" /><w:keepNext /></w:pPr><w:r><w:t xml:space="preserve">a &amp; b</w:t></w:r></w:p>"#;
+        assert_eq!(
+            order(xml),
+            r#"<w:p><w:pPr><w:keepNext /><w:spacing w:after="120" /><w:jc w:val="both" /><w:rPr><w:rFonts w:ascii="X" /><w:szCs w:val="26" /></w:rPr></w:pPr><w:r><w:t xml:space="preserve">a &amp; b</w:t></w:r></w:p>"#
+        );
+    }
+
+    #[test]
+    fn header_references_go_first_and_keep_their_order() {
+        let xml = r#"<w:sectPr><w:pgSz w:w="1" /><w:cols w:space="3" /><w:headerReference w:type="default" r:id="a" /><w:headerReference w:type="first" r:id="b" /><w:pgNumType w:start="1" /><w:titlePg /></w:sectPr>"#;
+        assert_eq!(
+            order(xml),
+            r#"<w:sectPr><w:headerReference w:type="default" r:id="a" /><w:headerReference w:type="first" r:id="b" /><w:pgSz w:w="1" /><w:pgNumType w:start="1" /><w:cols w:space="3" /><w:titlePg /></w:sectPr>"#
+        );
+    }
+
+    #[test]
+    fn sections_inside_paragraph_properties_are_sorted_too() {
+        let section = r#"<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape" /><w:cols w:space="425" w:num="1" /><w:headerReference w:type="default" r:id="a" /><w:pgNumType w:start="1" /><w:titlePg /></w:sectPr>"#;
+        let ordered = r#"<w:sectPr><w:headerReference w:type="default" r:id="a" /><w:pgSz w:w="16838" w:h="11906" w:orient="landscape" /><w:pgNumType w:start="1" /><w:cols w:space="425" w:num="1" /><w:titlePg /></w:sectPr>"#;
+        let xml = format!("<w:body><w:p><w:pPr>{section}</w:pPr></w:p><w:p />{section}</w:body>");
+        assert_eq!(
+            order(&xml),
+            format!("<w:body><w:p><w:pPr>{ordered}</w:pPr></w:p><w:p />{ordered}</w:body>")
+        );
+    }
+
+    #[test]
+    fn unknown_children_stay_after_their_neighbour_and_other_elements_are_untouched() {
+        let xml = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document><w:body><w:p><w:r><w:t>b</w:t><w:t>a</w:t></w:r></w:p><w:tbl><w:tblPr><w:tblCellMar><w:left w:w="0" /><w:top w:w="0" /></w:tblCellMar><w:tblLayout w:type="fixed" /><w:tblW w:w="0" /></w:tblPr></w:tbl><w:style><w:rPr><w:b /><w14:x /><w:rFonts /></w:rPr><w:pPr /><w:qFormat /><w:name w:val="Normal" /></w:style></w:body></w:document>"#;
+        assert_eq!(
+            order(xml),
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document><w:body><w:p><w:r><w:t>b</w:t><w:t>a</w:t></w:r></w:p><w:tbl><w:tblPr><w:tblW w:w="0" /><w:tblLayout w:type="fixed" /><w:tblCellMar><w:top w:w="0" /><w:left w:w="0" /></w:tblCellMar></w:tblPr></w:tbl><w:style><w:name w:val="Normal" /><w:qFormat /><w:pPr /><w:rPr><w:rFonts /><w:b /><w14:x /></w:rPr></w:style></w:body></w:document>"#
+        );
+    }
+
+    #[test]
+    fn broken_xml_is_an_error() {
+        assert!(schema_order(b"<w:p><w:pPr></w:p>").is_err());
+    }
+}
