@@ -122,6 +122,19 @@ const CHAINS: &[(&str, &[&str])] = &[
     ),
     ("w:tblCellMar", &["w:top", "w:left", "w:bottom", "w:right"]),
     ("w:pBdr", &["w:top", "w:left", "w:bottom", "w:right"]),
+    (
+        "w:settings",
+        &[
+            "w:view",
+            "w:zoom",
+            "w:trackRevisions",
+            "w:defaultTabStop",
+            "w:evenAndOddHeaders",
+            "w:characterSpacingControl",
+            "w:compat",
+            "w:rsids",
+        ],
+    ),
 ];
 
 /// Every place in `xml` where a property element has two children out of the schema's
@@ -180,7 +193,12 @@ fn misorders(xml: &str) -> Vec<String> {
 
 fn check(docx: &Path) {
     let mut problems = Vec::new();
-    for part in ["word/document.xml", "word/styles.xml", "word/header1.xml"] {
+    for part in [
+        "word/document.xml",
+        "word/styles.xml",
+        "word/header1.xml",
+        "word/settings.xml",
+    ] {
         let xml = docx_part(docx, part);
         for p in misorders(&xml) {
             problems.push(format!("{part}: {p}"));

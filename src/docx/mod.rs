@@ -206,6 +206,7 @@ fn put_in_schema_order(xml: &mut docx_rs::XMLDocx) -> Result<(), DocxError> {
         ("word/document.xml", &mut xml.document),
         ("word/styles.xml", &mut xml.styles),
         ("word/numbering.xml", &mut xml.numberings),
+        ("word/settings.xml", &mut xml.settings),
     ]
     .into_iter()
     .chain(xml.headers.iter_mut().map(|h| ("word/header.xml", h)))
