@@ -1,6 +1,6 @@
 //! vanban: Excel workbooks to Vietnamese official documents, as PDF and DOCX.
 //!
-//! One flow, one model (see `docs/architecture.md`):
+//! One flow, one model (README.md, "Layout of the code"):
 //!
 //! ```text
 //! workbook ──workbook::Dataset──▶ template (Handlebars) ──▶ Markdown + header fields
@@ -9,6 +9,8 @@
 //! ```
 //!
 //! The library does the work; `main.rs` only parses arguments, prints and sets exit codes.
+//! Every message is made in both languages where the problem is found (`i18n`) and
+//! printed in the reader's language at the edge.
 
 pub mod batch;
 pub mod catalog;
