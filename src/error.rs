@@ -38,6 +38,10 @@ pub mod exit {
     pub const OUTPUT: i32 = 5;
     /// A batch ran, and some of its documents failed (the others were made).
     pub const FAILED: i32 = 6;
+    /// A batch was stopped on request (Ctrl-C) before all its documents were made; the
+    /// ones made are recorded, and running the same command again makes the rest. 130 is
+    /// what shells report for a command ended by Ctrl-C (128 + SIGINT).
+    pub const STOPPED: i32 = 130;
 }
 
 impl crate::i18n::Bilingual for Error {

@@ -22,6 +22,8 @@ pub mod results;
 mod run;
 
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 pub use plan::{ROW_KEY, ROW_NUMBER_KEY};
@@ -52,6 +54,12 @@ pub struct Options {
     pub shard: Option<Shard>,
     /// The language of the messages, the per-document lines and the results workbook.
     pub lang: Lang,
+    /// Set it (from another thread: a Ctrl-C handler, a GUI's Stop button) to stop the run
+    /// gracefully: workers take no new document, the ones being made finish and are
+    /// recorded, the rest are [`Status::Stopped`], and the manifest and results workbook
+    /// are written as usual, so the same command run again continues. The library only
+    /// reads the flag; it installs no signal handler.
+    pub stop: Option<Arc<AtomicBool>>,
 }
 
 /// `--shard K/N`: the K-th (1-based) of N deterministic, disjoint parts of the documents.
@@ -120,6 +128,9 @@ pub enum Status {
     WouldMake,
     /// `--dry-run`: would be skipped.
     WouldSkip,
+    /// The run was stopped ([`Options::stop`]) before this document was started: nothing
+    /// was written for it and the manifest does not mention it, so the next run makes it.
+    Stopped,
 }
 
 impl Status {
@@ -131,6 +142,7 @@ impl Status {
             Status::Failed => ("lỗi", "failed"),
             Status::WouldMake => ("sẽ tạo", "would make"),
             Status::WouldSkip => ("sẽ bỏ qua", "would skip"),
+            Status::Stopped => ("chưa tạo (đã dừng)", "not made (stopped)"),
         };
         match lang {
             Lang::Vi => vi,
@@ -168,6 +180,8 @@ pub struct Summary {
     pub made: usize,
     pub skipped: usize,
     pub failed: usize,
+    /// Documents not started because the run was stopped ([`Status::Stopped`]).
+    pub stopped: usize,
     pub dry_run: bool,
     pub elapsed: Duration,
     pub workers: usize,
@@ -180,9 +194,13 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The exit code: OK, or FAILED when some documents failed.
+    /// The exit code: STOPPED when the run was stopped before every document was made,
+    /// else FAILED when some documents failed, else OK. (A stop that came after the last
+    /// document was taken left nothing undone: the run counts as complete.)
     pub fn exit_code(&self) -> i32 {
-        if self.failed > 0 {
+        if self.stopped > 0 {
+            crate::error::exit::STOPPED
+        } else if self.failed > 0 {
             crate::error::exit::FAILED
         } else {
             crate::error::exit::OK
@@ -192,7 +210,8 @@ impl Summary {
 
 impl Summary {
     /// The summary printed at the end of a run, in `lang`: the counts, the failed
-    /// documents, the notes and where the results workbook is.
+    /// documents, the notes, where the results workbook is and, last, whether the run was
+    /// stopped before the end.
     pub fn report(&self, lang: Lang) -> String {
         use std::fmt::Write;
         let mut f = String::new();
@@ -266,8 +285,20 @@ impl Summary {
             let word = if vi { "kết quả" } else { "results" };
             let _ = writeln!(f, "{word}: {}", r.display());
         }
+        if self.stopped > 0 {
+            let _ = writeln!(f, "{}", stopped_line(self.stopped).get(lang));
+        }
         f
     }
+}
+
+/// The last line of a stopped run's summary: why it stopped, what is left, how to go on.
+fn stopped_line(n: usize) -> Text {
+    let documents = if n == 1 { "document" } else { "documents" };
+    crate::tr!(
+        "đã dừng theo yêu cầu (Ctrl+C): {n} văn bản chưa tạo; chạy lại đúng lệnh này để làm tiếp",
+        "stopped on request (Ctrl+C): {n} {documents} not made; run the same command again to continue where it stopped"
+    )
 }
 
 /// The English summary ([`Summary::report`]).
@@ -393,13 +424,31 @@ mod tests {
             Status::Failed,
             Status::WouldMake,
             Status::WouldSkip,
+            Status::Stopped,
         ];
         let vi: Vec<&str> = all.iter().map(|s| s.word(Lang::Vi)).collect();
         let en: Vec<&str> = all.iter().map(|s| s.word(Lang::En)).collect();
-        assert_eq!(vi, ["đã tạo", "bỏ qua", "lỗi", "sẽ tạo", "sẽ bỏ qua"]);
+        assert_eq!(
+            vi,
+            [
+                "đã tạo",
+                "bỏ qua",
+                "lỗi",
+                "sẽ tạo",
+                "sẽ bỏ qua",
+                "chưa tạo (đã dừng)"
+            ]
+        );
         assert_eq!(
             en,
-            ["made", "skipped", "failed", "would make", "would skip"]
+            [
+                "made",
+                "skipped",
+                "failed",
+                "would make",
+                "would skip",
+                "not made (stopped)"
+            ]
         );
     }
 
@@ -430,6 +479,7 @@ mod tests {
             made: count(Status::Made),
             skipped: count(Status::Skipped),
             failed: count(Status::Failed),
+            stopped: count(Status::Stopped),
             dry_run,
             elapsed: Duration::from_millis(1500),
             workers: 3,
@@ -480,6 +530,60 @@ mod tests {
             "chạy thử: 1 văn bản sẽ được tạo, 0 bỏ qua, 0 lỗi (tên hoặc dữ liệu); chưa ghi tệp nào"
         ));
         assert!(dry.to_string().starts_with("dry run: 1 would be made"));
+    }
+
+    #[test]
+    fn a_stopped_run_ends_its_summary_saying_how_to_go_on() {
+        let mut docs = vec![doc(Status::Made, None, None)];
+        docs.extend((0..37).map(|_| doc(Status::Stopped, None, None)));
+        let s = summary(false, docs);
+        assert_eq!(s.stopped, 37);
+        assert_eq!(s.exit_code(), crate::error::exit::STOPPED);
+        let vi = s.report(Lang::Vi);
+        assert!(
+            vi.starts_with("đã tạo 1, bỏ qua 0, lỗi 0, trong 1,5 giây (3 luồng) → out\n"),
+            "{vi}"
+        );
+        assert!(
+            vi.ends_with(
+                "kết quả: out/vanban-ket-qua.xlsx\nđã dừng theo yêu cầu (Ctrl+C): 37 văn bản chưa \
+                 tạo; chạy lại đúng lệnh này để làm tiếp\n"
+            ),
+            "{vi}"
+        );
+        let en = s.to_string();
+        assert!(
+            en.ends_with(
+                "results: out/vanban-ket-qua.xlsx\nstopped on request (Ctrl+C): 37 documents not \
+                 made; run the same command again to continue where it stopped\n"
+            ),
+            "{en}"
+        );
+
+        // One document left: singular in English; stopped and failed: still "stopped".
+        let one = summary(
+            false,
+            vec![
+                doc(Status::Failed, Some(Text::new("hỏng", "broken")), None),
+                doc(Status::Stopped, None, None),
+            ],
+        );
+        assert_eq!(one.exit_code(), crate::error::exit::STOPPED);
+        assert!(
+            one.to_string()
+                .ends_with("(Ctrl+C): 1 document not made; run the same command again to continue where it stopped\n"),
+            "{one}"
+        );
+        assert!(
+            one.report(Lang::Vi)
+                .contains("chỉ chạy lại những văn bản này: thêm --only failed\n"),
+        );
+
+        // Not stopped: no such line, and the usual exit code.
+        let done = summary(false, vec![doc(Status::Made, None, None)]);
+        assert_eq!(done.exit_code(), crate::error::exit::OK);
+        assert!(!done.report(Lang::Vi).contains("đã dừng"));
+        assert!(!done.to_string().contains("stopped"));
     }
 
     #[test]

@@ -150,6 +150,7 @@ pub fn run(
         slowdown,
     };
     let next = AtomicUsize::new(0);
+    let stop = opts.stop.as_deref();
     let mut save_error = None;
     std::thread::scope(|scope| -> Result<(), BatchError> {
         let (tx, rx) = mpsc::channel::<(usize, usize, Outcome)>();
@@ -163,6 +164,11 @@ pub fn run(
                     let mut contexts: Vec<Option<handlebars::Context>> =
                         (0..env.plan.jobs.len()).map(|_| None).collect();
                     loop {
+                        // A stop request lets the document in hand finish (it is written
+                        // atomically and recorded) but starts no other.
+                        if stop.is_some_and(|s| s.load(Ordering::Relaxed)) {
+                            break;
+                        }
                         let n = next.fetch_add(1, Ordering::Relaxed);
                         let Some(&(slot, i)) = queue.get(n) else {
                             break;
@@ -200,6 +206,15 @@ pub fn run(
         Ok(())
     })?;
     comemo::evict(0);
+    // Documents no worker took (the run was stopped): listed in the results workbook, left
+    // out of the manifest so that the next run makes them.
+    for &(slot, i) in &queue {
+        if results[slot].is_none() {
+            let mut r = base_result(&plan, &plan.docs[i]);
+            r.status = Status::Stopped;
+            results[slot] = Some(r);
+        }
+    }
     report.finish();
     manifest.save(&manifest_path)?;
     if let Some(e) = save_error {
@@ -607,6 +622,7 @@ fn summarise(
         made: count(Status::Made),
         skipped: count(Status::Skipped),
         failed: count(Status::Failed),
+        stopped: count(Status::Stopped),
         dry_run: opts.dry_run,
         elapsed: started.elapsed(),
         workers,
