@@ -290,13 +290,14 @@ fn main() -> ExitCode {
             {
                 Ok(shard) => batch(
                     &file,
-                    &vanban::batch::Options {
+                    vanban::batch::Options {
                         jobs,
                         only,
                         force,
                         dry_run,
                         shard,
                         lang,
+                        stop: None,
                     },
                 ),
                 Err(e) => {
@@ -439,11 +440,37 @@ fn render(
     }
 }
 
-fn batch(file: &Path, opts: &vanban::batch::Options) -> i32 {
+/// Runs a batch. The first Ctrl-C asks the library to stop after the documents in
+/// progress (it then writes the manifest, the results workbook and the summary, and the
+/// exit code is 130); a second one quits at once — files are still whole, as every write
+/// is atomic.
+fn batch(file: &Path, mut opts: vanban::batch::Options) -> i32 {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
     use vanban::i18n::Bilingual;
     let lang = opts.lang;
+    if !opts.dry_run {
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&stop);
+        let stopping = vanban::tr!(
+            "đang dừng: chờ các văn bản đang tạo xong… (nhấn Ctrl+C lần nữa để thoát ngay)",
+            "stopping after the documents in progress… (Ctrl+C again to quit at once)"
+        )
+        .take(lang);
+        // Without a handler (the system refused it) Ctrl-C simply ends the process, as
+        // before: files stay whole and the next run resumes.
+        let installed = ctrlc::set_handler(move || {
+            if flag.swap(true, Ordering::SeqCst) {
+                std::process::exit(exit::STOPPED);
+            }
+            eprintln!("{stopping}");
+        });
+        if installed.is_ok() {
+            opts.stop = Some(stop);
+        }
+    }
     let mut console = vanban::batch::console::Console::new(lang);
-    match vanban::batch::run(file, opts, &mut console) {
+    match vanban::batch::run(file, &opts, &mut console) {
         Ok(summary) => {
             print!("{}", summary.report(lang));
             summary.exit_code()
