@@ -435,6 +435,183 @@ fn an_interrupted_batch_leaves_no_partial_file_and_the_next_run_completes() {
     assert_eq!(counts(&b.run(&[])), (0, 12, 0));
 }
 
+/// Starts a slow batch (test-only slowdown, README "Batch runs") with output captured.
+fn spawn_slow(b: &Batch, extra: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["batch", b.file.to_str().unwrap(), "--jobs", "2"])
+        .args(extra)
+        .env("VANBAN_TEST_SLOWDOWN_MS", "500")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits until more than `before` documents are whole on disk (the DOCX is written after
+/// the PDF), then sends one SIGINT — what Ctrl-C sends — and waits for the process to end.
+fn interrupt_after_a_document(b: &Batch, child: std::process::Child, before: usize) -> Output {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let made = b.files().keys().filter(|k| k.ends_with(".docx")).count();
+        if made > before {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no document was made in time"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let kill = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    child.wait_with_output().unwrap()
+}
+
+/// What a stopped run leaves: whole files only, no temporary file, a manifest that lists
+/// exactly the documents made, and a results workbook listing every document, the ones not
+/// made with `stopped_word`. Returns the stems made so far.
+fn assert_stopped_cleanly(b: &Batch, total: usize, stopped_word: &str) -> BTreeSet<String> {
+    let files = b.files();
+    assert_complete(&files);
+    assert!(
+        files
+            .keys()
+            .all(|k| k.ends_with(".pdf") || k.ends_with(".docx")),
+        "no .vanban-*.part is left: {:?}",
+        files.keys()
+    );
+    let stems: BTreeSet<String> = files
+        .keys()
+        .map(|k| k.rsplit_once('.').unwrap().0.to_string())
+        .collect();
+    for stem in &stems {
+        assert!(files.contains_key(&format!("{stem}.pdf")), "{stem}.pdf");
+        assert!(files.contains_key(&format!("{stem}.docx")), "{stem}.docx");
+    }
+
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(b.out.join("vanban-manifest.json")).unwrap())
+            .unwrap();
+    let recorded: BTreeSet<String> = manifest["documents"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(id, rec)| {
+            assert_eq!(rec["status"], "made", "{id}");
+            id.trim_start_matches("tinh/").to_string()
+        })
+        .collect();
+    assert_eq!(recorded, stems, "the manifest lists what was made, no more");
+
+    let rows = results_rows(&b.out);
+    assert_eq!(rows.len(), total + 1, "{rows:?}");
+    let mut stopped = 0;
+    for row in &rows[1..] {
+        if row[7] == stopped_word {
+            stopped += 1;
+            assert!(!stems.contains(&row[4]), "{row:?}");
+            assert_eq!((row[5].as_str(), row[6].as_str()), ("", ""), "{row:?}");
+        } else {
+            assert!(stems.contains(&row[4]), "{row:?}");
+            assert_eq!(row[5], format!("{}.pdf", row[4]));
+        }
+    }
+    assert_eq!(stopped, total - stems.len(), "{rows:?}");
+    assert!(stopped > 0, "stopped before the end: {rows:?}");
+    stems
+}
+
+#[test]
+fn ctrl_c_stops_after_the_documents_in_progress_and_the_next_run_continues() {
+    let total = 16;
+    let b = Batch::new(&rows(total), NAME, BOTH);
+
+    // Vietnamese: the first Ctrl-C.
+    let o = interrupt_after_a_document(&b, spawn_slow(&b, &["--lang", "vi"]), 0);
+    let (out, err) = (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    );
+    assert_eq!(code(&o), 130, "{out}{err}");
+    assert!(
+        err.contains(
+            "đang dừng: chờ các văn bản đang tạo xong… (nhấn Ctrl+C lần nữa để thoát ngay)"
+        ),
+        "{err}"
+    );
+    let made_first = assert_stopped_cleanly(&b, total, "chưa tạo (đã dừng)");
+    let n = made_first.len();
+    assert!(
+        out.contains(&format!("đã tạo {n}, bỏ qua 0, lỗi 0, trong ")),
+        "{out}"
+    );
+    assert!(
+        out.ends_with(&format!(
+            "đã dừng theo yêu cầu (Ctrl+C): {} văn bản chưa tạo; chạy lại đúng lệnh này để làm tiếp\n",
+            total - n
+        )),
+        "{out}"
+    );
+    // Per-document lines are for what happened; the documents not made are only counted.
+    assert_eq!(out.lines().filter(|l| l.starts_with("đã tạo  ")).count(), n);
+    assert!(!out.contains("chưa tạo (đã dừng)"), "{out}");
+    let before = b.files();
+
+    // English: the same command again continues, and is stopped again.
+    let o = interrupt_after_a_document(&b, spawn_slow(&b, &["--lang", "en"]), n);
+    let (out, err) = (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    );
+    assert_eq!(code(&o), 130, "{out}{err}");
+    assert!(
+        err.contains("stopping after the documents in progress… (Ctrl+C again to quit at once)"),
+        "{err}"
+    );
+    let made_second = assert_stopped_cleanly(&b, total, "not made (stopped)");
+    assert!(made_second.is_superset(&made_first));
+    let m = made_second.len();
+    assert_eq!(counts(&o), (m - n, n, 0), "{out}");
+    assert!(
+        out.ends_with(&format!(
+            "stopped on request (Ctrl+C): {} document{} not made; run the same command again to continue where it stopped\n",
+            total - m,
+            if total - m == 1 { "" } else { "s" }
+        )),
+        "{out}"
+    );
+    let after_second = b.files();
+    for (name, bytes) in &before {
+        assert_eq!(&after_second[name], bytes, "{name} is not made again");
+    }
+
+    // Run to the end: what was made is skipped, the rest made; exit 0.
+    let o = b.run(&[]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert_eq!(counts(&o), (total - m, m, 0), "{}", text(&o));
+    assert!(!text(&o).contains("stopped"), "{}", text(&o));
+    let done = b.files();
+    assert_eq!(done.len(), 2 * total, "{:?}", done.keys());
+    assert_complete(&done);
+    for (name, bytes) in &after_second {
+        assert_eq!(
+            &done[name], bytes,
+            "{name} made before the stop is kept as is"
+        );
+    }
+    let status: BTreeSet<String> = results_rows(&b.out)[1..]
+        .iter()
+        .map(|r| r[7].clone())
+        .collect();
+    assert_eq!(
+        status,
+        BTreeSet::from(["made".to_string(), "skipped".to_string()])
+    );
+}
+
 /// The documents a dry run lists as "would make".
 fn would_make(o: &Output) -> BTreeSet<String> {
     String::from_utf8_lossy(&o.stdout)
