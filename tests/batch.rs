@@ -436,11 +436,11 @@ fn an_interrupted_batch_leaves_no_partial_file_and_the_next_run_completes() {
 }
 
 /// Starts a slow batch (test-only slowdown, README "Batch runs") with output captured.
-fn spawn_slow(b: &Batch, extra: &[&str]) -> std::process::Child {
+fn spawn_slow(b: &Batch, extra: &[&str], slowdown_ms: u32) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_vanban"))
-        .args(["batch", b.file.to_str().unwrap(), "--jobs", "2"])
+        .args(["batch", b.file.to_str().unwrap()])
         .args(extra)
-        .env("VANBAN_TEST_SLOWDOWN_MS", "500")
+        .env("VANBAN_TEST_SLOWDOWN_MS", slowdown_ms.to_string())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -450,6 +450,11 @@ fn spawn_slow(b: &Batch, extra: &[&str]) -> std::process::Child {
 /// Waits until more than `before` documents are whole on disk (the DOCX is written after
 /// the PDF), then sends one SIGINT — what Ctrl-C sends — and waits for the process to end.
 fn interrupt_after_a_document(b: &Batch, child: std::process::Child, before: usize) -> Output {
+    interrupt(b, child, before, 1)
+}
+
+/// Sends `times` SIGINTs (100 ms apart) once more than `before` documents are on disk.
+fn interrupt(b: &Batch, child: std::process::Child, before: usize, times: usize) -> Output {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     loop {
         let made = b.files().keys().filter(|k| k.ends_with(".docx")).count();
@@ -462,11 +467,16 @@ fn interrupt_after_a_document(b: &Batch, child: std::process::Child, before: usi
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    let kill = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(kill.success());
+    for i in 0..times {
+        if i > 0 {
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        let kill = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(kill.success());
+    }
     child.wait_with_output().unwrap()
 }
 
@@ -530,7 +540,8 @@ fn ctrl_c_stops_after_the_documents_in_progress_and_the_next_run_continues() {
     let b = Batch::new(&rows(total), NAME, BOTH);
 
     // Vietnamese: the first Ctrl-C.
-    let o = interrupt_after_a_document(&b, spawn_slow(&b, &["--lang", "vi"]), 0);
+    let o =
+        interrupt_after_a_document(&b, spawn_slow(&b, &["--lang", "vi", "--jobs", "2"], 500), 0);
     let (out, err) = (
         String::from_utf8_lossy(&o.stdout).into_owned(),
         String::from_utf8_lossy(&o.stderr).into_owned(),
@@ -561,7 +572,8 @@ fn ctrl_c_stops_after_the_documents_in_progress_and_the_next_run_continues() {
     let before = b.files();
 
     // English: the same command again continues, and is stopped again.
-    let o = interrupt_after_a_document(&b, spawn_slow(&b, &["--lang", "en"]), n);
+    let o =
+        interrupt_after_a_document(&b, spawn_slow(&b, &["--lang", "en", "--jobs", "2"], 500), n);
     let (out, err) = (
         String::from_utf8_lossy(&o.stdout).into_owned(),
         String::from_utf8_lossy(&o.stderr).into_owned(),
@@ -610,6 +622,40 @@ fn ctrl_c_stops_after_the_documents_in_progress_and_the_next_run_continues() {
         status,
         BTreeSet::from(["made".to_string(), "skipped".to_string()])
     );
+}
+
+#[test]
+fn a_second_ctrl_c_quits_at_once_and_the_next_run_still_completes() {
+    let b = Batch::new(&rows(4), NAME, BOTH);
+    // One worker that waits 2 s per document: after the first document it is inside the
+    // second, so both signals reach a running process.
+    let o = interrupt(
+        &b,
+        spawn_slow(&b, &["--lang", "en", "--jobs", "1"], 2000),
+        0,
+        2,
+    );
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert_eq!(code(&o), 130, "{}", text(&o));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("(Ctrl+C again to quit at once)"),
+        "{}",
+        text(&o)
+    );
+    // Quit at once: no summary, no results workbook; the files on disk are whole.
+    assert!(!out.contains(" made, "), "{out}");
+    assert!(!b.out.join("vanban-ket-qua.xlsx").exists());
+    let at_quit = b.files();
+    assert_complete(&at_quit);
+    assert!(at_quit.len() < 8, "{:?}", at_quit.keys());
+
+    let o = b.run(&[]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let (made, skipped, failed) = counts(&o);
+    assert_eq!((made + skipped, failed), (4, 0), "{}", text(&o));
+    let done = b.files();
+    assert_eq!(done.len(), 8, "{:?}", done.keys());
+    assert_complete(&done);
 }
 
 /// The documents a dry run lists as "would make".
