@@ -114,7 +114,7 @@ fn parse_manifest(bytes: &[u8]) -> Result<Manifest, Text> {
             "template.toml is not UTF-8"
         )
     })?;
-    toml::from_str(text).map_err(|e| Text::same(e.message().trim()))
+    toml::from_str(text).map_err(|e| crate::i18n::toml_detail(e.message()))
 }
 
 /// What `new` made.

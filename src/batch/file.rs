@@ -180,32 +180,14 @@ pub fn read(path: &Path) -> Result<BatchFile, BatchError> {
     Ok(file)
 }
 
-/// A TOML or serde message about the batch file. The English is the parser's own; the
-/// Vietnamese says the common cases (a misspelt or missing key) in words and keeps the
-/// parser's text for the rest.
+/// A batch file's TOML message in both languages; what the parser says alone reads as
+/// a slip in the batch file.
 fn toml_message(m: &str) -> Text {
-    let m = m.trim();
-    if let Some(rest) = m.strip_prefix("unknown field ") {
-        let (key, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let key = key.trim_end_matches(", there are no fields");
-        let expected = expected
-            .strip_prefix("one of ")
-            .unwrap_or(expected)
-            .replace(" or ", " hoặc ");
-        let vi = if expected.is_empty() {
-            format!("không dùng được trường {key} ở đây")
-        } else {
-            format!("không dùng được trường {key} ở đây; các trường dùng được: {expected}")
-        };
-        return Text::new(vi, m);
+    let t = crate::i18n::toml_detail(m);
+    if t.vi.starts_with("viết sai cú pháp TOML") {
+        return Text::new(format!("tệp lô viết sai (TOML): {}", m.trim()), t.en);
     }
-    if let Some(key) = m.strip_prefix("missing field ") {
-        return Text::new(format!("thiếu trường {key}"), m);
-    }
-    if let Some(key) = m.strip_prefix("duplicate key ") {
-        return Text::new(format!("trường {key} được viết hai lần"), m);
-    }
-    Text::new(format!("tệp lô viết sai (TOML): {m}"), m)
+    t
 }
 
 #[cfg(test)]

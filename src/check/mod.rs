@@ -261,9 +261,8 @@ impl Checker {
                     location.column,
                     Severity::Error,
                     "manifest",
-                    // A load error of template.toml is TOML's own detail, which reads the
-                    // same in both languages (its English text); it goes in our sentence.
-                    lang.t(Msg::ManifestInvalid, &[("reason", &message.en)]),
+                    // A load error of template.toml is TOML's detail; it goes in our sentence.
+                    lang.t(Msg::ManifestInvalid, &[("reason", &message.get(lang))]),
                     Some(lang.s(Msg::ManifestHint).into()),
                     text.as_deref(),
                 );

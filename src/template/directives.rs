@@ -80,8 +80,8 @@ fn rows<'c>(ctx: &'c Json, name: &str) -> Result<&'c Vec<Json>, Text> {
 
 /// The block's settings could not be read: TOML's own detail, verbatim, in a sentence.
 fn settings_error(e: toml::de::Error) -> Text {
-    let detail = e.message().trim().to_string();
-    tr!("thiết đặt của khối viết sai: {detail}", "{detail}")
+    let detail = crate::i18n::toml_detail(e.message());
+    tr!("thiết đặt của khối viết sai: {detail}", "{detail}"; detail = detail)
 }
 
 /// A row of the table lacks a column the block names.
@@ -311,10 +311,11 @@ mod tests {
             e.vi
         );
         assert!(
-            e.vi.ends_with(&e.en),
-            "TOML's own detail kept verbatim: {}",
+            e.vi.contains("không dùng được trường `valu` ở đây"),
+            "TOML's detail said in Vietnamese: {}",
             e.vi
         );
+        assert!(e.en.contains("unknown field `valu`"), "{}", e.en);
         assert!(resolve("mermaid", "", &ctx).unwrap().is_none());
     }
 

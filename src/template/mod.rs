@@ -183,11 +183,10 @@ fn manifest_error(dir: &Path, text: &str, e: &toml::de::Error) -> TemplateError 
     }
 }
 
-/// TOML's own detail of a parse error, kept verbatim (it names the key and what was
-/// expected): alone in English, as it always read, and inside a Vietnamese sentence.
+/// TOML's detail of a parse error, in both languages (`i18n::toml_detail`); the place
+/// (template.toml:line:column) is said by the error's location.
 fn toml_reason(e: &toml::de::Error) -> Text {
-    let detail = e.message().trim().to_string();
-    tr!("template.toml không hợp lệ: {detail}", "{detail}")
+    crate::i18n::toml_detail(e.message())
 }
 
 /// Finds the first place `word` appears as a whole word in `text`: (line, column,
