@@ -554,9 +554,7 @@ fn describe(e: &handlebars::RenderError) -> Text {
         handlebars::RenderErrorReason::MissingVariable(Some(path)) => {
             tr!("không có trường \"{path}\"", "unknown field \"{path}\"")
         }
-        other => {
-            crate::i18n::text_of_nested(other).unwrap_or_else(|| Text::same(other.to_string()))
-        }
+        other => crate::template::reason_text(other),
     }
 }
 
