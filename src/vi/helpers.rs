@@ -709,6 +709,135 @@ fn h_abs(a: &Args) -> Result<Value, Text> {
     Ok(number_value(a.number(0)?.to_f64().abs()))
 }
 
+/// An old or new province's name as the toolkit knows it, or a message naming the value
+/// and the nearest known name.
+fn province(name: &str) -> Result<&'static str, Text> {
+    super::province::old_unit(name).ok_or_else(|| {
+        let hint = match super::province::nearest(name) {
+            Some(k) => tr!(" — có phải là \"{k}\"?", " — did you mean \"{k}\"?"),
+            None => Text::same(""),
+        };
+        tr!(
+            "{name:?} không phải là tên một tỉnh, thành phố trong 63 đơn vị trước ngày 01/7/2025 hoặc 34 đơn vị sau đó (NQ 202/2025/QH15){hint}",
+            "{name:?} is not the name of a province or city, among the 63 before 01/7/2025 or the 34 after (NQ 202/2025/QH15){hint}";
+            hint = hint
+        )
+    })
+}
+
+/// `tinh_moi name`: the provincial unit `name` belongs to from 01/7/2025
+/// (`{{tinh_moi "Bắc Giang"}}` → "Bắc Ninh"); a unit not merged gives its own name.
+fn h_tinh_moi(a: &Args) -> Result<Value, Text> {
+    let p = a.param(0)?;
+    let name = a.text(0)?;
+    if name.trim().is_empty() {
+        return Err(with_path(empty(), p));
+    }
+    let old = province(&name)?;
+    let new = super::province::unit_after_merger(old).unwrap_or(old);
+    Ok(json!(new))
+}
+
+/// One new unit in `gop_tinh`'s result, while rows are read.
+struct Group {
+    unit: &'static str,
+    olds: Vec<&'static str>,
+    sums: Vec<f64>,
+}
+
+/// `gop_tinh list key [sum="col1,col2"]`: the rows of old provinces regrouped into the units
+/// after the 2025 merger, one row per new unit present, in order of first appearance:
+/// `{key: new unit, col1: total, …, "tinh_cu": "Bắc Ninh, Bắc Giang", "so_tinh_cu": 2}`.
+///
+/// Only the `sum=` columns are kept, added up as `sum` adds them: a percentage, an index or
+/// a growth rate of the old provinces cannot be added up, and an average of them would be
+/// wrong without each one's weight, so such a column must be recomputed from the totals in
+/// the template. A blank or text cell in a sum column is an error naming the row, since a
+/// total that silently skips a province is wrong. Two rows of one old province are an
+/// error too: that province would be counted twice.
+fn h_gop_tinh(a: &Args) -> Result<Value, Text> {
+    let list = a.list(0)?;
+    let key = a.text(1)?;
+    let cols: Vec<String> = match a.hash.get("sum") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(s)) => s
+            .split(',')
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty())
+            .collect(),
+        Some(v) => {
+            let v = short(v);
+            return Err(tr!(
+                "sum={v} phải là tên các cột cách nhau bằng dấu phẩy, ví dụ sum=\"gia_tri,so_du_an\"",
+                "sum={v} must be column names separated by commas, e.g. sum=\"gia_tri,so_du_an\""
+            ));
+        }
+    };
+    let mut groups: Vec<Group> = Vec::new();
+    // Old unit → the row (1-based) it was first seen on.
+    let mut seen: Vec<(&'static str, usize)> = Vec::new();
+    for (i, row) in list.iter().enumerate() {
+        let n = i + 1;
+        let name = match field(row, &key) {
+            None => {
+                return Err(tr!(
+                    "dòng {n} không có trường {key:?}",
+                    "row {n} has no {key:?}"
+                ));
+            }
+            Some(v) if blank(v) => return Err(row_error(i, &key, empty())),
+            Some(v) => field_text(v),
+        };
+        let old = province(&name).map_err(|e| row_error(i, &key, e))?;
+        if let Some((_, first)) = seen.iter().find(|(o, _)| *o == old) {
+            return Err(tr!(
+                "dòng {first} và dòng {n} cùng là {old:?}: số liệu của tỉnh này sẽ bị cộng hai lần; bỏ bớt một dòng",
+                "rows {first} and {n} are both {old:?}: its figures would be counted twice; remove one of them"
+            ));
+        }
+        seen.push((old, n));
+        let mut values = Vec::with_capacity(cols.len());
+        for c in &cols {
+            let v = field(row, c)
+                .ok_or_else(|| tr!("dòng {n} không có trường {c:?}", "row {n} has no {c:?}"))?;
+            let d = to_decimal(v).map_err(|e| row_error(i, c, e))?;
+            values.push(d.to_f64());
+        }
+        let unit = super::province::unit_after_merger(old).unwrap_or(old);
+        let g = match groups.iter_mut().position(|g| g.unit == unit) {
+            Some(p) => &mut groups[p],
+            None => {
+                groups.push(Group {
+                    unit,
+                    olds: Vec::new(),
+                    sums: vec![0.0; cols.len()],
+                });
+                let last = groups.len() - 1;
+                &mut groups[last]
+            }
+        };
+        g.olds.push(old);
+        for (s, v) in g.sums.iter_mut().zip(values) {
+            *s += v;
+        }
+    }
+    Ok(Value::Array(
+        groups
+            .into_iter()
+            .map(|g| {
+                let mut row = Map::new();
+                row.insert(key.clone(), json!(g.unit));
+                for (c, s) in cols.iter().zip(g.sums) {
+                    row.insert(c.clone(), number_value(s));
+                }
+                row.insert("tinh_cu".into(), json!(g.olds.join(", ")));
+                row.insert("so_tinh_cu".into(), json!(g.olds.len()));
+                Value::Object(row)
+            })
+            .collect(),
+    ))
+}
+
 /// A toolkit function as a Handlebars helper.
 struct ViHelper {
     name: &'static str,
@@ -769,6 +898,12 @@ const HELPERS: &[(&str, &str, HelperFn)] = &[
     ("div", "div a b", h_div),
     ("lower_first", "lower_first s", h_lower_first),
     ("upper_first", "upper_first s", h_upper_first),
+    ("tinh_moi", "tinh_moi name", h_tinh_moi),
+    (
+        "gop_tinh",
+        "gop_tinh list key [sum=\"col1,col2\"]",
+        h_gop_tinh,
+    ),
 ];
 
 /// Names of all helpers this module registers. Data keys with these names are shadowed

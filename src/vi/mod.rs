@@ -4,7 +4,8 @@
 //! (VN-FORMAT.md §4): numbers with `.` thousands and `,` decimals ([`number`]), amounts in
 //! words ([`mod@words`]), dates and report periods ([`date`]), case mapping, slugs and tone
 //! placement ([`text`]), alphabetical order ([`collate`]), repair of text typed in the old
-//! TCVN3/VNI fonts ([`legacy`]) and the Handlebars helpers that expose all of it ([`helpers`]).
+//! TCVN3/VNI fonts ([`legacy`]), the provinces before and after the 2025 merger (§5,
+//! [`province`]) and the Handlebars helpers that expose all of it ([`helpers`]).
 //!
 //! The functions are pure: no clock, no locale, no I/O. Errors are values ([`ViError`]) that
 //! carry the offending input so that a clerk reading the message knows what to fix.
@@ -14,6 +15,7 @@ pub mod date;
 pub mod helpers;
 pub mod legacy;
 pub mod number;
+pub mod province;
 pub mod text;
 pub mod words;
 
@@ -31,6 +33,7 @@ pub use number::{
     ChangeOptions, Decimal, change, format_int, format_number, format_percent, parse_vi_number,
     pct_of, point_label, roman,
 };
+pub use province::{MERGER_DATE, components, unit_after_merger};
 pub use text::{canonical_tone, lower, match_key, nfc, slug, upper};
 pub use words::{
     Billion, Four, Linh, MoneyOptions, Thousand, WordsOptions, money_words, words, words_decimal,

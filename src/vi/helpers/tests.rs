@@ -282,7 +282,7 @@ fn names_are_registered() {
             "{n}: {e}"
         );
     }
-    assert_eq!(helper_names().count(), 32);
+    assert_eq!(helper_names().count(), 34);
 }
 
 /// The examples of docs/helpers.md that no other test covers.
@@ -669,5 +669,179 @@ fn amendments_messages_in_both_languages() {
         ),
         "{}",
         m.vi
+    );
+}
+
+/// Last year's figures by old province, in data order, as a clerk's sheet gives them.
+fn old_provinces() -> Value {
+    json!({"tinh": [
+        {"ten": "Bắc Giang", "gia_tri": 1200.5, "so_da": 3, "tang": 5.1},
+        {"ten": "Hà Nội", "gia_tri": "2500", "so_da": 4, "tang": 2.0},
+        {"ten": "Tỉnh Bắc Ninh", "gia_tri": 800.25, "so_da": 1, "tang": -1.0},
+        {"ten": "Hà Giang", "gia_tri": 0.1, "so_da": 1, "tang": 0},
+        {"ten": "Thừa Thiên - Huế", "gia_tri": 300, "so_da": 2, "tang": 1},
+        {"ten": "Tuyên Quang", "gia_tri": 0.2, "so_da": 2, "tang": 0},
+        {"ten": "TP. HCM", "gia_tri": 9000, "so_da": 7, "tang": 3},
+        {"ten": "Bà Rịa-Vũng Tàu", "gia_tri": 1000, "so_da": 1, "tang": 3}
+    ]})
+}
+
+#[test]
+fn tinh_moi_gives_the_unit_after_the_merger() {
+    let d = json!({"t": "Hoà Bình", "rows": [{"ten": "Hà Giang"}]});
+    assert_eq!(ok("{{tinh_moi \"Bắc Giang\"}}", &d), "Bắc Ninh");
+    assert_eq!(ok("{{tinh_moi \"Hà Nội\"}}", &d), "Hà Nội");
+    assert_eq!(ok("{{tinh_moi t}}", &d), "Phú Thọ");
+    assert_eq!(ok("{{tinh_moi \"TP HCM\"}}", &d), "Thành phố Hồ Chí Minh");
+    assert_eq!(ok("{{tinh_moi \"Thừa Thiên Huế\"}}", &d), "Huế");
+    assert_eq!(
+        ok("{{#each rows}}{{ten}} → {{tinh_moi ten}}{{/each}}", &d),
+        "Hà Giang → Tuyên Quang"
+    );
+}
+
+#[test]
+fn gop_tinh_regroups_and_adds_up() {
+    let d = old_provinces();
+    let tpl = "{{#each (gop_tinh tinh \"ten\" sum=\"gia_tri, so_da\")}}\
+               {{ten}}: {{num gia_tri}} / {{so_da}} ({{tinh_cu}}; {{so_tinh_cu}})\n{{/each}}";
+    assert_eq!(
+        ok(tpl, &d),
+        "Bắc Ninh: 2.000,75 / 4 (Bắc Giang, Bắc Ninh; 2)\n\
+         Hà Nội: 2.500 / 4 (Hà Nội; 1)\n\
+         Tuyên Quang: 0,3 / 3 (Hà Giang, Tuyên Quang; 2)\n\
+         Huế: 300 / 2 (Huế; 1)\n\
+         Thành phố Hồ Chí Minh: 10.000 / 8 (Thành phố Hồ Chí Minh, Bà Rịa - Vũng Tàu; 2)\n"
+    );
+    // Columns not summed are dropped: a growth rate cannot be added up.
+    let row = eval(
+        "{{#with (find (gop_tinh tinh \"ten\") \"ten\" \"Bắc Ninh\")}}{{tinh_cu}}|{{so_tinh_cu}}{{/with}}",
+        &d,
+    );
+    assert_eq!(row.unwrap(), "Bắc Giang, Bắc Ninh|2");
+    let e = err(
+        "{{#each (gop_tinh tinh \"ten\" sum=\"gia_tri\")}}{{tang}}{{/each}}",
+        &d,
+    );
+    assert!(e.contains("tang"), "{e}");
+    // The totals equal `sum` over the same column.
+    assert_eq!(
+        ok(
+            "{{sum (gop_tinh tinh \"ten\" sum=\"gia_tri\") \"gia_tri\"}}",
+            &d
+        ),
+        ok("{{sum tinh \"gia_tri\"}}", &d)
+    );
+    assert_eq!(ok("{{count (gop_tinh tinh \"ten\")}}", &d), "5");
+    assert_eq!(
+        ok("{{count (gop_tinh empty \"ten\")}}", &json!({"empty": []})),
+        "0"
+    );
+}
+
+/// `tinh_moi` and `gop_tinh` messages, exactly, in both languages.
+#[test]
+fn province_messages_in_both_languages() {
+    let d = json!({
+        "x": "Bac Giang", "blank": "", "far": "Liên bang Nga",
+        "bad": [{"ten": "Bắc Giang", "gt": 1}, {"ten": "Hà Tây", "gt": 2}],
+        "typo": [{"ten": "Hà Noi", "gt": 1}],
+        "text": [{"ten": "Bắc Giang", "gt": 1}, {"ten": "Bắc Ninh", "gt": "nhiều"}],
+        "hole": [{"ten": "Bắc Giang", "gt": ""}],
+        "nocol": [{"ten": "Bắc Giang"}],
+        "twice": [{"ten": "Bắc Giang", "gt": 1}, {"ten": "Hà Nội", "gt": 1},
+                  {"ten": "bắc giang", "gt": 1}],
+        "noname": [{"ten": "Bắc Giang"}, {"gt": 1}],
+        "emptyname": [{"ten": " "}]
+    });
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "{{tinh_moi x}}",
+            "tinh_moi: \"Bac Giang\" không phải là tên một tỉnh, thành phố trong 63 đơn vị trước \
+             ngày 01/7/2025 hoặc 34 đơn vị sau đó (NQ 202/2025/QH15) — có phải là \"Bắc Giang\"?",
+            "tinh_moi: \"Bac Giang\" is not the name of a province or city, among the 63 before \
+             01/7/2025 or the 34 after (NQ 202/2025/QH15) — did you mean \"Bắc Giang\"?",
+        ),
+        (
+            "{{tinh_moi far}}",
+            "tinh_moi: \"Liên bang Nga\" không phải là tên một tỉnh, thành phố trong 63 đơn vị \
+             trước ngày 01/7/2025 hoặc 34 đơn vị sau đó (NQ 202/2025/QH15)",
+            "tinh_moi: \"Liên bang Nga\" is not the name of a province or city, among the 63 \
+             before 01/7/2025 or the 34 after (NQ 202/2025/QH15)",
+        ),
+        (
+            "{{tinh_moi blank}}",
+            "tinh_moi: trường \"blank\" để trống",
+            "tinh_moi: the value of \"blank\" is empty",
+        ),
+        (
+            "{{tinh_moi}}",
+            "tinh_moi: thiếu tham số thứ 1 (cách dùng: tinh_moi name)",
+            "tinh_moi: parameter 1 is missing (usage: tinh_moi name)",
+        ),
+        (
+            "{{count (gop_tinh typo \"ten\")}}",
+            "gop_tinh: dòng 1, trường \"ten\": \"Hà Noi\" không phải là tên một tỉnh, thành phố \
+             trong 63 đơn vị trước ngày 01/7/2025 hoặc 34 đơn vị sau đó (NQ 202/2025/QH15) — có \
+             phải là \"Hà Nội\"?",
+            "gop_tinh: row 1 \"ten\": \"Hà Noi\" is not the name of a province or city, among \
+             the 63 before 01/7/2025 or the 34 after (NQ 202/2025/QH15) — did you mean \"Hà Nội\"?",
+        ),
+        (
+            "{{count (gop_tinh text \"ten\" sum=\"gt\")}}",
+            "gop_tinh: dòng 2, trường \"gt\": \"nhiều\" không phải là số",
+            "gop_tinh: row 2 \"gt\": \"nhiều\" is not a number",
+        ),
+        (
+            "{{count (gop_tinh hole \"ten\" sum=\"gt\")}}",
+            "gop_tinh: dòng 1, trường \"gt\": giá trị để trống",
+            "gop_tinh: row 1 \"gt\": the value is empty",
+        ),
+        (
+            "{{count (gop_tinh nocol \"ten\" sum=\"gt\")}}",
+            "gop_tinh: dòng 1 không có trường \"gt\"",
+            "gop_tinh: row 1 has no \"gt\"",
+        ),
+        (
+            "{{count (gop_tinh twice \"ten\" sum=\"gt\")}}",
+            "gop_tinh: dòng 1 và dòng 3 cùng là \"Bắc Giang\": số liệu của tỉnh này sẽ bị cộng \
+             hai lần; bỏ bớt một dòng",
+            "gop_tinh: rows 1 and 3 are both \"Bắc Giang\": its figures would be counted twice; \
+             remove one of them",
+        ),
+        (
+            "{{count (gop_tinh noname \"ten\")}}",
+            "gop_tinh: dòng 2 không có trường \"ten\"",
+            "gop_tinh: row 2 has no \"ten\"",
+        ),
+        (
+            "{{count (gop_tinh emptyname \"ten\")}}",
+            "gop_tinh: dòng 1, trường \"ten\": giá trị để trống",
+            "gop_tinh: row 1 \"ten\": the value is empty",
+        ),
+        (
+            "{{count (gop_tinh bad \"ten\" sum=5)}}",
+            "gop_tinh: sum=5 phải là tên các cột cách nhau bằng dấu phẩy, ví dụ \
+             sum=\"gia_tri,so_du_an\"",
+            "gop_tinh: sum=5 must be column names separated by commas, e.g. \
+             sum=\"gia_tri,so_du_an\"",
+        ),
+        (
+            "{{count (gop_tinh x \"ten\")}}",
+            "gop_tinh: \"Bac Giang\" không phải là danh sách (trường \"x\")",
+            "gop_tinh: \"Bac Giang\" is not a list (in \"x\")",
+        ),
+    ];
+    for (tpl, vi, en) in cases {
+        let t = both(tpl, &d);
+        assert_eq!(t.vi, *vi, "{tpl}");
+        assert_eq!(t.en, *en, "{tpl}");
+    }
+    // Hà Tây (merged into Hà Nội in 2008) is not one of the 63.
+    let t = both("{{count (gop_tinh bad \"ten\" sum=\"gt\")}}", &d);
+    assert!(
+        t.en.starts_with("gop_tinh: row 2 \"ten\": \"Hà Tây\" is not"),
+        "{}",
+        t.en
     );
 }
