@@ -464,3 +464,171 @@ fn helper_errors_in_vietnamese() {
     assert!(after.contains("\"meta.ngay_ban_hanh\""), "{stderr}");
     assert!(!stderr.contains("does not exist"), "{stderr}");
 }
+
+/// Last year's figures of six old provinces, as a clerk's sheet holds them: (name as typed,
+/// value in tỷ đồng, projects, growth %). The growth column cannot be added up.
+const OLD_PROVINCES: [(&str, f64, f64, f64); 6] = [
+    ("Bắc Giang", 1_200.5, 3.0, 5.1),
+    ("Bắc Ninh", 800.25, 1.0, -1.0),
+    ("Hà Giang", 150.1, 1.0, 0.0),
+    ("Tuyên Quang", 149.9, 2.0, 2.5),
+    ("Hà Nội", 2_500.0, 4.0, 2.0),
+    ("Thừa Thiên Huế", 300.0, 2.0, 1.0),
+];
+
+/// A template (in `dir`) whose body regroups the old provinces into the units after the
+/// merger with `gop_tinh`, in a table, and names one unit with `tinh_moi`.
+fn merger_template(dir: &Path) -> PathBuf {
+    let tpl = dir.join("gop-tinh");
+    std::fs::create_dir_all(&tpl).unwrap();
+    std::fs::write(
+        tpl.join("template.toml"),
+        r#"[template]
+name = "gop-tinh"
+title = "Provinces regrouped after the 2025 merger"
+sizes = "13/14/14"
+output = "so-sanh-{{meta.nam}}"
+
+[data.meta]
+sheet = "Thông tin"
+kind = "key-value"
+
+[data.tinh]
+sheet = "Tỉnh cũ"
+
+[header]
+agency = "CỤC CÔNG NGHIỆP"
+number = "12"
+symbol = "BC-CN"
+place = "Hà Nội"
+date = "{{meta.ngay}}"
+doc_type = "BÁO CÁO"
+summary = "Số liệu năm {{meta.nam}} theo đơn vị hành chính mới"
+
+[distribution]
+recipients = ["Lưu: VT"]
+
+[signature]
+title = "CỤC TRƯỞNG"
+name = "{{meta.nguoi_ky}}"
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        tpl.join("body.md.hbs"),
+        r#"Tỉnh Bắc Giang thuộc tỉnh {{tinh_moi "Bắc Giang"}} từ ngày 01/7/2025.
+
+| STT | Tỉnh mới | Giá trị (tỷ đồng) | Số dự án | Gồm các tỉnh cũ |
+|:---:|:---------|---:|---:|:---------|
+{{#each (gop_tinh tinh "ten_tinh" sum="gia_tri,so_du_an")}}
+| {{add @index 1}} | {{ten_tinh}} | {{num gia_tri}} | {{so_du_an}} | {{tinh_cu}} ({{so_tinh_cu}}) |
+{{/each}}
+"#,
+    )
+    .unwrap();
+    tpl
+}
+
+fn write_merger_workbook(path: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Thông tin").unwrap();
+    ws.write_string(0, 0, "Trường").unwrap();
+    ws.write_string(0, 1, "Giá trị").unwrap();
+    for (r, (k, v)) in [
+        ("Năm", "2024"),
+        ("Ngày", "15/01/2026"),
+        ("Người ký", "Trần Văn Bình"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(r as u32 + 1, 0, *k).unwrap();
+        ws.write_string(r as u32 + 1, 1, *v).unwrap();
+    }
+    let ws = wb.add_worksheet().set_name("Tỉnh cũ").unwrap();
+    for (c, h) in ["Tên tỉnh", "Giá trị", "Số dự án", "Tăng trưởng"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, (name, value, projects, growth)) in OLD_PROVINCES.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, *name).unwrap();
+        ws.write_number(r, 1, *value).unwrap();
+        ws.write_number(r, 2, *projects).unwrap();
+        ws.write_number(r, 3, *growth).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+/// Old provinces regrouped into the units after 01/7/2025 by `gop_tinh`, through the real
+/// binary: one table row per new unit in order of first appearance, exact sums, the old
+/// names listed, in both the PDF and the DOCX.
+#[test]
+fn old_provinces_regrouped_after_the_merger_in_pdf_and_docx() {
+    let dir = tempdir();
+    let tpl = merger_template(dir.path());
+    let xlsx = dir.path().join("tinh-cu.xlsx");
+    write_merger_workbook(&xlsx);
+    let out = dir.path().join("out");
+    let o = vanban(&[
+        "render",
+        tpl.to_str().unwrap(),
+        "--data",
+        xlsx.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "render failed: {stderr}");
+    // `check` knows the helper: the key column is checked, the result's own fields
+    // (tinh_cu, so_tinh_cu) are not mistaken for missing workbook fields.
+    let o = vanban(&[
+        "check",
+        tpl.to_str().unwrap(),
+        "--data",
+        xlsx.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains("no problems found"), "{stdout}");
+
+    let expected = [
+        "Tỉnh Bắc Giang thuộc tỉnh Bắc Ninh từ ngày 01/7/2025.",
+        "1 Bắc Ninh 2.000,75 4 Bắc Giang, Bắc Ninh (2)",
+        "2 Tuyên Quang 300 3 Hà Giang, Tuyên Quang (2)",
+        "3 Hà Nội 2.500 4 Hà Nội (1)",
+        "4 Huế 300 2 Huế (1)",
+    ];
+    let docx = flat(&docx_text(&out.join("so-sanh-2024.docx")));
+    for s in expected {
+        assert!(docx.contains(s), "DOCX text lacks {s:?}\n---\n{docx}");
+    }
+    // Exactly the four rows, and nothing of the growth column (5,1 / -1 / 2,5).
+    let table = docx
+        .split("Gồm các tỉnh cũ")
+        .nth(1)
+        .and_then(|t| t.split("Nơi nhận").next())
+        .unwrap_or_default()
+        .trim();
+    assert_eq!(table, expected[1..].join(" "), "{docx}");
+    // The PDF read in layout mode, so that a table row reads as one line.
+    if tool("pdftotext") {
+        let o = std::process::Command::new("pdftotext")
+            .args(["-layout", "-enc", "UTF-8"])
+            .arg(out.join("so-sanh-2024.pdf"))
+            .arg("-")
+            .output()
+            .unwrap();
+        assert!(o.status.success());
+        let text = String::from_utf8(o.stdout).unwrap();
+        let lines: Vec<String> = text.lines().map(flat).collect();
+        for s in expected {
+            assert!(
+                lines.iter().any(|l| l == s || l.ends_with(s)),
+                "PDF text lacks the line {s:?}\n---\n{text}"
+            );
+        }
+    }
+}

@@ -80,7 +80,7 @@ const NUMBER_HELPERS: &[&str] = &[
 /// Helpers `name list "key"` whose key must hold numbers.
 const LIST_NUMBER_HELPERS: &[&str] = &["sum", "avg", "max", "min", "top", "bottom"];
 /// Helpers `name list "key" …` whose key must exist in the rows.
-const LIST_KEY_HELPERS: &[&str] = &["filter", "where", "find", "sort_vi"];
+const LIST_KEY_HELPERS: &[&str] = &["filter", "where", "find", "sort_vi", "gop_tinh"];
 /// Helpers that return one row of their list.
 const ROW_HELPERS: &[&str] = &["top", "bottom", "find"];
 /// Helpers that return a list shaped like their list.
