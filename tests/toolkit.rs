@@ -591,7 +591,11 @@ fn old_provinces_regrouped_after_the_merger_in_pdf_and_docx() {
         xlsx.to_str().unwrap(),
     ]);
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(o.status.success(), "{stdout}{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(stdout.contains("no problems found"), "{stdout}");
 
     let expected = [

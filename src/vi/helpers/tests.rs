@@ -302,6 +302,10 @@ fn documented_examples() {
         ("{{point_label 7}}", "g"),
         ("{{time \"2025-11-20T14:05:33\"}}", "14 giờ 05 phút"),
         ("{{date \"10/12/2025\"}}", "ngày 10 tháng 12 năm 2025"),
+        ("{{tinh_moi \"Bắc Giang\"}}", "Bắc Ninh"),
+        ("{{tinh_moi \"Hà Nội\"}}", "Hà Nội"),
+        ("{{tinh_moi \"TP. HCM\"}}", "Thành phố Hồ Chí Minh"),
+        ("{{tinh_moi \"Thừa Thiên Huế\"}}", "Huế"),
     ] {
         assert_eq!(ok(tpl, &d), want, "{tpl}");
     }
