@@ -1,14 +1,16 @@
 //! Puts the children of WordprocessingML property elements in the order the schema
 //! (ECMA-376, `wml.xsd`) requires.
 //!
-//! docx-rs 0.4.22 writes many of them out of order: `w:szCs` before `w:rFonts`, `w:b`
-//! before… in run properties; `w:rPr` and `w:jc` before `w:spacing` in paragraph
-//! properties; `w:tblCellMar` before `w:tblLayout`; `w:rPr` before `w:pPr` in styles;
-//! header references after `w:pgSz` in section properties; `w:defaultTabStop` before
-//! `w:zoom` in the settings. LibreOffice and python-docx
-//! accept that; Word validates these sequences and may call such a file damaged ("Word
-//! found unreadable content"), which a secretariat cannot be asked to click through. So
-//! every part docx-rs writes goes through [`schema_order`] before it is packed.
+//! docx-rs 0.4.22 writes many of them out of order: `w:rPr` and `w:jc` before
+//! `w:spacing` in paragraph properties; `w:tblCellMar` before `w:tblLayout`; `w:rPr`
+//! before `w:pPr` in styles; header references after `w:pgSz` in section properties;
+//! `w:defaultTabStop` before `w:zoom` in the settings — all sequences in the schema. Run
+//! properties (`w:szCs` before `w:rFonts`) are a free choice in the later editions of
+//! the schema but a sequence in the first (Word 2007), so they are sorted too.
+//! LibreOffice and python-docx accept any order; Word validates sequences and may call
+//! such a file damaged ("Word found unreadable content"), which a secretariat cannot be
+//! asked to click through. So every part docx-rs writes goes through [`schema_order`]
+//! before it is packed.
 //!
 //! The pass moves whole child elements, byte for byte, and never changes one: a stable
 //! sort of each listed element's direct children by their place in the schema's
