@@ -179,7 +179,11 @@ fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
             walk(root, &p, out);
         } else {
             let rel = p.strip_prefix(root).unwrap().to_string_lossy().into_owned();
-            out.insert(rel, std::fs::read(&p).unwrap());
+            // While a batch runs, a temporary file can be renamed or removed between the
+            // listing and the read: it is simply not there.
+            if let Ok(bytes) = std::fs::read(&p) {
+                out.insert(rel, bytes);
+            }
         }
     }
 }
