@@ -140,14 +140,6 @@ pub enum NewError {
     },
 }
 
-impl NewError {
-    /// The message in `lang` (the same as [`Bilingual::message`], kept so that callers
-    /// need not import the trait).
-    pub fn message(&self, lang: Lang) -> String {
-        Bilingual::message(self, lang)
-    }
-}
-
 impl Bilingual for NewError {
     fn text(&self) -> Text {
         let both = |msg: Msg, args: &[(&str, &dyn std::fmt::Display)]| {

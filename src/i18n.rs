@@ -247,8 +247,14 @@ pub fn io_reason(e: &std::io::Error) -> Text {
 /// misspelt or missing key, a value of the wrong kind. Anything else keeps the parser's
 /// words after a Vietnamese lead-in.
 pub fn toml_detail(message: &str) -> Text {
+    toml_detail_or(message, |m| format!("viết sai cú pháp TOML ({m})"))
+}
+
+/// [`toml_detail`] with the caller's Vietnamese for a message it does not know (a batch
+/// file says which file slipped).
+pub fn toml_detail_or(message: &str, otherwise: impl FnOnce(&str) -> String) -> Text {
     let m = message.trim();
-    let vi = toml_vi(m).unwrap_or_else(|| format!("viết sai cú pháp TOML ({m})"));
+    let vi = toml_vi(m).unwrap_or_else(|| otherwise(m));
     Text::new(vi, m)
 }
 

@@ -447,7 +447,6 @@ fn render(
 fn batch(file: &Path, mut opts: vanban::batch::Options) -> i32 {
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
-    use vanban::i18n::Bilingual;
     let lang = opts.lang;
     if !opts.dry_run {
         let stop = Arc::new(AtomicBool::new(false));
@@ -476,18 +475,17 @@ fn batch(file: &Path, mut opts: vanban::batch::Options) -> i32 {
             summary.exit_code()
         }
         Err(e) => {
-            eprintln!("{}: {}", lang.s(Msg::Error), e.message(lang));
+            print_error(lang, &e);
             e.exit_code()
         }
     }
 }
 
 fn bench(opts: &vanban::batch::bench::BenchOptions) -> i32 {
-    use vanban::i18n::Bilingual;
     match vanban::batch::bench::run(opts, &mut std::io::stdout()) {
         Ok(()) => exit::OK,
         Err(e) => {
-            eprintln!("{}: {}", opts.lang.s(Msg::Error), e.message(opts.lang));
+            print_error(opts.lang, &e);
             e.exit_code()
         }
     }

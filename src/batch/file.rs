@@ -183,11 +183,7 @@ pub fn read(path: &Path) -> Result<BatchFile, BatchError> {
 /// A batch file's TOML message in both languages; what the parser says alone reads as
 /// a slip in the batch file.
 fn toml_message(m: &str) -> Text {
-    let t = crate::i18n::toml_detail(m);
-    if t.vi.starts_with("viết sai cú pháp TOML") {
-        return Text::new(format!("tệp lô viết sai (TOML): {}", m.trim()), t.en);
-    }
-    t
+    crate::i18n::toml_detail_or(m, |m| format!("tệp lô viết sai (TOML): {m}"))
 }
 
 #[cfg(test)]
