@@ -105,7 +105,7 @@ impl<'t> Engine<'t> {
     pub fn produce(&self, ctx: &handlebars::Context, formats: Formats) -> Result<Produced, Error> {
         let mut timings = Timings::default();
         let started = Instant::now();
-        let mut rendered = self
+        let rendered = self
             .renderer
             .render_context(ctx)
             .map_err(|e| explain_row_field(e, ctx))?;
@@ -124,8 +124,8 @@ impl<'t> Engine<'t> {
         if formats.docx {
             let started = Instant::now();
             // The DOCX shows charts as pictures of the PDF's drawing.
-            pdf::attach_chart_images(&mut rendered.document)?;
-            made.docx = Some(docx::write(&rendered.document)?);
+            let charts = pdf::chart_images(&rendered.document)?;
+            made.docx = Some(docx::write(&rendered.document, &charts)?);
             made.timings.docx = started.elapsed();
         }
         Ok(made)

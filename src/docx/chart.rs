@@ -1,9 +1,10 @@
-//! Charts (`Block::Chart`): the PNG the renderer drew from the PDF side's vector chart,
+//! Charts (`Block::Chart`): the PNG drawn from the PDF side's vector chart (given to
+//! `docx::write` by the caller),
 //! placed inline and centred, with the chart's title under it in bold at table size —
 //! as the Typst layout prints it.
 //!
-//! A chart without an image (the model's `image` is filled by the renderer; a document
-//! built elsewhere may not have it) prints its title and then its bars as a small
+//! A chart without an image (the caller gives the pictures, in reading order, to
+//! `docx::write`; a caller without them gives none) prints its title and then its bars as a small
 //! two-column table, label | value as displayed, so no number of the chart is lost.
 //!
 //! Picture ids come from the per-call counter in `Ctx` (docx-rs would take them from a
@@ -37,7 +38,7 @@ const VALUE_SHARE: f64 = 0.2;
 /// The pieces of one chart.
 pub(crate) fn chart(ctx: &mut Ctx, chart: &Chart) -> Result<Vec<Piece>, DocxError> {
     let title = chart.title.trim();
-    let Some(image) = &chart.image else {
+    let Some(image) = ctx.next_chart() else {
         return Ok(data_fallback(ctx, chart));
     };
     let (w_emu, h_emu) = placed_size(ctx, image).map_err(|message| DocxError::InvalidChart {
@@ -135,7 +136,7 @@ fn data_fallback(ctx: &mut Ctx, chart: &Chart) -> Vec<Piece> {
         ];
         rows.push(TableRow::new(cells).cant_split());
     }
-    let table = bordered_table(rows, &grid).align(TableAlignmentType::Center);
+    let table = bordered_table(ctx, rows, &grid).align(TableAlignmentType::Center);
     out.push(Piece::plain_table(table));
     out
 }
@@ -170,7 +171,15 @@ mod tests {
 
     #[test]
     fn wide_images_shrink_to_the_text_width() {
-        let ctx = Ctx::new(crate::document::SizeSet::Small, 9355);
+        let layout = crate::layout::Layout::default();
+        let measured = crate::layout::Measured {
+            text_width_pt: 467.7,
+            header_columns_pt: [187.0, 280.7],
+            agency_rule_pt: 0.0,
+            motto_rule_pt: 0.0,
+            title_rule_pt: 0.0,
+        };
+        let ctx = Ctx::new(&layout, measured, &[], 9355);
         let image = |w: f64, h: f64| ChartImage {
             png: Vec::new(),
             width_mm: w,

@@ -44,7 +44,7 @@ mod xml;
 
 use docx_rs::Docx;
 
-use crate::document::Document;
+use crate::document::{ChartImage, Document};
 use crate::i18n::Text;
 
 use blocks::Piece;
@@ -107,10 +107,17 @@ impl crate::i18n::Bilingual for Place {
     }
 }
 
-/// Writes `doc` as a .docx and returns its bytes.
-pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
+/// Writes `doc` as a .docx and returns its bytes. `charts` are the pictures of the
+/// document's charts in reading order (`pdf::chart_images` draws them from the PDF's
+/// own drawing); a chart without one prints its numbers as a table.
+pub fn write(doc: &Document, charts: &[ChartImage]) -> Result<Vec<u8>, DocxError> {
     let margins = Margins::from_setup(&doc.page)?;
-    let mut ctx = Ctx::new(doc.sizes, margins.text_width_in(doc.page.landscape));
+    let mut ctx = Ctx::new(
+        &doc.layout,
+        crate::layout::measure(doc),
+        charts,
+        margins.text_width_in(doc.page.landscape),
+    );
     ctx.revision = Revision {
         author: doc.meta.author.trim().to_string(),
         date: doc.meta.revision_date.trim().to_string(),
@@ -129,12 +136,18 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
         &doc.header,
     )));
     let title = header::title_block(&mut ctx, &doc.header);
-    // 6 pt under the title's rule; 12 pt under the header block when there is no title.
-    let gap_above = if title.is_empty() { 240 } else { 120 };
-    let paragraphs =
-        title
-            .into_iter()
-            .chain(header::addressees(&mut ctx, &doc.addressees, gap_above));
+    // Under the title's rule, the title's gap below; without a title, the title's gap
+    // above (as the PDF).
+    let gap_above = if title.is_empty() {
+        ctx.layout.title.before_pt
+    } else {
+        0.0
+    };
+    let paragraphs = title.into_iter().chain(header::addressees(
+        &mut ctx,
+        &doc.addressees,
+        ctx::twips(gap_above),
+    ));
     pieces.extend(paragraphs.map(|p| Piece::Paragraph(Box::new(p))));
     pieces.extend(blocks::body(&mut ctx, &doc.body)?);
     pieces.extend(closing::end_block(
