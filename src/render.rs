@@ -50,6 +50,8 @@ pub struct Engine<'t> {
     renderer: Renderer<'t>,
     /// `layout.typ`'s path, for Typst's messages.
     layout_file: PathBuf,
+    /// The PDF standard: the template's `pdf_standard`, or the command line's.
+    pdf_standard: pdf::Standard,
 }
 
 /// One document, made in memory and not yet written.
@@ -76,11 +78,27 @@ pub struct Timings {
 impl<'t> Engine<'t> {
     /// Compiles the template's body and manifest strings.
     pub fn new(template: &'t Template) -> Result<Engine<'t>, Error> {
+        let pdf_standard = match template.manifest.template.pdf_standard.as_deref() {
+            None => pdf::Standard::Plain,
+            Some(name) => pdf::Standard::parse(name).ok_or_else(|| {
+                let message = pdf::Standard::unknown(name);
+                TemplateError::Manifest {
+                    location: template.manifest_location("template.pdf_standard"),
+                    message: message.map(|m| format!("template.pdf_standard: {m}")),
+                }
+            })?,
+        };
         Ok(Engine {
             template,
             renderer: Renderer::new(template)?,
             layout_file: template.file(crate::template::LAYOUT_FILE),
+            pdf_standard,
         })
+    }
+
+    /// Overrides the template's PDF standard (`vanban render --pdf-standard`).
+    pub fn set_pdf_standard(&mut self, standard: pdf::Standard) {
+        self.pdf_standard = standard;
     }
 
     pub fn template(&self) -> &'t Template {
@@ -118,7 +136,11 @@ impl<'t> Engine<'t> {
         };
         if formats.pdf {
             let started = Instant::now();
-            made.pdf = Some(pdf::write(&rendered.document, self.layout())?);
+            made.pdf = Some(pdf::write(
+                &rendered.document,
+                self.layout(),
+                self.pdf_standard,
+            )?);
             made.timings.pdf = started.elapsed();
         }
         if formats.docx {
@@ -178,14 +200,41 @@ pub fn render_with(
     formats: Formats,
     legacy: Option<LegacyMode>,
 ) -> Result<Made, Error> {
+    let options = RenderOptions {
+        legacy,
+        pdf_standard: None,
+    };
+    render_with_options(template_dir, workbook, out_dir, formats, &options)
+}
+
+/// What the command line may set over the template's own settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// `--legacy`, over `[workbook] legacy`.
+    pub legacy: Option<LegacyMode>,
+    /// `--pdf-standard`, over `[template] pdf_standard`.
+    pub pdf_standard: Option<pdf::Standard>,
+}
+
+/// [`render`], with the command line's settings.
+pub fn render_with_options(
+    template_dir: &Path,
+    workbook: &Path,
+    out_dir: &Path,
+    formats: Formats,
+    options: &RenderOptions,
+) -> Result<Made, Error> {
     let template = Template::load(template_dir)?;
     let mut read = template.read_options();
-    if let Some(mode) = legacy {
+    if let Some(mode) = options.legacy {
         read.legacy = mode;
     }
     let data = Dataset::open(workbook, &read)?;
     let ctx = build_context(&template, &data)?;
-    let engine = Engine::new(&template)?;
+    let mut engine = Engine::new(&template)?;
+    if let Some(standard) = options.pdf_standard {
+        engine.set_pdf_standard(standard);
+    }
     let made = engine.produce(&handlebars::Context::from(ctx), formats)?;
 
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();

@@ -145,12 +145,72 @@ fn check_format(source: &str, file: &Path) -> Result<(), PdfError> {
     )))
 }
 
-/// Lays out `doc` and exports it as PDF.
-pub fn write(doc: &Document, layout: Layout<'_>) -> Result<Pdf, PdfError> {
+/// A PDF standard the export conforms to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Standard {
+    /// An ordinary (tagged) PDF.
+    #[default]
+    Plain,
+    /// PDF/A-2b, for documents sent to the archive (VN-FORMAT §7.2).
+    A2b,
+}
+
+impl Standard {
+    /// The name used in template.toml and on the command line ("a-2b").
+    pub fn parse(s: &str) -> Option<Standard> {
+        match s.trim() {
+            "a-2b" => Some(Standard::A2b),
+            "none" | "" => Some(Standard::Plain),
+            _ => None,
+        }
+    }
+
+    /// Why a name is not a standard vanban makes, in both languages.
+    pub fn unknown(s: &str) -> Text {
+        crate::tr!(
+            "\"{s}\" không phải chuẩn PDF mà vanban tạo được; dùng \"a-2b\" (PDF/A-2b, để lưu trữ) hoặc \"none\"",
+            "\"{s}\" is not a PDF standard vanban makes; use \"a-2b\" (PDF/A-2b, for the archive) or \"none\""
+        )
+    }
+}
+
+/// Lays out `doc` and exports it as PDF, conforming to `standard`. Every PDF carries the
+/// document's title (tên loại + trích yếu), author (the agency) and language.
+pub fn write(doc: &Document, layout: Layout<'_>, standard: Standard) -> Result<Pdf, PdfError> {
+    // The document's own date (never the clock), which PDF/A requires.
+    let timestamp = doc.header.date.and_then(|d| {
+        let datetime = typst::foundations::Datetime::from_ymd(
+            d.year,
+            u8::try_from(d.month).ok()?,
+            u8::try_from(d.day).ok()?,
+        )?;
+        Some(typst_pdf::Timestamp::new_utc(datetime))
+    });
+    if standard == Standard::A2b && timestamp.is_none() {
+        return Err(PdfError::one(crate::tr!(
+            "PDF/A-2b cần ngày của văn bản ([header] date); văn bản chưa có ngày (dự thảo) thì \
+             xuất PDF thường",
+            "PDF/A-2b needs the document's date ([header] date); a document without one (a \
+             draft) is exported as an ordinary PDF"
+        )));
+    }
     let (world, file_name, paged) = lay_out(doc, layout)?;
+    let list: &[typst_pdf::PdfStandard] = match standard {
+        Standard::Plain => &[],
+        Standard::A2b => &[typst_pdf::PdfStandard::A_2b],
+    };
+    let standards = typst_pdf::PdfStandards::new(list).map_err(|e| {
+        let message = e.message().to_string();
+        PdfError::one(crate::tr!(
+            "chuẩn PDF không dùng được: {message}",
+            "the PDF standard cannot be used: {message}"
+        ))
+    })?;
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom(doc.meta.title.clone()),
         creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
+        standards,
+        timestamp,
         ..Default::default()
     };
     let bytes = typst_pdf::pdf(&paged, &options).map_err(|diags| PdfError {
@@ -303,5 +363,23 @@ mod tests {
             );
         }
         assert_eq!(declared_format("// vanban-format: 2\n"), 2);
+    }
+
+    #[test]
+    fn pdf_a_needs_the_documents_date() {
+        let mut doc = sample_document();
+        doc.header.date = None;
+        let e = write(&doc, Layout::Nd30, Standard::A2b).expect_err("no date, no PDF/A");
+        assert!(
+            e.message(Lang::En)
+                .contains("PDF/A-2b needs the document's date")
+        );
+        assert!(
+            e.message(Lang::Vi)
+                .contains("PDF/A-2b cần ngày của văn bản")
+        );
+        assert!(write(&doc, Layout::Nd30, Standard::Plain).is_ok());
+        assert_eq!(Standard::parse("a-2b"), Some(Standard::A2b));
+        assert_eq!(Standard::parse("a-3x"), None);
     }
 }
