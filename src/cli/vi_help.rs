@@ -52,6 +52,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "legacy",
         "Sửa chữ gõ bằng phông TCVN3 (ABC) hoặc VNI cũ (thay cho thiết lập trong template.toml): off (để nguyên), auto (theo phông của ô trong tệp .xlsx, nếu không thì theo các ký tự), tcvn3 (mọi ô chữ là TCVN3), vni (mọi ô chữ là VNI).",
     ),
+    (
+        "render",
+        "pdf_standard",
+        "Chuẩn PDF để lưu trữ (thay cho pdf_standard trong template.toml): a-2b (PDF/A-2b, cần ngày của văn bản), none (PDF thường).",
+    ),
     // fields
     (
         "fields",

@@ -7,7 +7,7 @@
 //! DOCX shows the chart as a picture). Where LibreOffice is installed, each sample's DOCX
 //! converted to PDF has as many pages as vanban's PDF.
 
-mod common;
+use crate::common;
 
 use std::io::Read;
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! every PDF (its XMP metadata, which the real binary writes uncompressed) and in the
 //! DOCX core properties.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -128,4 +128,42 @@ fn an_unknown_standard_names_the_manifest_in_both_languages() {
         "{err}"
     );
     assert!(!out.exists(), "nothing is written");
+}
+
+#[test]
+fn the_command_line_overrides_the_template() {
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    let o = vanban(&[
+        "render",
+        "templates/bao-cao-thang",
+        "--data",
+        "samples/bao-cao-thang.xlsx",
+        "-o",
+        &out.to_string_lossy(),
+        "--format",
+        "pdf",
+        "--pdf-standard",
+        "a-2b",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = std::fs::read(only(&out, "pdf")).expect("the PDF");
+    assert!(String::from_utf8_lossy(&pdf).contains("<pdfaid:part>2</pdfaid:part>"));
+    let tpl = template_with(dir.path(), "pdf_standard = \"a-2b\"");
+    let plain = dir.path().join("plain");
+    let o = vanban(&[
+        "render",
+        &tpl.to_string_lossy(),
+        "--data",
+        "samples/bao-cao-thang.xlsx",
+        "-o",
+        &plain.to_string_lossy(),
+        "--format",
+        "pdf",
+        "--pdf-standard",
+        "none",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = std::fs::read(only(&plain, "pdf")).expect("the PDF");
+    assert!(!String::from_utf8_lossy(&pdf).contains("pdfaid:part"));
 }
