@@ -14,7 +14,7 @@ use super::ctx::Revision;
 use super::units::half_points;
 
 /// The one font of the document (Decree 30: Times New Roman, TCVN 6909 Unicode).
-pub(crate) const FONT: &str = "Times New Roman";
+pub(crate) const FONT: &str = crate::layout::FONT;
 
 /// Font for all four script slots, so Vietnamese letters never fall back to another face.
 pub(crate) fn fonts() -> RunFonts {

@@ -95,11 +95,32 @@ pub struct Layout {
     pub body: BodyLayout,
     pub closing: ClosingLayout,
     pub appendix: AppendixLayout,
+    /// Page numbers: Arabic, centred in the top margin, not on page 1 (decree).
+    pub page_number: PageNumberLayout,
 }
 
-/// Font sizes (pt). Decree 30 sets them per element (VN-FORMAT §1.3).
+/// Where the page number sits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageNumberLayout {
+    /// From the top edge of the paper to the top of the number's line (Word's header
+    /// distance); the PDF puts the baseline where Word does.
+    pub from_top_mm: f64,
+}
+
+/// The decree's font (VN-FORMAT §1.1), which the DOCX names.
+pub const FONT: &str = "Times New Roman";
+
+/// Its metric twin embedded in vanban for the PDF (same advance widths), so the PDF looks
+/// the same on a machine without Times New Roman.
+pub const PDF_FONT: &str = "Liberation Serif";
+
+/// Fonts and font sizes (pt). Decree 30 sets the sizes per element (VN-FORMAT §1.3).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fonts {
+    /// The font the DOCX names: Times New Roman.
+    pub family: String,
+    /// The font the PDF is set in: Liberation Serif, embedded.
+    pub pdf_family: String,
     /// Quốc hiệu, cơ quan chủ quản, cơ quan ban hành, a công văn's "V/v" line: 12 or 13.
     pub small_pt: f64,
     /// Tiêu ngữ, place and date, tên loại, trích yếu, body, signature, page numbers: 13 or 14.
@@ -122,6 +143,8 @@ pub struct Fonts {
     pub cap_height_em: f64,
     /// Their descent below the baseline, in em (Word's lines end there).
     pub descent_em: f64,
+    /// Their ascent above the baseline, in em (Word's lines start there).
+    pub ascent_em: f64,
 }
 
 /// The fixed words of the form.
@@ -243,6 +266,8 @@ impl Layout {
             form,
             sizes,
             fonts: Fonts {
+                family: FONT.into(),
+                pdf_family: PDF_FONT.into(),
                 small_pt,
                 body_pt,
                 number_pt: 13.0,
@@ -253,6 +278,7 @@ impl Layout {
                 line_height_em: 1.149,
                 cap_height_em: 0.662,
                 descent_em: 0.216,
+                ascent_em: 0.891,
             },
             words: Words {
                 quoc_hieu: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM".into(),
@@ -301,6 +327,7 @@ impl Layout {
             appendix: AppendixLayout {
                 after_heading_pt: 12.0,
             },
+            page_number: PageNumberLayout { from_top_mm: 10.0 },
         }
     }
 }
