@@ -19,18 +19,12 @@ use crate::i18n::Text;
 
 use super::DocxError;
 use super::blocks::Piece;
-use super::ctx::{Ctx, single_spacing};
+use super::ctx::{Ctx, single_spacing, twips};
 use super::table::{bordered_table, content_cell};
 use super::text::{RunStyle, text_run};
 
 /// English Metric Units per millimetre.
 const EMU_PER_MM: f64 = 36_000.0;
-/// Space above the chart (the body's 6 pt after the paragraph before comes on top).
-const CHART_BEFORE: u32 = 120;
-/// Space between the chart and its title: 4 pt.
-const TITLE_GAP: u32 = 80;
-/// Space after the title, before the next body paragraph: 12 pt.
-const AFTER: u32 = 240;
 /// The fallback table's columns, as shares of the text width.
 const LABEL_SHARE: f64 = 0.45;
 const VALUE_SHARE: f64 = 0.2;
@@ -54,14 +48,20 @@ pub(crate) fn chart(ctx: &mut Ctx, chart: &Chart) -> Result<Vec<Piece>, DocxErro
     let pic = Pic::new_with_dimensions(image.png.clone(), w_px, h_px)
         .id(ctx.image_id())
         .size(w_emu, h_emu);
-    let after = if title.is_empty() { AFTER } else { TITLE_GAP };
-    let picture = centred(ctx, CHART_BEFORE, after)
+    let spacing = &ctx.layout.chart;
+    let (before, gap, end) = (
+        twips(spacing.before_pt),
+        twips(spacing.title_gap_pt),
+        twips(spacing.after_pt),
+    );
+    let after = if title.is_empty() { end } else { gap };
+    let picture = centred(ctx, before, after)
         .keep_next(!title.is_empty())
         .add_run(Run::new().add_image(pic));
     let mut out = vec![Piece::Paragraph(Box::new(picture))];
     if !title.is_empty() {
         out.push(Piece::Paragraph(Box::new(title_paragraph(
-            ctx, title, 0, AFTER,
+            ctx, title, 0, end,
         ))));
     }
     Ok(out)
@@ -112,7 +112,9 @@ fn data_fallback(ctx: &mut Ctx, chart: &Chart) -> Vec<Piece> {
     let title = chart.title.trim();
     let mut out = Vec::new();
     if !title.is_empty() {
-        let p = title_paragraph(ctx, title, CHART_BEFORE, TITLE_GAP).keep_next(true);
+        let spacing = &ctx.layout.chart;
+        let (before, gap) = (twips(spacing.before_pt), twips(spacing.title_gap_pt));
+        let p = title_paragraph(ctx, title, before, gap).keep_next(true);
         out.push(Piece::Paragraph(Box::new(p)));
     }
     if chart.bars.is_empty() {

@@ -97,6 +97,18 @@ pub struct Layout {
     pub appendix: AppendixLayout,
     /// Page numbers: Arabic, centred in the top margin, not on page 1 (decree).
     pub page_number: PageNumberLayout,
+    pub chart: ChartLayout,
+}
+
+/// Space around a chart (a picture in the DOCX, a drawing in the PDF) and its title.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChartLayout {
+    /// Above the chart, on top of the paragraph gap of the text before it.
+    pub before_pt: f64,
+    /// Between the chart and its title under it.
+    pub title_gap_pt: f64,
+    /// Under the title (or the chart), before the next paragraph.
+    pub after_pt: f64,
 }
 
 /// Where the page number sits.
@@ -328,6 +340,11 @@ impl Layout {
                 after_heading_pt: 12.0,
             },
             page_number: PageNumberLayout { from_top_mm: 10.0 },
+            chart: ChartLayout {
+                before_pt: 6.0,
+                title_gap_pt: 4.0,
+                after_pt: 12.0,
+            },
         }
     }
 }
