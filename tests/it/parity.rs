@@ -335,6 +335,7 @@ fn header_and_closing_variants_print_the_same_words() {
             ),
         ),
     ];
+    let mut made = Vec::new();
     for (i, (label, header, rest)) in variants.iter().enumerate() {
         let tpl = dir.path().join(format!("v{i}"));
         std::fs::create_dir_all(&tpl).expect("folder");
@@ -361,6 +362,11 @@ fn header_and_closing_variants_print_the_same_words() {
             .unwrap_or_else(|e| panic!("{label}: {e}"))
             .document;
         assert_same_words(label, &doc);
+        // Every variant's DOCX is also one Word accepts (see docx_schema.rs).
+        let charts = pdf::chart_images(&doc).expect("chart pictures");
+        let file = dir.path().join(format!("v{i}.docx"));
+        std::fs::write(&file, docx::write(&doc, &charts).expect("writes")).expect("saved");
+        made.push(file);
         if i == 0 {
             // Ordinary case in, the decree's capitals out, in both files.
             let docx = docx_words(&doc).join(" ");
@@ -374,6 +380,11 @@ fn header_and_closing_variants_print_the_same_words() {
             );
             assert!(docx.contains("Số: 45 "), "no dangling '/': {docx}");
         }
+    }
+    if let Some(validator) = common::ooxml_validator() {
+        let files: Vec<&Path> = made.iter().map(|p| p.as_path()).collect();
+        let report = common::ooxml_violations(&validator, &files);
+        assert!(report.is_empty(), "OOXML violations:\n{report}");
     }
 }
 
