@@ -167,3 +167,26 @@ fn the_command_line_overrides_the_template() {
     let pdf = std::fs::read(only(&plain, "pdf")).expect("the PDF");
     assert!(!String::from_utf8_lossy(&pdf).contains("pdfaid:part"));
 }
+
+#[test]
+fn check_names_an_unknown_standard() {
+    let dir = tempdir();
+    let tpl = template_with(dir.path(), "pdf_standard = \"a-9z\"");
+    let o = vanban(&[
+        "check",
+        &tpl.to_string_lossy(),
+        "--data",
+        "samples/bao-cao-thang.xlsx",
+    ]);
+    assert!(!o.status.success());
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        all.contains("\"a-9z\" is not a PDF standard vanban makes"),
+        "{all}"
+    );
+    assert!(all.contains("template.toml:"), "{all}");
+}
