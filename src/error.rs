@@ -24,6 +24,8 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Register(#[from] crate::register::RegisterError),
 }
 
 /// Exit codes, documented in README.md.
@@ -38,6 +40,10 @@ pub mod exit {
     pub const OUTPUT: i32 = 5;
     /// A batch ran, and some of its documents failed (the others were made).
     pub const FAILED: i32 = 6;
+    /// The outgoing-document register refused the request (a numbering rule: a number
+    /// already issued to another document, a ký hiệu of another agency, a number to
+    /// cancel that is not there).
+    pub const REGISTER: i32 = 7;
     /// A batch was stopped on request (Ctrl-C) before all its documents were made; the
     /// ones made are recorded, and running the same command again makes the rest. 130 is
     /// what shells report for a command ended by Ctrl-C (128 + SIGINT).
@@ -55,6 +61,7 @@ impl crate::i18n::Bilingual for Error {
                 "cannot write the DOCX: {e}";
                 e = e
             ),
+            Error::Register(e) => e.text(),
             Error::Output { path, source } => {
                 let path = path.display();
                 crate::tr!(
@@ -75,6 +82,7 @@ impl Error {
             Error::Template(_) => exit::TEMPLATE,
             Error::Pdf(_) => exit::TEMPLATE,
             Error::Docx(_) | Error::Output { .. } => exit::OUTPUT,
+            Error::Register(e) => e.exit_code(),
         }
     }
 }

@@ -59,6 +59,14 @@ pub(crate) fn header_block(ctx: &mut Ctx, header: &Header) -> Table {
     let grid = header_grid(ctx, header, text_width);
 
     let left_top = agency_paragraphs(ctx, header, grid[0]);
+    if header.agency_only {
+        // A register book's cover: the agency block alone (Phụ lục IV).
+        let rows = vec![TableRow::new(vec![
+            layout_cell(ctx, grid[0], left_top),
+            layout_cell(ctx, grid[1], Vec::new()),
+        ])];
+        return layout_table(rows, &grid);
+    }
     let right_top = national_paragraphs(ctx, grid[1]);
     let mut left_bottom = vec![number_paragraph(ctx, header)];
     if is_cong_van(header) {
@@ -358,6 +366,7 @@ mod tests {
             doc_type: String::new(),
             summary: String::new(),
             draft: None,
+            agency_only: false,
         }
     }
 
