@@ -49,6 +49,15 @@ enum Command {
         /// Repair of text typed in the old TCVN3/VNI fonts (overrides template.toml).
         #[arg(long, value_enum)]
         legacy: Option<Legacy>,
+        /// Number the document from this register (a final document with an empty
+        /// number takes the next one; see `vanban register`).
+        #[arg(long)]
+        register: Option<PathBuf>,
+    },
+    /// The outgoing-document register (sổ đăng ký văn bản đi): issue, list, cancel, print.
+    Register {
+        #[command(subcommand)]
+        command: register::RegisterCommand,
     },
     /// List the keys a workbook gives templates, with types and a sample value.
     Fields {
@@ -77,6 +86,9 @@ enum Command {
         /// Make only part K of N (1-based), e.g. 2/4, for runs spread over machines.
         #[arg(long)]
         shard: Option<String>,
+        /// Number the documents from this register (overrides `register` in the batch file).
+        #[arg(long)]
+        register: Option<PathBuf>,
     },
     /// Benchmark batch runs on synthetic rows made from the sample workbook.
     Bench {
@@ -226,7 +238,17 @@ fn main() -> ExitCode {
             out,
             format,
             legacy,
-        } => render(&template, &data, &out, format, legacy.map(Into::into), lang),
+            register,
+        } => render(
+            &template,
+            &data,
+            &out,
+            format,
+            legacy.map(Into::into),
+            register.as_deref(),
+            lang,
+        ),
+        Command::Register { command } => register::run(command, lang),
         Command::Fields { workbook, legacy } => fields(&workbook, legacy.map(Into::into), lang),
         Command::Eval {
             expression,
@@ -280,6 +302,7 @@ fn main() -> ExitCode {
             force,
             dry_run,
             shard,
+            register,
         } => {
             // Parsed here rather than by clap, so that a wrong K/N is explained in the
             // reader's language.
@@ -298,6 +321,7 @@ fn main() -> ExitCode {
                         shard,
                         lang,
                         stop: None,
+                        register,
                     },
                 ),
                 Err(e) => {
@@ -423,11 +447,20 @@ fn render(
     out: &Path,
     format: Format,
     legacy: Option<LegacyMode>,
+    register: Option<&Path>,
     lang: Lang,
 ) -> i32 {
-    match vanban::render::render_with(template, data, out, formats(format), legacy) {
+    match vanban::render::render_registered(template, data, out, formats(format), legacy, register)
+    {
         Ok(made) => {
             print_notices(&made.notices, lang);
+            if let Some(n) = &made.numbered {
+                eprintln!(
+                    "{}: {}",
+                    lang.s(Msg::Note),
+                    register::numbered_text(n).get(lang)
+                );
+            }
             for f in &made.files {
                 println!("{}", f.display());
             }
@@ -866,5 +899,7 @@ fn catalog_sample_hint(l: &vanban::catalog::Listing) -> String {
 
 // The Vietnamese command line lives with the other CLI-only code in src/cli/ (the rest
 // of src/ is the library).
+#[path = "cli/register.rs"]
+mod register;
 #[path = "cli/vi_help.rs"]
 mod vi_help;

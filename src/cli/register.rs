@@ -1,0 +1,512 @@
+//! `vanban register …`: the outgoing-document register (sổ đăng ký văn bản đi) on the
+//! command line. The arguments are here; the work is in `vanban::register`.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Subcommand, ValueEnum};
+
+use vanban::error::exit;
+use vanban::i18n::{Bilingual, Lang, Msg, Text};
+use vanban::register::{Entry, NewEntry, Register, SeriesRule, Settings, book, rules};
+use vanban::tr;
+
+#[derive(Subcommand)]
+pub enum RegisterCommand {
+    /// Make a new register file for one issuing agency.
+    Init {
+        /// The register file to make (SQLite; must not exist).
+        file: PathBuf,
+        /// The issuing agency's abbreviation, as in the ký hiệu (e.g. CNĐP).
+        #[arg(long)]
+        agency: String,
+        /// The agency's name for the book's cover (e.g. "CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG").
+        #[arg(long)]
+        name: Option<String>,
+        /// The parent agency for the book's cover (e.g. "BỘ CÔNG THƯƠNG").
+        #[arg(long)]
+        parent: Option<String>,
+        /// Separate series: "by-type" (every tên loại its own), or tên loại that have their
+        /// own (repeatable, e.g. --series "Quyết định"); default: one shared series.
+        #[arg(long)]
+        series: Vec<String>,
+    },
+    /// Show a register's settings and, per year and series, the numbers issued.
+    Show {
+        /// The register file.
+        file: PathBuf,
+    },
+    /// Take the next number for a document and record it; prints e.g. 45/BC-CNĐP.
+    Take {
+        /// The register file.
+        file: PathBuf,
+        /// Tên loại (e.g. "Báo cáo"); empty for a công văn.
+        #[arg(long = "type", default_value = "")]
+        doc_type: String,
+        /// Ký hiệu (e.g. BC-CNĐP, or 2025/TT-BCT for a circular).
+        #[arg(long)]
+        symbol: String,
+        /// The document's date (2025-11-05 or 05/11/2025): its year is the numbering year.
+        #[arg(long)]
+        date: String,
+        /// Trích yếu.
+        #[arg(long)]
+        summary: String,
+        /// Người ký.
+        #[arg(long)]
+        signer: String,
+        /// Nơi nhận (repeatable).
+        #[arg(long)]
+        recipients: Vec<String>,
+        /// Đơn vị, người nhận bản lưu: the "Lưu:" line (e.g. "VT, CNĐP").
+        #[arg(long, default_value = "")]
+        archive: String,
+        /// Số lượng bản.
+        #[arg(long)]
+        copies: Option<u32>,
+    },
+    /// List the register's entries.
+    List {
+        /// The register file.
+        file: PathBuf,
+        /// Only this year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// table (for people), csv (for spreadsheets) or json (for tools).
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Cancel an issued number (it is never reused); the reason goes into Ghi chú.
+    Cancel {
+        /// The register file.
+        file: PathBuf,
+        /// The year of the number.
+        #[arg(long)]
+        year: i32,
+        /// The number.
+        #[arg(long)]
+        number: i64,
+        /// The ký hiệu, when separate series give the number to two documents.
+        #[arg(long)]
+        symbol: Option<String>,
+        /// Why the number is cancelled.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Copy the register to another file while it is in use (SQLite online backup).
+    Backup {
+        /// The register file.
+        file: PathBuf,
+        /// The copy to write.
+        out: PathBuf,
+    },
+    /// Print a year's register book (Phụ lục IV) as PDF, DOCX and XLSX.
+    Print {
+        /// The register file.
+        file: PathBuf,
+        /// The year.
+        #[arg(long)]
+        year: i32,
+        /// Output folder (created if missing).
+        #[arg(long, short = 'o', default_value = "out")]
+        out: PathBuf,
+        /// Quyển số: the volume number printed on the cover.
+        #[arg(long, default_value_t = 1)]
+        volume: u32,
+        /// A template folder to print with instead of the built-in one (make one with
+        /// `vanban new so-dang-ky-van-ban-di DIR`).
+        #[arg(long)]
+        template: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+/// Runs one `register` command; returns the exit code.
+pub fn run(cmd: RegisterCommand, lang: Lang) -> i32 {
+    let result = match cmd {
+        RegisterCommand::Init {
+            file,
+            agency,
+            name,
+            parent,
+            series,
+        } => init(&file, agency, name, parent, &series, lang),
+        RegisterCommand::Show { file } => show(&file, lang),
+        RegisterCommand::Take {
+            file,
+            doc_type,
+            symbol,
+            date,
+            summary,
+            signer,
+            recipients,
+            archive,
+            copies,
+        } => take(
+            &file,
+            NewEntry {
+                doc_type,
+                symbol,
+                date: None,
+                summary,
+                signer,
+                recipients,
+                archive,
+                copies,
+                draft: false,
+                key: None,
+            },
+            &date,
+        ),
+        RegisterCommand::List { file, year, format } => list(&file, year, format, lang),
+        RegisterCommand::Cancel {
+            file,
+            year,
+            number,
+            symbol,
+            reason,
+        } => cancel(&file, year, number, symbol.as_deref(), &reason, lang),
+        RegisterCommand::Backup { file, out } => backup(&file, &out, lang),
+        RegisterCommand::Print {
+            file,
+            year,
+            out,
+            volume,
+            template,
+        } => print(&file, year, &out, volume, template.as_deref()),
+    };
+    match result {
+        Ok(()) => exit::OK,
+        Err(Failure { text, code }) => {
+            eprintln!("{}: {}", lang.s(Msg::Error), text.get(lang));
+            code
+        }
+    }
+}
+
+/// A failed command: its message and exit code.
+struct Failure {
+    text: Text,
+    code: i32,
+}
+
+impl From<vanban::register::RegisterError> for Failure {
+    fn from(e: vanban::register::RegisterError) -> Failure {
+        Failure {
+            text: e.text(),
+            code: e.exit_code(),
+        }
+    }
+}
+
+impl From<vanban::error::Error> for Failure {
+    fn from(e: vanban::error::Error) -> Failure {
+        Failure {
+            text: e.text(),
+            code: e.exit_code(),
+        }
+    }
+}
+
+fn init(
+    file: &Path,
+    agency: String,
+    name: Option<String>,
+    parent: Option<String>,
+    series: &[String],
+    lang: Lang,
+) -> Result<(), Failure> {
+    let settings = Settings {
+        agency: agency.trim().to_string(),
+        name: name.unwrap_or_default().trim().to_string(),
+        parent: parent.unwrap_or_default().trim().to_string(),
+        series: SeriesRule::parse(series),
+    };
+    let register = Register::init(file, settings)?;
+    let f = file.display();
+    let a = &register.settings().agency;
+    let s = series_rule_text(&register.settings().series);
+    println!(
+        "{}",
+        tr!(
+            "đã tạo sổ đăng ký văn bản đi {f} cho {a} ({s})",
+            "made the outgoing-document register {f} for {a} ({s})";
+            s = s
+        )
+        .get(lang)
+    );
+    Ok(())
+}
+
+fn series_rule_text(rule: &SeriesRule) -> Text {
+    match rule {
+        SeriesRule::Shared => tr!(
+            "văn bản hành chính dùng chung một sổ số",
+            "administrative documents share one series"
+        ),
+        SeriesRule::EveryType => tr!(
+            "mỗi tên loại văn bản một sổ số riêng",
+            "each tên loại has its own series"
+        ),
+        SeriesRule::Types(types) => {
+            let t = types
+                .iter()
+                .map(|t| rules::type_label(t))
+                .collect::<Vec<_>>()
+                .join(", ");
+            tr!(
+                "sổ số riêng cho: {t}; các loại khác dùng chung",
+                "separate series for: {t}; the others share one"
+            )
+        }
+    }
+}
+
+fn show(file: &Path, lang: Lang) -> Result<(), Failure> {
+    let register = Register::open(file)?;
+    let s = register.settings();
+    let f = file.display();
+    let a = &s.agency;
+    let rule = series_rule_text(&s.series);
+    let mut out = vec![
+        tr!(
+            "Sổ đăng ký văn bản đi: {f}",
+            "Outgoing-document register: {f}"
+        ),
+        tr!("  Cơ quan: {a}", "  Agency: {a}"),
+    ];
+    if !s.name.is_empty() || !s.parent.is_empty() {
+        let name = [s.parent.as_str(), s.name.as_str()]
+            .iter()
+            .filter(|x| !x.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" / ");
+        out.push(tr!(
+            "  Tên trên bìa sổ: {name}",
+            "  Name on the cover: {name}"
+        ));
+    }
+    out.push(tr!("  Cách đánh số: {r}", "  Numbering: {r}"; r = rule));
+    let entries = register.list(None)?;
+    if entries.is_empty() {
+        out.push(tr!("  Chưa cấp số nào.", "  No number issued yet."));
+    }
+    let mut groups: Vec<(i32, String, Vec<&Entry>)> = Vec::new();
+    for e in &entries {
+        match groups.last_mut() {
+            Some((y, s, list)) if *y == e.year && *s == e.series => list.push(e),
+            _ => groups.push((e.year, e.series.clone(), vec![e])),
+        }
+    }
+    for (year, series, list) in groups {
+        let label = rules::series_label(&series);
+        let first = list.first().map(|e| e.number_text()).unwrap_or_default();
+        let last = list.last().map(|e| e.number_text()).unwrap_or_default();
+        let n = list.len();
+        let cancelled = list.iter().filter(|e| e.cancelled.is_some()).count();
+        let next = rules::number_text(list.last().map_or(1, |e| e.number + 1));
+        out.push(tr!(
+            "  Năm {year}, {l}: {n} số (từ số {first} đến số {last}; {cancelled} số đã hủy); số \
+             tiếp theo {next}",
+            "  {year}, {l}: {n} numbers ({first} to {last}; {cancelled} cancelled); next {next}";
+            l = label
+        ));
+    }
+    for line in out {
+        println!("{}", line.get(lang));
+    }
+    Ok(())
+}
+
+fn take(file: &Path, mut entry: NewEntry, date: &str) -> Result<(), Failure> {
+    entry.date = Some(vanban::register::parse_date(date).ok_or_else(|| Failure {
+        text: tr!(
+            "\"{date}\" không phải ngày tháng; ghi dạng 2025-11-05 hoặc 05/11/2025",
+            "\"{date}\" is not a date; write it as 2025-11-05 or 05/11/2025"
+        ),
+        code: 2,
+    })?);
+    let mut register = Register::open(file)?;
+    let issued = register.take(&entry)?;
+    println!("{}", issued.reference());
+    Ok(())
+}
+
+/// The book's column titles, (1) to (10), in the reader's language.
+fn columns(lang: Lang) -> [&'static str; 10] {
+    match lang {
+        Lang::Vi => book::COLUMNS,
+        Lang::En => [
+            "Number and symbol",
+            "Date",
+            "Type and summary",
+            "Signer",
+            "Recipients",
+            "Archive copy (unit, person)",
+            "Copies",
+            "Date sent",
+            "Received (signature)",
+            "Remarks",
+        ],
+    }
+}
+
+fn list(file: &Path, year: Option<i32>, format: ListFormat, lang: Lang) -> Result<(), Failure> {
+    let register = Register::open(file)?;
+    let entries = register.list(year)?;
+    match format {
+        ListFormat::Json => {
+            let rows: Vec<serde_json::Value> = entries
+                .iter()
+                .map(|e| {
+                    let mut v = serde_json::to_value(e).unwrap_or_default();
+                    if let Some(o) = v.as_object_mut() {
+                        o.insert("reference".into(), e.reference().into());
+                        o.insert("remarks".into(), e.remarks().into());
+                    }
+                    v
+                })
+                .collect();
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
+            );
+        }
+        ListFormat::Csv => {
+            let quote = |s: &str| {
+                if s.contains([',', '"', '\n', '\r']) {
+                    format!("\"{}\"", s.replace('"', "\"\""))
+                } else {
+                    s.to_string()
+                }
+            };
+            let head: Vec<String> = columns(lang).iter().map(|c| quote(c)).collect();
+            println!("{}", head.join(","));
+            for e in &entries {
+                let row: Vec<String> = book::cells(e).iter().map(|c| quote(c)).collect();
+                println!("{}", row.join(","));
+            }
+        }
+        ListFormat::Table => {
+            if entries.is_empty() {
+                println!(
+                    "{}",
+                    tr!("(sổ chưa có văn bản nào)", "(the register has no entries)").get(lang)
+                );
+                return Ok(());
+            }
+            // Number, date, type and summary, signer, remarks: the columns a clerk looks
+            // up; `--format csv` gives all ten.
+            let picked = [0usize, 1, 2, 3, 9];
+            let head = columns(lang);
+            let rows: Vec<[String; 10]> = entries.iter().map(book::cells).collect();
+            let width = |i: usize| {
+                rows.iter()
+                    .map(|r| r[i].chars().count())
+                    .chain([head[i].chars().count()])
+                    .max()
+                    .unwrap_or(0)
+                    .min(60)
+            };
+            let widths: Vec<usize> = picked.iter().map(|&i| width(i)).collect();
+            let line = |values: Vec<&str>| {
+                values
+                    .iter()
+                    .zip(&widths)
+                    .map(|(v, w)| {
+                        let v: String = v.chars().take(*w).collect();
+                        let pad = w.saturating_sub(v.chars().count());
+                        format!("{v}{}", " ".repeat(pad))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_string()
+            };
+            println!("{}", line(picked.iter().map(|&i| head[i]).collect()));
+            for r in &rows {
+                println!("{}", line(picked.iter().map(|&i| r[i].as_str()).collect()));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn cancel(
+    file: &Path,
+    year: i32,
+    number: i64,
+    symbol: Option<&str>,
+    reason: &str,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let mut register = Register::open(file)?;
+    let e = register.cancel(year, number, symbol, reason)?;
+    let r = e.reference();
+    let reason = reason.trim();
+    println!(
+        "{}",
+        tr!(
+            "đã hủy số {r} năm {year} (lý do: {reason}); số này không cấp lại",
+            "cancelled {r} of {year} (reason: {reason}); the number is not issued again"
+        )
+        .get(lang)
+    );
+    Ok(())
+}
+
+fn backup(file: &Path, out: &Path, lang: Lang) -> Result<(), Failure> {
+    let register = Register::open(file)?;
+    register.backup(out)?;
+    let f = file.display();
+    let o = out.display();
+    println!(
+        "{}",
+        tr!(
+            "đã sao lưu sổ {f} vào {o}",
+            "backed up the register {f} to {o}"
+        )
+        .get(lang)
+    );
+    Ok(())
+}
+
+fn print(
+    file: &Path,
+    year: i32,
+    out: &Path,
+    volume: u32,
+    template: Option<&Path>,
+) -> Result<(), Failure> {
+    let register = Register::open(file)?;
+    let made = book::print(&register, year, out, volume, template)?;
+    for f in made {
+        println!("{}", f.display());
+    }
+    Ok(())
+}
+
+/// What `render --register` (and `batch`) says about a document's number.
+pub fn numbered_text(n: &vanban::register::Numbered) -> Text {
+    use vanban::register::Numbered;
+    match n {
+        Numbered::Issued(r) => tr!(
+            "số {r} đã vào sổ đăng ký văn bản đi",
+            "number {r} is recorded in the register"
+        ),
+        Numbered::Given(r) => tr!(
+            "văn bản đã có số {r} (không trùng với sổ); sổ không ghi thêm",
+            "the document already carries {r} (no clash with the register); nothing recorded"
+        ),
+        Numbered::Draft => tr!(
+            "dự thảo không lấy số; sổ không ghi gì",
+            "a draft takes no number; nothing recorded"
+        ),
+    }
+}
