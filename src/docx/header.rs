@@ -95,7 +95,12 @@ pub(crate) fn header_block(ctx: &mut Ctx, header: &Header) -> Table {
 fn header_grid(ctx: &Ctx, header: &Header, text_width: i32) -> [i32; 2] {
     let total = f64::from(text_width);
     let quoc_hieu = text_width_twips(QUOC_HIEU, ctx.small_pt(), Weight::Bold) * SLACK;
-    let right_min = quoc_hieu.min(total * 0.68);
+    // A register book's cover has no Quốc hiệu to keep room for.
+    let right_min = if header.agency_only {
+        0.0
+    } else {
+        quoc_hieu.min(total * 0.68)
+    };
     let left_max = total - right_min;
     let agency = widest_line_twips(
         &header.agency.trim().to_uppercase(),
