@@ -1,134 +1,18 @@
 //! `vanban register …`: the outgoing-document register (sổ đăng ký văn bản đi) on the
-//! command line. The arguments are here; the work is in `vanban::register`.
+//! command line, printing what `vanban::register` did.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use clap::{Subcommand, ValueEnum};
-
-use vanban::error::exit;
-use vanban::i18n::{Bilingual, Lang, Msg, Text};
+use vanban::i18n::{Lang, Text};
 use vanban::register::{Entry, NewEntry, Register, SeriesRule, Settings, book, rules};
 use vanban::tr;
 
-#[derive(Subcommand)]
-pub enum RegisterCommand {
-    /// Make a new register file for one issuing agency.
-    Init {
-        /// The register file to make (SQLite; must not exist).
-        file: PathBuf,
-        /// The issuing agency's abbreviation, as in the ký hiệu (e.g. CNĐP).
-        #[arg(long)]
-        agency: String,
-        /// The agency's name for the book's cover (e.g. "CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG").
-        #[arg(long)]
-        name: Option<String>,
-        /// The parent agency for the book's cover (e.g. "BỘ CÔNG THƯƠNG").
-        #[arg(long)]
-        parent: Option<String>,
-        /// Separate series: "by-type" (every tên loại its own), or tên loại that have their
-        /// own (repeatable, e.g. --series "Quyết định"); default: one shared series.
-        #[arg(long)]
-        series: Vec<String>,
-    },
-    /// Show a register's settings and, per year and series, the numbers issued.
-    Show {
-        /// The register file.
-        file: PathBuf,
-    },
-    /// Take the next number for a document and record it; prints e.g. 45/BC-CNĐP.
-    Take {
-        /// The register file.
-        file: PathBuf,
-        /// Tên loại (e.g. "Báo cáo"); empty for a công văn.
-        #[arg(long = "type", default_value = "")]
-        doc_type: String,
-        /// Ký hiệu (e.g. BC-CNĐP, or 2025/TT-BCT for a circular).
-        #[arg(long)]
-        symbol: String,
-        /// The document's date (2025-11-05 or 05/11/2025): its year is the numbering year.
-        #[arg(long)]
-        date: String,
-        /// Trích yếu.
-        #[arg(long)]
-        summary: String,
-        /// Người ký.
-        #[arg(long)]
-        signer: String,
-        /// Nơi nhận (repeatable).
-        #[arg(long)]
-        recipients: Vec<String>,
-        /// Đơn vị, người nhận bản lưu: the "Lưu:" line (e.g. "VT, CNĐP").
-        #[arg(long, default_value = "")]
-        archive: String,
-        /// Số lượng bản.
-        #[arg(long)]
-        copies: Option<u32>,
-    },
-    /// List the register's entries.
-    List {
-        /// The register file.
-        file: PathBuf,
-        /// Only this year.
-        #[arg(long)]
-        year: Option<i32>,
-        /// table (for people), csv (for spreadsheets) or json (for tools).
-        #[arg(long, value_enum, default_value = "table")]
-        format: ListFormat,
-    },
-    /// Cancel an issued number (it is never reused); the reason goes into Ghi chú.
-    Cancel {
-        /// The register file.
-        file: PathBuf,
-        /// The year of the number.
-        #[arg(long)]
-        year: i32,
-        /// The number.
-        #[arg(long)]
-        number: i64,
-        /// The ký hiệu, when separate series give the number to two documents.
-        #[arg(long)]
-        symbol: Option<String>,
-        /// Why the number is cancelled.
-        #[arg(long)]
-        reason: String,
-    },
-    /// Copy the register to another file while it is in use (SQLite online backup).
-    Backup {
-        /// The register file.
-        file: PathBuf,
-        /// The copy to write.
-        out: PathBuf,
-    },
-    /// Print a year's register book (Phụ lục IV) as PDF, DOCX and XLSX.
-    Print {
-        /// The register file.
-        file: PathBuf,
-        /// The year.
-        #[arg(long)]
-        year: i32,
-        /// Output folder (created if missing).
-        #[arg(long, short = 'o', default_value = "out")]
-        out: PathBuf,
-        /// Quyển số: the volume number printed on the cover.
-        #[arg(long, default_value_t = 1)]
-        volume: u32,
-        /// A template folder to print with instead of the built-in one (make one with
-        /// `vanban new so-dang-ky-van-ban-di DIR`).
-        #[arg(long)]
-        template: Option<PathBuf>,
-    },
-}
+use super::args::{ListFormat, RegisterCommand};
+use super::exit::{Done, Failure};
 
-#[derive(Clone, Copy, ValueEnum)]
-pub enum ListFormat {
-    Table,
-    Csv,
-    Json,
-}
-
-/// Runs one `register` command; returns the exit code.
-pub fn run(cmd: RegisterCommand, lang: Lang) -> i32 {
-    let result = match cmd {
+/// Runs one `register` command.
+pub fn run(cmd: RegisterCommand, lang: Lang) -> Result<Done, Failure> {
+    match cmd {
         RegisterCommand::Init {
             file,
             agency,
@@ -179,38 +63,8 @@ pub fn run(cmd: RegisterCommand, lang: Lang) -> i32 {
             volume,
             template,
         } => print(&file, year, &out, volume, template.as_deref()),
-    };
-    match result {
-        Ok(()) => exit::OK,
-        Err(Failure { text, code }) => {
-            eprintln!("{}: {}", lang.s(Msg::Error), text.get(lang));
-            code
-        }
-    }
-}
-
-/// A failed command: its message and exit code.
-struct Failure {
-    text: Text,
-    code: i32,
-}
-
-impl From<vanban::register::RegisterError> for Failure {
-    fn from(e: vanban::register::RegisterError) -> Failure {
-        Failure {
-            text: e.text(),
-            code: e.exit_code(),
-        }
-    }
-}
-
-impl From<vanban::error::Error> for Failure {
-    fn from(e: vanban::error::Error) -> Failure {
-        Failure {
-            text: e.text(),
-            code: e.exit_code(),
-        }
-    }
+    }?;
+    Ok(Done::Made)
 }
 
 fn init(
@@ -325,12 +179,11 @@ fn show(file: &Path, lang: Lang) -> Result<(), Failure> {
 }
 
 fn take(file: &Path, mut entry: NewEntry, date: &str) -> Result<(), Failure> {
-    entry.date = Some(vanban::register::parse_date(date).ok_or_else(|| Failure {
-        text: tr!(
-            "\"{date}\" không phải ngày tháng; ghi dạng 2025-11-05 hoặc 05/11/2025",
-            "\"{date}\" is not a date; write it as 2025-11-05 or 05/11/2025"
-        ),
-        code: 2,
+    entry.date = Some(vanban::register::parse_date(date).ok_or_else(|| {
+        Failure::Usage(Some(tr!(
+            "--date \"{date}\" không phải ngày tháng; ghi dạng 2025-11-05 hoặc 05/11/2025",
+            "--date \"{date}\" is not a date; write it as 2025-11-05 or 05/11/2025"
+        )))
     })?);
     let mut register = Register::open(file)?;
     let issued = register.take(&entry)?;

@@ -14,7 +14,8 @@ pub struct RegisterError {
     pub message: Text,
 }
 
-/// What kind of problem it is, for the exit code.
+/// What kind of problem it is (the CLI's exit code: 7 for a refusal, 5 for a file that
+/// cannot be used).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// The request breaks a numbering rule or names what is not there (a number to cancel,
@@ -69,14 +70,6 @@ impl RegisterError {
             ),
         };
         RegisterError::store(path, message)
-    }
-
-    /// Exit code: 7 for a refused request, 5 for a file that cannot be used.
-    pub fn exit_code(&self) -> i32 {
-        match self.kind {
-            Kind::Rule => crate::error::exit::REGISTER,
-            Kind::Store => crate::error::exit::OUTPUT,
-        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! The outgoing-document register, through the real binary: numbering rules, concurrent
 //! takers, a taker killed in the middle, `render --register`, the printed book.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
