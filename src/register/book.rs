@@ -70,6 +70,22 @@ pub fn workbook(
 ) -> Result<Vec<u8>, XlsxError> {
     let s = register.settings();
     let mut book = Workbook::new();
+    // The file's creation date is the book's last date (or 1 January), never the clock's,
+    // so the same register prints the same bytes.
+    let last = entries.iter().map(|e| e.date.as_str()).max();
+    let created = last
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map(|d| {
+            use chrono::Datelike;
+            (d.year(), d.month(), d.day())
+        })
+        .unwrap_or((year, 1, 1));
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(
+        u16::try_from(created.0).unwrap_or(1900),
+        created.1 as u8,
+        created.2 as u8,
+    )?;
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let bold = Format::new().set_bold();
     let head = Format::new()
         .set_bold()

@@ -821,3 +821,71 @@ fn batch_numbers_in_job_then_row_order_and_keeps_them_on_reruns() {
     run(&["--force", "--register", s(&reg)]);
     assert_eq!(references(&reg, None), expected);
 }
+
+#[test]
+fn the_books_numbered_header_row_repeats_on_every_page() {
+    let dir = tempdir();
+    let reg = init(dir.path(), &[]);
+    for _ in 0..40 {
+        take(&reg, "Báo cáo", "BC-CNĐP", "2025-08-08");
+    }
+    let out = dir.path().join("book");
+    ok(&vanban(&[
+        "register",
+        "print",
+        s(&reg),
+        "--year",
+        "2025",
+        "-o",
+        s(&out),
+        "--volume",
+        "2",
+    ]));
+    let pdf = out.join("so-dang-ky-van-ban-di-CNĐP-2025.pdf");
+    if let Some(text) = pdf_text(&pdf) {
+        // pdftotext ends each page with a form feed.
+        let pages: Vec<&str> = text
+            .split('\u{c}')
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        assert!(pages.len() >= 3, "{} pages", pages.len());
+        assert!(pages[0].contains("Quyển số: 02"), "{}", pages[0]);
+        for (i, page) in pages.iter().enumerate().skip(1) {
+            for n in 1..=10 {
+                assert!(page.contains(&format!("({n})")), "page {}: no ({n})", i + 1);
+            }
+            assert!(page.contains("Số, ký"), "page {}: no titles", i + 1);
+        }
+    }
+    let xml = common::docx_part(
+        &out.join("so-dang-ky-van-ban-di-CNĐP-2025.docx"),
+        "word/document.xml",
+    );
+    assert_eq!(
+        xml.matches("<w:tblHeader").count(),
+        2,
+        "two repeated header rows"
+    );
+    assert!(xml.contains("w:orient=\"landscape\""));
+    // Printing again gives the same bytes (no clock in any of the three files).
+    let first: Vec<Vec<u8>> = ["pdf", "docx", "xlsx"]
+        .iter()
+        .map(|e| std::fs::read(out.join(format!("so-dang-ky-van-ban-di-CNĐP-2025.{e}"))).unwrap())
+        .collect();
+    ok(&vanban(&[
+        "register",
+        "print",
+        s(&reg),
+        "--year",
+        "2025",
+        "-o",
+        s(&out),
+        "--volume",
+        "2",
+    ]));
+    for (bytes, e) in first.iter().zip(["pdf", "docx", "xlsx"]) {
+        let again =
+            std::fs::read(out.join(format!("so-dang-ky-van-ban-di-CNĐP-2025.{e}"))).unwrap();
+        assert!(&again == bytes, "{e} differs between two prints");
+    }
+}
