@@ -889,3 +889,42 @@ fn the_books_numbered_header_row_repeats_on_every_page() {
         assert!(&again == bytes, "{e} differs between two prints");
     }
 }
+
+#[test]
+fn a_take_while_a_render_holds_the_register_waits_for_it_and_gets_the_next_number() {
+    let dir = tempdir();
+    let reg = init(dir.path(), &[]);
+    let wb = dir.path().join("bc.xlsx");
+    report_workbook(&wb, "", "2025-11-05", "Tình hình tháng 11");
+    let out = dir.path().join("out");
+    // The render pauses inside its transaction after its files are written.
+    let mut render = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args([
+            "render",
+            s(&fixture("register")),
+            "--data",
+            s(&wb),
+            "-o",
+            s(&out),
+            "--register",
+            s(&reg),
+        ])
+        .env("LANG", "C.UTF-8")
+        .env("VANBAN_TEST_REGISTER_PAUSE_MS", "1500")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("vanban starts");
+    let mut stderr = BufReader::new(render.stderr.take().expect("stderr"));
+    let mut line = String::new();
+    stderr.read_line(&mut line).expect("reads stderr");
+    assert_eq!(line.trim(), "register: pausing");
+    // The files are in place, the number not yet committed: a take now waits.
+    assert!(docx_text(&out.join("BC-thang-11.docx")).contains("Số: 01/BC-CNĐP"));
+    assert_eq!(take(&reg, "Báo cáo", "BC-CNĐP", "2025-11-06"), "02/BC-CNĐP");
+    assert!(render.wait().expect("the render ends").success());
+    let rows = list_json(&reg, None);
+    assert_eq!(rows[0]["reference"], "01/BC-CNĐP");
+    assert_eq!(rows[0]["summary"], "Tình hình tháng 11");
+    assert_eq!(rows[1]["reference"], "02/BC-CNĐP");
+}
