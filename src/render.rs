@@ -123,8 +123,8 @@ impl<'t> Engine<'t> {
             .renderer
             .render_context(ctx)
             .map_err(|e| explain_row_field(e, ctx))?;
-        finish(&mut rendered.document, &rendered.name)?;
         timings.render = started.elapsed();
+        finish(&mut rendered.document, &rendered.name)?;
         let mut made = Produced {
             name: rendered.name,
             pdf: None,

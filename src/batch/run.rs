@@ -121,6 +121,7 @@ pub fn run(
         }
         None => super::numbers::Numbers::new(),
     };
+    // Read-only from here on: the workers share it.
     let plan = plan;
     let mut manifest = old.clone();
     let planned: HashSet<String> = plan
