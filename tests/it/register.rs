@@ -928,3 +928,37 @@ fn a_take_while_a_render_holds_the_register_waits_for_it_and_gets_the_next_numbe
     assert_eq!(rows[0]["summary"], "Tình hình tháng 11");
     assert_eq!(rows[1]["reference"], "02/BC-CNĐP");
 }
+
+#[test]
+fn in_a_batch_a_number_the_register_refuses_fails_only_its_document() {
+    let dir = tempdir();
+    let reg = init(dir.path(), &[]);
+    take(&reg, "Báo cáo", "BC-CNĐP", "2025-01-05");
+    let file = write_batch(dir.path(), &["Một", "Hai"], "register = \"so-di.sqlite\"");
+    // The whole-workbook job reads another workbook that gives the number 01, issued to
+    // another document.
+    let given = dir.path().join("co-so.xlsx");
+    report_workbook(&given, "1", "2025-11-20", "Tổng hợp tháng 11");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (head, tail) = text.split_at(text.rfind("[[job]]").unwrap());
+    std::fs::write(
+        &file,
+        format!("{head}{}", tail.replace("du-lieu.xlsx", "co-so.xlsx")),
+    )
+    .unwrap();
+    let run = vanban(&["batch", s(&file), "--jobs", "2"]);
+    let out =
+        String::from_utf8_lossy(&run.stdout).into_owned() + &String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(6), "{out}");
+    assert!(
+        out.contains("number 01 of 2025 (the shared series of administrative documents) was issued to another document"),
+        "{out}"
+    );
+    assert_eq!(
+        references(&reg, None),
+        vec!["01/BC-CNĐP", "02/BC-CNĐP", "03/BC-CNĐP"]
+    );
+    let made = dir.path().join("out");
+    assert!(docx_text(&made.join("BC-dong-2.docx")).contains("Số: 03/BC-CNĐP"));
+    assert!(!made.join("BC-thang-11.docx").exists());
+}
