@@ -962,3 +962,37 @@ fn in_a_batch_a_number_the_register_refuses_fails_only_its_document() {
     assert!(docx_text(&made.join("BC-dong-2.docx")).contains("Số: 03/BC-CNĐP"));
     assert!(!made.join("BC-thang-11.docx").exists());
 }
+
+#[test]
+fn the_book_prints_with_a_copy_of_its_template() {
+    let dir = tempdir();
+    let reg = init(dir.path(), &[]);
+    take(&reg, "Báo cáo", "BC-CNĐP", "2025-08-08");
+    let mine = dir.path().join("so-cua-toi");
+    ok(&vanban(&["new", "so-dang-ky-van-ban-di", s(&mine)]));
+    let manifest = mine.join("template.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        text.replace(
+            "summary = \"Năm {{bia.nam}}\"",
+            "summary = \"Năm {{bia.nam}} (bản của Văn thư)\"",
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("book");
+    ok(&vanban(&[
+        "register",
+        "print",
+        s(&reg),
+        "--year",
+        "2025",
+        "-o",
+        s(&out),
+        "--template",
+        s(&mine),
+    ]));
+    let docx = docx_text(&out.join("so-dang-ky-van-ban-di-CNĐP-2025.docx"));
+    assert!(docx.contains("Năm 2025 (bản của Văn thư)"), "{docx}");
+    assert!(docx.contains("01/BC-CNĐP"), "{docx}");
+}
