@@ -213,6 +213,7 @@ fn columns(lang: Lang) -> [&'static str; 10] {
 fn list(file: &Path, year: Option<i32>, format: ListFormat, lang: Lang) -> Result<(), Failure> {
     let register = Register::open(file)?;
     let entries = register.list(year)?;
+    let mut out: String;
     match format {
         ListFormat::Json => {
             let rows: Vec<serde_json::Value> = entries
@@ -226,10 +227,8 @@ fn list(file: &Path, year: Option<i32>, format: ListFormat, lang: Lang) -> Resul
                     v
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
-            );
+            out = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
+            out.push('\n');
         }
         ListFormat::Csv => {
             let quote = |s: &str| {
@@ -240,18 +239,17 @@ fn list(file: &Path, year: Option<i32>, format: ListFormat, lang: Lang) -> Resul
                 }
             };
             let head: Vec<String> = columns(lang).iter().map(|c| quote(c)).collect();
-            println!("{}", head.join(","));
+            out = head.join(",") + "\n";
             for e in &entries {
                 let row: Vec<String> = book::cells(e).iter().map(|c| quote(c)).collect();
-                println!("{}", row.join(","));
+                out += &(row.join(",") + "\n");
             }
         }
         ListFormat::Table => {
             if entries.is_empty() {
-                println!(
-                    "{}",
-                    tr!("(sổ chưa có văn bản nào)", "(the register has no entries)").get(lang)
-                );
+                out = tr!("(sổ chưa có văn bản nào)", "(the register has no entries)").take(lang)
+                    + "\n";
+                emit(&out);
                 return Ok(());
             }
             // Number, date, type and summary, signer, remarks: the columns a clerk looks
@@ -282,13 +280,24 @@ fn list(file: &Path, year: Option<i32>, format: ListFormat, lang: Lang) -> Resul
                     .trim_end()
                     .to_string()
             };
-            println!("{}", line(picked.iter().map(|&i| head[i]).collect()));
+            out = line(picked.iter().map(|&i| head[i]).collect()) + "\n";
             for r in &rows {
-                println!("{}", line(picked.iter().map(|&i| r[i].as_str()).collect()));
+                out += &(line(picked.iter().map(|&i| r[i].as_str()).collect()) + "\n");
             }
         }
     }
+    emit(&out);
     Ok(())
+}
+
+/// Writes a listing to stdout. A reader that stops early (`| head`) closes the pipe; that
+/// is not an error, so the rest is simply not written.
+fn emit(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 }
 
 fn cancel(
