@@ -17,8 +17,12 @@ pub fn run(args: RenderArgs, lang: Lang) -> Result<Done, Failure> {
         &args.out,
         args.format.into(),
         &options,
+        args.register.as_deref(),
     )?;
     print::notices(&made.notices, lang);
+    if let Some(n) = &made.numbered {
+        print::note(lang, &super::register::numbered_text(n));
+    }
     for f in &made.files {
         println!("{}", f.display());
     }

@@ -36,6 +36,22 @@ pub(crate) fn header_block(ctx: &mut Ctx, header: &Header) -> Table {
     let _ = right;
 
     let left_top = agency_paragraphs(ctx, header, grid[0]);
+    if header.agency_only {
+        // A register book's cover: the agency block alone (Phụ lục IV).
+        let rows = vec![TableRow::new(vec![
+            layout_cell(ctx, grid[0], left_top),
+            layout_cell(ctx, grid[1], Vec::new()),
+        ])];
+        return layout_table(rows, &grid);
+    }
+    if header.agency_only {
+        // A register book's cover: the agency block alone (Phụ lục IV).
+        let rows = vec![TableRow::new(vec![
+            layout_cell(ctx, grid[0], left_top),
+            layout_cell(ctx, grid[1], Vec::new()),
+        ])];
+        return layout_table(rows, &grid);
+    }
     let right_top = national_paragraphs(ctx, grid[1]);
     let mut left_bottom = vec![number_paragraph(ctx, header)];
     if header.kind == HeaderKind::CongVan {

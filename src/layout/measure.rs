@@ -82,7 +82,12 @@ fn header_columns(layout: &Layout, doc: &Document, total: f64) -> [f64; 2] {
     let slack = layout.header.fit_slack;
     let small = layout.fonts.small_pt;
     let quoc_hieu = text_width_pt(&layout.words.quoc_hieu, small, Weight::Bold) * slack;
-    let right_min = quoc_hieu.min(total * layout.header.right_max_share);
+    // A register book's cover has no Quốc hiệu to keep room for.
+    let right_min = if doc.header.agency_only {
+        0.0
+    } else {
+        quoc_hieu.min(total * layout.header.right_max_share)
+    };
     let left_max = total - right_min;
     let agency = widest_line_pt(&doc.header.agency, small, Weight::Bold);
     let parent = widest_line_pt(&doc.header.parent_agency, small, Weight::Regular);

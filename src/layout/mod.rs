@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::document::SizeSet;
 pub use measure::{Measured, Weight, measure, text_width_pt, widest_line_pt};
-pub use words::{addressee_lines, header_kind, number_line, recipient_lines};
+pub use words::{addressee_lines, header_kind, list_entry, number_line, recipient_lines};
 
 /// Version of the `/document.json` format a layout receives. A custom `layout.typ`
 /// declares the version it was written for (`// vanban-format: 2`); a mismatch is an

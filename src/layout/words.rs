@@ -54,6 +54,13 @@ fn dashed(items: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// The entry a printed list line holds: "- Như trên;" → "Như trên" (for readers of the
+/// model that keep the entries, such as the register).
+pub fn list_entry(line: &str) -> &str {
+    let line = line.trim();
+    unpunctuated(line.strip_prefix("- ").unwrap_or(line))
+}
+
 /// The Nơi nhận lines as printed.
 pub fn recipient_lines(items: &[String]) -> Vec<String> {
     dashed(items)
@@ -105,6 +112,8 @@ mod tests {
         );
         assert_eq!(addressee_lines(&v(&["A", "B."])), ["- A;", "- B."]);
         assert!(addressee_lines(&v(&[])).is_empty());
+        assert_eq!(list_entry("- Lưu: VT, CNĐP."), "Lưu: VT, CNĐP");
+        assert_eq!(list_entry("Bộ Công Thương."), "Bộ Công Thương");
     }
 
     #[test]

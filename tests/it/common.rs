@@ -330,6 +330,15 @@ pub fn make_every_sample(out: &Path, formats: &str) -> Samples {
             }
         }
     }
+    // The register book is made from a register by `vanban register print`.
+    for template in built_in_templates() {
+        if is_register_book(&template) {
+            let (dir, _) = register_book(out, formats);
+            for f in files_in(&dir) {
+                files.push((template.clone(), f));
+            }
+        }
+    }
     for template in built_in_templates() {
         assert!(
             files.iter().any(|(t, _)| *t == template),
@@ -337,6 +346,83 @@ pub fn make_every_sample(out: &Path, formats: &str) -> Samples {
         );
     }
     Samples { files }
+}
+
+/// Whether a built-in template is a register book's form (`[header] agency_only`),
+/// printed by `vanban register print` rather than rendered from a sample workbook.
+pub fn is_register_book(template: &str) -> bool {
+    let text = std::fs::read_to_string(
+        root()
+            .join("templates")
+            .join(template)
+            .join("template.toml"),
+    )
+    .unwrap_or_default();
+    toml::from_str::<toml::Table>(&text)
+        .ok()
+        .and_then(|t| t.get("header")?.get("agency_only")?.as_bool())
+        .unwrap_or(false)
+}
+
+/// A small register (two documents taken) printed as its book into `out/register-book`:
+/// the folder and the book's workbook (the data the book template reads).
+pub fn register_book(out: &Path, formats: &str) -> (PathBuf, PathBuf) {
+    let reg = out.join("so-di.sqlite");
+    let r = reg.to_string_lossy().into_owned();
+    let ok = |o: Output| {
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    if !reg.exists() {
+        ok(vanban(&[
+            "register",
+            "init",
+            &r,
+            "--agency",
+            "CNĐP",
+            "--name",
+            "CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG",
+            "--parent",
+            "BỘ CÔNG THƯƠNG",
+        ]));
+        for (doc_type, symbol) in [("Báo cáo", "BC-CNĐP"), ("Công văn", "CNĐP-KC")] {
+            ok(vanban(&[
+                "register",
+                "take",
+                &r,
+                "--type",
+                doc_type,
+                "--symbol",
+                symbol,
+                "--date",
+                "2025-11-05",
+                "--summary",
+                "Tình hình sản xuất công nghiệp",
+                "--signer",
+                "Nguyễn Văn A",
+                "--recipients",
+                "Bộ trưởng",
+                "--archive",
+                "VT, CNĐP",
+            ]));
+        }
+    }
+    let dir = out.join(format!("register-book-{formats}"));
+    ok(vanban(&[
+        "register",
+        "print",
+        &r,
+        "--year",
+        "2025",
+        "-o",
+        &dir.to_string_lossy(),
+    ]));
+    let _ = formats;
+    let xlsx = std::fs::read_dir(&dir)
+        .expect("the book's folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        .expect("the book's workbook");
+    (dir, xlsx)
 }
 
 /// The PDF and DOCX files directly in `dir`, sorted.

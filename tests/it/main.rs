@@ -16,6 +16,7 @@ mod fonts;
 mod messages;
 mod parity;
 mod pdf_standard;
+mod register;
 mod render_report;
 mod safety;
 mod toolkit;

@@ -205,7 +205,8 @@ fn assert_same_words(label: &str, doc: &Document) -> usize {
 
 /// Every document the built-in templates make from the bundled samples: one per render
 /// (templates/X over samples/X*.xlsx) and one per row of each per-row batch job.
-fn sample_documents() -> Vec<(String, Document)> {
+fn sample_documents(book_dir: &Path) -> Vec<(String, Document)> {
+    let book_dir = book_dir.to_path_buf();
     let mut out = Vec::new();
     let samples = root().join("samples");
     let mut files: Vec<_> = std::fs::read_dir(&samples)
@@ -236,6 +237,15 @@ fn sample_documents() -> Vec<(String, Document)> {
         let dir = root().join("templates").join(&template);
         let t = Template::load(&dir).expect("loads");
         let renderer = Renderer::new(&t).expect("compiles");
+        if common::is_register_book(&template) {
+            // Printed from a register: its workbook is the one `register print` writes.
+            let (_, xlsx) = common::register_book(&book_dir, "both");
+            let data = Dataset::open(&xlsx, &t.read_options()).expect("opens");
+            let ctx = build_context(&t, &data).expect("context");
+            let doc = renderer.render(&ctx).expect("renders").document;
+            out.push((format!("{template} register"), doc));
+            continue;
+        }
         if let Some((_, workbook, rows)) = per_row.iter().find(|(n, _, _)| *n == template) {
             let data = Dataset::open(&samples.join(workbook), &t.read_options()).expect("opens");
             let ctx = build_context(&t, &data).expect("context");
@@ -281,7 +291,8 @@ fn sample_documents() -> Vec<(String, Document)> {
 
 #[test]
 fn every_sample_prints_the_same_words_in_pdf_and_docx() {
-    let docs = sample_documents();
+    let dir = tempdir();
+    let docs = sample_documents(dir.path());
     for (label, doc) in &docs {
         assert_same_words(label, doc);
     }
