@@ -39,7 +39,14 @@ pub struct Measured {
 pub fn measure(doc: &Document) -> Measured {
     let layout = &doc.layout;
     let text_width = text_width_of(doc);
-    let header_columns_pt = header_columns(layout, doc, text_width);
+    let h = &doc.header;
+    let header_columns_pt = header_columns(
+        layout,
+        &h.agency,
+        &h.parent_agency,
+        h.agency_only,
+        text_width,
+    );
     let small = layout.fonts.small_pt;
     let agency = widest_line_pt(&doc.header.agency, small, Weight::Bold);
     let agency_rule_pt = layout.rules.short_ratio * agency.min(header_columns_pt[0]);
@@ -78,19 +85,25 @@ fn text_width_of(doc: &Document) -> f64 {
 /// holds the Quốc hiệu on one line — a name broken by the column ("CỤC CÔNG NGHIỆP ĐỊA
 /// / PHƯƠNG") reads badly. A name that still does not fit wraps, which the decree allows;
 /// a `\n` in the data chooses the break.
-fn header_columns(layout: &Layout, doc: &Document, total: f64) -> [f64; 2] {
+fn header_columns(
+    layout: &Layout,
+    agency: &str,
+    parent: &str,
+    agency_only: bool,
+    total: f64,
+) -> [f64; 2] {
     let slack = layout.header.fit_slack;
     let small = layout.fonts.small_pt;
     let quoc_hieu = text_width_pt(&layout.words.quoc_hieu, small, Weight::Bold) * slack;
     // A register book's cover has no Quốc hiệu to keep room for.
-    let right_min = if doc.header.agency_only {
+    let right_min = if agency_only {
         0.0
     } else {
         quoc_hieu.min(total * layout.header.right_max_share)
     };
     let left_max = total - right_min;
-    let agency = widest_line_pt(&doc.header.agency, small, Weight::Bold);
-    let parent = widest_line_pt(&doc.header.parent_agency, small, Weight::Regular);
+    let agency = widest_line_pt(agency, small, Weight::Bold);
+    let parent = widest_line_pt(parent, small, Weight::Regular);
     let wanted = agency.max(parent) * slack;
     let left = wanted.clamp(
         (total * layout.header.left_min_share).min(left_max),
@@ -217,5 +230,31 @@ mod tests {
         let one = widest_line_pt("CỤC CÔNG NGHIỆP", 12.0, Weight::Bold);
         let two = widest_line_pt("CỤC CÔNG NGHIỆP\nĐỊA", 12.0, Weight::Bold);
         assert_eq!(one, two);
+    }
+
+    /// 165 mm of text: 467.7 pt.
+    const WIDTH: f64 = 165.0 / MM_PER_PT;
+
+    #[test]
+    fn columns_are_forty_sixty_for_a_short_agency() {
+        let l = Layout::new(crate::layout::Form::Nd30, crate::document::SizeSet::Small);
+        let [left, right] = header_columns(&l, "CỤC", "", false, WIDTH);
+        assert!((left - WIDTH * 0.4).abs() < 1e-9 && (left + right - WIDTH).abs() < 1e-9);
+    }
+
+    #[test]
+    fn columns_widen_for_a_long_agency_but_keep_the_quoc_hieu_on_one_line() {
+        let agency = "CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG";
+        let small = Layout::new(crate::layout::Form::Nd30, crate::document::SizeSet::Small);
+        let [left, right] = header_columns(&small, agency, "", false, WIDTH);
+        assert!(left > text_width_pt(agency, 12.0, Weight::Bold), "{left}");
+        assert!(right > text_width_pt(&small.words.quoc_hieu, 12.0, Weight::Bold));
+        // 13 pt: the Quốc hiệu needs ≈ 96 mm, so the agency has to wrap.
+        let large = Layout::new(crate::layout::Form::Nd30, crate::document::SizeSet::Large);
+        let [_, right] = header_columns(&large, agency, "", false, WIDTH);
+        assert!(right > text_width_pt(&large.words.quoc_hieu, 13.0, Weight::Bold));
+        // A register book's cover keeps no room for a Quốc hiệu.
+        let [left, _] = header_columns(&large, &agency.repeat(3), "", true, WIDTH);
+        assert!((left - WIDTH).abs() < 1e-9);
     }
 }
