@@ -8,10 +8,12 @@
 //!
 //! There is no package manager and no access to the rest of the file system: a path that
 //! leaves the template folder is refused. Fonts and the standard library are parsed once
-//! per process ([`Shared`]) and shared by every world, so a batch pays for them once.
+//! per process ([`Shared`]) and shared by every world, so a batch pays for them once; so
+//! is each layout's source text ([`parsed`]): a batch parses nd30.typ once, not once per
+//! document, and typst's memoized results for it stay valid from one document to the next.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -61,6 +63,39 @@ impl Shared {
     }
 }
 
+/// How many parsed sources [`parsed`] keeps: the shared layout, the main file of each
+/// layout in use (vanban's, a template's own, a chart's), and the files they import.
+const PARSED_SOURCES: usize = 32;
+
+/// The parsed source of `text` as file `id`, parsed once per process.
+///
+/// A source is looked up by its id *and* its whole text, so a layout edited while
+/// `vanban watch` runs is parsed afresh, never served stale. Parsing happens outside the
+/// lock; two threads that miss at once both parse, and the first one stored is kept.
+/// The oldest entry goes when the cache is full.
+fn parsed(id: FileId, text: &str) -> Source {
+    static CACHE: Mutex<Vec<Source>> = Mutex::new(Vec::new());
+    let find = |cache: &[Source]| {
+        cache
+            .iter()
+            .find(|s| s.id() == id && s.text() == text)
+            .cloned()
+    };
+    if let Some(hit) = find(&CACHE.lock().unwrap_or_else(PoisonError::into_inner)) {
+        return hit;
+    }
+    let source = Source::new(id, text.to_string());
+    let mut cache = CACHE.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(hit) = find(&cache) {
+        return hit;
+    }
+    if cache.len() >= PARSED_SOURCES {
+        cache.remove(0);
+    }
+    cache.push(source.clone());
+    source
+}
+
 /// Makes a file id in the project root. The paths used here are constants or come from
 /// Typst itself, so they are always valid virtual paths.
 fn file_id(path: &str) -> Option<FileId> {
@@ -90,11 +125,10 @@ impl DocWorld {
         today: Option<(i32, u8, u8)>,
     ) -> DocWorld {
         let main_id = file_id(MAIN_PATH).expect("constant path is valid");
-        let shared_layout =
-            file_id(SHARED_LAYOUT_PATH).map(|id| Source::new(id, ND30_LAYOUT.to_string()));
+        let shared_layout = file_id(SHARED_LAYOUT_PATH).map(|id| parsed(id, ND30_LAYOUT));
         DocWorld {
             shared: Shared::get(),
-            main: Source::new(main_id, layout.to_string()),
+            main: parsed(main_id, layout),
             shared_layout,
             data_id: file_id(DOCUMENT_PATH),
             data: Bytes::new(json),
@@ -150,7 +184,7 @@ impl World for DocWorld {
         }
         let bytes = self.read_from_root(id)?;
         let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
-        Ok(Source::new(id, text.to_string()))
+        Ok(parsed(id, text))
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
