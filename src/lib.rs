@@ -25,6 +25,7 @@ pub mod output;
 pub mod pdf;
 pub mod preview;
 pub mod render;
+pub mod serve;
 pub mod template;
 pub mod vi;
 pub mod watch;

@@ -96,6 +96,27 @@ enum Command {
         #[arg(long)]
         both_only: bool,
     },
+    /// Benchmark the service: POST /api/render from concurrent clients (latency, renders/s).
+    BenchServe {
+        /// Concurrent clients.
+        #[arg(long, default_value_t = 4)]
+        clients: usize,
+        /// Measured requests.
+        #[arg(long, default_value_t = 200)]
+        requests: usize,
+        /// The template (a catalog name).
+        #[arg(long, default_value = "bao-cao-thang")]
+        template: String,
+        /// The workbook to upload.
+        #[arg(long, default_value = "samples/bao-cao-thang.xlsx")]
+        sample: PathBuf,
+        /// pdf, docx or zip (both).
+        #[arg(long, default_value = "zip")]
+        format: String,
+        /// Render threads of the service (0 = one per core).
+        #[arg(long, default_value_t = 0)]
+        workers: usize,
+    },
     /// Print what a Handlebars expression gives, with every helper, e.g. '{{words 1005}}'.
     Eval {
         /// The expression (a one-off template; strict, nothing escaped).
@@ -150,6 +171,33 @@ enum Command {
         /// Where to look for local templates (default: the current folder).
         #[arg(long)]
         dir: Option<PathBuf>,
+    },
+    /// The document service: a web page for staff and an HTTP API (see README "Service").
+    Serve {
+        /// Address to listen on; one that is not loopback needs --token-file.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// A folder of local templates (repeatable); built-in templates are always offered.
+        #[arg(long)]
+        templates: Vec<PathBuf>,
+        /// Where uploads, jobs and their results are kept; nothing else is written.
+        #[arg(long, default_value = "vanban-data")]
+        data_dir: PathBuf,
+        /// Render threads (0 = one per core).
+        #[arg(long, default_value_t = 0)]
+        workers: usize,
+        /// A file whose first line is the bearer token every /api route and the page need.
+        #[arg(long)]
+        token_file: Option<PathBuf>,
+        /// Largest upload, in MB.
+        #[arg(long, default_value_t = 20)]
+        max_upload: usize,
+        /// Requests that may wait for a worker before 429 (for tests).
+        #[arg(long, hide = true, default_value_t = vanban::serve::DEFAULT_QUEUE)]
+        queue: usize,
+        /// Longest render in seconds before 503 (for tests).
+        #[arg(long, hide = true, default_value_t = 60)]
+        timeout_secs: u64,
     },
     /// Re-render whenever the template or the workbook changes.
     Watch {
@@ -273,6 +321,54 @@ fn main() -> ExitCode {
             exit_after_ms,
             lang,
         ),
+        Command::BenchServe {
+            clients,
+            requests,
+            template,
+            sample,
+            format,
+            workers,
+        } => {
+            let opts = vanban::serve::bench::BenchOptions {
+                clients,
+                requests,
+                template,
+                sample,
+                format,
+                workers,
+                lang,
+            };
+            match vanban::serve::bench::run(&opts, &mut std::io::stdout()) {
+                Ok(()) => exit::OK,
+                Err(e) => {
+                    print_error(lang, &e);
+                    e.exit_code()
+                }
+            }
+        }
+        Command::Serve {
+            addr,
+            templates,
+            data_dir,
+            workers,
+            token_file,
+            max_upload,
+            queue,
+            timeout_secs,
+        } => serve(vanban::serve::Options {
+            addr,
+            templates,
+            data_dir,
+            workers,
+            token_file,
+            lang: cli.lang.map_or(Lang::Vi, |l| match l {
+                LangArg::Vi => Lang::Vi,
+                LangArg::En => Lang::En,
+            }),
+            max_upload: max_upload.saturating_mul(1024 * 1024),
+            queue,
+            timeout: std::time::Duration::from_secs(timeout_secs),
+        }),
         Command::Batch {
             file,
             jobs,
@@ -474,6 +570,26 @@ fn batch(file: &Path, mut opts: vanban::batch::Options) -> i32 {
             print!("{}", summary.report(lang));
             summary.exit_code()
         }
+        Err(e) => {
+            print_error(lang, &e);
+            e.exit_code()
+        }
+    }
+}
+
+/// Runs the service; what it says goes to stderr in the language of --lang (or the
+/// locale), and the address it listens on also to stdout, for scripts and tests.
+fn serve(opts: vanban::serve::Options) -> i32 {
+    use vanban::serve::Event;
+    let lang = opts.lang;
+    let result = vanban::serve::run(opts, move |event| {
+        if let Event::Listening(addr) = &event {
+            println!("http://{addr}/");
+        }
+        eprintln!("{}", event.text().get(lang));
+    });
+    match result {
+        Ok(()) => exit::OK,
         Err(e) => {
             print_error(lang, &e);
             e.exit_code()

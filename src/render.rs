@@ -178,16 +178,7 @@ pub fn render_with(
     formats: Formats,
     legacy: Option<LegacyMode>,
 ) -> Result<Made, Error> {
-    let template = Template::load(template_dir)?;
-    let mut read = template.read_options();
-    if let Some(mode) = legacy {
-        read.legacy = mode;
-    }
-    let data = Dataset::open(workbook, &read)?;
-    let ctx = build_context(&template, &data)?;
-    let engine = Engine::new(&template)?;
-    let made = engine.produce(&handlebars::Context::from(ctx), formats)?;
-
+    let (made, notices) = produce_with(template_dir, workbook, formats, legacy)?;
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let pdf_pages = made.pdf.as_ref().map(|p| p.pages);
     if let Some(pdf) = made.pdf {
@@ -211,6 +202,43 @@ pub fn render_with(
     Ok(Made {
         files,
         pdf_pages,
-        notices: data.notices,
+        notices,
     })
 }
+
+/// One document from a template folder and a workbook, made in memory and not written:
+/// what [`render_with`] writes, and what `vanban serve` sends back. Returns the document
+/// and what the workbook reader repaired.
+pub fn produce_with(
+    template_dir: &Path,
+    workbook: &Path,
+    formats: Formats,
+    legacy: Option<LegacyMode>,
+) -> Result<(Produced, Vec<Notice>), Error> {
+    let template = Template::load(template_dir)?;
+    let mut read = template.read_options();
+    if let Some(mode) = legacy {
+        read.legacy = mode;
+    }
+    let data = Dataset::open(workbook, &read)?;
+    let ctx = build_context(&template, &data)?;
+    let engine = Engine::new(&template)?;
+    let made = engine.produce(&handlebars::Context::from(ctx), formats)?;
+    Ok((made, data.notices))
+}
+
+/// Typst's memo caches keep what every document laid out; a long-running process (a
+/// batch, the service) calls this after each document it made, with how many it has
+/// made so far. Every [`EVICT_EVERY`] documents, entries unused for [`EVICT_AGE`]
+/// evictions are dropped: those every document uses (the parsed layout, font data) are
+/// touched each time and stay, one document's own (~1 MB each) go, so memory stays flat
+/// however many documents are made. Safe while other threads lay out documents.
+pub fn evict_caches_after(done: usize) {
+    if done > 0 && done.is_multiple_of(EVICT_EVERY) {
+        comemo::evict(EVICT_AGE);
+    }
+}
+
+/// See [`evict_caches_after`].
+const EVICT_EVERY: usize = 16;
+const EVICT_AGE: usize = 2;
