@@ -170,6 +170,16 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "Tệp có dòng đầu là mã truy cập (Bearer) mà mọi đường /api và trang web đòi.",
     ),
     ("serve", "max_upload", "Tệp gửi lên lớn nhất, tính bằng MB."),
+    (
+        "serve",
+        "queue",
+        "Số yêu cầu được chờ luồng trước khi trả 429 (dùng cho kiểm thử).",
+    ),
+    (
+        "serve",
+        "timeout_secs",
+        "Thời gian tạo văn bản lâu nhất, tính bằng giây, trước khi trả 503 (dùng cho kiểm thử).",
+    ),
     // eval
     (
         "eval",

@@ -471,6 +471,25 @@ pub async fn inspect(
         }
         s.push_str("</tbody></table>");
     }
+    let names: Vec<_> = all.iter().filter(|f| f["sheet"].is_null()).collect();
+    if !names.is_empty() {
+        s.push_str(&format!(
+            "<h4>{} <small>{{{{names.…}}}}</small></h4><table class=\"fields\"><tbody>",
+            t(lang, "Tên đã đặt trong bảng tính", "Defined names")
+        ));
+        for f in names {
+            let sample: String = f["sample"].as_str().unwrap_or("").chars().take(80).collect();
+            s.push_str(&format!(
+                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(f["key"].as_str().unwrap_or("")),
+                esc(f["type_text"].as_str().unwrap_or("")),
+                esc(f["cell"].as_str().unwrap_or("")),
+                esc(&sample),
+                esc(f["header"].as_str().unwrap_or(""))
+            ));
+        }
+        s.push_str("</tbody></table>");
+    }
     s.push_str(&format!(
         "<select id=\"sheet-options\" hidden>{options}</select>"
     ));
