@@ -52,16 +52,6 @@ pub enum PreviewError {
     Png { page: usize, message: String },
 }
 
-impl PreviewError {
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            PreviewError::Render(e) => e.exit_code(),
-            PreviewError::NoSuchPage { .. } => 2,
-            PreviewError::Png { .. } => crate::error::exit::OUTPUT,
-        }
-    }
-}
-
 /// One page drawn as a PNG, in memory.
 #[derive(Debug, Clone)]
 pub struct PagePng {

@@ -25,7 +25,6 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use crate::document;
-use crate::error::exit;
 use crate::i18n::{Bilingual, Lang, Msg};
 use crate::template::{BODY_FILE, LAYOUT_FILE, Location, MANIFEST_FILE, Template, TemplateError};
 use crate::vi;
@@ -118,20 +117,13 @@ impl Report {
         self.count(Severity::Error) == 0
     }
 
-    /// 0 when clean; 3 when every error is the workbook's; 4 otherwise.
-    pub fn exit_code(&self) -> i32 {
-        let errors: Vec<_> = self
-            .diagnostics
+    /// Every error (if any) is the workbook's, not the template's: the CLI's exit code
+    /// tells the two apart.
+    pub fn errors_are_the_workbooks(&self) -> bool {
+        self.diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .collect();
-        if errors.is_empty() {
-            exit::OK
-        } else if errors.iter().all(|d| DATA_CODES.contains(&d.code)) {
-            exit::DATA
-        } else {
-            exit::TEMPLATE
-        }
+            .all(|d| DATA_CODES.contains(&d.code))
     }
 
     /// Every diagnostic as text, then a summary line.
@@ -926,6 +918,49 @@ impl Checker {
                     p.message,
                     Some(lang.s(Msg::DateHint).into()),
                     Some(&source),
+                );
+            }
+        }
+        if let Some(name) = template.manifest.template.pdf_standard.as_deref()
+            && crate::pdf::Standard::parse(name).is_none()
+        {
+            let loc = template.manifest_location("template.pdf_standard");
+            self.push(
+                manifest_file.clone(),
+                loc.line,
+                loc.column,
+                Severity::Error,
+                "pdf-standard",
+                crate::pdf::Standard::unknown(name).get(lang).to_string(),
+                None,
+                Some(&text),
+            );
+        }
+        // Where the decree wants capitals, the reader prints them: say so for a value in
+        // ordinary case, so the author is not surprised by the file.
+        for field in ["header.parent_agency", "header.agency", "header.doc_type"] {
+            if let Some(s) = strings.iter().find(|s| s.name == field)
+                && let Some(v) = value(s)
+                && vi::upper(v.trim()) != v.trim()
+            {
+                let loc = template.manifest_location(field);
+                let printed = vi::upper(v.trim());
+                self.push(
+                    manifest_file.clone(),
+                    loc.line,
+                    loc.column,
+                    Severity::Note,
+                    "capitals",
+                    lang.t(
+                        Msg::PrintedInCapitals,
+                        &[
+                            ("field", &field),
+                            ("value", &v.trim()),
+                            ("printed", &printed),
+                        ],
+                    ),
+                    Some(lang.s(Msg::PrintedInCapitalsHint).into()),
+                    Some(&text),
                 );
             }
         }

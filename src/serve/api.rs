@@ -330,21 +330,45 @@ pub fn refused(r: Refused, lang: Lang) -> Problem {
     }
 }
 
+/// Whose fault a refused render is: the service's HTTP policy (the CLI's exit codes are
+/// its own, in `src/cli/exit.rs`), decided by the stage the library's error comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The workbook cannot be read or lacks what the template needs: 422.
+    Data,
+    /// The template (manifest, body, layout) has a problem: 422.
+    Template,
+    /// A parameter of the request (a page that is not there): 400.
+    Request,
+    /// An output could not be made: 500.
+    Output,
+}
+
+impl Fault {
+    pub fn of(e: &Error) -> Fault {
+        use crate::template::TemplateError;
+        match e {
+            Error::Workbook(_) | Error::Template(TemplateError::Data { .. }) => Fault::Data,
+            Error::Template(_) | Error::Pdf(_) => Fault::Template,
+            Error::Docx(_) | Error::Output { .. } | Error::Register(_) => Fault::Output,
+        }
+    }
+}
+
 /// A library error of a render or preview: 422 when the data or template is wrong, with
 /// every problem `check` finds (as `vanban watch` shows after a failed render); 500 when
 /// an output could not be made.
 fn render_problem(
     e: &dyn Bilingual,
-    code: i32,
+    fault: Fault,
     report: Option<crate::check::Report>,
     a: &Asked,
 ) -> Problem {
-    use crate::error::exit;
-    let (status, name) = match code {
-        exit::DATA => (StatusCode::UNPROCESSABLE_ENTITY, "data"),
-        exit::TEMPLATE => (StatusCode::UNPROCESSABLE_ENTITY, "template"),
-        2 => (StatusCode::BAD_REQUEST, "request"),
-        _ => (StatusCode::INTERNAL_SERVER_ERROR, "output"),
+    let (status, name) = match fault {
+        Fault::Data => (StatusCode::UNPROCESSABLE_ENTITY, "data"),
+        Fault::Template => (StatusCode::UNPROCESSABLE_ENTITY, "template"),
+        Fault::Request => (StatusCode::BAD_REQUEST, "request"),
+        Fault::Output => (StatusCode::INTERNAL_SERVER_ERROR, "output"),
     };
     Problem::new(status, name, a.lang, e.text())
         .with_problems(report.map(|r| r.diagnostics).unwrap_or_default())
@@ -377,11 +401,11 @@ async fn timed<T: Send + 'static>(
     }
 }
 
-/// What a worker gives back when the library refused: the error's text, its exit code
-/// (the kind of problem) and `check`'s report.
+/// What a worker gives back when the library refused: the error's text, whose fault it
+/// is, and `check`'s report.
 pub struct Problemish {
     pub text: Text,
-    pub code: i32,
+    pub fault: Fault,
     pub report: Option<crate::check::Report>,
 }
 
@@ -399,15 +423,12 @@ impl Problemish {
         rows: Option<&str>,
         lang: Lang,
     ) -> Problemish {
-        let code = e.exit_code();
-        let report = matches!(
-            code,
-            crate::error::exit::DATA | crate::error::exit::TEMPLATE
-        )
-        .then(|| crate::check::check_with(template, Some(workbook), rows, lang));
+        let fault = Fault::of(e);
+        let report = matches!(fault, Fault::Data | Fault::Template)
+            .then(|| crate::check::check_with(template, Some(workbook), rows, lang));
         Problemish {
             text: e.text(),
-            code,
+            fault,
             report,
         }
     }
@@ -415,7 +436,11 @@ impl Problemish {
 
 fn into_problem(r: Result<Problemish, Problem>, a: &Asked) -> Problem {
     match r {
-        Ok(Problemish { text, code, report }) => render_problem(&text, code, report, a),
+        Ok(Problemish {
+            text,
+            fault,
+            report,
+        }) => render_problem(&text, fault, report, a),
         Err(p) => p,
     }
 }
@@ -451,7 +476,7 @@ async fn check(
         "clean": report.is_clean(),
         "errors": report.count(crate::check::Severity::Error),
         "warnings": report.count(crate::check::Severity::Warning),
-        "exit_code": report.exit_code(),
+        "data_only": !report.is_clean() && report.errors_are_the_workbooks(),
         "problems": body["problems"],
     }))
     .into_response())
@@ -478,7 +503,7 @@ pub fn read_fields(workbook: &Path) -> Result<crate::workbook::Dataset, Problemi
     let opts = crate::workbook::ReadOptions::default();
     crate::workbook::Dataset::open(workbook, &opts).map_err(|e| Problemish {
         text: e.text(),
-        code: crate::error::exit::DATA,
+        fault: Fault::Data,
         report: None,
     })
 }
@@ -601,7 +626,7 @@ async fn render(
     };
     let dir = entry.dir.clone();
     let made = timed(&app, "render", lang, move || {
-        crate::render::produce_with(&dir, &workbook, formats, None)
+        crate::render::produce_with(&dir, &workbook, formats, &Default::default())
             .map(|(made, _notices)| made)
             .map_err(|e| Problemish::from_error(&e, &dir, &workbook, None, lang))
     })
@@ -672,9 +697,14 @@ async fn preview(
             PreviewError::Render(inner) => {
                 Problemish::from_error(inner, &dir, &workbook, None, lang)
             }
-            other => Problemish {
-                text: other.text(),
-                code: other.exit_code(),
+            PreviewError::NoSuchPage { .. } => Problemish {
+                text: e.text(),
+                fault: Fault::Request,
+                report: None,
+            },
+            PreviewError::Png { .. } => Problemish {
+                text: e.text(),
+                fault: Fault::Output,
                 report: None,
             },
         })

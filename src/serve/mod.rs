@@ -146,16 +146,6 @@ impl Bilingual for ServeError {
     }
 }
 
-impl ServeError {
-    /// 2 for a refused configuration (like a usage error), 5 for what the system refused.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            ServeError::OpenWithoutToken { .. } | ServeError::Token { .. } => 2,
-            _ => crate::error::exit::OUTPUT,
-        }
-    }
-}
-
 /// What the service tells its operator while it runs (the CLI prints it).
 #[derive(Debug, Clone)]
 pub enum Event {

@@ -478,7 +478,12 @@ pub async fn inspect(
             t(lang, "Tên đã đặt trong bảng tính", "Defined names")
         ));
         for f in names {
-            let sample: String = f["sample"].as_str().unwrap_or("").chars().take(80).collect();
+            let sample: String = f["sample"]
+                .as_str()
+                .unwrap_or("")
+                .chars()
+                .take(80)
+                .collect();
             s.push_str(&format!(
                 "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 esc(f["key"].as_str().unwrap_or("")),

@@ -126,6 +126,10 @@ pub struct TemplateInfo {
     /// "nd34-2016" (drafts of the 2016–2025 period under Decree 34/2016).
     #[serde(default = "default_form")]
     pub form: String,
+    /// A PDF standard the PDF must conform to: "a-2b" (PDF/A-2b, for the archive), or
+    /// absent for an ordinary PDF. `vanban render --pdf-standard` overrides it.
+    #[serde(default)]
+    pub pdf_standard: Option<String>,
 }
 
 fn default_form() -> String {
@@ -198,6 +202,10 @@ pub struct HeaderFields {
     /// Print the place-and-date line (default true; a biên bản has none in its header).
     #[serde(default = "default_true")]
     pub date_line: bool,
+    /// Only the agency block (no Quốc hiệu, Tiêu ngữ or "Số:" line): a register book's
+    /// cover (Phụ lục IV). Default false.
+    #[serde(default)]
+    pub agency_only: bool,
 }
 
 /// Signature block fields (Handlebars strings).

@@ -2,7 +2,7 @@
 //! render, preview and fields as `--lang vi` (or a vi locale) prints them, on the real
 //! binary over the sample template and workbook.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -212,7 +212,7 @@ fn a_broken_layout_is_reported_in_vietnamese_with_typst_verbatim() {
     }
     std::fs::write(
         tpl.join("layout.typ"),
-        "#let doc = json(\"/document.json\")\n#text(fill: khong-co)[x]\n",
+        "#let doc = json(\"/document.json\") // vanban-format: 2\n#text(fill: khong-co)[x]\n",
     )
     .unwrap();
     let o = vanban(&[

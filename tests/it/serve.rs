@@ -3,14 +3,12 @@
 //! template names that are paths, HTML escaping, a bounded soak run, and the page in a
 //! real headless Chromium.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 // ---------------------------------------------------------------------------------------
 // A server and a small HTTP client.
@@ -1074,6 +1072,7 @@ fn the_page_in_headless_chromium() {
         eprintln!("screenshot: {}", shot.display());
 
         // 5. The per-row template: choose the sheet, start, watch, download the zip.
+        until(&c, "the first check", "document.getElementById('inspect').dataset.inspections === '1'", 60).await;
         c.find(Locator::Css("input[name=template][value='bao-cao-tinh']"))
             .await
             .unwrap()
@@ -1082,8 +1081,8 @@ fn the_page_in_headless_chromium() {
             .unwrap();
         until(
             &c,
-            "the sheet list",
-            "[...document.querySelectorAll('#rows option')].some(o => o.value === 'Tỉnh thành')",
+            "the check of the per-row template",
+            "document.getElementById('inspect').dataset.inspections === '2'",
             60,
         )
         .await;
