@@ -273,7 +273,7 @@ fn header(t: &Table, parts: &mut Parts) {
         } else if !seen_number {
             agency.push(line);
         } else if line.starts_with("V/v") || !vv.is_empty() {
-            vv.push(line.trim_start_matches("V/v").trim().to_string());
+            vv.push(line);
         }
     }
     if agency.len() >= 2 {

@@ -83,7 +83,7 @@ pub fn hbs_text(text: &str, fields: &mut Fields) -> String {
     let mut s = String::new();
     for (field, piece) in pieces(text) {
         if field {
-            let key = fields.meta(&piece, &format!("«{piece}»"));
+            let key = fields.meta(&piece, &format!("[{piece}]"));
             s.push_str(&format!("{{{{meta.{key}}}}}"));
         } else {
             s.push_str(&piece.replace("{{", "\\{{"));
@@ -159,7 +159,7 @@ fn inline(runs: &[Run], scope: &mut Scope<'_>, fields: &mut Fields, plain: bool)
             if field {
                 match scope {
                     Scope::Meta => {
-                        let key = fields.meta(&piece, &format!("«{piece}»"));
+                        let key = fields.meta(&piece, &format!("[{piece}]"));
                         body.push_str(&format!("{{{{meta.{key}}}}}"));
                     }
                     Scope::Row(cols) => {

@@ -418,7 +418,7 @@ fn workbook(fields: &Fields) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
             ws.write_string_with_format(0, c, header, &bold)?;
             ws.set_column_width(c, 20)?;
             for r in 1..=2u32 {
-                ws.write_string(r, c, format!("«{header}» {r}"))?;
+                ws.write_string(r, c, format!("[{header}] {r}"))?;
             }
         }
     }

@@ -13,6 +13,7 @@ mod family_circular;
 mod family_minutes;
 mod family_report;
 mod fonts;
+mod import;
 mod messages;
 mod register;
 mod render_report;
