@@ -215,7 +215,8 @@ pub fn render_registered(
     if let Some(mode) = legacy {
         read.legacy = mode;
     }
-    let data = Dataset::open(workbook, &read)?;
+    let mut data = Dataset::open(workbook, &read)?;
+    crate::legal::current::apply(&template, &mut data)?;
     let ctx = build_context(&template, &data)?;
     let engine = Engine::new(&template)?;
     let ctx = handlebars::Context::from(ctx);

@@ -206,6 +206,58 @@ struct ManifestString {
 }
 
 impl Checker {
+    /// The amendments sheet against the current text the template names (`[current_text]`,
+    /// `legal::current`): a unit that is not there, an insertion that already is (errors),
+    /// a typed current text that differs (warnings). Empty current texts are filled in
+    /// `data`, as the renderer does.
+    fn check_current_text(&mut self, template: &Template, data: &mut Dataset, lang: Lang) {
+        let Some(src) = &template.manifest.current_text else {
+            return;
+        };
+        match crate::legal::current::check(template, src, data) {
+            Ok(checked) => {
+                for e in checked.errors {
+                    self.push(
+                        data.path.clone(),
+                        0,
+                        0,
+                        Severity::Error,
+                        "current-text",
+                        e.get(lang).to_string(),
+                        None,
+                        None,
+                    );
+                }
+                for w in checked.warnings {
+                    let file = w.file.clone();
+                    self.push(
+                        file,
+                        0,
+                        0,
+                        Severity::Warning,
+                        "current-text",
+                        w.message(lang),
+                        None,
+                        None,
+                    );
+                }
+            }
+            Err(e) => {
+                let file = template.file(&src.docx);
+                self.push(
+                    file,
+                    0,
+                    0,
+                    Severity::Error,
+                    "current-text",
+                    e.message(lang),
+                    None,
+                    None,
+                );
+            }
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -362,7 +414,10 @@ impl Checker {
         // 2. The data: the workbook's, or placeholders.
         let dataset = match data {
             Some(path) => match Dataset::open(path, &template.read_options()) {
-                Ok(d) => Some(d),
+                Ok(mut d) => {
+                    self.check_current_text(&template, &mut d, lang);
+                    Some(d)
+                }
                 Err(e) => {
                     self.push(
                         path.to_path_buf(),

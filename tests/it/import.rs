@@ -583,3 +583,290 @@ fn mutated_docx_files_never_panic() {
     // Both outcomes occur: the reader is exercised, not only the ZIP check.
     assert!(ok > 0 && errors > 0, "ok {ok}, errors {errors}");
 }
+
+/// A DOCX of plain paragraphs, made here with the zip crate (the smallest package Word
+/// opens: content types, the package relationship, the document).
+fn paragraphs_docx(paragraphs: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let mut body = String::new();
+    for p in paragraphs {
+        let text = p
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        body.push_str(&format!(
+            "<w:p><w:r><w:t xml:space=\"preserve\">{text}</w:t></w:r></w:p>"
+        ));
+    }
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_string(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_string(),
+        ),
+        (
+            "word/document.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+            ),
+        ),
+    ];
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// The sample workbook of the circular, rewritten with the amendments sheet's rows
+/// replaced by `rows` (unit, action, current text, new text, explanation).
+fn circular_workbook(path: &Path, rows: &[[&str; 5]]) {
+    use vanban::workbook::{Dataset, SheetData, Value};
+    let sample = root().join("samples/du-thao-thong-tu.xlsx");
+    let data = Dataset::open(&sample, &Default::default()).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let text = |v: &Value| match v {
+        Value::Empty => String::new(),
+        Value::Text(s) => s.clone(),
+        other => other.to_string(),
+    };
+    for sheet in &data.sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(&sheet.name).unwrap();
+        match &sheet.data {
+            SheetData::KeyValue(entries) => {
+                ws.write_string(0, 0, "Trường").unwrap();
+                ws.write_string(0, 1, "Giá trị").unwrap();
+                for (i, e) in entries.iter().enumerate() {
+                    ws.write_string(i as u32 + 1, 0, &e.label).unwrap();
+                    ws.write_string(i as u32 + 1, 1, text(&e.value)).unwrap();
+                }
+            }
+            SheetData::Table(t) => {
+                for (c, col) in t.columns.iter().enumerate() {
+                    ws.write_string(0, c as u16, &col.header).unwrap();
+                }
+                if sheet.name == "Sửa đổi" {
+                    for (r, row) in rows.iter().enumerate() {
+                        ws.write_number(r as u32 + 1, 0, (r + 1) as f64).unwrap();
+                        for (c, v) in row.iter().enumerate() {
+                            ws.write_string(r as u32 + 1, c as u16 + 1, *v).unwrap();
+                        }
+                    }
+                } else {
+                    for (r, row) in t.rows.iter().enumerate() {
+                        for (c, v) in row.values.iter().enumerate() {
+                            ws.write_string(r as u32 + 1, c as u16, text(v)).unwrap();
+                        }
+                    }
+                }
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+const CIRCULAR: &[&str] = &[
+    "Chương I",
+    "QUY ĐỊNH CHUNG",
+    "Điều 1. Phạm vi điều chỉnh",
+    "Thông tư này hướng dẫn khuyến công.",
+    "Chương II",
+    "NỘI DUNG HỖ TRỢ",
+    "Mục 1. MỨC HỖ TRỢ",
+    "Điều 5. Mức hỗ trợ đào tạo nghề",
+    "1. Hỗ trợ chi phí đào tạo nghề.",
+    "2. Mức hỗ trợ tối đa cho mỗi cơ sở công nghiệp nông thôn là 2.000.000 đồng/người.",
+    "Điều 7. Hỗ trợ xúc tiến thương mại",
+    "1. Nội dung hỗ trợ:",
+    "a) Hỗ trợ tổ chức hội chợ, triển lãm cấp khu vực.",
+    "b) Hỗ trợ tham gia hội chợ.",
+    "c) Hỗ trợ thuê tư vấn lập hồ sơ đăng ký nhãn hiệu hàng hóa.",
+    "Điều 8. Tổ chức thực hiện",
+    "1. Cục Công nghiệp địa phương hướng dẫn.",
+    "2. Các đơn vị phối hợp.",
+    "3. Sở Công Thương các tỉnh tổ chức thực hiện.",
+];
+
+/// A copy of a built-in circular template that names its current text.
+fn circular_template(dir: &Path, family: &str) -> PathBuf {
+    let tpl = dir.join(family);
+    std::fs::create_dir_all(&tpl).unwrap();
+    for e in std::fs::read_dir(root().join("templates").join(family)).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tpl.join(e.file_name())).unwrap();
+    }
+    let manifest = tpl.join("template.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    text.push_str("\n[current_text]\ndocx = \"thong-tu-46-2012.docx\"\n");
+    std::fs::write(&manifest, text).unwrap();
+    std::fs::write(tpl.join("thong-tu-46-2012.docx"), paragraphs_docx(CIRCULAR)).unwrap();
+    tpl
+}
+
+#[test]
+fn the_current_text_is_read_from_the_amended_circulars_docx() {
+    let dir = tempdir();
+    let table = circular_template(dir.path(), "bang-so-sanh");
+    let draft = circular_template(dir.path(), "du-thao-thong-tu");
+    let good = dir.path().join("good.xlsx");
+    circular_workbook(
+        &good,
+        &[
+            // Only the unit: the current text comes from the DOCX.
+            [
+                "khoản 2 Điều 5",
+                "Sửa đổi, bổ sung",
+                "",
+                "2. Mức hỗ trợ tối đa là 3.000.000 đồng/người.",
+                "Điều chỉnh mức",
+            ],
+            ["Điều 5", "Bổ sung", "", "Điều 5a. Khuyến công xanh", "Mới"],
+            [
+                "điểm c khoản 1 Điều 7",
+                "Bãi bỏ",
+                "",
+                "",
+                "Không còn phù hợp",
+            ],
+            // A typed current text that differs from the document: a warning.
+            [
+                "điểm a khoản 1 Điều 7",
+                "Sửa đổi, bổ sung",
+                "a) Hỗ trợ tổ chức hội chợ cấp vùng.",
+                "a) Hỗ trợ tổ chức hội chợ, triển lãm cấp quốc gia.",
+                "Mở rộng",
+            ],
+            [
+                "khoản 3 Điều 8",
+                "Thay thế cụm từ",
+                "Sở Công Thương",
+                "cơ quan chuyên môn về công thương cấp tỉnh",
+                "Hai cấp",
+            ],
+        ],
+    );
+    let out = dir.path().join("out");
+    let o = vanban(&[
+        "render",
+        table.to_str().unwrap(),
+        "--data",
+        good.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "docx",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("differs from điểm a khoản 1 Điều 7"), "{err}");
+    assert!(err.contains("cell D5"), "the warning names the cell: {err}");
+    assert!(
+        err.contains("[-vùng.-]") || err.contains("[-vùng"),
+        "the difference is shown: {err}"
+    );
+    let text = words(&docx_text(&files_with(&out, "docx")[0])).join(" ");
+    for filled in [
+        "2. Mức hỗ trợ tối đa cho mỗi cơ sở công nghiệp nông thôn là 2.000.000 đồng/người.",
+        "c) Hỗ trợ thuê tư vấn lập hồ sơ đăng ký nhãn hiệu hàng hóa.",
+    ] {
+        assert!(
+            text.contains(filled),
+            "{filled:?} filled from the DOCX: {text}"
+        );
+    }
+    // The draft renders from the same workbook.
+    let o = vanban(&[
+        "render",
+        draft.to_str().unwrap(),
+        "--data",
+        good.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--format",
+        "docx",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // Units that cannot be right: a missing khoản (row 2) and a repeal of a point that is
+    // not there (row 5); rows 3 and 4 insert after units that exist and pass.
+    let bad = dir.path().join("bad.xlsx");
+    circular_workbook(
+        &bad,
+        &[
+            ["khoản 4 Điều 5", "Sửa đổi, bổ sung", "", "4. Mới.", ""],
+            ["khoản 1 Điều 8", "Bổ sung", "", "1a. Chèn.", ""],
+            ["khoản 1 Điều 5", "Bổ sung", "", "1a. Chèn.", ""],
+            ["điểm d khoản 1 Điều 7", "Bãi bỏ", "", "", ""],
+        ],
+    );
+    let o = vanban(&[
+        "render",
+        table.to_str().unwrap(),
+        "--data",
+        bad.to_str().unwrap(),
+        "-o",
+        dir.path().join("bad-out").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("row 2: the current text has no khoản 4 Điều 5"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the nearest units: khoản 1 Điều 5, khoản 2 Điều 5, Điều 7"),
+        "{err}"
+    );
+    assert!(
+        err.contains("row 5: the current text has no điểm d khoản 1 Điều 7"),
+        "{err}"
+    );
+    assert!(!dir.path().join("bad-out").exists(), "nothing is written");
+    let o = vanban(&[
+        "--lang",
+        "vi",
+        "check",
+        table.to_str().unwrap(),
+        "--data",
+        bad.to_str().unwrap(),
+    ]);
+    let report = String::from_utf8_lossy(&o.stdout).into_owned() + &stderr(&o);
+    assert!(
+        report.contains("văn bản hiện hành không có khoản 4 Điều 5"),
+        "{report}"
+    );
+    assert!(!o.status.success());
+}
+
+#[test]
+fn an_insertion_of_a_unit_that_exists_is_an_error() {
+    let dir = tempdir();
+    let table = circular_template(dir.path(), "bang-so-sanh");
+    let mut circular = CIRCULAR.to_vec();
+    circular.push("Điều 8a. Đã có");
+    std::fs::write(
+        table.join("thong-tu-46-2012.docx"),
+        paragraphs_docx(&circular),
+    )
+    .unwrap();
+    let wb = dir.path().join("w.xlsx");
+    circular_workbook(&wb, &[["Điều 8", "Bổ sung", "", "Điều 8a. Mới", ""]]);
+    let o = vanban(&[
+        "check",
+        table.to_str().unwrap(),
+        "--data",
+        wb.to_str().unwrap(),
+    ]);
+    let report = String::from_utf8_lossy(&o.stdout).into_owned() + &stderr(&o);
+    assert!(
+        report.contains("but the current text already has Điều 8a"),
+        "{report}"
+    );
+    assert!(!o.status.success());
+}
