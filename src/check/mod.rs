@@ -216,27 +216,30 @@ impl Checker {
         };
         match crate::legal::current::check(template, src, data) {
             Ok(checked) => {
-                for e in checked.errors {
+                // Located at the current text's DOCX; each message names the workbook row.
+                let docx = template.file(&src.docx);
+                for (_, e) in checked.errors {
+                    let message = e.get(lang).to_string();
                     self.push(
-                        data.path.clone(),
+                        docx.clone(),
                         0,
                         0,
                         Severity::Error,
                         "current-text",
-                        e.get(lang).to_string(),
+                        message,
                         None,
                         None,
                     );
                 }
                 for w in checked.warnings {
-                    let file = w.file.clone();
+                    let message = w.message(lang);
                     self.push(
-                        file,
+                        docx.clone(),
                         0,
                         0,
                         Severity::Warning,
                         "current-text",
-                        w.message(lang),
+                        message,
                         None,
                         None,
                     );

@@ -224,8 +224,9 @@ fn difference(typed: &str, document: &str) -> String {
 /// What checking the amendments sheet against the current text found.
 #[derive(Debug, Default)]
 pub struct Checked {
-    /// Rows that cannot be right (a unit that is not there, an insertion that is).
-    pub errors: Vec<Text>,
+    /// Rows that cannot be right (a unit that is not there, an insertion that is), with
+    /// their Excel row, in the sheet's order.
+    pub errors: Vec<(u32, Text)>,
     /// Typed current texts that differ from the document (the workbook's text is kept).
     pub warnings: Vec<Notice>,
 }
@@ -298,17 +299,17 @@ pub fn fill(
             )
         };
         let Some(current) = text.get(&target) else {
-            checked.errors.push(missing(&target));
+            checked.errors.push((excel, missing(&target)));
             continue;
         };
         match a.action {
             Action::Insert => {
                 if text.get(&a.unit).is_some() {
                     let u = &a.unit;
-                    checked.errors.push(tr!(
+                    checked.errors.push((excel, tr!(
                         "{file_s}, sheet \"{name}\", dòng {excel}: \"bổ sung\" {u} nhưng văn bản hiện hành đã có {u}; dùng \"sửa đổi, bổ sung\"",
                         "{file_s}, sheet \"{name}\", row {excel}: \"bổ sung\" (insert) {u}, but the current text already has {u}; use \"sửa đổi, bổ sung\""
-                    ));
+                    )));
                 }
             }
             Action::ReplacePhrase => {
@@ -346,14 +347,15 @@ pub fn fill(
                         sheet: name.clone(),
                         cell,
                         message: tr!(
-                            "quy định hiện hành gõ ở đây khác {target} trong văn bản hiện hành (giữ chữ đã gõ): {diff}",
-                            "the current text typed here differs from {target} in the current text document (the typed text is kept): {diff}"
+                            "quy định hiện hành gõ ở đây khác {target} trong văn bản hiện hành (giữ chữ đã gõ; [-…-] chỉ có trong bảng tính, [+…+] chỉ có trong văn bản): {diff}",
+                            "the current text typed here differs from {target} in the current text document (the typed text is kept; [-…-] only in the workbook, [+…+] only in the document): {diff}"
                         ),
                     });
                 }
             }
         }
     }
+    checked.errors.sort_by_key(|(row, _)| *row);
     checked
 }
 
@@ -373,7 +375,14 @@ pub fn apply(
         Ok(())
     } else {
         Err(crate::template::TemplateError::Data {
-            message: Text::join(&checked.errors, "\n"),
+            message: Text::join(
+                &checked
+                    .errors
+                    .into_iter()
+                    .map(|(_, t)| t)
+                    .collect::<Vec<_>>(),
+                "\n",
+            ),
         })
     }
 }
