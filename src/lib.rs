@@ -22,6 +22,7 @@ pub mod error;
 pub mod eval;
 pub mod i18n;
 pub mod import;
+pub mod layout;
 pub mod legal;
 pub mod output;
 pub mod pdf;

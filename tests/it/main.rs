@@ -15,6 +15,8 @@ mod family_report;
 mod fonts;
 mod import;
 mod messages;
+mod parity;
+mod pdf_standard;
 mod register;
 mod render_report;
 mod safety;
