@@ -204,7 +204,26 @@ fn settings(parts: &Parts, options: &Options) -> (String, String) {
         .next()
         .is_some_and(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()));
     let form = if legal { "nd78-2025" } else { "nd30" };
-    (form.to_string(), "13/14/14".to_string())
+    (form.to_string(), sizes(parts).to_string())
+}
+
+/// Decree 30's two size sets, by the body text's usual size: 13 pt → "12/13/13", else
+/// (14 pt, or not stated) "13/14/14".
+fn sizes(parts: &Parts) -> &'static str {
+    let mut count: std::collections::HashMap<u32, usize> = Default::default();
+    for b in &parts.body {
+        if let wordml::Block::Para(p) = b {
+            for r in &p.runs {
+                if let Some(sz) = r.size {
+                    *count.entry(sz).or_default() += r.text.chars().count();
+                }
+            }
+        }
+    }
+    match count.into_iter().max_by_key(|(_, n)| *n) {
+        Some((26, _)) => "12/13/13",
+        _ => "13/14/14",
+    }
 }
 
 /// A TOML basic string.

@@ -68,6 +68,8 @@ pub struct Run {
     pub bold: bool,
     pub italic: bool,
     pub underline: bool,
+    /// Font size in half-points (`w:sz`), when the run states it.
+    pub size: Option<u32>,
     /// A MERGEFIELD's name: this run stands for the field (its text is Word's preview).
     pub field: Option<String>,
 }
@@ -537,6 +539,11 @@ impl Parser<'_> {
                     r.italic = on(e);
                 }
             }
+            "sz" if self.in_rpr => {
+                if let Some(r) = self.run.as_mut() {
+                    r.size = attr(e, "val").and_then(|v| v.parse().ok());
+                }
+            }
             "u" if self.in_rpr => {
                 if let Some(r) = self.run.as_mut() {
                     r.underline = on(e);
@@ -765,10 +772,10 @@ impl Parser<'_> {
 
     fn push_field(&mut self, name: String) {
         if let Some(p) = self.para.as_mut() {
-            let (bold, italic, underline) = self
-                .run
-                .as_ref()
-                .map_or((false, false, false), |r| (r.bold, r.italic, r.underline));
+            let (bold, italic, underline, size) =
+                self.run.as_ref().map_or((false, false, false, None), |r| {
+                    (r.bold, r.italic, r.underline, r.size)
+                });
             // Flush the text of the current run before the field.
             if let Some(r) = self.run.as_mut()
                 && !r.text.is_empty()
@@ -781,6 +788,7 @@ impl Parser<'_> {
                 bold,
                 italic,
                 underline,
+                size,
                 field: Some(name),
             });
         }
@@ -881,6 +889,18 @@ mod tests {
         assert_eq!(t.rows[1].cells[0].text(), "B");
         assert_eq!(d.notices.len(), 1);
         assert_eq!(d.notices[0].place.cell, Some((1, 2, 1)));
+    }
+
+    #[test]
+    fn tracked_changes_and_footnotes_are_reported_where_they_are() {
+        let d = doc(
+            r#"<w:p><w:r><w:t>a</w:t></w:r></w:p><w:p><w:ins><w:r><w:t>new </w:t></w:r></w:ins><w:del><w:r><w:delText>old</w:delText></w:r></w:del><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t>b</w:t></w:r></w:p>"#,
+        );
+        assert_eq!(paras(&d), ["a", "new b"]);
+        let what: Vec<&str> = d.notices.iter().map(|n| n.what.en.as_str()).collect();
+        assert_eq!(d.notices.len(), 3, "{what:?}");
+        assert!(d.notices.iter().all(|n| n.place.paragraph == 2));
+        assert!(what[2].contains("footnote"), "{what:?}");
     }
 
     #[test]

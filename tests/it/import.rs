@@ -178,6 +178,19 @@ fn every_built_in_template_survives_a_round_trip() {
                 stderr(&o),
                 std::fs::read_to_string(tpl.join("template.toml")).unwrap()
             );
+            // The imported template is clean for `check` too.
+            let o = vanban(&[
+                "check",
+                tpl.to_str().unwrap(),
+                "--data",
+                sample.to_str().unwrap(),
+            ]);
+            assert!(
+                o.status.success(),
+                "{family}/{stem}: check: {}{}",
+                String::from_utf8_lossy(&o.stdout),
+                stderr(&o)
+            );
             let new_docx = &files_with(&again, "docx")[0];
             assert_eq!(
                 words(&docx_text(docx)),
@@ -278,6 +291,11 @@ for xml in ['<w:r %s><w:fldChar w:fldCharType="begin"/></w:r>',
             '<w:r %s><w:fldChar w:fldCharType="end"/></w:r>']:
     p._p.append(parse_xml(xml % nsdecls('w')))
 p.add_run(".")
+# A field vanban does not know: its shown text is kept, with a notice.
+p._p.append(parse_xml('<w:fldSimple %s w:instr=" DATE \\@ &quot;dd/MM/yyyy&quot; "><w:r><w:t> (05/03/2025)</w:t></w:r></w:fldSimple>' % nsdecls('w')))
+from docx.shared import Pt
+for r in p.runs:
+    r.font.size = Pt(13)
 
 h = d.add_paragraph()
 h.add_run("I. NỘI DUNG BÁO CÁO").bold = True
@@ -338,6 +356,7 @@ fn a_word_document_with_split_runs_merge_fields_an_image_and_a_comment() {
     let err = stderr(&o);
     assert!(err.contains("an image"), "{err}");
     assert!(err.contains("comment"), "{err}");
+    assert!(err.contains("a Word field it does not know: DATE"), "{err}");
     // Where: the picture is in the paragraph after the table.
     assert!(err.contains("note: paragraph"), "{err}");
 
@@ -347,6 +366,8 @@ fn a_word_document_with_split_runs_merge_fields_an_image_and_a_comment() {
         "{toml}"
     );
     assert!(toml.contains("doc_type = \"\""), "{toml}");
+    // The body is in 13 pt: Decree 30's smaller size set.
+    assert!(toml.contains("sizes = \"12/13/13\""), "{toml}");
     assert!(toml.contains("authority = \"KT.\""), "{toml}");
     assert!(toml.contains("head = \"CỤC TRƯỞNG\""), "{toml}");
     assert!(toml.contains("[data.bang_2]"), "{toml}");
@@ -388,7 +409,7 @@ fn a_word_document_with_split_runs_merge_fields_an_image_and_a_comment() {
         "V/v báo cáo tình hình khuyến công",
         "Hà Nội, ngày 05 tháng 3 năm 2025",
         "Kính gửi: Sở Công Thương các tỉnh, thành phố.",
-        "Cục đề nghị [ten_don_vi] báo cáo trước ngày [han_bao_cao] và ghi rõ [nguoi_lien_he].",
+        "Cục đề nghị [ten_don_vi] báo cáo trước ngày [han_bao_cao] và ghi rõ [nguoi_lien_he]. (05/03/2025)",
         "[ten_tinh] 1",
         "[ten_tinh] 2",
         "KT. CỤC TRƯỞNG PHÓ CỤC TRƯỞNG",
