@@ -58,6 +58,8 @@ pub struct Parts {
     pub found_header: bool,
     /// Only the agency block (a register book's cover).
     pub agency_only: bool,
+    /// What recognition could not place (a landscape section that is not an appendix).
+    pub notices: Vec<super::wordml::Notice>,
 }
 
 /// Spaces of any kind (Word's no-break spaces in a blank date) to plain, trimmed.
@@ -462,7 +464,17 @@ fn appendices(blocks: &[Block], last_landscape: bool, parts: &mut Parts) {
             .cloned()
             .collect();
         if a.label.is_empty() && a.title.is_empty() {
-            // Not an appendix: a landscape section of the body.
+            // Not an appendix: a section of the body, whose orientation a template's body
+            // cannot change.
+            if landscape && let Some(super::wordml::Block::Para(p)) = section.first() {
+                parts.notices.push(super::wordml::Notice {
+                    place: p.place,
+                    what: crate::tr!(
+                        "phần (section) khổ ngang không phải phụ lục — nội dung đưa vào thân văn bản, khổ dọc; thêm tiêu đề \"Phụ lục …\" nếu muốn trang ngang",
+                        "a landscape section that is not an appendix — its content goes into the body, in portrait; give it a \"Phụ lục …\" heading for landscape pages"
+                    ),
+                });
+            }
             parts.body.extend(section.iter().cloned());
         } else {
             parts.appendices.push(a);

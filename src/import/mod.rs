@@ -141,6 +141,7 @@ pub fn make(bytes: &[u8], name: &str, options: &Options) -> Result<Made, Text> {
     let doc = wordml::read(bytes).map_err(|e| e.0)?;
     let parts = decree::recognise(&doc);
     let mut notices = doc.notices.clone();
+    notices.extend(parts.notices.iter().cloned());
     if !parts.found_header && !parts.agency_only {
         notices.push(Notice {
             place: Place::default(),

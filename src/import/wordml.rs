@@ -343,6 +343,8 @@ struct Parser<'a> {
     simple: Option<bool>,
     in_text: bool,
     depth: usize,
+    /// The last paragraph with automatic numbering (for one notice per numbered run).
+    numbered_until: Option<usize>,
 }
 
 fn parse_document(xml: &str, part: &str) -> Result<WordDoc, ReadError> {
@@ -367,6 +369,7 @@ fn parse_document(xml: &str, part: &str) -> Result<WordDoc, ReadError> {
         simple: None,
         in_text: false,
         depth: 0,
+        numbered_until: None,
     };
     let mut reader = Reader::from_str(xml);
     loop {
@@ -517,6 +520,18 @@ impl Parser<'_> {
                         _ => Align::Left,
                     };
                 }
+            }
+            "numPr" if self.in_ppr => {
+                // Word's automatic numbering: its numbers and bullets are not in the text.
+                // One notice for a run of numbered paragraphs, at the first.
+                let here = self.paragraphs;
+                if self.numbered_until.map(|p| p + 1) != Some(here) {
+                    self.notice(
+                        "đánh số tự động của Word — số, gạch đầu dòng không mang sang; hãy gõ chúng vào chữ",
+                        "automatic numbering — Word's numbers and bullets are not carried; type them into the text",
+                    );
+                }
+                self.numbered_until = Some(here);
             }
             "pageBreakBefore" if self.in_ppr && on(e) => {
                 if let Some(p) = self.para.as_mut() {
@@ -901,6 +916,14 @@ mod tests {
         assert_eq!(d.notices.len(), 3, "{what:?}");
         assert!(d.notices.iter().all(|n| n.place.paragraph == 2));
         assert!(what[2].contains("footnote"), "{what:?}");
+    }
+
+    #[test]
+    fn automatic_numbering_is_one_notice_per_run() {
+        let item = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>x</w:t></w:r></w:p>"#;
+        let d = doc(&format!("{item}{item}{item}<w:p/>{item}"));
+        let at: Vec<usize> = d.notices.iter().map(|n| n.place.paragraph).collect();
+        assert_eq!(at, [1, 5]);
     }
 
     #[test]
