@@ -274,7 +274,8 @@ fn header(t: &Table, parts: &mut Parts) {
             }
         } else if !seen_number {
             agency.push(line);
-        } else if line.starts_with("V/v") || !vv.is_empty() {
+        } else {
+            // Under the number: a công văn's trích yếu ("V/v …", maybe on several lines).
             vv.push(line);
         }
     }

@@ -891,3 +891,73 @@ fn an_insertion_of_a_unit_that_exists_is_an_error() {
     );
     assert!(!o.status.success());
 }
+
+#[test]
+fn a_công_văn_with_two_addressees_and_a_two_line_trích_yếu_round_trips() {
+    let dir = tempdir();
+    let tpl = dir.path().join("cong-van");
+    std::fs::create_dir(&tpl).unwrap();
+    for e in std::fs::read_dir(root().join("templates/bao-cao-thang")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), tpl.join(e.file_name())).unwrap();
+    }
+    let manifest = tpl.join("template.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("doc_type = \"BÁO CÁO\"", "doc_type = \"\"")
+        .replace(
+            "addressees = [\"{{meta.kinh_gui}}\"]",
+            "addressees = [\"{{meta.kinh_gui}}\", \"Thứ trưởng phụ trách\"]",
+        );
+    assert!(text.contains("doc_type = \"\""));
+    std::fs::write(&manifest, text).unwrap();
+    let orig = dir.path().join("orig");
+    let sample = root().join("samples/bao-cao-thang.xlsx");
+    let o = vanban(&[
+        "render",
+        tpl.to_str().unwrap(),
+        "--data",
+        sample.to_str().unwrap(),
+        "-o",
+        orig.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let docx = &files_with(&orig, "docx")[0];
+    let imported = dir.path().join("imported");
+    let o = vanban(&[
+        "import",
+        docx.to_str().unwrap(),
+        "-o",
+        imported.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let toml = std::fs::read_to_string(imported.join("template.toml")).unwrap();
+    assert!(
+        toml.contains("addressees = [\"{{meta.kinh_gui_1}}\", \"{{meta.kinh_gui_2}}\"]"),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("summary = \"Tình hình phát triển công nghiệp, thương mại các địa phương\\ntháng 10 năm 2025\""),
+        "{toml}"
+    );
+    let again = dir.path().join("again");
+    let o = vanban(&[
+        "render",
+        imported.to_str().unwrap(),
+        "--data",
+        imported.join("du-lieu-mau.xlsx").to_str().unwrap(),
+        "-o",
+        again.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        words(&docx_text(docx)),
+        words(&docx_text(&files_with(&again, "docx")[0]))
+    );
+    if let (Some(a), Some(b)) = (
+        pdf_text(&docx.with_extension("pdf")),
+        pdf_text(&files_with(&again, "pdf")[0]),
+    ) {
+        assert_eq!(words(&a), words(&b));
+    }
+}
