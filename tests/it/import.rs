@@ -551,6 +551,34 @@ fn with_document(docx: &[u8], xml: &[u8]) -> Vec<u8> {
     out.finish().unwrap().into_inner()
 }
 
+/// A flipped or cut package (`kind` 0, 1) or document.xml (2, 3).
+fn mutate(kind: usize, docx: &[u8], xml: &[u8], rng: &mut Rng) -> Vec<u8> {
+    match kind {
+        // Flipped bytes anywhere in the package.
+        0 => {
+            let mut b = docx.to_vec();
+            for _ in 0..1 + rng.below(8) {
+                let i = rng.below(b.len());
+                b[i] ^= 1 << rng.below(8);
+            }
+            b
+        }
+        // Cut short.
+        1 => docx[..rng.below(docx.len())].to_vec(),
+        // Flipped bytes in document.xml, re-packed so the ZIP is sound.
+        2 => {
+            let mut x = xml.to_vec();
+            for _ in 0..1 + rng.below(16) {
+                let i = rng.below(x.len());
+                x[i] = b"<>/=\"&;w:tcpPr \x00\xff"[rng.below(16)];
+            }
+            with_document(docx, &x)
+        }
+        // document.xml cut short, re-packed.
+        _ => with_document(docx, &xml[..rng.below(xml.len())]),
+    }
+}
+
 #[test]
 fn mutated_docx_files_never_panic() {
     let dir = tempdir();
@@ -560,37 +588,70 @@ fn mutated_docx_files_never_panic() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let options = vanban::import::Options::default();
     let (mut ok, mut errors, mut cases) = (0, 0, 0);
-    for case in 0..600 {
-        let bytes = match case % 4 {
-            // Flipped bytes anywhere in the package.
-            0 => {
-                let mut b = docx.clone();
-                for _ in 0..1 + rng.below(8) {
-                    let i = rng.below(b.len());
-                    b[i] ^= 1 << rng.below(8);
+    // Text that means something to the recogniser, Markdown, Handlebars or TOML, inserted
+    // into the document's text (escaped for XML, so the package stays readable).
+    let tricky = [
+        "{{",
+        "}}",
+        "{{ten}}",
+        "{{#each x}}",
+        "*",
+        "**",
+        "|",
+        "^^",
+        "<<",
+        "===",
+        "+++",
+        "\\",
+        "&quot;",
+        "Số: ",
+        "/",
+        "Kính gửi: ",
+        "Nơi nhận:",
+        "KT. ",
+        "Phụ lục ",
+        "1. ",
+        "- ",
+        "#",
+        "Điều 5. ",
+        "a) ",
+        "&lt;br&gt;",
+        "\n",
+    ];
+    for case in 0..750 {
+        let bytes = match case % 5 {
+            4 => {
+                let mut x = String::from_utf8(xml.clone()).unwrap();
+                for _ in 0..1 + rng.below(6) {
+                    // A position inside text: after a '>' with no '<' before it.
+                    let at = rng.below(x.len());
+                    if !x.is_char_boundary(at) {
+                        continue;
+                    }
+                    let Some(gt) = x[..at].rfind('>') else {
+                        continue;
+                    };
+                    if x[gt..at].contains('<') || !x[at..].contains('<') || x[at..].starts_with('<')
+                    {
+                        continue;
+                    }
+                    x.insert_str(at, tricky[rng.below(tricky.len())]);
                 }
-                b
+                with_document(&docx, x.as_bytes())
             }
-            // Cut short.
-            1 => docx[..rng.below(docx.len())].to_vec(),
-            // Flipped bytes in document.xml, re-packed so the ZIP is sound.
-            2 => {
-                let mut x = xml.clone();
-                for _ in 0..1 + rng.below(16) {
-                    let i = rng.below(x.len());
-                    x[i] = b"<>/=\"&;w:tcpPr \x00\xff"[rng.below(16)];
-                }
-                with_document(&docx, &x)
-            }
-            // document.xml cut short, re-packed.
-            _ => with_document(&docx, &xml[..rng.below(xml.len())]),
+            k => mutate(k, &docx, &xml, &mut rng),
         };
         cases += 1;
         let made = std::panic::catch_unwind(|| vanban::import::make(&bytes, "x", &options));
         match made {
             Ok(Ok(m)) => {
                 ok += 1;
-                assert!(m.files.iter().any(|(n, _)| n == "template.toml"));
+                // What an import writes is a manifest the template code accepts.
+                let (_, toml) = m.files.iter().find(|(n, _)| n == "template.toml").unwrap();
+                let toml = std::str::from_utf8(toml).unwrap();
+                if let Err(e) = toml::from_str::<vanban::template::Manifest>(toml) {
+                    panic!("case {case}: {e}\n{toml}");
+                }
             }
             Ok(Err(e)) => {
                 errors += 1;
@@ -599,7 +660,7 @@ fn mutated_docx_files_never_panic() {
             Err(_) => panic!("case {case}: the reader panicked"),
         }
     }
-    assert_eq!(cases, 600);
+    assert_eq!(cases, 750);
     eprintln!("mutated DOCX: {cases} cases, {ok} imported, {errors} refused with a message");
     // Both outcomes occur: the reader is exercised, not only the ZIP check.
     assert!(ok > 0 && errors > 0, "ok {ok}, errors {errors}");
