@@ -257,6 +257,17 @@ fn paragraph(p: &Para, fields: &mut Fields, notices: &mut Vec<Notice>) -> String
     let bold = all_bold(p);
     let first_line = text.trim_start();
     let mut scope = Scope::Meta;
+    // Word's heading styles ("Heading 1", "Heading1", "Tiêu đề 1" saved as "Heading1"):
+    // a heading whatever the runs say, its level from its numbering when it has one.
+    let styled = p.style.as_deref().is_some_and(|s| {
+        let s = s.to_ascii_lowercase().replace(' ', "");
+        s.starts_with("heading") && s[7..].chars().all(|c| c.is_ascii_digit()) && s.len() > 7
+    });
+    if styled && !text.contains('\n') {
+        let level = heading_level(first_line).unwrap_or(2);
+        let body = inline(&p.runs, &mut scope, fields, true);
+        return format!("{} {}", "#".repeat(level as usize), body.trim());
+    }
     if bold && !text.contains('\n') {
         if let Some(level) = heading_level(first_line) {
             let body = inline(&p.runs, &mut scope, fields, true);
@@ -461,6 +472,32 @@ mod tests {
         assert_eq!(heading_level("a) Hỗ trợ"), Some(4));
         assert_eq!(heading_level("Hà Nội"), None);
         assert_eq!(mark(" x y ", true, false), " **x y** ");
+    }
+
+    #[test]
+    fn word_heading_styles_are_headings() {
+        let para = |style: &str, text: &str| Para {
+            style: Some(style.into()),
+            runs: vec![Run {
+                text: text.into(),
+                ..Run::default()
+            }],
+            ..Para::default()
+        };
+        let mut f = Fields::default();
+        let mut n = Vec::new();
+        assert_eq!(
+            paragraph(&para("Heading2", "1. Thị trường"), &mut f, &mut n),
+            "### 1. Thị trường"
+        );
+        assert_eq!(
+            paragraph(&para("Heading1", "KẾT LUẬN"), &mut f, &mut n),
+            "## KẾT LUẬN"
+        );
+        assert_eq!(
+            paragraph(&para("Normal", "1. Sửa đổi"), &mut f, &mut n),
+            "1\\. Sửa đổi"
+        );
     }
 
     #[test]
