@@ -76,9 +76,18 @@ pub struct Timings {
 impl<'t> Engine<'t> {
     /// Compiles the template's body and manifest strings.
     pub fn new(template: &'t Template) -> Result<Engine<'t>, Error> {
+        Engine::located(template, None)
+    }
+
+    /// [`Engine::new`] for documents made from one workbook: helper messages name its cells
+    /// ([`Template::origins`]).
+    pub fn located(
+        template: &'t Template,
+        locator: Option<std::sync::Arc<dyn crate::vi::helpers::Locate>>,
+    ) -> Result<Engine<'t>, Error> {
         Ok(Engine {
             template,
-            renderer: Renderer::new(template)?,
+            renderer: Renderer::located(template, locator)?,
             layout_file: template.file(crate::template::LAYOUT_FILE),
         })
     }
@@ -185,7 +194,7 @@ pub fn render_with(
     }
     let data = Dataset::open(workbook, &read)?;
     let ctx = build_context(&template, &data)?;
-    let engine = Engine::new(&template)?;
+    let engine = Engine::located(&template, Some(template.origins(&data)))?;
     let made = engine.produce(&handlebars::Context::from(ctx), formats)?;
 
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();

@@ -36,6 +36,8 @@ pub(crate) struct Job {
     pub base: Json,
     /// The sheet the rows come from, for per-row jobs.
     pub rows: Option<String>,
+    /// Where the workbook's values came from, for helper messages that name the cell.
+    pub origins: Option<std::sync::Arc<dyn crate::vi::helpers::Locate>>,
 }
 
 /// One document of the plan.
@@ -154,7 +156,9 @@ fn plan_job(
         workbook: spec.workbook.clone(),
         base: Json::Null,
         rows: None,
+        origins: None,
     };
+    job.origins = Some(job.template.origins(&data));
     let job_settings = format!(
         "{:?}|{:?}|{:?}|{:?}|{:?}",
         spec.output, spec.when, job.folder, formats.pdf, formats.docx

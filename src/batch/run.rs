@@ -134,7 +134,7 @@ pub fn run(
     let engines = plan
         .jobs
         .iter()
-        .map(|j| Engine::new(&j.template))
+        .map(|j| Engine::located(&j.template, j.origins.clone()))
         .collect::<Result<Vec<_>, _>>();
     let engines = engines.map_err(|e| BatchError::Plan { message: e.text() })?;
     let slowdown = std::env::var(SLOWDOWN_ENV)

@@ -29,7 +29,7 @@ use crate::error::exit;
 use crate::i18n::{Bilingual, Lang, Msg};
 use crate::template::{BODY_FILE, LAYOUT_FILE, Location, MANIFEST_FILE, Template, TemplateError};
 use crate::vi;
-use crate::workbook::{CellRef, Dataset, SheetData, Value};
+use crate::workbook::{CellRef, Dataset, NoticeKind, SheetData, Value};
 use walk::{AbsPath, Locator, Step, UseKind, Uses};
 
 /// How serious a problem is.
@@ -370,7 +370,10 @@ impl Checker {
         // 2. The data: the workbook's, or placeholders.
         let dataset = match data {
             Some(path) => match Dataset::open(path, &template.read_options()) {
-                Ok(d) => Some(d),
+                Ok(d) => {
+                    self.workbook_notices(&d);
+                    Some(d)
+                }
                 Err(e) => {
                     self.push(
                         path.to_path_buf(),
@@ -509,6 +512,23 @@ impl Checker {
         uses
     }
 
+    /// What the reader found in the workbook: a totals row that does not add up is a
+    /// warning (the figures would be printed as they are); the rest are notes.
+    fn workbook_notices(&mut self, data: &Dataset) {
+        for n in &data.notices {
+            let (severity, code) = match n.kind {
+                NoticeKind::TotalsMismatch => (Severity::Warning, "totals-mismatch"),
+                NoticeKind::TextNumbers => (Severity::Note, "text-numbers"),
+                NoticeKind::TextDates => (Severity::Note, "text-dates"),
+                NoticeKind::UnsavedFormulas => (Severity::Warning, "unsaved-formulas"),
+                NoticeKind::LegacyText => (Severity::Note, "legacy-text"),
+            };
+            let message = n.message(self.lang);
+            // The message names the sheet and cell; a workbook has no lines to point at.
+            self.push(data.path.clone(), 0, 0, severity, code, message, None, None);
+        }
+    }
+
     /// The context the renderer will see, reporting every missing sheet and column.
     fn data_context(&mut self, template: &Template, data: &Dataset) -> Json {
         let lang = self.lang;
@@ -575,7 +595,9 @@ impl Checker {
                     );
                 }
             }
-            ctx.insert(alias.clone(), sheet.data.to_json());
+            for (key, value) in sheet.context_entries(alias) {
+                ctx.entry(key).or_insert(value);
+            }
         }
         for sheet in &data.sheets {
             let aliased = template
@@ -584,7 +606,9 @@ impl Checker {
                 .values()
                 .any(|s| s.sheet == sheet.name);
             if !aliased && !ctx.contains_key(&sheet.key) && !sheet.key.is_empty() {
-                ctx.insert(sheet.key.clone(), sheet.data.to_json());
+                for (key, value) in sheet.context_entries(&sheet.key) {
+                    ctx.entry(key).or_insert(value);
+                }
             }
         }
         if let Some(rows) = self.rows.clone() {

@@ -25,6 +25,8 @@ impl Template {
                     kind,
                     header_row: source.header_row,
                     last_row: source.last_row,
+                    raw_rows: source.rows.as_deref() == Some("raw"),
+                    numbers: source.numbers.unwrap_or_default(),
                 },
             );
         }
@@ -32,6 +34,20 @@ impl Template {
             sheets,
             legacy: self.manifest.workbook.legacy.unwrap_or_default(),
         }
+    }
+}
+
+impl Template {
+    /// Where each value of `data` came from, under the names this template gives the
+    /// sheets: for helper messages that name the cell ([`super::Renderer::located`]).
+    pub fn origins(&self, data: &Dataset) -> std::sync::Arc<dyn crate::vi::helpers::Locate> {
+        let aliases: Vec<(String, String)> = self
+            .manifest
+            .data
+            .iter()
+            .map(|(alias, source)| (alias.clone(), source.sheet.clone()))
+            .collect();
+        std::sync::Arc::new(crate::workbook::Origins::new(data, &aliases))
     }
 }
 
@@ -91,7 +107,9 @@ pub fn build_context(template: &Template, data: &Dataset) -> Result<Json, Templa
                 }
             }
         }
-        ctx.insert(alias.clone(), sheet_json(&sheet.data));
+        for (key, value) in sheet.context_entries(alias) {
+            ctx.entry(key).or_insert(value);
+        }
     }
     insert_sheets(&mut ctx, data, |sheet| {
         template
@@ -119,7 +137,7 @@ pub fn workbook_context(data: &Dataset) -> Json {
         .iter()
         .find(|s| matches!(s.data, SheetData::KeyValue(_)))
     {
-        ctx.entry("meta").or_insert_with(|| sheet_json(&facts.data));
+        ctx.entry("meta").or_insert_with(|| facts.data.to_json());
     }
     Json::Object(ctx)
 }
@@ -128,7 +146,9 @@ pub fn workbook_context(data: &Dataset) -> Json {
 fn insert_sheets(ctx: &mut Map<String, Json>, data: &Dataset, skip: impl Fn(&Sheet) -> bool) {
     for sheet in &data.sheets {
         if !skip(sheet) && !ctx.contains_key(&sheet.key) && !sheet.key.is_empty() {
-            ctx.insert(sheet.key.clone(), sheet_json(&sheet.data));
+            for (key, value) in sheet.context_entries(&sheet.key) {
+                ctx.entry(key).or_insert(value);
+            }
         }
     }
 }
@@ -140,19 +160,6 @@ fn insert_names(ctx: &mut Map<String, Json>, data: &Dataset) {
         names.insert(name.key.clone(), name.value.to_json());
     }
     ctx.entry("names").or_insert(Json::Object(names));
-}
-
-fn sheet_json(data: &SheetData) -> Json {
-    match data {
-        SheetData::Table(t) => t.to_json(),
-        SheetData::KeyValue(entries) => {
-            let mut m = Map::new();
-            for e in entries {
-                m.insert(e.key.clone(), e.value.to_json());
-            }
-            Json::Object(m)
-        }
-    }
 }
 
 /// An error cell in a column (or key) that the template mentions is an error naming the

@@ -21,15 +21,21 @@
 mod cell;
 mod error;
 mod fonts;
+mod formula;
 mod grid;
+mod guard;
 mod header;
 mod keys;
 mod keyvalue;
 mod legacy;
 mod names;
 mod options;
+mod origins;
 mod read;
+mod rows;
 mod table;
+mod totals;
+mod typed;
 mod value;
 
 #[cfg(test)]
@@ -42,12 +48,16 @@ use serde::Serialize;
 
 pub use cell::{CellRef, col_letter};
 pub use error::{FileFormat, LabelClash, RowSetting, WorkbookError};
+pub use formula::UnsavedFormula;
+pub use guard::{MAX_SHEET_CELLS, MAX_UNPACKED_BYTES, MAX_ZIP_PARTS};
 pub use keys::key_of;
 pub use keyvalue::{Entry, LABEL_HEADINGS, VALUE_HEADINGS};
-pub use legacy::Notice;
+pub use legacy::{Notice, NoticeKind};
 pub use names::DefinedName;
 pub use options::{LegacyMode, ReadOptions, SheetKind, SheetOptions};
-pub use table::{Column, Row, Table};
+pub use origins::Origins;
+pub use rows::{Group, TotalsRow, is_totals_label};
+pub use table::{Column, GROUP_KEY, Row, Table};
 pub use value::{ERROR_CODES, Value, type_text};
 
 /// Everything read from one workbook.
@@ -58,8 +68,12 @@ pub struct Dataset {
     pub sheets: Vec<Sheet>,
     /// Defined names that point at one cell.
     pub names: Vec<DefinedName>,
-    /// What the reader changed, cell by cell (text repaired from TCVN3/VNI), in sheet order.
+    /// What the reader changed or found, cell by cell (text repaired from TCVN3/VNI, numbers
+    /// typed as text, totals that do not add up, …), in sheet order.
     pub notices: Vec<Notice>,
+    /// Formula cells saved without a result: they read as empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unsaved_formulas: Vec<UnsavedFormula>,
 }
 
 /// One worksheet.
@@ -70,6 +84,24 @@ pub struct Sheet {
     /// `key_of(name)` (made unique; `sheet_<n>` if the name gives no key).
     pub key: String,
     pub data: SheetData,
+}
+
+/// The suffix of the key under which a table's totals row reaches templates:
+/// `{{iip_tong.gia_tri}}` for the sheet (or alias) `iip`.
+pub const TOTAL_SUFFIX: &str = "_tong";
+
+impl Sheet {
+    /// What a template sees of this sheet under `name`: its data, and for a table with a
+    /// totals row, that row under `<name>_tong` (key → value).
+    pub fn context_entries(&self, name: &str) -> Vec<(String, serde_json::Value)> {
+        let mut out = vec![(name.to_string(), self.data.to_json())];
+        if let SheetData::Table(t) = &self.data
+            && let Some(total) = t.total()
+        {
+            out.push((format!("{name}{TOTAL_SUFFIX}"), t.totals_json(total)));
+        }
+        out
+    }
 }
 
 /// The content of a sheet, by kind.

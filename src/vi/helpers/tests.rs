@@ -282,7 +282,7 @@ fn names_are_registered() {
             "{n}: {e}"
         );
     }
-    assert_eq!(helper_names().count(), 34);
+    assert_eq!(helper_names().count(), 35);
 }
 
 /// The examples of docs/helpers.md that no other test covers.

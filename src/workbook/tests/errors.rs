@@ -371,3 +371,49 @@ mod vietnamese {
         );
     }
 }
+
+/// A sheet with one value at A1 and one at XFD1048576 would make calamine allocate the whole
+/// area (17 billion cells); it is refused before that, naming the sheet and both cells.
+#[test]
+fn stray_far_cell_is_refused_before_memory_runs_out() {
+    let dir = Scratch::new();
+    let path = dir.path("o-lac.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Số liệu").unwrap();
+    ws.write_string(0, 0, "Tỉnh").unwrap();
+    ws.write_number(1_048_575, 16_383, 1.0).unwrap();
+    wb.save(&path).unwrap();
+    let e = open_err(&path, &ReadOptions::default());
+    assert!(matches!(e, WorkbookError::TooLarge { .. }), "{e:?}");
+    let en = e.to_string();
+    assert!(
+        en.contains("sheet \"Số liệu\" has values from A1 to XFD1048576"),
+        "{en}"
+    );
+    assert!(en.contains("5000000 cells"), "{en}");
+    let vi = crate::i18n::Bilingual::text(&e).vi;
+    assert!(vi.contains("từ ô A1 đến ô XFD1048576"), "{vi}");
+}
+
+/// A zip whose parts declare gigabytes unpacked is refused from its directory alone.
+#[test]
+fn zip_bomb_is_refused_from_the_declared_sizes() {
+    let dir = Scratch::new();
+    let path = dir.path("bom.xlsx");
+    write_mixed(&path);
+    let mut bytes = std::fs::read(&path).unwrap();
+    // Every central-directory entry (PK\x01\x02) claims 1 GiB unpacked (offset 24).
+    let mut at = 0;
+    while let Some(i) = bytes[at..]
+        .windows(4)
+        .position(|w| w == b"PK\x01\x02")
+        .map(|i| i + at)
+    {
+        bytes[i + 24..i + 28].copy_from_slice(&(1u32 << 30).to_le_bytes());
+        at = i + 4;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let e = open_err(&path, &ReadOptions::default());
+    assert!(matches!(e, WorkbookError::TooLarge { .. }), "{e:?}");
+    assert!(e.to_string().contains("the limit is 512 MiB"), "{e}");
+}
