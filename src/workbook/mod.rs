@@ -284,6 +284,7 @@ impl Dataset {
                             cell: sample.and_then(|r| table.cell(r, i)),
                         });
                     }
+                    out.extend(totals_fields(sheet, table));
                 }
                 SheetData::KeyValue(entries) => {
                     for e in entries {
@@ -320,6 +321,41 @@ impl FieldInfo {
     pub fn type_text(&self) -> crate::i18n::Text {
         type_text(self.type_name)
     }
+}
+
+/// The fields of a table's totals row (`iip_tong.gia_tri`) and of its groups
+/// (`_nhom.ten` in each row), for `vanban fields`.
+fn totals_fields(sheet: &Sheet, table: &Table) -> Vec<FieldInfo> {
+    let mut out = Vec::new();
+    if let Some(total) = table.total() {
+        for (i, col) in table.columns.iter().enumerate() {
+            let Some(v) = total.values.get(i).filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            out.push(FieldInfo {
+                sheet: Some(sheet.name.clone()),
+                sheet_key: Some(sheet.key.clone()),
+                key: format!("{}{TOTAL_SUFFIX}.{}", sheet.key, col.key),
+                header: format!("{} / {}", total.label, col.header),
+                type_name: v.type_name(),
+                sample: v.to_string(),
+                cell: table.cell_at(total.excel_row, i),
+            });
+        }
+    }
+    if let Some(first) = table.groups.first() {
+        let headings: Vec<&str> = table.groups.iter().map(|g| g.heading.as_str()).collect();
+        out.push(FieldInfo {
+            sheet: Some(sheet.name.clone()),
+            sheet_key: Some(sheet.key.clone()),
+            key: format!("{GROUP_KEY}.ten"),
+            header: headings.join(", "),
+            type_name: "text",
+            sample: first.name.clone(),
+            cell: table.cell_at(first.excel_row, 0),
+        });
+    }
+    out
 }
 
 fn is_sample(v: &Value) -> bool {
