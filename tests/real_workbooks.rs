@@ -348,3 +348,51 @@ fn helper_messages_name_the_excel_cell() {
         );
     }
 }
+
+/// Converts `src` with LibreOffice into `ext` ("ods", "xls") next to it.
+fn convert(src: &std::path::Path, ext: &str) -> std::path::PathBuf {
+    let dir = src.parent().unwrap();
+    let profile = dir.join("lo-profile");
+    let o = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", ext, "--outdir"])
+        .arg(dir)
+        .arg(src)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "soffice: {o:?}");
+    let out = src.with_extension(ext);
+    assert!(out.exists(), "soffice made no {ext}: {o:?}");
+    out
+}
+
+/// The same workbook saved as .xlsx, .ods and .xls gives the same Dataset: the same sheets,
+/// kinds, keys, cells, values, totals, groups and notices (only the file name differs).
+#[test]
+fn xlsx_ods_and_xls_give_the_same_dataset() {
+    if !tool("soffice") {
+        return;
+    }
+    use vanban::workbook::{Dataset, ReadOptions};
+    let dir = tempdir();
+    let xlsx = dir.path().join("so-lieu.xlsx");
+    write_department(&xlsx, None);
+    let read = |p: &std::path::Path| Dataset::open(p, &ReadOptions::default()).unwrap();
+    let a = read(&xlsx);
+    let notices = |d: &Dataset| -> Vec<String> {
+        d.notices
+            .iter()
+            .map(|n| format!("{} {} {}", n.sheet, n.cell, n.message.en))
+            .collect()
+    };
+    assert_eq!(a.notices.len(), 2, "{:?}", notices(&a));
+    for ext in ["ods", "xls"] {
+        let b = read(&convert(&xlsx, ext));
+        assert_eq!(a.sheets, b.sheets, "{ext}");
+        assert_eq!(a.names, b.names, "{ext}");
+        assert_eq!(notices(&a), notices(&b), "{ext}");
+    }
+}
