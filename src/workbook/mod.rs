@@ -22,6 +22,8 @@ mod cell;
 mod error;
 mod fonts;
 mod formula;
+#[doc(hidden)]
+pub mod fuzzing;
 mod grid;
 mod guard;
 mod header;
