@@ -396,3 +396,137 @@ fn xlsx_ods_and_xls_give_the_same_dataset() {
         assert_eq!(notices(&a), notices(&b), "{ext}");
     }
 }
+
+/// A formula saved without a result (as programs write them) reads as empty; the reader's
+/// notice names the cell, and a helper that needs the value says to open and save the
+/// workbook in Excel or LibreOffice.
+#[test]
+fn formula_without_saved_result_names_the_cell_and_the_cure() {
+    let dir = tempdir();
+    let wb = dir.path().join("cong-thuc.xlsx");
+    write_department(&wb, None);
+    // The same workbook with the document number as a formula that has no saved result.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet().set_name("Thông tin").unwrap();
+    ws.write_string(0, 0, "Tên tệp").unwrap();
+    ws.write_string(0, 1, "bao-cao-iip").unwrap();
+    ws.write_string(1, 0, "Số").unwrap();
+    // What a script writes: the formula and no result.
+    ws.set_formula_result_default("");
+    ws.write_formula(1, 1, "=100+25").unwrap();
+    ws.write_string(2, 0, "Ngày ban hành").unwrap();
+    ws.write_string(2, 1, "05/11/2025").unwrap();
+    ws.write_string(3, 0, "Người ký").unwrap();
+    ws.write_string(3, 1, "Nguyễn Văn An").unwrap();
+    ws.write_string(4, 0, "Tháng").unwrap();
+    ws.write_number(4, 1, 10.0).unwrap();
+    let ws = book.add_worksheet().set_name("IIP T10").unwrap();
+    ws.write_string(0, 0, "STT").unwrap();
+    ws.write_string(0, 1, "Tỉnh").unwrap();
+    ws.write_number(1, 0, 1.0).unwrap();
+    ws.write_string(1, 1, "Hà Nội").unwrap();
+    book.save(&wb).unwrap();
+    let tpl = department_template(dir.path(), "Số: {{num meta.so}}.");
+    let out = dir.path().join("out");
+    let o = vanban(&[
+        "render",
+        tpl.to_str().unwrap(),
+        "-d",
+        wb.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(4), "{err}");
+    assert!(
+        err.contains("cong-thuc.xlsx, sheet \"Thông tin\", cell B2 (the cell is a formula with no saved result"),
+        "{err}"
+    );
+    let o = vanban(&[
+        "--lang",
+        "vi",
+        "render",
+        tpl.to_str().unwrap(),
+        "-d",
+        wb.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("ô B2 (ô này là công thức chưa có kết quả được lưu"),
+        "{err}"
+    );
+
+    // The reader's notice, as `vanban fields` prints it.
+    let o = vanban(&["fields", wb.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "sheet \"Thông tin\", cell B2: 1 formula cells have no saved result (B2) and read as \
+             empty; open the workbook in Excel or LibreOffice and save it"
+        ),
+        "{err}"
+    );
+}
+
+/// Dates typed as text in a date column are read as dates (day first) with a notice; a date
+/// that cannot exist stops with the cell named.
+#[test]
+fn dates_typed_as_text_in_a_date_column() {
+    let dir = tempdir();
+    let write = |path: &std::path::Path, second: &str| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet().set_name("Văn bản").unwrap();
+        let date = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+        ws.write_string(0, 0, "Số").unwrap();
+        ws.write_string(0, 1, "Ngày ban hành").unwrap();
+        ws.write_string(1, 0, "12/BC").unwrap();
+        let d = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 10, 1).unwrap();
+        ws.write_datetime_with_format(1, 1, &d, &date).unwrap();
+        ws.write_string(2, 0, "13/BC").unwrap();
+        ws.write_string(2, 1, second).unwrap();
+        ws.write_string(3, 0, "14/BC").unwrap();
+        ws.write_string(3, 1, "ngày 5 tháng 11 năm 2025").unwrap();
+        wb.save(path).unwrap();
+    };
+    let good = dir.path().join("ngay.xlsx");
+    write(&good, "7/10/2025");
+    let o = vanban(&[
+        "eval",
+        "--data",
+        good.to_str().unwrap(),
+        "{{#each van_ban}}{{date ngay_ban_hanh}}; {{/each}}",
+    ]);
+    let (out, err) = (
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr),
+    );
+    assert!(o.status.success(), "{err}");
+    assert!(
+        out.contains(
+            "ngày 01 tháng 10 năm 2025; ngày 07 tháng 10 năm 2025; ngày 05 tháng 11 năm 2025;"
+        ),
+        "{out}"
+    );
+    assert!(
+        err.contains(
+            "cell B3: column B (\"Ngày ban hành\"): 2 dates typed as text were read as dates \
+             (day first): B3 \"7/10/2025\" → 07/10/2025, B4 \"ngày 5 tháng 11 năm 2025\" → 05/11/2025"
+        ),
+        "{err}"
+    );
+
+    let bad = dir.path().join("sai-ngay.xlsx");
+    write(&bad, "31/02/2025");
+    let o = vanban(&["fields", bad.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains(
+            "sai-ngay.xlsx, sheet \"Văn bản\", cell B3: \"31/02/2025\" is written as a date \
+             (day/month/year) but no such day exists; correct the cell"
+        ),
+        "{err}"
+    );
+}

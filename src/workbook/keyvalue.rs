@@ -11,7 +11,8 @@
 //! ([`looks_like_facts`]): values in exactly two adjacent columns, at least two rows, the first
 //! column all short text labels giving distinct keys, and values of at least two kinds (text,
 //! number, date, …) — but not a text heading over a column of one other kind, which is a
-//! two-column table ("Tỉnh | Dân số").
+//! two-column table ("Tỉnh | Dân số"; numbers and dates typed as text count as numbers and
+//! dates here).
 
 use std::collections::HashMap;
 
@@ -103,9 +104,15 @@ fn looks_like_facts(grid: &Grid) -> bool {
             return false;
         }
     }
-    let kind = |v: &Value| match v.type_name() {
-        "integer" => "number",
-        k => k,
+    // Text that reads as a number or a date counts as one, so a date column partly typed
+    // as text is still one kind.
+    let kind = |v: &Value| match v {
+        Value::Int(_) | Value::Float(_) => "number",
+        Value::Text(t) if crate::vi::typed_number(t, crate::vi::NumberStyle::Vi).is_some() => {
+            "number"
+        }
+        Value::Text(t) if super::typed::is_text_date(t) => "date",
+        other => other.type_name(),
     };
     let mut distinct: Vec<&str> = rows
         .iter()

@@ -208,6 +208,11 @@ fn text_date(s: &str) -> TextDate {
     }
 }
 
+/// Whether text is a date as [`text_date`] reads them (possible or not).
+pub(crate) fn is_text_date(s: &str) -> bool {
+    text_date(s) != TextDate::NotADate
+}
+
 /// Reads the dates typed as text of every column whose other cells are dates, in place; one
 /// notice per column; a date that cannot exist is an error naming its cell.
 pub(crate) fn read_text_dates(
