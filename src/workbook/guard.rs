@@ -7,7 +7,7 @@
 //! so two cells at A1 and XFD1048576 would ask for billions of cells and end the process
 //! (an allocation failure aborts, it cannot be caught).
 //!
-//! # Limits (documented in docs/template-guide.md, "Real workbooks")
+//! # Limits (documented in docs/template-guide.md "Bảng tính thực tế" and .en.md "Real workbooks")
 //! * [`MAX_UNPACKED_BYTES`]: the sum of the unpacked sizes of a .xlsx/.xlsm/.xlsb/.ods file's
 //!   parts, as its zip directory declares them;
 //! * [`MAX_ZIP_PARTS`]: the number of parts in that zip;
