@@ -1,6 +1,6 @@
 //! The library's error type: one variant per stage, each already carrying the file,
-//! sheet, cell or template line it is about, and an exit code per kind of problem so that
-//! scripts can tell a bad workbook from a bad template.
+//! sheet, cell or template line it is about. The stage tells a bad workbook from a bad
+//! template; the CLI turns that into the exit code (`src/cli/exit.rs`).
 
 use std::path::PathBuf;
 
@@ -26,24 +26,6 @@ pub enum Error {
     },
 }
 
-/// Exit codes, documented in README.md.
-pub mod exit {
-    /// Everything was made.
-    pub const OK: i32 = 0;
-    /// The workbook could not be read or lacks what the template needs.
-    pub const DATA: i32 = 3;
-    /// The template (manifest, body or layout) has a problem.
-    pub const TEMPLATE: i32 = 4;
-    /// An output could not be produced or written.
-    pub const OUTPUT: i32 = 5;
-    /// A batch ran, and some of its documents failed (the others were made).
-    pub const FAILED: i32 = 6;
-    /// A batch was stopped on request (Ctrl-C) before all its documents were made; the
-    /// ones made are recorded, and running the same command again makes the rest. 130 is
-    /// what shells report for a command ended by Ctrl-C (128 + SIGINT).
-    pub const STOPPED: i32 = 130;
-}
-
 impl crate::i18n::Bilingual for Error {
     fn text(&self) -> crate::i18n::Text {
         match self {
@@ -63,18 +45,6 @@ impl crate::i18n::Bilingual for Error {
                     reason = crate::i18n::io_reason(source)
                 )
             }
-        }
-    }
-}
-
-impl Error {
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            Error::Workbook(_) => exit::DATA,
-            Error::Template(TemplateError::Data { .. }) => exit::DATA,
-            Error::Template(_) => exit::TEMPLATE,
-            Error::Pdf(_) => exit::TEMPLATE,
-            Error::Docx(_) | Error::Output { .. } => exit::OUTPUT,
         }
     }
 }

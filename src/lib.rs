@@ -8,7 +8,8 @@
 //!                                                 ──docx::write─▶ .docx
 //! ```
 //!
-//! The library does the work; `main.rs` only parses arguments, prints and sets exit codes.
+//! The library does the work; the CLI (`src/main.rs`, `src/cli/`) only parses arguments,
+//! prints and sets exit codes.
 //! Every message is made in both languages where the problem is found (`i18n`) and
 //! printed in the reader's language at the edge.
 

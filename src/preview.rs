@@ -52,16 +52,6 @@ pub enum PreviewError {
     Png { page: usize, message: String },
 }
 
-impl PreviewError {
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            PreviewError::Render(e) => e.exit_code(),
-            PreviewError::NoSuchPage { .. } => 2,
-            PreviewError::Png { .. } => crate::error::exit::OUTPUT,
-        }
-    }
-}
-
 /// Renders `template_dir` over `workbook` and writes `<name>-<page>.png` into `out_dir`.
 /// Every image is made in memory before the first is written.
 pub fn preview(

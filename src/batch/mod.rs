@@ -11,7 +11,7 @@
 //! results workbook ([`results`]) lists every document for the clerk. [`bench`] measures
 //! all of it on synthetic data.
 //!
-//! Not here: the document itself (`render::Engine`), the CLI (`main.rs`).
+//! Not here: the document itself (`render::Engine`), the CLI (`src/cli/`).
 
 pub mod bench;
 pub mod console;
@@ -194,21 +194,6 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The exit code: STOPPED when the run was stopped before every document was made,
-    /// else FAILED when some documents failed, else OK. (A stop that came after the last
-    /// document was taken left nothing undone: the run counts as complete.)
-    pub fn exit_code(&self) -> i32 {
-        if self.stopped > 0 {
-            crate::error::exit::STOPPED
-        } else if self.failed > 0 {
-            crate::error::exit::FAILED
-        } else {
-            crate::error::exit::OK
-        }
-    }
-}
-
-impl Summary {
     /// The summary printed at the end of a run, in `lang`: the counts, the failed
     /// documents, the notes, where the results workbook is and, last, whether the run was
     /// stopped before the end.
@@ -344,17 +329,6 @@ pub enum BatchError {
         path: PathBuf,
         source: std::io::Error,
     },
-}
-
-impl BatchError {
-    pub fn exit_code(&self) -> i32 {
-        use crate::error::exit;
-        match self {
-            BatchError::Job { source, .. } => source.exit_code(),
-            BatchError::File { .. } | BatchError::Plan { .. } => exit::TEMPLATE,
-            BatchError::Output { .. } => exit::OUTPUT,
-        }
-    }
 }
 
 impl Bilingual for BatchError {
@@ -538,7 +512,6 @@ mod tests {
         docs.extend((0..37).map(|_| doc(Status::Stopped, None, None)));
         let s = summary(false, docs);
         assert_eq!(s.stopped, 37);
-        assert_eq!(s.exit_code(), crate::error::exit::STOPPED);
         let vi = s.report(Lang::Vi);
         assert!(
             vi.starts_with("đã tạo 1, bỏ qua 0, lỗi 0, trong 1,5 giây (3 luồng) → out\n"),
@@ -568,7 +541,7 @@ mod tests {
                 doc(Status::Stopped, None, None),
             ],
         );
-        assert_eq!(one.exit_code(), crate::error::exit::STOPPED);
+        assert_eq!(one.stopped, 1);
         assert!(
             one.to_string()
                 .ends_with("(Ctrl+C): 1 document not made; run the same command again to continue where it stopped\n"),
@@ -581,7 +554,7 @@ mod tests {
 
         // Not stopped: no such line, and the usual exit code.
         let done = summary(false, vec![doc(Status::Made, None, None)]);
-        assert_eq!(done.exit_code(), crate::error::exit::OK);
+        assert_eq!(done.stopped, 0);
         assert!(!done.report(Lang::Vi).contains("đã dừng"));
         assert!(!done.to_string().contains("stopped"));
     }

@@ -25,7 +25,6 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use crate::document;
-use crate::error::exit;
 use crate::i18n::{Bilingual, Lang, Msg};
 use crate::template::{BODY_FILE, LAYOUT_FILE, Location, MANIFEST_FILE, Template, TemplateError};
 use crate::vi;
@@ -118,20 +117,13 @@ impl Report {
         self.count(Severity::Error) == 0
     }
 
-    /// 0 when clean; 3 when every error is the workbook's; 4 otherwise.
-    pub fn exit_code(&self) -> i32 {
-        let errors: Vec<_> = self
-            .diagnostics
+    /// Every error (if any) is the workbook's, not the template's: the CLI's exit code
+    /// tells the two apart.
+    pub fn errors_are_the_workbooks(&self) -> bool {
+        self.diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .collect();
-        if errors.is_empty() {
-            exit::OK
-        } else if errors.iter().all(|d| DATA_CODES.contains(&d.code)) {
-            exit::DATA
-        } else {
-            exit::TEMPLATE
-        }
+            .all(|d| DATA_CODES.contains(&d.code))
     }
 
     /// Every diagnostic as text, then a summary line.

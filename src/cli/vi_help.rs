@@ -428,13 +428,13 @@ mod tests {
 
     #[test]
     fn every_command_and_argument_has_a_vietnamese_help_text() {
-        let mut cmd = super::super::Cli::command();
+        let mut cmd = super::super::args::Cli::command();
         cmd.build();
         let mut missing = Vec::new();
         untranslated(&cmd, "vanban", &mut missing);
         assert!(missing.is_empty(), "no Vietnamese text for: {missing:?}");
         // And the built Vietnamese command shows them.
-        let vi = localize(super::super::Cli::command());
+        let vi = localize(super::super::args::Cli::command());
         let mut all = 0;
         for sub in vi.get_subcommands() {
             let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
@@ -457,7 +457,7 @@ mod tests {
     #[test]
     fn the_table_has_no_stale_entries() {
         // Each row of the table names a real command and argument.
-        let mut cmd = super::super::Cli::command();
+        let mut cmd = super::super::args::Cli::command();
         cmd.build();
         for (c, a, _) in TEXTS {
             if *c == "*" {
@@ -477,7 +477,7 @@ mod tests {
     }
 
     fn error_of(args: &[&str]) -> String {
-        let mut cmd = localize(super::super::Cli::command());
+        let mut cmd = localize(super::super::args::Cli::command());
         let e = cmd
             .try_get_matches_from_mut(args)
             .expect_err("a usage error");
@@ -516,7 +516,7 @@ mod tests {
 
     #[test]
     fn help_is_vietnamese() {
-        let mut vi = localize(super::super::Cli::command());
+        let mut vi = localize(super::super::args::Cli::command());
         let help = vi.render_help().to_string();
         assert!(help.contains("Cách dùng: vanban"), "{help}");
         assert!(help.contains("Các lệnh:"), "{help}");

@@ -1,6 +1,6 @@
 //! The draft amending circular and its comparison table, from one amendment sheet.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

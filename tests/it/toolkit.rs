@@ -2,7 +2,7 @@
 //! docs/helpers.md rendered into PDF and DOCX and read back, `vanban eval`, and the repair of
 //! text typed in the old TCVN3/VNI fonts with its notices.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

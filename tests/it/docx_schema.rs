@@ -4,7 +4,7 @@
 //! unzipped, and every property element's children are checked against orders restated
 //! here from the schema (independently of the writer's own table in src/docx/order.rs).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! Template authoring: `check` (a set of broken templates, each with its expected message
 //! and location), `preview`, `new`, `templates`, `watch`, and messages in both languages.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The periodic report family (báo cáo định kỳ): one template, the period from the data,
 //! a chart, and landscape appendices with their own page numbers.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! Errors a clerk can act on: each names the file, sheet, cell or template line, exits
 //! with the documented code, never panics, and never leaves a broken output behind.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! render, preview and fields as `--lang vi` (or a vi locale) prints them, on the real
 //! binary over the sample template and workbook.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output};

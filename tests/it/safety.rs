@@ -1,6 +1,6 @@
 //! Data never becomes markup, and a template reads nothing outside its folder.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -2,7 +2,7 @@
 //! isolation, re-runs, edits kept, interruption, shards, unsafe names, collisions,
 //! byte-identical outputs and the results workbook.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! Inspection minutes: one biên bản per project row, members joined from another sheet.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -1,7 +1,7 @@
 //! The core path end to end: the bundled sample workbook and template in, PDF and DOCX
 //! out, both read back.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,0 +1,333 @@
+//! The command line as clap sees it: every command, argument and default, and nothing
+//! about what the commands do (that is in the sibling module named after each command).
+//! The doc comments are the English help texts; [`super::vi_help`] holds the Vietnamese
+//! ones.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+use vanban::i18n::Lang;
+use vanban::render::Formats;
+use vanban::workbook::LegacyMode;
+
+use super::exit::Failure;
+use super::vi_help;
+
+#[derive(Parser)]
+#[command(
+    name = "vanban",
+    version,
+    about = "Excel workbooks to Vietnamese official documents (PDF and DOCX), in the form Decree 30/2020/NĐ-CP requires"
+)]
+pub struct Cli {
+    /// Language of messages (default: from LC_ALL / LC_MESSAGES / LANG; "vi…" gives Vietnamese).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Vi,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Render a template over a workbook into PDF and DOCX.
+    Render(RenderArgs),
+    /// List the keys a workbook gives templates, with types and a sample value.
+    Fields(FieldsArgs),
+    /// Make many documents from a batch file (TOML; see samples/cuoi-thang.toml).
+    Batch(BatchArgs),
+    /// Benchmark batch runs on synthetic rows made from the sample workbook.
+    Bench(BenchArgs),
+    /// Print what a Handlebars expression gives, with every helper, e.g. '{{words 1005}}'.
+    Eval(EvalArgs),
+    /// Report every problem of a template (and of a workbook for it) at once.
+    Check(CheckArgs),
+    /// PNG images of the document's pages, for a quick look.
+    Preview(PreviewArgs),
+    /// Make a new template folder from a built-in one (see `vanban templates`).
+    New(NewArgs),
+    /// List the built-in templates and those in a folder, with the data each needs.
+    Templates(TemplatesArgs),
+    /// Re-render whenever the template or the workbook changes.
+    Watch(WatchArgs),
+}
+
+// The argument structs carry no doc comment of their own: the command's help text is the
+// doc comment of its variant above.
+
+#[derive(Args)]
+pub struct RenderArgs {
+    /// The template folder (e.g. templates/bao-cao-thang).
+    pub template: PathBuf,
+    /// The workbook (.xlsx, .xls, .xlsb or .ods).
+    #[arg(long, short = 'd')]
+    pub data: PathBuf,
+    /// Output folder (created if missing).
+    #[arg(long, short = 'o', default_value = "out")]
+    pub out: PathBuf,
+    /// Which files to make.
+    #[arg(long, value_enum, default_value = "both")]
+    pub format: Format,
+    /// Repair of text typed in the old TCVN3/VNI fonts (overrides template.toml).
+    #[arg(long, value_enum)]
+    pub legacy: Option<Legacy>,
+}
+
+#[derive(Args)]
+pub struct FieldsArgs {
+    /// The workbook (.xlsx, .xls, .xlsb or .ods).
+    pub workbook: PathBuf,
+    /// Repair of text typed in the old TCVN3/VNI fonts (default: auto).
+    #[arg(long, value_enum)]
+    pub legacy: Option<Legacy>,
+}
+
+#[derive(Args)]
+pub struct BatchArgs {
+    /// The batch file.
+    pub file: PathBuf,
+    /// Worker threads (0 = one per core, plus one).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    pub jobs: usize,
+    /// Only this job (repeatable), or `failed`: the documents that failed last time.
+    #[arg(long)]
+    pub only: Vec<String>,
+    /// Remake everything, and overwrite files edited since vanban wrote them.
+    #[arg(long)]
+    pub force: bool,
+    /// Show what would be made; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Make only part K of N (1-based), e.g. 2/4, for runs spread over machines.
+    #[arg(long)]
+    pub shard: Option<String>,
+}
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// Numbers of documents to make, comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "1000,10000")]
+    pub docs: Vec<usize>,
+    /// Worker threads (0 = one per core, plus one).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    pub jobs: usize,
+    /// The sample workbook the synthetic rows are made from.
+    #[arg(long, default_value = "samples/bao-cao-thang.xlsx")]
+    pub sample: PathBuf,
+    /// The per-row template.
+    #[arg(long, default_value = "templates/bao-cao-tinh")]
+    pub template: PathBuf,
+    /// Only the PDF + DOCX runs (skip the PDF-only and DOCX-only runs).
+    #[arg(long)]
+    pub both_only: bool,
+}
+
+#[derive(Args)]
+pub struct EvalArgs {
+    /// The expression (a one-off template; strict, nothing escaped).
+    pub expression: String,
+    /// A workbook: its sheets by key, `names`, and the first key–value sheet as `meta`.
+    #[arg(long, short = 'd')]
+    pub data: Option<PathBuf>,
+    /// A template folder: the expression sees exactly that template's data.
+    #[arg(long, short = 't', requires = "data")]
+    pub template: Option<PathBuf>,
+    /// Repair of text typed in the old TCVN3/VNI fonts.
+    #[arg(long, value_enum)]
+    pub legacy: Option<Legacy>,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// The template folder.
+    pub template: PathBuf,
+    /// A workbook to check the fields and data types against.
+    #[arg(long, short = 'd')]
+    pub data: Option<PathBuf>,
+    /// For a template made once per row (vanban batch): the sheet whose rows are `row`.
+    #[arg(long)]
+    pub rows: Option<String>,
+    /// text (for people) or json (for tools).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+}
+
+#[derive(Args)]
+pub struct PreviewArgs {
+    pub template: PathBuf,
+    #[arg(long, short = 'd')]
+    pub data: PathBuf,
+    /// Only this page (1-based).
+    #[arg(long)]
+    pub page: Option<usize>,
+    #[arg(long, short = 'o', default_value = "out")]
+    pub out: PathBuf,
+    /// Resolution in dots per inch.
+    #[arg(long, default_value_t = 96.0)]
+    pub dpi: f32,
+}
+
+#[derive(Args)]
+pub struct NewArgs {
+    /// A built-in template (e.g. bao-cao-thang) or a template folder to copy.
+    pub family: String,
+    /// The new folder (must not exist or be empty).
+    pub dir: PathBuf,
+}
+
+#[derive(Args)]
+pub struct TemplatesArgs {
+    /// Where to look for local templates (default: the current folder).
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct WatchArgs {
+    pub template: PathBuf,
+    #[arg(long, short = 'd')]
+    pub data: PathBuf,
+    #[arg(long, short = 'o', default_value = "out")]
+    pub out: PathBuf,
+    #[arg(long, value_enum, default_value = "both")]
+    pub format: Format,
+    /// Stop after this many renders (for tests and scripts).
+    #[arg(long, hide = true)]
+    pub max_renders: Option<usize>,
+    /// Stop after this many milliseconds (for tests and scripts).
+    #[arg(long, hide = true)]
+    pub exit_after_ms: Option<u64>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Pdf,
+    Docx,
+    Both,
+}
+
+impl From<Format> for Formats {
+    fn from(format: Format) -> Formats {
+        match format {
+            Format::Pdf => Formats {
+                pdf: true,
+                docx: false,
+            },
+            Format::Docx => Formats {
+                pdf: false,
+                docx: true,
+            },
+            Format::Both => Formats::default(),
+        }
+    }
+}
+
+/// `--legacy`: how text typed in the old TCVN3 (ABC) and VNI fonts is repaired.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Legacy {
+    /// Leave text as it is.
+    Off,
+    /// By the cell's font (.xlsx), else by the text's characters.
+    Auto,
+    /// Every text cell is TCVN3.
+    Tcvn3,
+    /// Every text cell is VNI.
+    Vni,
+}
+
+impl From<Legacy> for LegacyMode {
+    fn from(l: Legacy) -> LegacyMode {
+        match l {
+            Legacy::Off => LegacyMode::Off,
+            Legacy::Auto => LegacyMode::Auto,
+            Legacy::Tcvn3 => LegacyMode::Tcvn3,
+            Legacy::Vni => LegacyMode::Vni,
+        }
+    }
+}
+
+/// The command line in `lang`: clap's definition, with Vietnamese help texts for `Vi`.
+pub fn command(lang: Lang) -> clap::Command {
+    let cmd = Cli::command();
+    match lang {
+        Lang::Vi => vi_help::localize(cmd),
+        Lang::En => cmd,
+    }
+}
+
+/// Parses the arguments, with help and usage errors in the language `--lang` among them
+/// asks for, else the locale's. Help and version are printed as clap prints them and end
+/// the process (exit 0), as does a usage error in English (clap's own, exit 2); a usage
+/// error in Vietnamese is printed here and returned as [`Failure::Usage`].
+pub fn parse(args: Vec<OsString>) -> Result<Cli, Failure> {
+    // The language of clap's help and usage errors is needed before parsing.
+    let lang = lang_of_args(&args).unwrap_or_else(Lang::from_env);
+    let mut cmd = command(lang);
+    let parsed = cmd
+        .try_get_matches_from_mut(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    match parsed {
+        Ok(cli) => Ok(cli),
+        Err(e) => {
+            if lang == Lang::Vi
+                && let Some(message) = vi_help::usage_error(&e, &cmd)
+            {
+                eprint!("{message}");
+                return Err(Failure::Usage(None));
+            }
+            e.exit()
+        }
+    }
+}
+
+/// `--lang vi`, `--lang=vi` (or `en`) among the arguments, read before clap parses them
+/// so that its help and usage errors are in that language too.
+fn lang_of_args(args: &[OsString]) -> Option<Lang> {
+    let mut found = None;
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--" {
+            break;
+        }
+        let value = if a == "--lang" {
+            it.next().map(|v| v.into_owned())
+        } else {
+            a.strip_prefix("--lang=").map(str::to_string)
+        };
+        match value.as_deref() {
+            Some("vi") => found = Some(Lang::Vi),
+            Some("en") => found = Some(Lang::En),
+            _ => {}
+        }
+    }
+    found
+}
+
+impl Cli {
+    /// The language of messages: `--lang`, else the locale's.
+    pub fn lang(&self) -> Lang {
+        self.lang.map_or_else(Lang::from_env, Lang::from)
+    }
+}

@@ -1,0 +1,121 @@
+//! `vanban fields`: the keys a workbook gives templates, with their types and a sample.
+
+use std::fmt::Write;
+
+use vanban::i18n::{Lang, Msg};
+use vanban::workbook::{Dataset, FieldInfo, ReadOptions, SheetData};
+
+use super::args::FieldsArgs;
+use super::exit::{Done, Failure};
+use super::print;
+
+pub fn run(args: FieldsArgs, lang: Lang) -> Result<Done, Failure> {
+    let opts = ReadOptions {
+        legacy: args.legacy.map(Into::into).unwrap_or_default(),
+        ..Default::default()
+    };
+    let data = Dataset::open(&args.workbook, &opts)?;
+    print::notices(&data.notices, lang);
+    print!("{}", describe(&data, lang));
+    Ok(Done::Made)
+}
+
+/// The listing: per sheet, how a template reaches it, then one line per key with its
+/// type, a sample value and the cell that holds the sample.
+fn describe(data: &Dataset, lang: Lang) -> String {
+    let fields = data.fields();
+    let mut out = String::new();
+    let width = fields
+        .iter()
+        .map(|f| f.key.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let type_width = fields
+        .iter()
+        .map(|f| type_name(f.type_name, lang).chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(8);
+    let line = |out: &mut String, f: &FieldInfo| {
+        let cell = f.cell.map(|c| c.to_string()).unwrap_or_default();
+        let sample: String = f.sample.chars().take(40).collect();
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:<type_width$}  {:<5}  {:<40}  ← \"{}\"",
+            f.key,
+            type_name(f.type_name, lang),
+            cell,
+            sample,
+            f.header
+        );
+    };
+    let key = match lang {
+        Lang::Vi => "TRƯỜNG",
+        Lang::En => "KEY",
+    };
+    for sheet in &data.sheets {
+        let (kind, how) = match &sheet.data {
+            SheetData::Table(t) => {
+                let (header, rows) = (t.header_row, t.rows.len());
+                (
+                    match lang {
+                        Lang::Vi => format!("bảng, dòng tiêu đề {header}, {rows} dòng"),
+                        Lang::En => format!("table, header row {header}, {rows} rows"),
+                    },
+                    format!("{{{{#each {}}}}}{{{{{key}}}}}{{{{/each}}}}", sheet.key),
+                )
+            }
+            SheetData::KeyValue(_) => (
+                lang.s(Msg::KindKeyValue).to_string(),
+                format!("{{{{{}.{key}}}}}", sheet.key),
+            ),
+        };
+        let name = &sheet.name;
+        let _ = match lang {
+            Lang::Vi => writeln!(out, "Sheet \"{name}\" ({kind}) — trong mẫu: {how}"),
+            Lang::En => writeln!(out, "Sheet \"{name}\" ({kind}) — in a template: {how}"),
+        };
+        for f in fields
+            .iter()
+            .filter(|f| f.sheet.as_deref() == Some(sheet.name.as_str()))
+        {
+            line(&mut out, f);
+        }
+        out.push('\n');
+    }
+    let names: Vec<_> = fields.iter().filter(|f| f.sheet.is_none()).collect();
+    if !names.is_empty() {
+        let _ = match lang {
+            Lang::Vi => writeln!(
+                out,
+                "Tên đã đặt trong bảng tính (defined names) — trong mẫu: {{{{names.{key}}}}}"
+            ),
+            Lang::En => writeln!(out, "Defined names — in a template: {{{{names.{key}}}}}"),
+        };
+        for f in names {
+            line(&mut out, f);
+        }
+    }
+    out
+}
+
+/// The type of a field as `vanban fields` shows it (the library names it in English).
+fn type_name(name: &'static str, lang: Lang) -> &'static str {
+    if lang == Lang::En {
+        return name;
+    }
+    match name {
+        "empty" => "trống",
+        "bool" => "đúng/sai",
+        "integer" => "số nguyên",
+        "number" => "số",
+        "text" => "chữ",
+        "date" => "ngày tháng",
+        "datetime" => "ngày giờ",
+        "time" => "giờ",
+        "error" => "lỗi",
+        "mixed" => "hỗn hợp",
+        other => other,
+    }
+}
