@@ -14,6 +14,8 @@ mod family_minutes;
 mod family_report;
 mod fonts;
 mod messages;
+mod pipes;
+mod real_workbooks;
 mod render_report;
 mod safety;
 mod toolkit;

@@ -3,7 +3,7 @@
 //! rust_xlsxwriter (and LibreOffice or msoffcrypto-tool where a format needs them), runs the
 //! real binary and checks what a clerk sees.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 
