@@ -122,6 +122,9 @@ fn check_zip(path: &Path) -> Result<(), WorkbookError> {
 
 /// Checks one .xlsx sheet's used area against [`MAX_SHEET_CELLS`] by reading its cells one
 /// at a time (calamine would otherwise allocate the whole area at once).
+///
+/// Other formats are bounded by the format (.xls: 65 536 × 256 cells) or by calamine (.ods);
+/// [`check_area`] still keeps vanban's own copy of a decoded sheet within the limit.
 pub(crate) fn check_xlsx_sheet(
     book: &mut Xlsx<BufReader<File>>,
     path: &Path,
@@ -132,11 +135,13 @@ pub(crate) fn check_xlsx_sheet(
         return Ok(());
     };
     let mut bounds: Option<(u32, u32, u32, u32)> = None;
-    while let Ok(Some(cell)) = cells.next_cell() {
-        if matches!(cell.get_value(), DataRef::Empty) {
+    // A cell counts when it has a value or a formula: calamine makes one dense range of the
+    // values and one of the formulas.
+    while let Ok(Some(cell)) = cells.next_cell_with_formula() {
+        if matches!(cell.value, DataRef::Empty) && cell.formula.is_none_or(|f| f.is_empty()) {
             continue;
         }
-        let (r, c) = cell.get_position();
+        let (r, c) = cell.pos;
         let b = bounds.get_or_insert((r, c, r, c));
         *b = (b.0.min(r), b.1.min(c), b.2.max(r), b.3.max(c));
         let area = u64::from(b.2 - b.0 + 1) * u64::from(b.3 - b.1 + 1);
@@ -155,4 +160,24 @@ pub(crate) fn check_xlsx_sheet(
         }
     }
     Ok(())
+}
+
+/// Refuses a decoded sheet whose area exceeds [`MAX_SHEET_CELLS`], before vanban copies it.
+pub(crate) fn check_area(
+    path: &Path,
+    sheet: &str,
+    (height, width): (usize, usize),
+) -> Result<(), WorkbookError> {
+    let area = (height as u64).saturating_mul(width as u64);
+    if area <= MAX_SHEET_CELLS {
+        return Ok(());
+    }
+    Err(WorkbookError::TooLarge {
+        path: path.to_path_buf(),
+        what: tr!(
+            "sheet \"{sheet}\" có vùng dữ liệu {height} dòng × {width} cột, hơn {MAX_SHEET_CELLS} ô",
+            "sheet \"{sheet}\" has a used area of {height} rows × {width} columns, more than \
+             {MAX_SHEET_CELLS} cells"
+        ),
+    })
 }

@@ -204,6 +204,7 @@ fn read_all(path: &Path, format: Format, opts: &ReadOptions) -> Result<Dataset, 
         let range = book
             .worksheet_range(&meta.name)
             .map_err(|e| unreadable(e.to_string()))?;
+        super::guard::check_area(path, &meta.name, range.get_size())?;
         let merged = merges(&mut book, &meta.name).map_err(unreadable)?;
         let mut grid = Grid::new(&range, merged);
         // A sheet whose formulas cannot be listed still reads; only the check is skipped.

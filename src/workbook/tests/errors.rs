@@ -417,3 +417,20 @@ fn zip_bomb_is_refused_from_the_declared_sizes() {
     assert!(matches!(e, WorkbookError::TooLarge { .. }), "{e:?}");
     assert!(e.to_string().contains("the limit is 512 MiB"), "{e}");
 }
+
+/// Formulas far apart with no saved values are counted too: calamine makes a dense range of
+/// the formulas as well.
+#[test]
+fn stray_far_formula_is_refused_too() {
+    let dir = Scratch::new();
+    let path = dir.path("cong-thuc-lac.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Số liệu").unwrap();
+    ws.set_formula_result_default("");
+    ws.write_formula(0, 0, "=1+1").unwrap();
+    ws.write_formula(1_048_575, 16_383, "=2+2").unwrap();
+    wb.save(&path).unwrap();
+    let e = open_err(&path, &ReadOptions::default());
+    assert!(matches!(e, WorkbookError::TooLarge { .. }), "{e:?}");
+    assert!(e.to_string().contains("from A1 to XFD1048576"), "{e}");
+}
