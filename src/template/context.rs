@@ -70,6 +70,19 @@ pub fn build_context(template: &Template, data: &Dataset) -> Result<Json, Templa
                 message: kind_error(alias, kind),
             });
         }
+        if let Some(rows) = &source.rows
+            && rows != "raw"
+        {
+            return Err(TemplateError::Manifest {
+                location: template.manifest_location("rows"),
+                message: tr!(
+                    "data.{alias}.rows là \"{rows}\"; chỉ được là \"raw\" (giữ cả dòng tổng, dòng \
+                     tiêu đề nhóm) hoặc bỏ trống",
+                    "data.{alias}.rows is \"{rows}\"; it can only be \"raw\" (keep totals and group \
+                     heading rows) or be left out"
+                ),
+            });
+        }
         let sheet = data.sheet(&source.sheet).ok_or_else(|| {
             let wanted = &source.sheet;
             let manifest = template.file(super::MANIFEST_FILE);

@@ -10,9 +10,10 @@
 //! Tổng, Cả nước, Toàn quốc or Toàn ngành (any case; with or without diacritics; optionally
 //! followed by more text, as in "Cộng nhóm I"), whose STT cell holds no number, and which has
 //! at least one other value. "Tổng công ty …", "Tổng cục …", "Công an …" are names, not totals.
-//! The last totals row with no data row below it is the table's total (if there is none, the
-//! first with no data row above it: "Cả nước" printed first); every other totals row is the
-//! subtotal of the group it closes.
+//! In a table with group headings, the first totals row after a group's data rows is that
+//! group's subtotal, unless its label names the whole (Cả nước, Toàn quốc, Toàn ngành). Among
+//! the others, the last one with no data row below it is the table's total (if there is none,
+//! the first with no data row above it: "Cả nước" printed first).
 //!
 //! # Group heading rows
 //! A row with no number, at most two values, whose label starts with a Roman numeral or a
@@ -35,9 +36,10 @@ pub struct TotalsRow {
     pub label: String,
     /// One value per column, in column order (the label included).
     pub values: Vec<Value>,
-    /// The group this row closes (index into [`super::Table::groups`]); `None` for the
-    /// table's total.
+    /// The group this row closes (index into [`super::Table::groups`]), if it is a subtotal.
     pub group: Option<usize>,
+    /// It is the table's total (`{{X_tong.…}}`).
+    pub whole_table: bool,
 }
 
 /// A group heading row.
@@ -209,59 +211,101 @@ pub(crate) struct Split {
 }
 
 /// Splits the rows between the header and the last row into data, totals and headings.
+///
+/// A table in which nothing would be left as data (every row a heading or a total: a list
+/// whose STT is "A", "B", … beside text) is kept as it is: the rules are for tables of
+/// figures, and a table must not lose all its rows to them.
 pub(crate) fn split(columns: &[Column], raw: Vec<Row>) -> Split {
+    let kept = raw.clone();
+    let out = split_rows(columns, raw);
+    if out.rows.is_empty() && (!out.groups.is_empty() || !out.totals.is_empty()) {
+        return Split {
+            rows: kept,
+            totals: Vec::new(),
+            groups: Vec::new(),
+        };
+    }
+    out
+}
+
+fn split_rows(columns: &[Column], raw: Vec<Row>) -> Split {
     let stt = stt_column(columns);
     let mut out = Split {
         rows: Vec::new(),
         totals: Vec::new(),
         groups: Vec::new(),
     };
-    // (position among all rows, totals row) to decide later which one is the table's total.
+    // Positions among all rows, to decide which totals row is the table's.
     let mut data_positions: Vec<usize> = Vec::new();
     let mut totals_positions: Vec<usize> = Vec::new();
+    // Whether the open group has data rows and already has its subtotal.
+    let (mut group_has_data, mut group_closed) = (false, false);
     for (pos, mut row) in raw.into_iter().enumerate() {
         match kind(&row, stt) {
             Kind::Data => {
                 row.group = out.groups.len().checked_sub(1);
+                group_has_data = true;
                 data_positions.push(pos);
                 out.rows.push(row);
             }
             Kind::Totals(label) => {
+                // The first totals row after a group's data closes that group, unless its
+                // label names the whole (Cả nước, Toàn quốc, Toàn ngành).
+                let closes = group_has_data && !group_closed && !names_the_whole(&label);
+                let group = if closes {
+                    group_closed = true;
+                    out.groups.len().checked_sub(1)
+                } else {
+                    None
+                };
                 totals_positions.push(pos);
                 out.totals.push(TotalsRow {
                     excel_row: row.excel_row,
                     label,
                     values: row.values,
-                    group: out.groups.len().checked_sub(1),
+                    group,
+                    whole_table: false,
                 });
             }
-            Kind::Heading(g) => out.groups.push(g),
+            Kind::Heading(g) => {
+                out.groups.push(g);
+                (group_has_data, group_closed) = (false, false);
+            }
         }
     }
-    // The table's total: the last totals row below every data row, else the first above
-    // every data row; it closes no group.
+    // The table's total, among the totals rows that close no group: the last one below every
+    // data row, else the first one above every data row ("Cả nước" printed first).
     let last_data = data_positions.last().copied();
     let first_data = data_positions.first().copied();
-    let grand = totals_positions
+    let open: Vec<(usize, usize)> = out
+        .totals
         .iter()
-        .rposition(|&p| last_data.is_none_or(|d| p > d))
+        .zip(&totals_positions)
+        .enumerate()
+        .filter(|(_, (t, _))| t.group.is_none())
+        .map(|(i, (_, &p))| (i, p))
+        .collect();
+    let whole = open
+        .iter()
+        .rev()
+        .find(|&&(_, p)| last_data.is_none_or(|d| p > d))
         .or_else(|| {
-            totals_positions
-                .iter()
-                .position(|&p| first_data.is_some_and(|d| p < d))
-        });
-    if let Some(i) = grand
-        && let Some(t) = out.totals.get_mut(i)
-    {
-        t.group = None;
-    }
-    // Without group headings, a totals row inside the table closes no named group.
-    if out.groups.is_empty() {
-        for t in &mut out.totals {
-            t.group = None;
-        }
+            open.iter()
+                .find(|&&(_, p)| first_data.is_some_and(|d| p < d))
+        })
+        .map(|&(i, _)| i);
+    if let Some(t) = whole.and_then(|i| out.totals.get_mut(i)) {
+        t.whole_table = true;
     }
     out
+}
+
+/// Labels that name the whole country or sector: never a group's subtotal.
+fn names_the_whole(label: &str) -> bool {
+    let key = key_of(label);
+    ["ca_nuoc", "toan_quoc", "toan_nganh"]
+        .iter()
+        .any(|w| key == *w || key.starts_with(&format!("{w}_")))
 }
 
 #[cfg(test)]
@@ -302,6 +346,74 @@ mod tests {
         ] {
             assert!(!is_totals_label(no), "{no}");
         }
+    }
+
+    fn row(excel_row: u32, values: Vec<Value>) -> Row {
+        Row {
+            excel_row,
+            values,
+            group: None,
+        }
+    }
+
+    fn columns(keys: &[&str]) -> Vec<Column> {
+        keys.iter()
+            .enumerate()
+            .map(|(i, k)| Column {
+                key: k.to_string(),
+                header: k.to_string(),
+                col: i as u32,
+            })
+            .collect()
+    }
+
+    fn text(s: &str) -> Value {
+        Value::Text(s.into())
+    }
+
+    #[test]
+    fn groups_subtotals_and_the_total() {
+        let cols = columns(&["stt", "ten", "gia_tri"]);
+        let rows = vec![
+            row(4, vec![text("Cả nước"), Value::Empty, Value::Int(60)]),
+            row(5, vec![text("I"), text("Miền Bắc"), Value::Empty]),
+            row(6, vec![Value::Int(1), text("Hà Nội"), Value::Int(10)]),
+            row(7, vec![Value::Empty, text("Cộng"), Value::Int(10)]),
+            row(8, vec![text("II. Miền Nam"), Value::Empty, Value::Empty]),
+            row(9, vec![Value::Int(2), text("Cần Thơ"), Value::Int(50)]),
+            row(10, vec![Value::Empty, text("Cộng"), Value::Int(50)]),
+        ];
+        let s = split(&cols, rows);
+        assert_eq!(
+            s.rows.iter().map(|r| r.excel_row).collect::<Vec<_>>(),
+            [6, 9]
+        );
+        assert_eq!(s.rows[0].group, Some(0));
+        assert_eq!(s.rows[1].group, Some(1));
+        assert_eq!(s.groups[0].heading, "I. Miền Bắc");
+        assert_eq!(s.groups[1].name, "Miền Nam");
+        let totals: Vec<(u32, Option<usize>, bool)> = s
+            .totals
+            .iter()
+            .map(|t| (t.excel_row, t.group, t.whole_table))
+            .collect();
+        // "Cả nước" printed first is the table's total; each "Cộng" closes its group.
+        assert_eq!(
+            totals,
+            [(4, None, true), (7, Some(0), false), (10, Some(1), false)]
+        );
+    }
+
+    #[test]
+    fn a_table_never_loses_all_its_rows() {
+        let cols = columns(&["stt", "noi_dung"]);
+        let rows = vec![
+            row(2, vec![text("A"), text("Chuẩn bị")]),
+            row(3, vec![text("B"), text("Thực hiện")]),
+        ];
+        let s = split(&cols, rows);
+        assert_eq!(s.rows.len(), 2);
+        assert!(s.groups.is_empty() && s.totals.is_empty());
     }
 
     #[test]

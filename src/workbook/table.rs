@@ -136,9 +136,9 @@ impl Table {
         Some(CellRef::new(excel_row.saturating_sub(1), col))
     }
 
-    /// The table's total (the totals row that closes no group), if it has one.
+    /// The table's total, if it has one.
     pub fn total(&self) -> Option<&TotalsRow> {
-        self.totals.iter().find(|t| t.group.is_none())
+        self.totals.iter().find(|t| t.whole_table)
     }
 
     /// An object of column key → value for a totals row, as templates see it.

@@ -61,11 +61,17 @@ fn is_ratio(header: &str, key: &str) -> bool {
 /// Checks every totals row of `table` and records a notice per mismatching cell.
 pub(crate) fn check(table: &Table, file: &Path, sheet: &str, notices: &mut Vec<Notice>) {
     let stt = stt_column(&table.columns);
-    for total in &table.totals {
+    // A totals row that is neither the table's total nor a group's subtotal has no known
+    // set of rows to add up.
+    for total in table
+        .totals
+        .iter()
+        .filter(|t| t.whole_table || t.group.is_some())
+    {
         let rows: Vec<_> = table
             .rows
             .iter()
-            .filter(|r| total.group.is_none() || r.group == total.group)
+            .filter(|r| total.whole_table || r.group == total.group)
             .collect();
         let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
             continue;

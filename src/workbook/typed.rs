@@ -130,11 +130,19 @@ fn listed(done: &[Converted]) -> Text {
 fn column_message(header: &str, col: u32, done: &[Converted], style: NumberStyle) -> Text {
     let (letter, n) = (col_letter(col), done.len());
     let cells = listed(done);
-    let mut text = tr!(
-        "cột {letter} (\"{header}\"): {n} ô ghi số dưới dạng chữ đã được đọc thành số: {cells}",
-        "column {letter} (\"{header}\"): {n} numbers typed as text were read as numbers: {cells}";
-        cells = cells
-    );
+    let mut text = if n == 1 {
+        tr!(
+            "cột {letter} (\"{header}\"): 1 ô ghi số dưới dạng chữ đã được đọc thành số: {cells}",
+            "column {letter} (\"{header}\"): 1 number typed as text was read as a number: {cells}";
+            cells = cells
+        )
+    } else {
+        tr!(
+            "cột {letter} (\"{header}\"): {n} ô ghi số dưới dạng chữ đã được đọc thành số: {cells}",
+            "column {letter} (\"{header}\"): {n} numbers typed as text were read as numbers: {cells}";
+            cells = cells
+        )
+    };
     let ambiguous: Vec<String> = done
         .iter()
         .filter(|c| c.ambiguous)

@@ -530,3 +530,65 @@ fn dates_typed_as_text_in_a_date_column() {
         "{err}"
     );
 }
+
+/// `rows = "raw"` keeps the totals and heading rows among the rows, as in the sheet; a
+/// `numbers` setting other than "vi"/"en" and a `rows` other than "raw" are refused.
+#[test]
+fn raw_rows_and_number_style_settings() {
+    let dir = tempdir();
+    let wb = dir.path().join("iip.xlsx");
+    write_department(&wb, None);
+    let tpl = department_template(dir.path(), "x");
+    let toml = tpl.join("template.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    let eval = |expr: &str| {
+        let o = vanban(&[
+            "eval",
+            "-d",
+            wb.to_str().unwrap(),
+            "-t",
+            tpl.to_str().unwrap(),
+            expr,
+        ]);
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+            String::from_utf8_lossy(&o.stderr).into_owned(),
+        )
+    };
+    assert_eq!(eval("{{count iip}}").1.trim(), "4");
+
+    std::fs::write(
+        &toml,
+        text.replace("sheet = \"IIP T10\"", "sheet = \"IIP T10\"\nrows = \"raw\""),
+    )
+    .unwrap();
+    let (code, out, err) = eval("{{count iip}}");
+    assert_eq!((code, out.trim()), (Some(0), "9"), "{err}");
+
+    // English number style: "1.234" is 1.234 and "12.408,4" stays text.
+    std::fs::write(
+        &toml,
+        text.replace(
+            "sheet = \"IIP T10\"",
+            "sheet = \"IIP T10\"\nnumbers = \"en\"",
+        ),
+    )
+    .unwrap();
+    let (code, out, err) = eval("{{#each iip}}{{gia_tri_sx_ty_dong}};{{/each}}");
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out.trim(), "1000.5;12.408,4;2000;1.234;", "{err}");
+    assert!(err.contains("C10 \"1.234\" read the English way"), "{err}");
+
+    std::fs::write(
+        &toml,
+        text.replace("sheet = \"IIP T10\"", "sheet = \"IIP T10\"\nrows = \"all\""),
+    )
+    .unwrap();
+    let (code, _, err) = eval("{{count iip}}");
+    assert_eq!(code, Some(4), "{err}");
+    assert!(
+        err.contains("data.iip.rows is \"all\"; it can only be \"raw\""),
+        "{err}"
+    );
+}
