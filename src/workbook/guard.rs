@@ -144,7 +144,7 @@ pub(crate) fn check_xlsx_sheet(
         let (r, c) = cell.pos;
         let b = bounds.get_or_insert((r, c, r, c));
         *b = (b.0.min(r), b.1.min(c), b.2.max(r), b.3.max(c));
-        let area = u64::from(b.2 - b.0 + 1) * u64::from(b.3 - b.1 + 1);
+        let area = (u64::from(b.2) - u64::from(b.0) + 1) * (u64::from(b.3) - u64::from(b.1) + 1);
         if area > MAX_SHEET_CELLS {
             let (first, last) = (super::CellRef::new(b.0, b.1), super::CellRef::new(b.2, b.3));
             return Err(WorkbookError::TooLarge {
