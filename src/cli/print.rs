@@ -32,8 +32,9 @@ pub fn notices(notices: &[Notice], lang: Lang) {
 /// Rust's `print!` family panics when a write fails, and output is written from many places
 /// (every command, the batch console); this hook, installed once by `main`, turns exactly
 /// that panic — a failed write to stdout or stderr with EPIPE — into the exit, and leaves
-/// every other panic to the default hook.
-pub fn exit_quietly_on_broken_pipe() {
+/// every other panic to the default hook — except those inside the workbook decoder, which
+/// the reader catches and reports as a damaged file.
+pub fn install_panic_hook() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let payload = info.payload();
@@ -46,6 +47,10 @@ pub fn exit_quietly_on_broken_pipe() {
             && (message.contains("os error 32") || message.contains("Broken pipe"));
         if broken_pipe {
             std::process::exit(0);
+        }
+        // The workbook reader catches its decoder's panics and reports a damaged file.
+        if vanban::workbook::in_decoder() {
+            return;
         }
         default(info);
     }));

@@ -58,6 +58,7 @@ pub use legacy::{Notice, NoticeKind};
 pub use names::DefinedName;
 pub use options::{LegacyMode, ReadOptions, SheetKind, SheetOptions};
 pub use origins::Origins;
+pub use read::in_decoder;
 pub use rows::{Group, TotalsRow, is_totals_label};
 pub use table::{Column, GROUP_KEY, Row, Table};
 pub use value::{ERROR_CODES, Value, type_text};

@@ -76,7 +76,10 @@ pub(crate) fn open(path: &Path, opts: &ReadOptions) -> Result<Dataset, WorkbookE
     File::open(path).map_err(|e| unreadable(path, io_reason(&e)))?;
     super::guard::precheck(path, format)?;
     // calamine parses untrusted bytes; a damaged file must end in an error, never a crash.
-    catch_unwind(AssertUnwindSafe(|| read_all(path, format, opts))).unwrap_or_else(|_| {
+    let was = DECODING.replace(true);
+    let read = catch_unwind(AssertUnwindSafe(|| read_all(path, format, opts)));
+    DECODING.set(was);
+    read.unwrap_or_else(|_| {
         Err(not_a_workbook(
             path,
             format,
@@ -86,6 +89,18 @@ pub(crate) fn open(path: &Path, opts: &ReadOptions) -> Result<Dataset, WorkbookE
             ),
         ))
     })
+}
+
+thread_local! {
+    /// Set while this thread decodes a workbook.
+    static DECODING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the current thread is decoding a workbook. A panic there is caught and reported
+/// as a damaged file ([`WorkbookError::NotAWorkbook`]), so a panic hook may keep quiet about
+/// it instead of printing a decoder's internals to a clerk.
+pub fn in_decoder() -> bool {
+    DECODING.get()
 }
 
 fn unreadable(path: &Path, reason: Text) -> WorkbookError {

@@ -592,3 +592,21 @@ fn raw_rows_and_number_style_settings() {
         "{err}"
     );
 }
+
+/// A damaged .xls on which the decoder panics (an arithmetic overflow in calamine, found by
+/// the fuzz test) ends in the reader's located error, with no panic message for the clerk.
+#[test]
+fn a_decoder_panic_is_a_quiet_located_error() {
+    let path = root().join("tests/fixtures/decoder-panic.xls");
+    let o = vanban(&["fields", path.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        err.contains(
+            "decoder-panic.xls\": it is not a valid Excel 97-2003 workbook (.xls) file (the \
+             reader stopped on damaged content)"
+        ),
+        "{err}"
+    );
+}

@@ -8,7 +8,8 @@
 //! * the file cut short;
 //! * the first worksheet's XML mutated inside an otherwise valid zip (bytes flipped, cell types
 //!   changed to `s`/`n`/`b`/`e`/`str`/`d`/`inlineStr`, values replaced, cell references moved);
-//! * workbooks written with random cell types and values in random cells.
+//! * workbooks written with random cell types and values in random cells;
+//! * bytes flipped in, and cuts of, the .ods and .xls fixtures (LibreOffice conversions).
 //!
 //! The deeper, open-ended search is `fuzz/` (cargo-fuzz, not run in CI).
 
@@ -26,6 +27,8 @@ const FLIPS: usize = 700;
 const CUTS: usize = 300;
 const XML: usize = 900;
 const RANDOM: usize = 300;
+/// Flips and cuts of the committed .ods and .xls conversions of the "mixed" workbook.
+const OTHER_FORMATS: usize = 200;
 
 /// xorshift64*: small, seeded, reproducible.
 struct Rng(u64);
@@ -308,7 +311,30 @@ fn mutated_workbooks_never_panic_and_every_error_is_located() {
         run_case(&case(n), &tpl, &renderer, n, &mut outcome);
         n += 1;
     }
-    assert_eq!(n, FLIPS + CUTS + XML + RANDOM);
+    for (i, name) in ["mixed.ods", "mixed.xls"]
+        .iter()
+        .cycle()
+        .take(OTHER_FORMATS)
+        .enumerate()
+    {
+        let bytes = std::fs::read(super::fixture(name)).unwrap();
+        let mut b = if i % 4 == 3 {
+            bytes[..rng.below(bytes.len())].to_vec()
+        } else {
+            bytes
+        };
+        for _ in 0..rng.below(6) {
+            let at = rng.below(b.len());
+            if let Some(byte) = b.get_mut(at) {
+                *byte ^= 1 << rng.below(8);
+            }
+        }
+        let path = dir.path(&format!("ca-{n}.{}", &name[6..]));
+        std::fs::write(&path, &b).unwrap();
+        run_case(&path, &tpl, &renderer, n, &mut outcome);
+        n += 1;
+    }
+    assert_eq!(n, FLIPS + CUTS + XML + RANDOM + OTHER_FORMATS);
     eprintln!(
         "fuzz: {n} cases: {} refused with a located read error, {} with a located render \
          error, {} rendered",
