@@ -25,6 +25,7 @@ pub mod legal;
 pub mod output;
 pub mod pdf;
 pub mod preview;
+pub mod register;
 pub mod render;
 pub mod template;
 pub mod vi;

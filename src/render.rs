@@ -41,6 +41,8 @@ pub struct Made {
     pub pdf_pages: Option<usize>,
     /// What the workbook reader repaired (TCVN3/VNI text), cell by cell.
     pub notices: Vec<Notice>,
+    /// What the register did with the document's number (`--register`).
+    pub numbered: Option<crate::register::Numbered>,
 }
 
 /// A template ready to make documents: parsed and compiled once, shared (by reference)
@@ -112,6 +114,18 @@ impl<'t> Engine<'t> {
     /// Makes one document from a Handlebars context (see [`build_context`]): the files'
     /// bytes, in memory.
     pub fn produce(&self, ctx: &handlebars::Context, formats: Formats) -> Result<Produced, Error> {
+        self.produce_numbered(ctx, formats, &mut |_, _| Ok(()))
+    }
+
+    /// [`Engine::produce`], with `finish` given the document model and its output name
+    /// before any writer sees it: the register fills in the number there
+    /// (`register::number_document`), so it lands in both files.
+    pub fn produce_numbered(
+        &self,
+        ctx: &handlebars::Context,
+        formats: Formats,
+        finish: &mut dyn FnMut(&mut crate::document::Document, &str) -> Result<(), Error>,
+    ) -> Result<Produced, Error> {
         let mut timings = Timings::default();
         let started = Instant::now();
         let mut rendered = self
@@ -119,6 +133,7 @@ impl<'t> Engine<'t> {
             .render_context(ctx)
             .map_err(|e| explain_row_field(e, ctx))?;
         timings.render = started.elapsed();
+        finish(&mut rendered.document, &rendered.name)?;
         let mut made = Produced {
             name: rendered.name,
             pdf: None,
@@ -187,6 +202,23 @@ pub fn render_with(
     formats: Formats,
     legacy: Option<LegacyMode>,
 ) -> Result<Made, Error> {
+    render_registered(template_dir, workbook, out_dir, formats, legacy, None)
+}
+
+/// [`render_with`], numbering the document from a register (`--register FILE`).
+///
+/// The register's write transaction is taken before the document is made and committed
+/// only once its files are in place: a render that fails anywhere — data, template,
+/// layout, writing — rolls back and takes no number. The document is known to the
+/// register by its output path, so rendering it again to the same place keeps its number.
+pub fn render_registered(
+    template_dir: &Path,
+    workbook: &Path,
+    out_dir: &Path,
+    formats: Formats,
+    legacy: Option<LegacyMode>,
+    register: Option<&Path>,
+) -> Result<Made, Error> {
     let template = Template::load(template_dir)?;
     let mut read = template.read_options();
     if let Some(mode) = legacy {
@@ -195,8 +227,42 @@ pub fn render_with(
     let data = Dataset::open(workbook, &read)?;
     let ctx = build_context(&template, &data)?;
     let engine = Engine::located(&template, Some(template.origins(&data)))?;
-    let made = engine.produce(&handlebars::Context::from(ctx), formats)?;
+    let ctx = handlebars::Context::from(ctx);
+    let Some(register) = register else {
+        let made = engine.produce(&ctx, formats)?;
+        return write_made(made, out_dir, data.notices, None);
+    };
+    let mut register = crate::register::Register::open(register)?;
+    let mut taking = register.begin()?;
+    let mut numbered = None;
+    let made = engine.produce_numbered(&ctx, formats, &mut |doc, name| {
+        let key = register_key(out_dir, name);
+        numbered = Some(crate::register::number_document(
+            &mut taking,
+            doc,
+            Some(key),
+        )?);
+        Ok(())
+    })?;
+    let made = write_made(made, out_dir, data.notices, numbered)?;
+    taking.commit()?;
+    Ok(made)
+}
 
+/// The register's key of a document `vanban render` makes: its output path without
+/// extension, made absolute, so the same document rendered again keeps its number.
+fn register_key(out_dir: &Path, name: &str) -> String {
+    let dir = std::path::absolute(out_dir).unwrap_or_else(|_| out_dir.to_path_buf());
+    format!("render:{}", dir.join(name).display())
+}
+
+/// Writes a produced document's files into `out_dir`, each atomically.
+fn write_made(
+    made: Produced,
+    out_dir: &Path,
+    notices: Vec<Notice>,
+    numbered: Option<crate::register::Numbered>,
+) -> Result<Made, Error> {
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let pdf_pages = made.pdf.as_ref().map(|p| p.pages);
     if let Some(pdf) = made.pdf {
@@ -220,6 +286,7 @@ pub fn render_with(
     Ok(Made {
         files,
         pdf_pages,
-        notices: data.notices,
+        notices,
+        numbered,
     })
 }

@@ -19,6 +19,11 @@ pub fn failure(lang: Lang, f: &Failure) {
     }
 }
 
+/// `note: …` / `ghi chú: …` on stderr, in the reader's language.
+pub fn note(lang: Lang, text: &dyn Bilingual) {
+    eprintln!("{}: {}", lang.s(Msg::Note), text.message(lang));
+}
+
 /// Prints what the workbook reader repaired; these never change the exit code.
 pub fn notices(notices: &[Notice], lang: Lang) {
     for n in notices {

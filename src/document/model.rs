@@ -156,6 +156,11 @@ pub struct Header {
     pub summary: String,
     /// The draft mark, for drafts.
     pub draft: Option<DraftMark>,
+    /// Only the agency block, without the Quốc hiệu, Tiêu ngữ and "Số:" line: the cover
+    /// of a register book (Decree 30 Phụ lục IV), which is a form, not an official
+    /// document. Every official document leaves it false.
+    #[serde(default)]
+    pub agency_only: bool,
 }
 
 /// A calendar date (no time zone: official documents carry dates only).

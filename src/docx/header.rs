@@ -59,6 +59,14 @@ pub(crate) fn header_block(ctx: &mut Ctx, header: &Header) -> Table {
     let grid = header_grid(ctx, header, text_width);
 
     let left_top = agency_paragraphs(ctx, header, grid[0]);
+    if header.agency_only {
+        // A register book's cover: the agency block alone (Phụ lục IV).
+        let rows = vec![TableRow::new(vec![
+            layout_cell(ctx, grid[0], left_top),
+            layout_cell(ctx, grid[1], Vec::new()),
+        ])];
+        return layout_table(rows, &grid);
+    }
     let right_top = national_paragraphs(ctx, grid[1]);
     let mut left_bottom = vec![number_paragraph(ctx, header)];
     if is_cong_van(header) {
@@ -87,7 +95,12 @@ pub(crate) fn header_block(ctx: &mut Ctx, header: &Header) -> Table {
 fn header_grid(ctx: &Ctx, header: &Header, text_width: i32) -> [i32; 2] {
     let total = f64::from(text_width);
     let quoc_hieu = text_width_twips(QUOC_HIEU, ctx.small_pt(), Weight::Bold) * SLACK;
-    let right_min = quoc_hieu.min(total * 0.68);
+    // A register book's cover has no Quốc hiệu to keep room for.
+    let right_min = if header.agency_only {
+        0.0
+    } else {
+        quoc_hieu.min(total * 0.68)
+    };
     let left_max = total - right_min;
     let agency = widest_line_twips(
         &header.agency.trim().to_uppercase(),
@@ -358,6 +371,7 @@ mod tests {
             doc_type: String::new(),
             summary: String::new(),
             draft: None,
+            agency_only: false,
         }
     }
 

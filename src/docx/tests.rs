@@ -184,6 +184,7 @@ fn sample() -> Document {
                 "Tình hình phát triển công nghiệp, thương mại các địa phương tháng 10 năm 2025"
                     .into(),
             draft: None,
+            agency_only: false,
         },
         addressees: vec!["Bộ trưởng Bộ Công Thương".into()],
         body,

@@ -206,6 +206,10 @@ pub struct HeaderFields {
     /// Print the place-and-date line (default true; a biên bản has none in its header).
     #[serde(default = "default_true")]
     pub date_line: bool,
+    /// Only the agency block (no Quốc hiệu, Tiêu ngữ or "Số:" line): a register book's
+    /// cover (Phụ lục IV). Default false.
+    #[serde(default)]
+    pub agency_only: bool,
 }
 
 /// Signature block fields (Handlebars strings).

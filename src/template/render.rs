@@ -289,6 +289,7 @@ impl<'t> Renderer<'t> {
             doc_type: doc_type.clone(),
             summary: summary.clone(),
             draft,
+            agency_only: t.manifest.header.agency_only,
         };
         let mut signatures = Vec::new();
         for (prefix, _) in signature_fields(&t.manifest) {

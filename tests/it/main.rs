@@ -16,6 +16,7 @@ mod fonts;
 mod messages;
 mod pipes;
 mod real_workbooks;
+mod register;
 mod render_report;
 mod safety;
 mod toolkit;
