@@ -259,6 +259,7 @@ fn plan_job(
     };
     job.base = build_context(&job.template, &ctx_data).map_err(|e| job_error(&name, e.into()))?;
     job.rows = Some(sheet_name.clone());
+    job.origins = Some(job.template.origins_per_row(&ctx_data, &sheet_name));
     let shared = shared_hash(
         &job.template,
         &job_settings,

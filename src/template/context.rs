@@ -41,13 +41,26 @@ impl Template {
     /// Where each value of `data` came from, under the names this template gives the
     /// sheets: for helper messages that name the cell ([`super::Renderer::located`]).
     pub fn origins(&self, data: &Dataset) -> std::sync::Arc<dyn crate::vi::helpers::Locate> {
+        std::sync::Arc::new(self.origins_of(data))
+    }
+
+    /// [`Template::origins`] for a batch job making one document per row of `sheet`.
+    pub fn origins_per_row(
+        &self,
+        data: &Dataset,
+        sheet: &str,
+    ) -> std::sync::Arc<dyn crate::vi::helpers::Locate> {
+        std::sync::Arc::new(self.origins_of(data).with_rows(sheet))
+    }
+
+    fn origins_of(&self, data: &Dataset) -> crate::workbook::Origins {
         let aliases: Vec<(String, String)> = self
             .manifest
             .data
             .iter()
             .map(|(alias, source)| (alias.clone(), source.sheet.clone()))
             .collect();
-        std::sync::Arc::new(crate::workbook::Origins::new(data, &aliases))
+        crate::workbook::Origins::new(data, &aliases)
     }
 }
 

@@ -52,6 +52,9 @@ pub struct Place<'a> {
     /// The key it was read at (the row's column, or the last part of the path).
     pub key: Option<&'a str>,
     pub value: &'a Value,
+    /// The Excel row of the context's current `row`, in a batch document made per row
+    /// (`row_number`).
+    pub row_number: Option<u64>,
 }
 
 /// One positional parameter: its value (null when missing) and the template path it came
@@ -71,6 +74,8 @@ struct Args {
     params: Vec<Param>,
     hash: Map<String, Value>,
     locator: Option<std::sync::Arc<dyn Locate>>,
+    /// See [`Place::row_number`].
+    row_number: Option<u64>,
 }
 
 /// A helper: its value, or a message in both languages (the helper's name is added by
@@ -103,6 +108,7 @@ impl Args {
             params,
             hash,
             locator: None,
+            row_number: None,
         }
     }
 
@@ -123,6 +129,7 @@ impl Args {
             row: None,
             key,
             value: &p.value,
+            row_number: self.row_number,
         })
     }
 
@@ -161,6 +168,7 @@ impl Args {
             row: Some(row),
             key: Some(key),
             value,
+            row_number: self.row_number,
         })
     }
 
@@ -991,11 +999,17 @@ impl HelperDef for ViHelper {
         &self,
         h: &Helper<'rc>,
         _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
+        ctx: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
         let mut args = Args::from_helper(h, self.usage);
-        args.locator = self.locator.clone();
+        if self.locator.is_some() {
+            args.locator = self.locator.clone();
+            args.row_number = ctx
+                .data()
+                .get(crate::batch::ROW_NUMBER_KEY)
+                .and_then(Value::as_u64);
+        }
         (self.f)(&args)
             .map(ScopedJson::Derived)
             .map_err(|m| crate::i18n::helper_error(self.name, m))

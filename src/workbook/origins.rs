@@ -30,6 +30,8 @@ pub struct Origins {
     data: Dataset,
     /// Context name → sheet name: the template's aliases, then every sheet's key.
     roots: Vec<(String, String)>,
+    /// The sheet whose rows are `row`, one document each (a batch job with `rows = …`).
+    rows_sheet: Option<String>,
 }
 
 /// One cell found.
@@ -50,7 +52,29 @@ impl Origins {
             file: data.path.clone(),
             data: data.clone(),
             roots,
+            rows_sheet: None,
         }
+    }
+
+    /// For a batch job that makes one document per row of `sheet`: `row.<key>` is that
+    /// row's cell (the row's Excel number is `row_number` in the context).
+    pub fn with_rows(mut self, sheet: &str) -> Origins {
+        self.rows_sheet = self.data.sheet(sheet).map(|s| s.name.clone());
+        self
+    }
+
+    /// `row.<key>` of a batch document.
+    fn batch_row(&self, rest: &[String], row_number: Option<u64>) -> Option<Found<'_>> {
+        let sheet = self.data.sheet(self.rows_sheet.as_deref()?)?;
+        let SheetData::Table(t) = &sheet.data else {
+            return None;
+        };
+        let excel_row = u32::try_from(row_number?).ok()?;
+        let cell = t.cell_at(excel_row, t.column_index(rest.first()?)?)?;
+        Some(Found {
+            sheet: &sheet.name,
+            cell,
+        })
     }
 
     fn sheet_of(&self, root: &str) -> Option<&super::Sheet> {
@@ -59,8 +83,11 @@ impl Origins {
     }
 
     /// Way 1: the context path.
-    fn by_path(&self, path: &[String]) -> Option<Found<'_>> {
+    fn by_path(&self, path: &[String], row_number: Option<u64>) -> Option<Found<'_>> {
         let (root, rest) = path.split_first()?;
+        if root == crate::batch::ROW_KEY && self.rows_sheet.is_some() {
+            return self.batch_row(rest, row_number);
+        }
         if root == "names" {
             let n = self
                 .data
@@ -199,7 +226,7 @@ const BY_VALUE: usize = 3;
 
 impl Locate for Origins {
     fn locate(&self, place: &Place<'_>) -> Option<Text> {
-        if let Some(found) = place.path.and_then(|p| self.by_path(p)) {
+        if let Some(found) = place.path.and_then(|p| self.by_path(p, place.row_number)) {
             return self.text(&[found]);
         }
         let key = place.key?;

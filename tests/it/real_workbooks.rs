@@ -124,7 +124,8 @@ fn write_department(path: &std::path::Path, bad_text: Option<&str>) {
     ws.write_number(8, 3, 101.0).unwrap();
     ws.write_number(9, 0, 4.0).unwrap();
     ws.write_string(9, 1, "Cần Thơ").unwrap();
-    ws.write_string(9, 2, "1.234").unwrap();
+    // The bad text, when given, is in C10 too: a message must still name the one cell.
+    ws.write_string(9, 2, bad_text.unwrap_or("1.234")).unwrap();
     ws.write_number(9, 3, 99.5).unwrap();
     ws.write_string(10, 1, "Cộng").unwrap();
     ws.write_number(10, 2, 3234.0).unwrap();
@@ -609,4 +610,40 @@ fn a_decoder_panic_is_a_quiet_located_error() {
         ),
         "{err}"
     );
+}
+
+/// A batch job making one document per row names each row's own cell when a helper cannot
+/// use its value (the same bad text is in C6 and C10).
+#[test]
+fn batch_row_messages_name_the_rows_cell() {
+    let dir = tempdir();
+    let wb = dir.path().join("iip.xlsx");
+    write_department(&wb, Some("không rõ"));
+    department_template(dir.path(), "Giá trị: {{num row.gia_tri_sx_ty_dong 1}}.");
+    let file = dir.path().join("batch.toml");
+    std::fs::write(
+        &file,
+        "output = \"out\"\n\n[[job]]\nname = \"tinh\"\ntemplate = \"tpl\"\n\
+         workbook = \"iip.xlsx\"\nrows = \"IIP T10\"\noutput = \"tinh-{{row.stt}}\"\n\
+         formats = [\"docx\"]\n",
+    )
+    .unwrap();
+    let o = vanban(&["batch", file.to_str().unwrap(), "--jobs", "1"]);
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_ne!(o.status.code(), Some(0), "{text}");
+    for cell in ["C6", "C10"] {
+        assert!(
+            text.contains(&format!(
+                "iip.xlsx, sheet \"IIP T10\", cell {cell}: \"không rõ\" is not a number"
+            )),
+            "{cell}: {text}"
+        );
+    }
+    assert!(!text.contains("cells C6, C10"), "{text}");
+    // The other rows made their documents.
+    assert!(dir.path().join("out/tinh-1.docx").exists(), "{text}");
 }
