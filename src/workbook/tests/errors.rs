@@ -434,3 +434,44 @@ fn stray_far_formula_is_refused_too() {
     assert!(matches!(e, WorkbookError::TooLarge { .. }), "{e:?}");
     assert!(e.to_string().contains("from A1 to XFD1048576"), "{e}");
 }
+
+/// An .ods saved with a password (its manifest describes the encryption of content.xml) is
+/// told to remove the password, as an encrypted .xlsx is.
+#[test]
+fn password_protected_ods() {
+    use std::io::{Read, Write};
+    let dir = Scratch::new();
+    let src = std::fs::read(super::fixture("mixed.ods")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(src)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == "META-INF/manifest.xml" {
+            let text = String::from_utf8(data).unwrap().replace(
+                "manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>",
+                "manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\">\
+                 <manifest:encryption-data manifest:checksum-type=\"SHA1/1K\" \
+                 manifest:checksum=\"AAAA\"><manifest:algorithm \
+                 manifest:algorithm-name=\"Blowfish CFB\" manifest:initialisation-vector=\"AAAA\"/>\
+                 </manifest:encryption-data></manifest:file-entry>",
+            );
+            data = text.into_bytes();
+        }
+        out.start_file(name.as_str(), stored).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    let path = dir.path("mat-khau.ods");
+    std::fs::write(&path, out.finish().unwrap().into_inner()).unwrap();
+    let e = open_err(&path, &ReadOptions::default());
+    assert!(matches!(e, WorkbookError::Encrypted { .. }), "{e:?}");
+    assert!(
+        e.to_string()
+            .contains("the workbook is password-protected: remove the password in Excel"),
+        "{e}"
+    );
+}
