@@ -373,7 +373,9 @@ pub fn typed_number(s: &str, style: NumberStyle) -> Option<TypedNumber> {
         return None;
     }
     let int: String = groups.concat();
-    if int.len() > 1 && int.starts_with('0') {
+    // A leading zero marks a code ("01"); more than 15 digits cannot be held exactly as a
+    // number (identity or account numbers), so both stay text.
+    if (int.len() > 1 && int.starts_with('0')) || int.len() > 15 {
         return None;
     }
     let separators = t.chars().filter(|&c| c == '.' || c == ',').count();

@@ -1,7 +1,7 @@
 //! Numbers typed as text: clerks type "12.408,4" into a cell Excel keeps as text (the
 //! apostrophe, a text-formatted column, a paste from a PDF). Excel's own SUM then skips it, and
-//! a template's `sum` stops at it. In a column whose other cells are numbers, such text is read
-//! as the number it shows ([`crate::vi::typed_number`]: dot thousands, comma decimals, sign,
+//! a template's `sum` stops at it. In a column whose other cells are numbers (or that holds
+//! only such text, see [`all_typed_numbers`]), such text is read as the number it shows ([`crate::vi::typed_number`]: dot thousands, comma decimals, sign,
 //! parentheses for negatives, `%`, ordinary and no-break spaces), and one notice per column
 //! names the cells.
 //!
@@ -50,10 +50,10 @@ pub(crate) fn read_text_numbers(
                 _ => None,
             })
             .collect();
-        if numbers.is_empty() {
+        if numbers.is_empty() && !all_typed_numbers(table, i, style) {
             continue;
         }
-        let fractions = numbers.iter().all(|x| (-1.0..=1.0).contains(x));
+        let fractions = !numbers.is_empty() && numbers.iter().all(|x| (-1.0..=1.0).contains(x));
         let mut done: Vec<Converted> = Vec::new();
         let col = table.columns[i].col;
         let rows = table
@@ -99,6 +99,22 @@ pub(crate) fn read_text_numbers(
         });
     }
     table.text_numbers.sort();
+}
+
+/// A column with no number cell at all is still a column of numbers when every value in it
+/// is text that reads as a number, at least two of them, and at least one is written as a
+/// formatted number (a separator, sign, parentheses or `%`): a column pasted or exported as
+/// text. Plain digit strings alone ("101", "102") may be codes, and stay text.
+fn all_typed_numbers(table: &Table, i: usize, style: NumberStyle) -> bool {
+    let texts: Vec<&str> = all_values(table, i)
+        .filter(|v| !v.is_empty())
+        .map(|v| v.as_text())
+        .collect::<Option<Vec<&str>>>()
+        .unwrap_or_default();
+    let formatted = |t: &&str| t.contains(['.', ',', '%', '(', '-', '−', '+']);
+    texts.len() >= 2
+        && texts.iter().all(|t| typed_number(t, style).is_some())
+        && texts.iter().any(formatted)
 }
 
 fn all_values(table: &Table, i: usize) -> impl Iterator<Item = &Value> {
