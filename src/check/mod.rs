@@ -422,10 +422,10 @@ impl Checker {
 
         // 5. Anything else the real renderer finds (only when nothing was found above, so
         //    a problem is never reported twice).
-        if let (Some(_), Some(ctx)) = (&dataset, &ctx)
+        if let (Some(data), Some(ctx)) = (&dataset, &ctx)
             && self.error_count() == 0
         {
-            self.full_render(&template, ctx);
+            self.full_render(&template, ctx, data);
         }
     }
 
@@ -968,9 +968,11 @@ impl Checker {
 
     /// Runs the real renderer (and a custom layout) to catch what the checks above do not
     /// model: date parsing, signature authority, margins, layout errors.
-    fn full_render(&mut self, template: &Template, ctx: &Json) {
+    fn full_render(&mut self, template: &Template, ctx: &Json, data: &Dataset) {
         let lang = self.lang;
-        let result = crate::template::Renderer::new(template).and_then(|r| r.render(ctx));
+        // Helper messages name the workbook cell, as `vanban render` does.
+        let result = crate::template::Renderer::located(template, Some(template.origins(data)))
+            .and_then(|r| r.render(ctx));
         let (location, reason) = match result {
             Ok(rendered) => {
                 let Some(source) = &template.layout else {

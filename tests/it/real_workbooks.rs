@@ -347,6 +347,13 @@ fn helper_messages_name_the_excel_cell() {
             err.contains("iip.xlsx, sheet \"IIP T10\", ô C6"),
             "{body}: {err}"
         );
+        // `vanban check --data` finds it the same way.
+        let o = vanban(&["check", tpl.to_str().unwrap(), "-d", wb.to_str().unwrap()]);
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            out.contains("cell C6 (sheet \"IIP T10\") holds the text \"12.408,4x\""),
+            "{body}: {out}"
+        );
     }
 }
 
