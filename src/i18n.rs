@@ -546,6 +546,14 @@ messages! {
         "Nghị định 30 (Phụ lục I, II.4.b): ngày dưới 10 và tháng 1, 2 ghi thêm số 0 để không ai thêm được chữ số",
         "Decree 30 (Appendix I, II.4.b): days below 10 and months 1 and 2 take a 0 so that no digit can be added"
     ),
+    PrintedInCapitals => (
+        "{field} \"{value}\" sẽ được in hoa: \"{printed}\"",
+        "{field} \"{value}\" will be printed in capitals: \"{printed}\""
+    ),
+    PrintedInCapitalsHint => (
+        "Nghị định 30 (Phụ lục I, mục II) in hoa tên cơ quan chủ quản, cơ quan ban hành và tên loại văn bản; có thể nhập chữ thường, vanban tự in hoa",
+        "Decree 30 (Appendix I, part II) prints the parent agency, the issuing agency and the document type in capitals; ordinary case is accepted and printed in capitals"
+    ),
     NoiNhanLast => (
         "dòng cuối của Nơi nhận phải là \"Lưu: VT, …\" (đang là \"{last}\")",
         "the last line of Nơi nhận must be \"Lưu: VT, …\" (it is \"{last}\")"

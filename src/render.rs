@@ -52,6 +52,8 @@ pub struct Engine<'t> {
     renderer: Renderer<'t>,
     /// `layout.typ`'s path, for Typst's messages.
     layout_file: PathBuf,
+    /// The PDF standard: the template's `pdf_standard`, or the command line's.
+    pdf_standard: pdf::Standard,
 }
 
 /// One document, made in memory and not yet written.
@@ -87,11 +89,27 @@ impl<'t> Engine<'t> {
         template: &'t Template,
         locator: Option<std::sync::Arc<dyn crate::vi::helpers::Locate>>,
     ) -> Result<Engine<'t>, Error> {
+        let pdf_standard = match template.manifest.template.pdf_standard.as_deref() {
+            None => pdf::Standard::Plain,
+            Some(name) => pdf::Standard::parse(name).ok_or_else(|| {
+                let message = pdf::Standard::unknown(name);
+                TemplateError::Manifest {
+                    location: template.manifest_location("template.pdf_standard"),
+                    message: message.map(|m| format!("template.pdf_standard: {m}")),
+                }
+            })?,
+        };
         Ok(Engine {
             template,
             renderer: Renderer::located(template, locator)?,
             layout_file: template.file(crate::template::LAYOUT_FILE),
+            pdf_standard,
         })
+    }
+
+    /// Overrides the template's PDF standard (`vanban render --pdf-standard`).
+    pub fn set_pdf_standard(&mut self, standard: pdf::Standard) {
+        self.pdf_standard = standard;
     }
 
     pub fn template(&self) -> &'t Template {
@@ -134,6 +152,9 @@ impl<'t> Engine<'t> {
             .map_err(|e| explain_row_field(e, ctx))?;
         timings.render = started.elapsed();
         finish(&mut rendered.document, &rendered.name)?;
+        // The register may have given the number: the "Số:" line is printed from it.
+        let header = &mut rendered.document.header;
+        header.number_line = crate::layout::number_line(header.number.as_deref(), &header.symbol);
         let mut made = Produced {
             name: rendered.name,
             pdf: None,
@@ -142,14 +163,18 @@ impl<'t> Engine<'t> {
         };
         if formats.pdf {
             let started = Instant::now();
-            made.pdf = Some(pdf::write(&rendered.document, self.layout())?);
+            made.pdf = Some(pdf::write(
+                &rendered.document,
+                self.layout(),
+                self.pdf_standard,
+            )?);
             made.timings.pdf = started.elapsed();
         }
         if formats.docx {
             let started = Instant::now();
             // The DOCX shows charts as pictures of the PDF's drawing.
-            pdf::attach_chart_images(&mut rendered.document)?;
-            made.docx = Some(docx::write(&rendered.document)?);
+            let charts = pdf::chart_images(&rendered.document)?;
+            made.docx = Some(docx::write(&rendered.document, &charts)?);
             made.timings.docx = started.elapsed();
         }
         Ok(made)
@@ -206,11 +231,6 @@ pub fn render_with(
 }
 
 /// [`render_with`], numbering the document from a register (`--register FILE`).
-///
-/// The register's write transaction is taken before the document is made and committed
-/// only once its files are in place: a render that fails anywhere — data, template,
-/// layout, writing — rolls back and takes no number. The document is known to the
-/// register by its output path, so rendering it again to the same place keeps its number.
 pub fn render_registered(
     template_dir: &Path,
     workbook: &Path,
@@ -219,14 +239,48 @@ pub fn render_registered(
     legacy: Option<LegacyMode>,
     register: Option<&Path>,
 ) -> Result<Made, Error> {
+    let options = RenderOptions {
+        legacy,
+        pdf_standard: None,
+    };
+    render_with_options(template_dir, workbook, out_dir, formats, &options, register)
+}
+
+/// What the command line may set over the template's own settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// `--legacy`, over `[workbook] legacy`.
+    pub legacy: Option<LegacyMode>,
+    /// `--pdf-standard`, over `[template] pdf_standard`.
+    pub pdf_standard: Option<pdf::Standard>,
+}
+
+/// [`render`] with the command line's settings, numbering the document from a register
+/// when one is given (`--register FILE`).
+///
+/// The register's write transaction is taken before the document is made and committed
+/// only once its files are in place: a render that fails anywhere — data, template,
+/// layout, writing — rolls back and takes no number. The document is known to the
+/// register by its output path, so rendering it again to the same place keeps its number.
+pub fn render_with_options(
+    template_dir: &Path,
+    workbook: &Path,
+    out_dir: &Path,
+    formats: Formats,
+    options: &RenderOptions,
+    register: Option<&Path>,
+) -> Result<Made, Error> {
     let template = Template::load(template_dir)?;
     let mut read = template.read_options();
-    if let Some(mode) = legacy {
+    if let Some(mode) = options.legacy {
         read.legacy = mode;
     }
     let data = Dataset::open(workbook, &read)?;
     let ctx = build_context(&template, &data)?;
-    let engine = Engine::located(&template, Some(template.origins(&data)))?;
+    let mut engine = Engine::located(&template, Some(template.origins(&data)))?;
+    if let Some(standard) = options.pdf_standard {
+        engine.set_pdf_standard(standard);
+    }
     let ctx = handlebars::Context::from(ctx);
     let Some(register) = register else {
         let made = engine.produce(&ctx, formats)?;

@@ -945,6 +945,49 @@ impl Checker {
                 );
             }
         }
+        if let Some(name) = template.manifest.template.pdf_standard.as_deref()
+            && crate::pdf::Standard::parse(name).is_none()
+        {
+            let loc = template.manifest_location("template.pdf_standard");
+            self.push(
+                manifest_file.clone(),
+                loc.line,
+                loc.column,
+                Severity::Error,
+                "pdf-standard",
+                crate::pdf::Standard::unknown(name).get(lang).to_string(),
+                None,
+                Some(&text),
+            );
+        }
+        // Where the decree wants capitals, the reader prints them: say so for a value in
+        // ordinary case, so the author is not surprised by the file.
+        for field in ["header.parent_agency", "header.agency", "header.doc_type"] {
+            if let Some(s) = strings.iter().find(|s| s.name == field)
+                && let Some(v) = value(s)
+                && vi::upper(v.trim()) != v.trim()
+            {
+                let loc = template.manifest_location(field);
+                let printed = vi::upper(v.trim());
+                self.push(
+                    manifest_file.clone(),
+                    loc.line,
+                    loc.column,
+                    Severity::Note,
+                    "capitals",
+                    lang.t(
+                        Msg::PrintedInCapitals,
+                        &[
+                            ("field", &field),
+                            ("value", &v.trim()),
+                            ("printed", &printed),
+                        ],
+                    ),
+                    Some(lang.s(Msg::PrintedInCapitalsHint).into()),
+                    Some(&text),
+                );
+            }
+        }
         let recipients: Vec<&ManifestString> = strings
             .iter()
             .filter(|s| s.name.starts_with("recipients["))

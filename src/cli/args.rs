@@ -92,6 +92,9 @@ pub struct RenderArgs {
     /// Repair of text typed in the old TCVN3/VNI fonts (overrides template.toml).
     #[arg(long, value_enum)]
     pub legacy: Option<Legacy>,
+    /// A PDF standard for the archive (overrides pdf_standard in template.toml).
+    #[arg(long, value_enum)]
+    pub pdf_standard: Option<PdfStandard>,
     /// Number the document from this register (a final document with an empty number
     /// takes the next one; see `vanban register`).
     #[arg(long)]
@@ -370,6 +373,25 @@ impl From<Format> for Formats {
                 docx: true,
             },
             Format::Both => Formats::default(),
+        }
+    }
+}
+
+/// `--pdf-standard`: the PDF standard the PDF conforms to.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PdfStandard {
+    /// PDF/A-2b, for documents sent to the archive (needs the document's date).
+    #[value(name = "a-2b")]
+    A2b,
+    /// An ordinary PDF.
+    None,
+}
+
+impl From<PdfStandard> for vanban::pdf::Standard {
+    fn from(s: PdfStandard) -> vanban::pdf::Standard {
+        match s {
+            PdfStandard::A2b => vanban::pdf::Standard::A2b,
+            PdfStandard::None => vanban::pdf::Standard::Plain,
         }
     }
 }

@@ -7,12 +7,16 @@ use super::exit::{Done, Failure};
 use super::print;
 
 pub fn run(args: RenderArgs, lang: Lang) -> Result<Done, Failure> {
-    let made = vanban::render::render_registered(
+    let options = vanban::render::RenderOptions {
+        legacy: args.legacy.map(Into::into),
+        pdf_standard: args.pdf_standard.map(Into::into),
+    };
+    let made = vanban::render::render_with_options(
         &args.template,
         &args.data,
         &args.out,
         args.format.into(),
-        args.legacy.map(Into::into),
+        &options,
         args.register.as_deref(),
     )?;
     print::notices(&made.notices, lang);

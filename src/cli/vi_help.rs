@@ -54,6 +54,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "render",
+        "pdf_standard",
+        "Chuẩn PDF để lưu trữ (thay cho pdf_standard trong template.toml): a-2b (PDF/A-2b, cần ngày của văn bản), none (PDF thường).",
+    ),
+    (
+        "render",
         "register",
         "Lấy số cho văn bản từ sổ đăng ký văn bản đi này (văn bản chính thức chưa có số được cấp số tiếp theo; xem `vanban register`).",
     ),

@@ -34,7 +34,8 @@ pub fn entry_of(doc: &Document, key: Option<String>) -> NewEntry {
     let mut recipients = Vec::new();
     let mut archive = String::new();
     for r in &doc.recipients {
-        let r = r.trim().trim_end_matches(['.', ';']).trim();
+        // The model carries the lines as printed ("- Như trên;").
+        let r = crate::layout::list_entry(r);
         match r.strip_prefix("Lưu:").or_else(|| r.strip_prefix("Lưu :")) {
             Some(rest) => archive = rest.trim().to_string(),
             None => recipients.push(r.to_string()),

@@ -126,6 +126,10 @@ pub struct TemplateInfo {
     /// "nd34-2016" (drafts of the 2016–2025 period under Decree 34/2016).
     #[serde(default = "default_form")]
     pub form: String,
+    /// A PDF standard the PDF must conform to: "a-2b" (PDF/A-2b, for the archive), or
+    /// absent for an ordinary PDF. `vanban render --pdf-standard` overrides it.
+    #[serde(default)]
+    pub pdf_standard: Option<String>,
 }
 
 fn default_form() -> String {

@@ -14,6 +14,8 @@ mod family_minutes;
 mod family_report;
 mod fonts;
 mod messages;
+mod parity;
+mod pdf_standard;
 mod pipes;
 mod real_workbooks;
 mod register;
