@@ -357,6 +357,19 @@ impl Checker {
                     Some(&template.manifest_text),
                 );
             }
+            if let Some(reason) = crate::template::rows_error(alias, source) {
+                let loc = template.manifest_location("rows");
+                self.push(
+                    manifest_file.clone(),
+                    loc.line,
+                    loc.column,
+                    Severity::Error,
+                    "manifest",
+                    lang.t(Msg::ManifestInvalid, &[("reason", &reason.get(lang))]),
+                    Some(lang.s(Msg::ManifestHint).into()),
+                    Some(&template.manifest_text),
+                );
+            }
         }
 
         // 2. The data: the workbook's, or placeholders.

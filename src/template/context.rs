@@ -83,17 +83,10 @@ pub fn build_context(template: &Template, data: &Dataset) -> Result<Json, Templa
                 message: kind_error(alias, kind),
             });
         }
-        if let Some(rows) = &source.rows
-            && rows != "raw"
-        {
+        if let Some(message) = rows_error(alias, source) {
             return Err(TemplateError::Manifest {
                 location: template.manifest_location("rows"),
-                message: tr!(
-                    "data.{alias}.rows là \"{rows}\"; chỉ được là \"raw\" (giữ cả dòng tổng, dòng \
-                     tiêu đề nhóm) hoặc bỏ trống",
-                    "data.{alias}.rows is \"{rows}\"; it can only be \"raw\" (keep totals and group \
-                     heading rows) or be left out"
-                ),
+                message,
             });
         }
         let sheet = data.sheet(&source.sheet).ok_or_else(|| {
@@ -237,6 +230,17 @@ pub(crate) fn kind_error(alias: &str, kind: &str) -> crate::i18n::Text {
         "data.{alias}.kind là \"{kind}\"; chỉ được là \"table\" hoặc \"key-value\"",
         "data.{alias}.kind is \"{kind}\"; it must be \"table\" or \"key-value\""
     )
+}
+
+/// A `rows` other than "raw" under `[data.ALIAS]`.
+pub(crate) fn rows_error(alias: &str, source: &super::DataSource) -> Option<crate::i18n::Text> {
+    let rows = source.rows.as_deref().filter(|r| *r != "raw")?;
+    Some(tr!(
+        "data.{alias}.rows là \"{rows}\"; chỉ được là \"raw\" (giữ cả dòng tổng, dòng tiêu đề \
+         nhóm) hoặc bỏ trống",
+        "data.{alias}.rows is \"{rows}\"; it can only be \"raw\" (keep totals and group heading \
+         rows) or be left out"
+    ))
 }
 
 /// The known key closest to `wanted`, if it is close enough to be a likely typo.

@@ -599,6 +599,10 @@ fn raw_rows_and_number_style_settings() {
         err.contains("data.iip.rows is \"all\"; it can only be \"raw\""),
         "{err}"
     );
+    let o = vanban(&["check", tpl.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_ne!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("data.iip.rows is \"all\""), "{out}");
 }
 
 /// A damaged .xls on which the decoder panics (an arithmetic overflow in calamine, found by
