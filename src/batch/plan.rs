@@ -158,7 +158,6 @@ fn plan_job(
         rows: None,
         origins: None,
     };
-    job.origins = Some(job.template.origins(&data));
     let job_settings = format!(
         "{:?}|{:?}|{:?}|{:?}|{:?}",
         spec.output, spec.when, job.folder, formats.pdf, formats.docx
@@ -167,6 +166,7 @@ fn plan_job(
     let Some(rows_sheet) = &spec.rows else {
         // One document from the whole workbook, as `vanban render` makes it.
         job.base = build_context(&job.template, &data).map_err(|e| job_error(&name, e.into()))?;
+        job.origins = Some(job.template.origins(&data));
         let shared = shared_hash(&job.template, &job_settings, &job.base, None)?;
         let mut doc = Doc {
             job: index,
