@@ -81,12 +81,21 @@ pub(crate) fn find_unsaved(
         file: file.to_path_buf(),
         sheet: sheet.to_string(),
         cell: first.cell,
-        message: tr!(
-            "{n} ô công thức chưa có kết quả được lưu ({cells}) nên được đọc là ô trống; hãy mở \
-             bảng tính bằng Excel hoặc LibreOffice rồi lưu lại để các công thức được tính",
-            "{n} formula cells have no saved result ({cells}) and read as empty; open the \
-             workbook in Excel or LibreOffice and save it, so the formulas are calculated"
-        ),
+        message: if n == 1 {
+            tr!(
+                "ô công thức {cells} chưa có kết quả được lưu nên được đọc là ô trống; hãy mở bảng \
+                 tính bằng Excel hoặc LibreOffice rồi lưu lại để công thức được tính",
+                "the formula cell {cells} has no saved result and reads as empty; open the \
+                 workbook in Excel or LibreOffice and save it, so the formula is calculated"
+            )
+        } else {
+            tr!(
+                "{n} ô công thức chưa có kết quả được lưu ({cells}) nên được đọc là ô trống; hãy \
+                 mở bảng tính bằng Excel hoặc LibreOffice rồi lưu lại để các công thức được tính",
+                "{n} formula cells have no saved result ({cells}) and read as empty; open the \
+                 workbook in Excel or LibreOffice and save it, so the formulas are calculated"
+            )
+        },
         kind: NoticeKind::UnsavedFormulas,
     });
     out.extend(found);

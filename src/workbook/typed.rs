@@ -289,12 +289,21 @@ pub(crate) fn read_text_dates(
             file: file.to_path_buf(),
             sheet: sheet.to_string(),
             cell: first,
-            message: tr!(
-                "cột {letter} (\"{header}\"): {n} ngày tháng ghi dưới dạng chữ đã được đọc thành \
-                 ngày (ngày trước, tháng sau): {list}",
-                "column {letter} (\"{header}\"): {n} dates typed as text were read as dates (day \
-                 first): {list}"
-            ),
+            message: if n == 1 {
+                tr!(
+                    "cột {letter} (\"{header}\"): 1 ngày tháng ghi dưới dạng chữ đã được đọc \
+                     thành ngày (ngày trước, tháng sau): {list}",
+                    "column {letter} (\"{header}\"): 1 date typed as text was read as a date \
+                     (day first): {list}"
+                )
+            } else {
+                tr!(
+                    "cột {letter} (\"{header}\"): {n} ngày tháng ghi dưới dạng chữ đã được đọc \
+                     thành ngày (ngày trước, tháng sau): {list}",
+                    "column {letter} (\"{header}\"): {n} dates typed as text were read as dates \
+                     (day first): {list}"
+                )
+            },
             kind: NoticeKind::TextDates,
         });
     }

@@ -471,7 +471,7 @@ fn formula_without_saved_result_names_the_cell_and_the_cure() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
         err.contains(
-            "sheet \"Thông tin\", cell B2: 1 formula cells have no saved result (B2) and read as \
+            "sheet \"Thông tin\", cell B2: the formula cell B2 has no saved result and reads as \
              empty; open the workbook in Excel or LibreOffice and save it"
         ),
         "{err}"
