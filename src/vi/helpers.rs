@@ -961,10 +961,29 @@ fn h_groups(a: &Args) -> Result<Value, Text> {
     for (i, row) in list.iter().enumerate() {
         let Some(group) = row.get(key).filter(|g| g.is_object()) else {
             let n = i + 1;
-            return Err(tr!(
-                "dòng {n} không thuộc nhóm nào: bảng không có dòng tiêu đề nhóm (như \"I. Miền Bắc\", \"A. Tỉnh đồng bằng\")",
-                "row {n} belongs to no group: the table has no group heading rows (such as \"I. Miền Bắc\", \"A. Tỉnh đồng bằng\")"
-            ));
+            let why = tr!(
+                "bảng không có dòng tiêu đề nhóm (như \"I. Miền Bắc\", \"A. Tỉnh đồng bằng\") phía trên dòng này",
+                "the table has no group heading row (such as \"I. Miền Bắc\", \"A. Tỉnh đồng bằng\") above this row"
+            );
+            // Any cell of the row names it; the STT cell reads best.
+            let first_key = row
+                .as_object()
+                .and_then(|o| o.keys().find(|k| *k == "stt").or_else(|| o.keys().next()))
+                .cloned()
+                .unwrap_or_default();
+            return Err(match a.row_place(0, i, row, &first_key) {
+                Some(at) => tr!(
+                    "{at}: dòng này không thuộc nhóm nào: {why}",
+                    "{at}: this row belongs to no group: {why}";
+                    at = at,
+                    why = why
+                ),
+                None => tr!(
+                    "dòng {n} không thuộc nhóm nào: {why}",
+                    "row {n} belongs to no group: {why}";
+                    why = why
+                ),
+            });
         };
         match out
             .iter_mut()
