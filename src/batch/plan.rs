@@ -38,6 +38,8 @@ pub(crate) struct Job {
     pub rows: Option<String>,
     /// Where the workbook's values came from, for helper messages that name the cell.
     pub origins: Option<std::sync::Arc<dyn crate::vi::helpers::Locate>>,
+    /// What the workbook reader changed or found in the job's workbook.
+    pub notices: Vec<crate::workbook::Notice>,
 }
 
 /// One document of the plan.
@@ -157,6 +159,7 @@ fn plan_job(
         base: Json::Null,
         rows: None,
         origins: None,
+        notices: data.notices.clone(),
     };
     let job_settings = format!(
         "{:?}|{:?}|{:?}|{:?}|{:?}",

@@ -655,6 +655,12 @@ fn batch_row_messages_name_the_rows_cell() {
         );
     }
     assert!(!text.contains("cells C6, C10"), "{text}");
+    // The reader's notes are printed once for the job: the "Cộng" of group I does not add up.
+    assert!(
+        text.contains("note: ")
+            && text.contains("cell C7: the total says 13.408,9 but C5:C6 add up to 1.000,5"),
+        "{text}"
+    );
     // The other rows made their documents.
     assert!(dir.path().join("out/tinh-1.docx").exists(), "{text}");
 }
