@@ -43,7 +43,7 @@ pub enum WorkbookError {
     /// with Password), so nothing in it can be read.
     Encrypted { path: PathBuf },
 
-    /// The workbook is larger unpacked than the reader's limits ([`super::guard`]): a zip
+    /// The workbook is larger unpacked than the reader's limits ([`super::MAX_UNPACKED_BYTES`] and the other limits of `guard`): a zip
     /// bomb, or a sheet with a stray cell far from its data.
     TooLarge {
         path: PathBuf,

@@ -12,10 +12,17 @@
 //! * resolves single-cell defined names into scalar values;
 //! * repairs text typed in the old TCVN3 (ABC) and VNI fonts ([`LegacyMode`]), by the cell's
 //!   font (.xlsx) or the text's characters, before headers become keys, and reports each
-//!   repaired cell as a [`Notice`].
+//!   repaired cell as a [`Notice`];
+//! * reads workbooks as departments send them (`rows`, `typed`, `totals`, `formula`): totals,
+//!   subtotal and group heading rows are set apart from the data; numbers and dates typed as
+//!   text are read; totals rows are checked against their data; formulas saved without a
+//!   result are named — each reported as a [`Notice`];
+//! * recognises two-column fact sheets without a heading row (`keyvalue`);
+//! * refuses password-protected and oversized files before decoding them (`guard`);
+//! * knows where every value came from ([`Origins`]), so helper messages name the cell.
 //!
 //! What it does not do: evaluate formulas (a formula cell gives the value Excel cached when the
-//! file was saved), format numbers or dates for print, decide how errors are reported, or build
+//! file was saved; see `formula`), format numbers or dates for print, decide how errors are reported, or build
 //! the template context — that is the caller's job.
 
 mod cell;

@@ -40,7 +40,7 @@ pub struct Table {
     /// Group heading rows, in sheet order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<Group>,
-    /// Cells whose text was read as a number (see [`super::typed`]), in sheet order.
+    /// Cells whose text was read as a number (see `typed`), in sheet order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub text_numbers: Vec<CellRef>,
 }
