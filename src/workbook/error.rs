@@ -43,8 +43,9 @@ pub enum WorkbookError {
     /// with Password), so nothing in it can be read.
     Encrypted { path: PathBuf },
 
-    /// The workbook is larger unpacked than the reader's limits ([`super::MAX_UNPACKED_BYTES`] and the other limits of `guard`): a zip
-    /// bomb, or a sheet with a stray cell far from its data.
+    /// The workbook is larger than the reader's limits ([`super::MAX_UNPACKED_BYTES`],
+    /// [`super::MAX_ZIP_PARTS`], [`super::MAX_SHEET_CELLS`]): a zip bomb, or a sheet with a
+    /// stray cell far from its data.
     TooLarge {
         path: PathBuf,
         /// What exceeds which limit.
