@@ -16,10 +16,12 @@
 //! the first with no data row above it: "Cả nước" printed first).
 //!
 //! # Group heading rows
-//! A row with no number, at most two values, whose label starts with a Roman numeral or a
-//! capital letter and `.` or `)` ("I. Miền Bắc", "B) Miền Nam"), or whose STT cell holds a
-//! Roman numeral or a single capital letter with the name beside it ("II" | "Miền Trung").
-//! The data rows below it, up to the next heading, belong to its group.
+//! A row whose label starts with a Roman numeral or a capital letter and `.` or `)`
+//! ("I. Miền Bắc", "B) Miền Nam"), or whose STT cell holds a Roman numeral or a single capital
+//! letter with the name beside it ("II" | "Miền Trung"), and which has either no number and at
+//! most two values (a heading alone) or numbers (a heading that carries its group's figures, as
+//! statistical tables print them: those figures are the group's subtotal). The data rows below
+//! it, up to the next heading, belong to its group.
 
 use serde::Serialize;
 
@@ -161,7 +163,9 @@ pub(crate) fn stt_column(columns: &[Column]) -> Option<usize> {
 enum Kind {
     Data,
     Totals(String),
-    Heading(Group),
+    /// A group heading; with `true` when the row also holds the group's figures (its
+    /// subtotal), as statistical tables print "I | Miền Bắc | 13.408,9".
+    Heading(Group, bool),
 }
 
 fn kind(row: &Row, stt: Option<usize>) -> Kind {
@@ -173,32 +177,38 @@ fn kind(row: &Row, stt: Option<usize>) -> Kind {
         .collect();
     let stt_value = stt.and_then(|i| row.values.get(i));
     let stt_is_number = stt_value.is_some_and(is_number);
-    if let Some(&(i, Value::Text(label))) = filled.first() {
-        if !stt_is_number && filled.len() > 1 && is_totals_label(label) {
-            return Kind::Totals(label.clone());
-        }
-        let numbers = filled.iter().any(|(_, v)| is_number(v));
-        if !numbers && filled.len() <= 2 {
-            if let Some((mark, name)) = split_heading(label) {
-                return Kind::Heading(Group {
-                    excel_row: row.excel_row,
-                    heading: label.clone(),
-                    mark,
-                    name,
-                });
-            }
-            if let (Some(s), [_, (_, Value::Text(name))]) = (stt, filled.as_slice())
-                && s == i
-                && is_mark(label)
-            {
-                return Kind::Heading(Group {
-                    excel_row: row.excel_row,
-                    heading: format!("{label}. {name}"),
-                    mark: label.clone(),
-                    name: name.clone(),
-                });
-            }
-        }
+    let Some(&(i, Value::Text(label))) = filled.first() else {
+        return Kind::Data;
+    };
+    if !stt_is_number && filled.len() > 1 && is_totals_label(label) {
+        return Kind::Totals(label.clone());
+    }
+    let numbers = filled.iter().any(|(_, v)| is_number(v));
+    // "I. Miền Bắc" in the label cell.
+    if let Some((mark, name)) = split_heading(label)
+        && (numbers || filled.len() <= 2)
+    {
+        let group = Group {
+            excel_row: row.excel_row,
+            heading: label.clone(),
+            mark,
+            name,
+        };
+        return Kind::Heading(group, numbers);
+    }
+    // "I" in the STT cell, the name beside it.
+    if let (Some(s), Some((_, Value::Text(name)))) = (stt, filled.get(1))
+        && s == i
+        && is_mark(label)
+        && (numbers || filled.len() == 2)
+    {
+        let group = Group {
+            excel_row: row.excel_row,
+            heading: format!("{label}. {name}"),
+            mark: label.clone(),
+            name: name.clone(),
+        };
+        return Kind::Heading(group, numbers);
     }
     Kind::Data
 }
@@ -267,9 +277,20 @@ fn split_rows(columns: &[Column], raw: Vec<Row>) -> Split {
                     whole_table: false,
                 });
             }
-            Kind::Heading(g) => {
+            Kind::Heading(g, with_figures) => {
+                let label = g.name.clone();
                 out.groups.push(g);
-                (group_has_data, group_closed) = (false, false);
+                (group_has_data, group_closed) = (false, with_figures);
+                if with_figures {
+                    totals_positions.push(pos);
+                    out.totals.push(TotalsRow {
+                        excel_row: row.excel_row,
+                        label,
+                        values: row.values,
+                        group: out.groups.len().checked_sub(1),
+                        whole_table: false,
+                    });
+                }
             }
         }
     }
@@ -401,6 +422,33 @@ mod tests {
         assert_eq!(
             totals,
             [(4, None, true), (7, Some(0), false), (10, Some(1), false)]
+        );
+    }
+
+    #[test]
+    fn heading_rows_with_their_groups_figures() {
+        let cols = columns(&["stt", "ten", "gia_tri"]);
+        let rows = vec![
+            row(5, vec![text("I"), text("Miền Bắc"), Value::Int(30)]),
+            row(6, vec![Value::Int(1), text("Hà Nội"), Value::Int(10)]),
+            row(7, vec![Value::Int(2), text("Hải Phòng"), Value::Int(20)]),
+            row(8, vec![text("II. Miền Nam"), Value::Empty, Value::Int(50)]),
+            row(9, vec![Value::Int(3), text("Cần Thơ"), Value::Int(50)]),
+            row(10, vec![Value::Empty, text("Cả nước"), Value::Int(80)]),
+        ];
+        let s = split(&cols, rows);
+        assert_eq!(
+            s.rows.iter().map(|r| r.excel_row).collect::<Vec<_>>(),
+            [6, 7, 9]
+        );
+        let totals: Vec<(u32, Option<usize>, bool)> = s
+            .totals
+            .iter()
+            .map(|t| (t.excel_row, t.group, t.whole_table))
+            .collect();
+        assert_eq!(
+            totals,
+            [(5, Some(0), false), (8, Some(1), false), (10, None, true)]
         );
     }
 
