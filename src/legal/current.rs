@@ -316,6 +316,7 @@ pub fn fill(
                 let phrase = normal(&rows[a.row].current);
                 if !phrase.is_empty() && !normal(current).contains(&phrase) {
                     checked.warnings.push(Notice {
+                        kind: crate::workbook::NoticeKind::CurrentTextDiffers,
                         file: file.clone(),
                         sheet: name.clone(),
                         cell: CellRef {
@@ -343,6 +344,7 @@ pub fn fill(
                 } else if normal(&typed) != normal(current) {
                     let diff = difference(&typed, current);
                     checked.warnings.push(Notice {
+                        kind: crate::workbook::NoticeKind::CurrentTextDiffers,
                         file: file.clone(),
                         sheet: name.clone(),
                         cell,

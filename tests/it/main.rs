@@ -17,6 +17,8 @@ mod import;
 mod messages;
 mod parity;
 mod pdf_standard;
+mod pipes;
+mod real_workbooks;
 mod register;
 mod render_report;
 mod safety;
