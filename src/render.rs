@@ -80,6 +80,15 @@ pub struct Timings {
 impl<'t> Engine<'t> {
     /// Compiles the template's body and manifest strings.
     pub fn new(template: &'t Template) -> Result<Engine<'t>, Error> {
+        Engine::located(template, None)
+    }
+
+    /// [`Engine::new`] for documents made from one workbook: helper messages name its cells
+    /// ([`Template::origins`]).
+    pub fn located(
+        template: &'t Template,
+        locator: Option<std::sync::Arc<dyn crate::vi::helpers::Locate>>,
+    ) -> Result<Engine<'t>, Error> {
         let pdf_standard = match template.manifest.template.pdf_standard.as_deref() {
             None => pdf::Standard::Plain,
             Some(name) => pdf::Standard::parse(name).ok_or_else(|| {
@@ -92,7 +101,7 @@ impl<'t> Engine<'t> {
         };
         Ok(Engine {
             template,
-            renderer: Renderer::new(template)?,
+            renderer: Renderer::located(template, locator)?,
             layout_file: template.file(crate::template::LAYOUT_FILE),
             pdf_standard,
         })
@@ -263,7 +272,7 @@ pub fn render_with_options(
 ) -> Result<Made, Error> {
     let (template, data) = load(template_dir, workbook, options)?;
     let ctx = build_context(&template, &data)?;
-    let engine = engine(&template, options)?;
+    let engine = engine(&template, &data, options)?;
     let ctx = handlebars::Context::from(ctx);
     let Some(register) = register else {
         let made = engine.produce(&ctx, formats)?;
@@ -339,7 +348,8 @@ pub fn produce_with(
 ) -> Result<(Produced, Vec<Notice>), Error> {
     let (template, data) = load(template_dir, workbook, options)?;
     let ctx = build_context(&template, &data)?;
-    let made = engine(&template, options)?.produce(&handlebars::Context::from(ctx), formats)?;
+    let made =
+        engine(&template, &data, options)?.produce(&handlebars::Context::from(ctx), formats)?;
     Ok((made, data.notices))
 }
 
@@ -355,13 +365,19 @@ fn load(
     if let Some(mode) = options.legacy {
         read.legacy = mode;
     }
-    let data = Dataset::open(workbook, &read)?;
+    let mut data = Dataset::open(workbook, &read)?;
+    crate::legal::current::apply(&template, &mut data)?;
     Ok((template, data))
 }
 
-/// The template's engine, with the command line's `--pdf-standard` over the template's.
-fn engine<'t>(template: &'t Template, options: &RenderOptions) -> Result<Engine<'t>, Error> {
-    let mut engine = Engine::new(template)?;
+/// The template's engine (its messages locate data in `data`), with the command line's
+/// `--pdf-standard` over the template's.
+fn engine<'t>(
+    template: &'t Template,
+    data: &Dataset,
+    options: &RenderOptions,
+) -> Result<Engine<'t>, Error> {
+    let mut engine = Engine::located(template, Some(template.origins(data)))?;
     if let Some(standard) = options.pdf_standard {
         engine.set_pdf_standard(standard);
     }

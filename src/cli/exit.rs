@@ -6,6 +6,7 @@ use vanban::batch::BatchError;
 use vanban::catalog::NewError;
 use vanban::error::Error;
 use vanban::i18n::{Bilingual, Text};
+use vanban::import::ImportError;
 use vanban::preview::PreviewError;
 use vanban::register::{Kind, RegisterError};
 use vanban::serve::ServeError;
@@ -59,6 +60,7 @@ pub enum Failure {
     New(NewError),
     Register(RegisterError),
     Serve(ServeError),
+    Import(ImportError),
 }
 
 impl Failure {
@@ -72,6 +74,7 @@ impl Failure {
             Failure::New(e) => Some(e.text()),
             Failure::Register(e) => Some(e.text()),
             Failure::Serve(e) => Some(e.text()),
+            Failure::Import(e) => Some(e.text()),
         }
     }
 }
@@ -109,6 +112,12 @@ impl From<RegisterError> for Failure {
 impl From<ServeError> for Failure {
     fn from(e: ServeError) -> Failure {
         Failure::Serve(e)
+    }
+}
+
+impl From<ImportError> for Failure {
+    fn from(e: ImportError) -> Failure {
+        Failure::Import(e)
     }
 }
 
@@ -181,6 +190,12 @@ pub fn code(ended: &Result<Done, Failure>) -> u8 {
             ServeError::Bind { .. } | ServeError::DataDir { .. } | ServeError::Runtime { .. } => {
                 OUTPUT
             }
+        },
+        Err(Failure::Import(e)) => match e {
+            // The Word document is the input, as a workbook is for render.
+            ImportError::Read { .. } => DATA,
+            ImportError::Exists { .. } | ImportError::Family { .. } => USAGE,
+            ImportError::Write { .. } => OUTPUT,
         },
     }
 }
