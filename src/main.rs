@@ -12,6 +12,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    cli::print::install_panic_hook();
     let ended = cli::args::parse(std::env::args_os().collect()).and_then(|cli| {
         let lang = cli.lang();
         let ended = cli::run(cli.command, lang);
