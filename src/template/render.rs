@@ -609,9 +609,14 @@ pub(crate) fn reason_text(reason: &RenderErrorReason) -> Text {
     let vi = match reason {
         R::Other(s) => return Text::same(s.clone()),
         R::HelperNotFound(h) => {
+            let hint = match nearest_helper(h) {
+                Some(k) => tr!(" — có phải là \"{k}\"?", " — did you mean \"{k}\"?"),
+                None => Text::same(""),
+            };
             return tr!(
-                "không có hàm (helper) \"{h}\" (các hàm có sẵn được liệt kê trong docs/helpers.md)",
-                "unknown helper \"{h}\" (the helpers are listed in docs/helpers.md)"
+                "không có hàm (helper) \"{h}\"{hint} (các hàm có sẵn được liệt kê trong docs/helpers.md)",
+                "unknown helper \"{h}\"{hint} (the helpers are listed in docs/helpers.md)";
+                hint = hint
             );
         }
         R::MissingVariable(Some(v)) => format!("dữ liệu không có trường \"{v}\""),
@@ -641,6 +646,15 @@ pub(crate) fn reason_text(reason: &RenderErrorReason) -> Text {
         _ => format!("lỗi của Handlebars: {en}"),
     };
     Text::new(vi, en)
+}
+
+/// The helper (the toolkit's or Handlebars' own) nearest to a name no helper has:
+/// `sort_vn` → `sort_vi`.
+fn nearest_helper(name: &str) -> Option<String> {
+    let names: Vec<&str> = crate::vi::helpers::helper_names()
+        .chain(crate::check::BUILTIN_HELPERS.iter().copied())
+        .collect();
+    nearest(name, names.iter().copied())
 }
 
 /// A Handlebars syntax error's reason: Handlebars' English as it is, and the two an

@@ -22,3 +22,4 @@ mod register;
 mod render_report;
 mod safety;
 mod toolkit;
+mod truth;
