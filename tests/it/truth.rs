@@ -129,3 +129,92 @@ fn eval_names_the_nearest_helper_and_the_workbooks_sheet() {
     ]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+/// render's and check's verdicts on one template and workbook: (render ok, check ok,
+/// what both said).
+fn verdicts(tpl: &Path, data: &Path, out: &Path) -> (bool, bool, String) {
+    let (tpl, data) = (tpl.to_str().unwrap(), data.to_str().unwrap());
+    let r = vanban(&["render", tpl, "--data", data, "-o", out.to_str().unwrap()]);
+    let c = vanban(&["check", tpl, "--data", data]);
+    let said = format!(
+        "render: {}\ncheck: {}{}",
+        stderr(&r),
+        String::from_utf8_lossy(&c.stdout),
+        stderr(&c)
+    );
+    (r.status.success(), c.status.success(), said)
+}
+
+/// A copy of the monthly report with one manifest line replaced.
+fn with_manifest_line(dir: &Path, key: &str, line: &str) -> std::path::PathBuf {
+    let tpl = dir.join(format!("tpl-{key}-{}", line.len()));
+    std::fs::create_dir_all(&tpl).unwrap();
+    let src = root().join("templates/bao-cao-thang");
+    std::fs::copy(src.join("body.md.hbs"), tpl.join("body.md.hbs")).unwrap();
+    let toml = std::fs::read_to_string(src.join("template.toml")).unwrap();
+    let toml: Vec<String> = toml
+        .lines()
+        .map(|l| {
+            if l.starts_with(&format!("{key} = ")) {
+                line.to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(tpl.join("template.toml"), toml.join("\n")).unwrap();
+    tpl
+}
+
+/// The decree's mixed-case abbreviations and a signing authority typed without its dot
+/// pass both; a lower-case ký hiệu and an empty agency fail both.
+#[test]
+fn check_and_render_agree_on_the_header_and_signature() {
+    let dir = tempdir();
+    let data = root().join("samples/bao-cao-thang.xlsx");
+    let cases: &[(&str, &str, bool, &str)] = &[
+        ("symbol", "symbol = \"TTr-CNĐP\"", true, ""),
+        ("symbol", "symbol = \"QyĐ-CNĐP\"", true, ""),
+        ("symbol", "symbol = \"Bc-CNĐP\"", false, "lower-case"),
+        ("authority", "authority = \"KT\"", true, ""),
+        ("authority", "authority = \"Ký thay\"", true, ""),
+        (
+            "authority",
+            "authority = \"KTT\"",
+            false,
+            "not a signing authority",
+        ),
+        (
+            "agency",
+            "agency = \"\"",
+            false,
+            "the issuing agency is empty",
+        ),
+    ];
+    for (i, (key, line, ok, why)) in cases.iter().enumerate() {
+        let tpl = with_manifest_line(dir.path(), key, line);
+        let (r, c, said) = verdicts(&tpl, &data, &dir.path().join(format!("out-{i}")));
+        assert_eq!((r, c), (*ok, *ok), "{line}:\n{said}");
+        assert!(said.contains(why), "{line}:\n{said}");
+    }
+}
+
+/// An empty workbook cell behind a required part names the template line and the cell.
+#[test]
+fn an_empty_agency_cell_is_named() {
+    let dir = tempdir();
+    let wb = dir.path().join("trong.xlsx");
+    let mut facts = escape_facts("bình thường");
+    facts[1].1 = String::new();
+    let facts: Vec<(&str, &str)> = facts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    write_workbook(&wb, &facts, &["một"]);
+    let tpl = root().join("tests/fixtures/templates/escape");
+    let (r, c, said) = verdicts(&tpl, &wb, &dir.path().join("out"));
+    assert!(!r && !c, "{said}");
+    assert!(
+        said.contains("template.toml:16")
+            && said.contains("the issuing agency is empty")
+            && said.contains("sheet \"Thông tin\", cell B3"),
+        "{said}"
+    );
+}
