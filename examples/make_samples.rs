@@ -98,6 +98,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = out_dir.join("bien-ban-kiem-tra.xlsx");
     write_bien_ban_kiem_tra(&path)?;
     println!("wrote {}", path.display());
+    let path = out_dir.join("to-trinh.xlsx");
+    write_to_trinh(&path)?;
+    println!("wrote {}", path.display());
     let path = out_dir.join("du-thao-thong-tu.xlsx");
     write_du_thao_thong_tu(&path)?;
     println!("wrote {}", path.display());
@@ -345,6 +348,97 @@ fn new_workbook() -> Result<Workbook, XlsxError> {
     workbook.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     Ok(workbook)
 }
+
+/// Writes the Tờ trình workbook (the `to-trinh` template): its facts and the projects
+/// proposed.
+pub fn write_to_trinh(path: &Path) -> Result<(), XlsxError> {
+    let mut workbook = new_workbook()?;
+    write_facts(
+        workbook.add_worksheet().set_name("Thông tin")?,
+        &TO_TRINH_FACTS,
+    )?;
+    let ws = workbook.add_worksheet().set_name("Đề án")?;
+    let head = Format::new().set_bold().set_border(FormatBorder::Thin);
+    let cell = Format::new().set_border(FormatBorder::Thin);
+    let money = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("#,##0.0");
+    for (col, (name, width)) in [
+        ("STT", 6.0),
+        ("Tên đề án", 50.0),
+        ("Đơn vị thực hiện", 30.0),
+        ("Kinh phí (triệu đồng)", 16.0),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        ws.set_column_width(col as u16, width)?;
+        ws.write_string_with_format(0, col as u16, name, &head)?;
+    }
+    let rows: [(&str, &str, f64); 3] = [
+        (
+            "Hỗ trợ ứng dụng máy móc tiên tiến trong chế biến chè",
+            "Trung tâm Khuyến công tỉnh Thái Nguyên",
+            1_250.0,
+        ),
+        (
+            "Xây dựng mô hình trình diễn kỹ thuật sản xuất gạch không nung",
+            "Trung tâm Khuyến công tỉnh Nghệ An",
+            980.5,
+        ),
+        (
+            "Hỗ trợ phát triển sản phẩm công nghiệp nông thôn tiêu biểu",
+            "Sở Công Thương tỉnh Đồng Tháp",
+            640.0,
+        ),
+    ];
+    for (i, (name, unit, money_value)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_number_with_format(r, 0, f64::from(r), &cell)?;
+        ws.write_string_with_format(r, 1, *name, &cell)?;
+        ws.write_string_with_format(r, 2, *unit, &cell)?;
+        ws.write_number_with_format(r, 3, *money_value, &money)?;
+    }
+    workbook.save(path)
+}
+
+/// The facts of the Tờ trình (sheet "Thông tin").
+const TO_TRINH_FACTS: [(&str, Fact); 18] = [
+    ("Số", Fact::Int(12)),
+    ("Ký hiệu", Fact::Text("TTr-CNĐP")),
+    ("Ngày ban hành", Fact::Date(2025, 11, 20)),
+    ("Địa danh", Fact::Text("Hà Nội")),
+    ("Cơ quan chủ quản", Fact::Text("BỘ CÔNG THƯƠNG")),
+    ("Cơ quan ban hành", Fact::Text("CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG")),
+    (
+        "Cơ quan ban hành tên",
+        Fact::Text("Cục Công nghiệp địa phương"),
+    ),
+    (
+        "Trích yếu",
+        Fact::Text("Về việc phê duyệt danh mục đề án khuyến công quốc gia năm 2026"),
+    ),
+    ("Năm", Fact::Int(2026)),
+    ("Kính gửi", Fact::Text("Bộ trưởng Bộ Công Thương")),
+    (
+        "Căn cứ",
+        Fact::Text(
+            "Nghị định số 45/2012/NĐ-CP ngày 21 tháng 5 năm 2012 của Chính phủ về khuyến công",
+        ),
+    ),
+    (
+        "Sự cần thiết",
+        Fact::Text(
+            "Các đề án được lựa chọn từ đề xuất của các địa phương, đáp ứng tiêu chí của chương trình khuyến công quốc gia và phù hợp với dự toán được giao.",
+        ),
+    ),
+    ("Quyền hạn ký", Fact::Text("KT.")),
+    ("Chức vụ người đứng đầu", Fact::Text("CỤC TRƯỞNG")),
+    ("Chức vụ người ký", Fact::Text("PHÓ CỤC TRƯỞNG")),
+    ("Người ký", Fact::Text("Trần Văn Thắng")),
+    ("Đơn vị soạn thảo", Fact::Text("CNĐP")),
+    ("Ghi chú", Fact::Text("Mẫu khởi đầu cho một Tờ trình")),
+];
 
 /// Writes the monthly report workbook to `path`.
 pub fn write_bao_cao_thang(path: &Path) -> Result<(), XlsxError> {

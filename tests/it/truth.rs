@@ -218,3 +218,32 @@ fn an_empty_agency_cell_is_named() {
         "{said}"
     );
 }
+
+/// The Tờ trình starting point: `vanban new` copies it with its sample workbook, and it
+/// renders in both formats with the decree's "TTr" ký hiệu, which check accepts.
+#[test]
+fn the_to_trinh_starting_point_renders_in_both_formats() {
+    let dir = tempdir();
+    let tpl = dir.path().join("to-trinh");
+    let o = vanban(&["new", "to-trinh", tpl.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let data = tpl.join("du-lieu-mau.xlsx");
+    let out = dir.path().join("out");
+    let (r, c, said) = verdicts(&tpl, &data, &out);
+    assert!(r && c, "{said}");
+    let docx = docx_text(&out.join("TTr-12-cndp.docx"));
+    for want in [
+        "TỜ TRÌNH",
+        "Số: 12/TTr-CNĐP",
+        "Về việc phê duyệt danh mục đề án khuyến công quốc gia năm 2026",
+        "2.870,5",
+        "Trần Văn Thắng",
+    ] {
+        assert!(docx.contains(want), "DOCX lacks {want:?}:\n{docx}");
+    }
+    if let Some(pdf) = pdf_text(&out.join("TTr-12-cndp.pdf")) {
+        for want in ["TỜ TRÌNH", "12/TTr-CNĐP", "2.870,5", "Trần Văn Thắng"] {
+            assert!(pdf.contains(want), "PDF lacks {want:?}:\n{pdf}");
+        }
+    }
+}
