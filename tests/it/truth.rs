@@ -247,3 +247,57 @@ fn the_to_trinh_starting_point_renders_in_both_formats() {
         }
     }
 }
+
+/// The other starting points (Công văn, Thông báo, Kế hoạch, Quyết định cá biệt): each
+/// copied by `vanban new`, rendered in both formats from its sample, read back.
+#[test]
+fn every_starting_point_renders_in_both_formats() {
+    let families: &[(&str, &str, &[&str])] = &[
+        (
+            "cong-van",
+            "CV-215-cndp",
+            &["Số: 215/CNĐP-KC", "V/v báo cáo kết quả", "Kính gửi"],
+        ),
+        (
+            "thong-bao",
+            "TB-30-cndp",
+            &["THÔNG BÁO", "Số: 30/TB-CNĐP", "TL. CỤC TRƯỞNG"],
+        ),
+        (
+            "ke-hoach",
+            "KH-8-cndp",
+            &["KẾ HOẠCH", "Số: 08/KH-CNĐP", "TỔ CHỨC THỰC HIỆN"],
+        ),
+        (
+            "quyet-dinh",
+            "QD-125-cndp",
+            &[
+                "QUYẾT ĐỊNH",
+                "Số: 125/QĐ-CNĐP",
+                "QUYẾT ĐỊNH:",
+                "Điều 3.",
+                "Như Điều 3",
+            ],
+        ),
+    ];
+    let dir = tempdir();
+    for (family, stem, wants) in families {
+        let tpl = dir.path().join(family);
+        let o = vanban(&["new", family, tpl.to_str().unwrap()]);
+        assert!(o.status.success(), "{family}: {}", stderr(&o));
+        let out = dir.path().join(format!("out-{family}"));
+        let (r, c, said) = verdicts(&tpl, &tpl.join("du-lieu-mau.xlsx"), &out);
+        assert!(r && c, "{family}: {said}");
+        let docx = docx_text(&out.join(format!("{stem}.docx")));
+        for want in *wants {
+            assert!(docx.contains(want), "{family} DOCX lacks {want:?}:\n{docx}");
+        }
+        if let Some(pdf) = pdf_text(&out.join(format!("{stem}.pdf"))) {
+            let flat: String = pdf.split_whitespace().collect();
+            for want in *wants {
+                let w: String = want.split_whitespace().collect();
+                assert!(flat.contains(&w), "{family} PDF lacks {want:?}:\n{pdf}");
+            }
+        }
+    }
+}
