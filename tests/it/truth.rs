@@ -152,15 +152,18 @@ fn with_manifest_line(dir: &Path, key: &str, line: &str) -> std::path::PathBuf {
     let src = root().join("templates/bao-cao-thang");
     std::fs::copy(src.join("body.md.hbs"), tpl.join("body.md.hbs")).unwrap();
     let toml = std::fs::read_to_string(src.join("template.toml")).unwrap();
-    let toml: Vec<String> = toml
-        .lines()
-        .map(|l| {
+    // Only the header, distribution and signature lines: [template] has a `name` and a
+    // `title` too.
+    let header = toml.find("[header]").expect("a [header] table");
+    let (head, rest) = toml.split_at(header);
+    let toml: Vec<String> = std::iter::once(head.trim_end_matches('\n').to_string())
+        .chain(rest.lines().map(|l| {
             if l.starts_with(&format!("{key} = ")) {
                 line.to_string()
             } else {
                 l.to_string()
             }
-        })
+        }))
         .collect();
     std::fs::write(tpl.join("template.toml"), toml.join("\n")).unwrap();
     tpl
@@ -298,6 +301,68 @@ fn every_starting_point_renders_in_both_formats() {
                 let w: String = want.split_whitespace().collect();
                 assert!(flat.contains(&w), "{family} PDF lacks {want:?}:\n{pdf}");
             }
+        }
+    }
+}
+
+/// check ⊇ render and render ⊇ check on a corpus of broken pairs: each body edit and
+/// each manifest field emptied gets the same verdict from both.
+#[test]
+fn check_and_render_agree_on_a_corpus_of_broken_pairs() {
+    let dir = tempdir();
+    let data = root().join("samples/bao-cao-thang.xlsx");
+    let total = "{{num (sum tinh \"ban_le_ty_dong\") 1}}";
+    let bodies: &[(&str, bool)] = &[
+        ("{{num (sum tinh \"ban_le_ty_dog\") 1}}", false),
+        ("{{count (filter tinh \"iipp\" \">\" 0)}}", false),
+        (
+            "{{#with (top tinh \"iip_so_cung_kyy\")}}{{stt}}{{/with}}",
+            false,
+        ),
+        (
+            "{{count (where tinh \"tinh_thanh_phoo\" \"Hà Nội\")}}",
+            false,
+        ),
+        ("{{#each (sort_vi tinh \"ten\")}}{{stt}}{{/each}}", false),
+        (
+            "{{#each (sort_vn tinh \"tinh_thanh_pho\")}}{{stt}}{{/each}}",
+            false,
+        ),
+        ("{{lookup meta \"khong_co\"}}", false),
+        ("{{#each tinh}}{{stt}}", false),
+        ("{{count tinh \"iip\"}}", true),
+        (
+            "{{#each (sort_vi tinh \"tinh_thanh_pho\")}}{{stt}}{{/each}}",
+            true,
+        ),
+    ];
+    for (i, (edit, ok)) in bodies.iter().enumerate() {
+        let sub = dir.path().join(format!("b{i}"));
+        let tpl = broken_template(&sub, total, edit);
+        let (r, c, said) = verdicts(&tpl, &data, &sub.join("out"));
+        assert_eq!((r, c), (*ok, *ok), "{edit}:\n{said}");
+    }
+    for (i, key) in [
+        "agency",
+        "symbol",
+        "place",
+        "date",
+        "doc_type",
+        "summary",
+        "authority",
+        "head",
+        "title",
+        "name",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let sub = dir.path().join(format!("m{i}"));
+        let tpl = with_manifest_line(&sub, key, &format!("{key} = \"\""));
+        let (r, c, said) = verdicts(&tpl, &data, &sub.join("out"));
+        assert_eq!(r, c, "{key} emptied: render and check disagree:\n{said}");
+        if ["agency", "head", "title", "name"].contains(key) {
+            assert!(!r, "{key} is required:\n{said}");
         }
     }
 }
