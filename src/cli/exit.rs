@@ -6,8 +6,10 @@ use vanban::batch::BatchError;
 use vanban::catalog::NewError;
 use vanban::error::Error;
 use vanban::i18n::{Bilingual, Text};
+use vanban::import::ImportError;
 use vanban::preview::PreviewError;
 use vanban::register::{Kind, RegisterError};
+use vanban::serve::ServeError;
 use vanban::template::TemplateError;
 use vanban::workbook::WorkbookError;
 
@@ -57,6 +59,8 @@ pub enum Failure {
     Batch(BatchError),
     New(NewError),
     Register(RegisterError),
+    Serve(ServeError),
+    Import(ImportError),
 }
 
 impl Failure {
@@ -69,6 +73,8 @@ impl Failure {
             Failure::Batch(e) => Some(e.text()),
             Failure::New(e) => Some(e.text()),
             Failure::Register(e) => Some(e.text()),
+            Failure::Serve(e) => Some(e.text()),
+            Failure::Import(e) => Some(e.text()),
         }
     }
 }
@@ -100,6 +106,18 @@ impl From<BatchError> for Failure {
 impl From<RegisterError> for Failure {
     fn from(e: RegisterError) -> Failure {
         Failure::Register(e)
+    }
+}
+
+impl From<ServeError> for Failure {
+    fn from(e: ServeError) -> Failure {
+        Failure::Serve(e)
+    }
+}
+
+impl From<ImportError> for Failure {
+    fn from(e: ImportError) -> Failure {
+        Failure::Import(e)
     }
 }
 
@@ -165,6 +183,20 @@ pub fn code(ended: &Result<Done, Failure>) -> u8 {
             NewError::UnknownFamily { .. } | NewError::NotEmpty { .. } => USAGE,
         },
         Err(Failure::Register(e)) => of_register(e),
+        // A refused configuration is a usage error; what the system refused (the
+        // address, the data folder) is an output that could not be made.
+        Err(Failure::Serve(e)) => match e {
+            ServeError::OpenWithoutToken { .. } | ServeError::Token { .. } => USAGE,
+            ServeError::Bind { .. } | ServeError::DataDir { .. } | ServeError::Runtime { .. } => {
+                OUTPUT
+            }
+        },
+        Err(Failure::Import(e)) => match e {
+            // The Word document is the input, as a workbook is for render.
+            ImportError::Read { .. } => DATA,
+            ImportError::Exists { .. } | ImportError::Family { .. } => USAGE,
+            ImportError::Write { .. } => OUTPUT,
+        },
     }
 }
 

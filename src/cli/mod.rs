@@ -11,13 +11,16 @@ mod vi_help;
 
 mod batch;
 mod bench;
+mod bench_serve;
 mod check;
 mod eval;
 mod fields;
+mod import;
 mod new;
 mod preview;
 mod register;
 mod render;
+mod serve;
 mod templates;
 mod watch;
 
@@ -35,10 +38,13 @@ pub fn run(command: Command, lang: Lang) -> Result<Done, Failure> {
         Command::Check(a) => check::run(a, lang),
         Command::Preview(a) => preview::run(a, lang),
         Command::New(a) => new::run(a, lang),
+        Command::Import(a) => import::run(a, lang),
         Command::Templates(a) => templates::run(a, lang),
         Command::Watch(a) => watch::run(a, lang),
         Command::Batch(a) => batch::run(a, lang),
         Command::Bench(a) => bench::run(a, lang),
         Command::Register { command } => register::run(command, lang),
+        Command::Serve(a) => serve::run(a, lang),
+        Command::BenchServe(a) => bench_serve::run(a, lang),
     }
 }
