@@ -98,6 +98,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = out_dir.join("bien-ban-kiem-tra.xlsx");
     write_bien_ban_kiem_tra(&path)?;
     println!("wrote {}", path.display());
+    let path = out_dir.join("to-trinh.xlsx");
+    write_to_trinh(&path)?;
+    println!("wrote {}", path.display());
+    for (file, facts) in [
+        ("cong-van.xlsx", CONG_VAN_FACTS),
+        ("thong-bao.xlsx", THONG_BAO_FACTS),
+        ("ke-hoach.xlsx", KE_HOACH_FACTS),
+        ("quyet-dinh.xlsx", QUYET_DINH_FACTS),
+    ] {
+        let path = out_dir.join(file);
+        write_facts_only(&path, facts)?;
+        println!("wrote {}", path.display());
+    }
     let path = out_dir.join("du-thao-thong-tu.xlsx");
     write_du_thao_thong_tu(&path)?;
     println!("wrote {}", path.display());
@@ -346,6 +359,232 @@ fn new_workbook() -> Result<Workbook, XlsxError> {
     Ok(workbook)
 }
 
+/// Writes the Tờ trình workbook (the `to-trinh` template): its facts and the projects
+/// proposed.
+pub fn write_to_trinh(path: &Path) -> Result<(), XlsxError> {
+    let mut workbook = new_workbook()?;
+    write_facts(
+        workbook.add_worksheet().set_name("Thông tin")?,
+        &TO_TRINH_FACTS,
+    )?;
+    let ws = workbook.add_worksheet().set_name("Đề án")?;
+    let head = Format::new().set_bold().set_border(FormatBorder::Thin);
+    let cell = Format::new().set_border(FormatBorder::Thin);
+    let money = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_num_format("#,##0.0");
+    for (col, (name, width)) in [
+        ("STT", 6.0),
+        ("Tên đề án", 50.0),
+        ("Đơn vị thực hiện", 30.0),
+        ("Kinh phí (triệu đồng)", 16.0),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        ws.set_column_width(col as u16, width)?;
+        ws.write_string_with_format(0, col as u16, name, &head)?;
+    }
+    let rows: [(&str, &str, f64); 3] = [
+        (
+            "Hỗ trợ ứng dụng máy móc tiên tiến trong chế biến chè",
+            "Trung tâm Khuyến công tỉnh Thái Nguyên",
+            1_250.0,
+        ),
+        (
+            "Xây dựng mô hình trình diễn kỹ thuật sản xuất gạch không nung",
+            "Trung tâm Khuyến công tỉnh Nghệ An",
+            980.5,
+        ),
+        (
+            "Hỗ trợ phát triển sản phẩm công nghiệp nông thôn tiêu biểu",
+            "Sở Công Thương tỉnh Đồng Tháp",
+            640.0,
+        ),
+    ];
+    for (i, (name, unit, money_value)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_number_with_format(r, 0, f64::from(r), &cell)?;
+        ws.write_string_with_format(r, 1, *name, &cell)?;
+        ws.write_string_with_format(r, 2, *unit, &cell)?;
+        ws.write_number_with_format(r, 3, *money_value, &money)?;
+    }
+    workbook.save(path)
+}
+
+/// The facts of the Tờ trình (sheet "Thông tin").
+const TO_TRINH_FACTS: [(&str, Fact); 18] = [
+    ("Số", Fact::Int(12)),
+    ("Ký hiệu", Fact::Text("TTr-CNĐP")),
+    ("Ngày ban hành", Fact::Date(2025, 11, 20)),
+    ("Địa danh", Fact::Text("Hà Nội")),
+    ("Cơ quan chủ quản", Fact::Text("BỘ CÔNG THƯƠNG")),
+    ("Cơ quan ban hành", Fact::Text("CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG")),
+    (
+        "Cơ quan ban hành tên",
+        Fact::Text("Cục Công nghiệp địa phương"),
+    ),
+    (
+        "Trích yếu",
+        Fact::Text("Về việc phê duyệt danh mục đề án khuyến công quốc gia năm 2026"),
+    ),
+    ("Năm", Fact::Int(2026)),
+    ("Kính gửi", Fact::Text("Bộ trưởng Bộ Công Thương")),
+    (
+        "Căn cứ",
+        Fact::Text(
+            "Nghị định số 45/2012/NĐ-CP ngày 21 tháng 5 năm 2012 của Chính phủ về khuyến công",
+        ),
+    ),
+    (
+        "Sự cần thiết",
+        Fact::Text(
+            "Các đề án được lựa chọn từ đề xuất của các địa phương, đáp ứng tiêu chí của chương trình khuyến công quốc gia và phù hợp với dự toán được giao.",
+        ),
+    ),
+    ("Quyền hạn ký", Fact::Text("KT.")),
+    ("Chức vụ người đứng đầu", Fact::Text("CỤC TRƯỞNG")),
+    ("Chức vụ người ký", Fact::Text("PHÓ CỤC TRƯỞNG")),
+    ("Người ký", Fact::Text("Trần Văn Thắng")),
+    ("Đơn vị soạn thảo", Fact::Text("CNĐP")),
+    ("Ghi chú", Fact::Text("Mẫu khởi đầu cho một Tờ trình")),
+];
+
+/// Writes a starting point's workbook: one key–value sheet "Thông tin".
+pub fn write_facts_only(path: &Path, facts: &[(&str, Fact)]) -> Result<(), XlsxError> {
+    let mut workbook = new_workbook()?;
+    write_facts(workbook.add_worksheet().set_name("Thông tin")?, facts)?;
+    workbook.save(path)
+}
+
+/// The agency and signer every starting point shares.
+macro_rules! agency_facts {
+    ($so:expr, $ky_hieu:expr, $($rest:tt)*) => {
+        &[
+            ("Số", Fact::Int($so)),
+            ("Ký hiệu", Fact::Text($ky_hieu)),
+            ("Ngày ban hành", Fact::Date(2025, 11, 20)),
+            ("Địa danh", Fact::Text("Hà Nội")),
+            ("Cơ quan chủ quản", Fact::Text("BỘ CÔNG THƯƠNG")),
+            ("Cơ quan ban hành", Fact::Text("CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG")),
+            ("Cơ quan ban hành tên", Fact::Text("Cục Công nghiệp địa phương")),
+            ("Đơn vị soạn thảo", Fact::Text("CNĐP")),
+            $($rest)*
+        ]
+    };
+}
+
+const CONG_VAN_FACTS: &[(&str, Fact)] = agency_facts!(
+    215,
+    "CNĐP-KC",
+    (
+        "Trích yếu",
+        Fact::Text("V/v báo cáo kết quả thực hiện đề án khuyến công năm 2025")
+    ),
+    (
+        "Kính gửi",
+        Fact::Text("Sở Công Thương các tỉnh, thành phố trực thuộc Trung ương")
+    ),
+    (
+        "Nội dung",
+        Fact::Text(
+            "Để tổng hợp kết quả thực hiện chương trình khuyến công quốc gia năm 2025, Cục Công nghiệp địa phương đề nghị Quý Sở báo cáo kết quả thực hiện các đề án trên địa bàn trước ngày 15 tháng 12 năm 2025."
+        )
+    ),
+    ("Quyền hạn ký", Fact::Text("KT.")),
+    ("Chức vụ người đứng đầu", Fact::Text("CỤC TRƯỞNG")),
+    ("Chức vụ người ký", Fact::Text("PHÓ CỤC TRƯỞNG")),
+    ("Người ký", Fact::Text("Trần Văn Thắng")),
+);
+
+const THONG_BAO_FACTS: &[(&str, Fact)] = agency_facts!(
+    30,
+    "TB-CNĐP",
+    (
+        "Trích yếu",
+        Fact::Text("Kết luận của Cục trưởng tại cuộc họp giao ban tháng 11 năm 2025")
+    ),
+    (
+        "Nội dung",
+        Fact::Text(
+            "Ngày 18 tháng 11 năm 2025, Cục trưởng Cục Công nghiệp địa phương chủ trì cuộc họp giao ban. Cục trưởng yêu cầu các phòng đẩy nhanh tiến độ thẩm định các đề án khuyến công năm 2026."
+        )
+    ),
+    ("Nơi nhận", Fact::Text("Các phòng thuộc Cục")),
+    ("Quyền hạn ký", Fact::Text("TL.")),
+    ("Chức vụ người đứng đầu", Fact::Text("CỤC TRƯỞNG")),
+    ("Chức vụ người ký", Fact::Text("CHÁNH VĂN PHÒNG")),
+    ("Người ký", Fact::Text("Nguyễn Thị Hoa")),
+);
+
+const KE_HOACH_FACTS: &[(&str, Fact)] = agency_facts!(
+    8,
+    "KH-CNĐP",
+    (
+        "Trích yếu",
+        Fact::Text("Kiểm tra tình hình thực hiện đề án khuyến công quốc gia năm 2026")
+    ),
+    (
+        "Mục đích",
+        Fact::Text(
+            "Đánh giá tiến độ, chất lượng thực hiện các đề án; kịp thời tháo gỡ khó khăn cho các đơn vị thực hiện."
+        )
+    ),
+    (
+        "Nội dung",
+        Fact::Text(
+            "Kiểm tra hồ sơ, chứng từ và kết quả thực hiện của các đề án tại các địa phương trong quý II và quý III năm 2026."
+        )
+    ),
+    (
+        "Tổ chức thực hiện",
+        Fact::Text(
+            "Phòng Khuyến công chủ trì, phối hợp với Sở Công Thương các địa phương tổ chức thực hiện Kế hoạch này."
+        )
+    ),
+    ("Nơi nhận", Fact::Text("Sở Công Thương các tỉnh, thành phố")),
+    ("Quyền hạn ký", Fact::Text("")),
+    ("Chức vụ người đứng đầu", Fact::Text("")),
+    ("Chức vụ người ký", Fact::Text("CỤC TRƯỞNG")),
+    ("Người ký", Fact::Text("Lê Minh Quang")),
+);
+
+const QUYET_DINH_FACTS: &[(&str, Fact)] = agency_facts!(
+    125,
+    "QĐ-CNĐP",
+    (
+        "Trích yếu",
+        Fact::Text("Về việc thành lập Đoàn kiểm tra đề án khuyến công quốc gia năm 2026")
+    ),
+    (
+        "Thẩm quyền ban hành",
+        Fact::Text("Cục trưởng Cục Công nghiệp địa phương")
+    ),
+    (
+        "Căn cứ",
+        Fact::Text(
+            "Nghị định số 45/2012/NĐ-CP ngày 21 tháng 5 năm 2012 của Chính phủ về khuyến công"
+        )
+    ),
+    ("Đề nghị", Fact::Text("Trưởng phòng Khuyến công")),
+    (
+        "Điều 1",
+        Fact::Text(
+            "Thành lập Đoàn kiểm tra tình hình thực hiện đề án khuyến công quốc gia năm 2026."
+        )
+    ),
+    (
+        "Điều 3",
+        Fact::Text(
+            "Chánh Văn phòng, Trưởng phòng Khuyến công và các thành viên Đoàn kiểm tra chịu trách nhiệm thi hành Quyết định này"
+        )
+    ),
+    ("Quyền hạn ký", Fact::Text("")),
+    ("Chức vụ người đứng đầu", Fact::Text("")),
+    ("Chức vụ người ký", Fact::Text("CỤC TRƯỞNG")),
+    ("Người ký", Fact::Text("Lê Minh Quang")),
+);
+
 /// Writes the monthly report workbook to `path`.
 pub fn write_bao_cao_thang(path: &Path) -> Result<(), XlsxError> {
     let mut workbook = new_workbook()?;
@@ -386,7 +625,7 @@ const BAO_CAO_THANG_FACTS: [(&str, Fact); 23] = [
     ("Nhập khẩu so cùng kỳ (%)", Fact::Num(-2.4)),
 ];
 
-enum Fact {
+pub enum Fact {
     Int(i64),
     Num(f64),
     Text(&'static str),

@@ -55,18 +55,33 @@ pub fn safe_file_stem(s: &str) -> String {
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed,
 /// then renamed over `path`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".vanban-")
-        .suffix(".part")
-        .tempfile_in(&dir)?;
+    let mut tmp = temp_beside(path)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The temporary file an output is written to before it is renamed over `path` (in the
+/// same folder, so the rename is atomic), for writers that stream (the service's zip).
+///
+/// It gets the mode any new file gets (0666 less the umask, so 0644 under the usual
+/// 022), not a temporary file's private 0600: an output on a shared folder must open for
+/// the colleague it was made for. The mode is given at creation, so the operating
+/// system applies the umask itself.
+pub fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".vanban-").suffix(".part");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(&dir)
 }
 
 #[cfg(test)]

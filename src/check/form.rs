@@ -7,6 +7,20 @@
 
 use crate::i18n::{Lang, Msg};
 
+/// The abbreviations of Decree 30's table (Phụ lục III §I) spelt with lower-case letters.
+const MIXED_CASE: [&str; 4] = ["TTr", "QyĐ", "CTr", "TrS"];
+
+/// [`symbol_problem`] in both languages, for render (check says it in the reader's).
+pub(crate) fn symbol_problem_text(symbol: &str) -> Option<crate::i18n::Text> {
+    let vi = symbol_problem(symbol, Lang::Vi)?;
+    let en = symbol_problem(symbol, Lang::En)?;
+    let s = symbol.trim();
+    Some(crate::i18n::Text::new(
+        Lang::Vi.t(Msg::SymbolShape, &[("symbol", &s), ("reason", &vi)]),
+        Lang::En.t(Msg::SymbolShape, &[("symbol", &s), ("reason", &en)]),
+    ))
+}
+
 /// Why a ký hiệu is malformed, or `None` when it has the shape `BC-CNĐP`: upper-case
 /// groups of letters and digits joined by `-` (or `/` for the year part of legal
 /// documents), no spaces, no number in front.
@@ -34,7 +48,11 @@ pub(crate) fn symbol_problem(symbol: &str, lang: Lang) -> Option<String> {
     {
         return Some(lang.t(Msg::SymbolChar, &[("char", &c)]));
     }
-    if s.chars().any(char::is_lowercase) {
+    // Lower case only inside the decree's mixed-case abbreviations (VN-FORMAT §1.5:
+    // TTr, QyĐ, CTr, TrS).
+    if s.split(['-', '/'])
+        .any(|g| g.chars().any(char::is_lowercase) && !MIXED_CASE.contains(&g))
+    {
         return Some(lang.s(Msg::SymbolLower).to_string());
     }
     if s.split(['-', '/']).any(str::is_empty) {
@@ -171,6 +189,11 @@ mod tests {
         assert_eq!(symbol_problem("2012/TT-BCT", l), None);
         assert!(symbol_problem("BC - CNĐP", l).unwrap().contains("spaces"));
         assert!(symbol_problem("bc-cndp", l).unwrap().contains("lower"));
+        // The decree's own mixed-case abbreviations are right.
+        for ok in ["TTr-CNĐP", "QyĐ-BNV", "CTr-UBND", "TrS-VP"] {
+            assert_eq!(symbol_problem(ok, l), None, "{ok}");
+        }
+        assert!(symbol_problem("Ttr-CNĐP", l).unwrap().contains("lower"));
         assert!(symbol_problem("BC--CNĐP", l).unwrap().contains("empty"));
         assert!(
             symbol_problem("Số: 12/BC-CNĐP", l)

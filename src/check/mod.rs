@@ -29,6 +29,8 @@ use crate::i18n::{Bilingual, Lang, Msg};
 use crate::template::{BODY_FILE, LAYOUT_FILE, Location, MANIFEST_FILE, Template, TemplateError};
 use crate::vi;
 use crate::workbook::{CellRef, Dataset, NoticeKind, SheetData, Value};
+pub(crate) use form::symbol_problem_text;
+pub(crate) use walk::BUILTIN_HELPERS;
 use walk::{AbsPath, Locator, Step, UseKind, Uses};
 
 /// How serious a problem is.

@@ -420,11 +420,7 @@ fn zip_folder(dir: &Path, dest: &Path) -> std::io::Result<()> {
     let mut files = Vec::new();
     collect(dir, dir, &mut files)?;
     files.sort();
-    let parent = dest.parent().unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(".vanban-")
-        .suffix(".part")
-        .tempfile_in(parent)?;
+    let tmp = crate::output::temp_beside(dest)?;
     let mut zip = zip::ZipWriter::new(tmp.reopen()?);
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Stored)

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::i18n::{Text, io_reason};
 use crate::tr;
 
+pub(crate) use context::nearest as nearest_key;
 pub use context::{build_context, workbook_context};
 pub(crate) use context::{kind_error, rows_error};
 pub use error::{Location, TemplateError};

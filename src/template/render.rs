@@ -36,6 +36,8 @@ pub struct Renderer<'t> {
     markdown: Handlebars<'static>,
     /// Escapes nothing: renders header fields, which become plain strings in the model.
     plain: Handlebars<'static>,
+    /// Where the data's values came from, for "this required part came out empty" messages.
+    locator: Option<Arc<dyn Locate>>,
 }
 
 /// The manifest's Handlebars strings, by the name used in messages.
@@ -118,7 +120,7 @@ impl<'t> Renderer<'t> {
         locator: Option<Arc<dyn Locate>>,
     ) -> Result<Renderer<'t>, TemplateError> {
         let mut markdown = registry(true, locator.clone());
-        let mut plain = registry(false, locator);
+        let mut plain = registry(false, locator.clone());
         markdown
             .register_template_string(BODY_FILE, &template.body)
             .map_err(|e| syntax_error(template.file(BODY_FILE), &template.body, &e))?;
@@ -140,6 +142,7 @@ impl<'t> Renderer<'t> {
             template,
             markdown,
             plain,
+            locator,
         })
     }
 
@@ -241,6 +244,9 @@ impl<'t> Renderer<'t> {
         let number = normalise_number(&field("header.number")?);
         let symbol = field("header.symbol")?;
         check_symbol(form, &symbol).map_err(|m| self.form_error("header.symbol", m))?;
+        if let Some(m) = crate::check::symbol_problem_text(&symbol) {
+            return Err(self.form_error("header.symbol", m));
+        }
         let draft = match &t.manifest.draft {
             None => None,
             Some(d) => {
@@ -280,6 +286,10 @@ impl<'t> Renderer<'t> {
         let doc_type = vi::upper(&field("header.doc_type")?);
         let summary = field("header.summary")?;
         let agency = vi::upper(&field("header.agency")?);
+        let h = &t.manifest.header;
+        self.required("header.agency", &h.agency, &agency, ctx)?;
+        self.required("header.doc_type", &h.doc_type, &doc_type, ctx)?;
+        self.required("header.summary", &h.summary, &summary, ctx)?;
         let kind = layout::header_kind(&doc_type, &summary);
         let header = Header {
             kind,
@@ -438,7 +448,7 @@ impl<'t> Renderer<'t> {
         title: &str,
         name: String,
     ) -> Result<Signature, TemplateError> {
-        let authority = authority.trim();
+        let authority = authority_form(authority).unwrap_or(authority.trim());
         let lines = match authority {
             "" => {
                 if title.is_empty() {
@@ -533,6 +543,62 @@ impl<'t> Renderer<'t> {
         })
     }
 
+    /// A part Decree 30 requires (the issuing agency; the tên loại and trích yếu where the
+    /// template gives them — a công văn gives no tên loại) that came out empty: its
+    /// template line, and the workbook cell when the manifest reads it straight from one
+    /// (`agency = "{{meta.co_quan}}"`).
+    fn required(
+        &self,
+        field: &str,
+        raw: &str,
+        value: &str,
+        ctx: &Json,
+    ) -> Result<(), TemplateError> {
+        let always = field == "header.agency";
+        if !value.trim().is_empty() || (!always && raw.trim().is_empty()) {
+            return Ok(());
+        }
+        let path: Option<Vec<String>> = raw
+            .trim()
+            .strip_prefix("{{")
+            .and_then(|r| r.strip_suffix("}}"))
+            .map(str::trim)
+            .filter(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            })
+            .map(|p| p.split('.').map(str::to_string).collect());
+        let cell = path.as_deref().and_then(|p| {
+            self.locator.as_ref()?.locate(&vi::helpers::Place {
+                path: Some(p),
+                row: None,
+                key: p.last().map(String::as_str),
+                value: &Json::Null,
+                row_number: ctx.get(crate::batch::ROW_NUMBER_KEY).and_then(Json::as_u64),
+            })
+        });
+        let what = match field {
+            "header.agency" => tr!("tên cơ quan ban hành", "the issuing agency"),
+            "header.doc_type" => tr!("tên loại văn bản", "the document type (tên loại)"),
+            _ => tr!("trích yếu nội dung", "the summary (trích yếu)"),
+        };
+        let message = match cell {
+            Some(at) => tr!(
+                "{what} để trống (ô {at} không có giá trị); Nghị định 30 bắt buộc có thành phần này",
+                "{what} is empty (the cell {at} is blank); Decree 30 requires it";
+                what = what,
+                at = at
+            ),
+            None => tr!(
+                "{what} để trống sau khi điền dữ liệu; Nghị định 30 bắt buộc có thành phần này",
+                "{what} is empty after the data is filled in; Decree 30 requires it";
+                what = what
+            ),
+        };
+        Err(self.form_error(field, message))
+    }
+
     fn form_error(&self, field: &str, message: Text) -> TemplateError {
         let location = self.template.manifest_location(field);
         TemplateError::Manifest {
@@ -609,9 +675,14 @@ pub(crate) fn reason_text(reason: &RenderErrorReason) -> Text {
     let vi = match reason {
         R::Other(s) => return Text::same(s.clone()),
         R::HelperNotFound(h) => {
+            let hint = match nearest_helper(h) {
+                Some(k) => tr!(" — có phải là \"{k}\"?", " — did you mean \"{k}\"?"),
+                None => Text::same(""),
+            };
             return tr!(
-                "không có hàm (helper) \"{h}\" (các hàm có sẵn được liệt kê trong docs/helpers.md)",
-                "unknown helper \"{h}\" (the helpers are listed in docs/helpers.md)"
+                "không có hàm (helper) \"{h}\"{hint} (các hàm có sẵn được liệt kê trong docs/helpers.md)",
+                "unknown helper \"{h}\"{hint} (the helpers are listed in docs/helpers.md)";
+                hint = hint
             );
         }
         R::MissingVariable(Some(v)) => format!("dữ liệu không có trường \"{v}\""),
@@ -641,6 +712,15 @@ pub(crate) fn reason_text(reason: &RenderErrorReason) -> Text {
         _ => format!("lỗi của Handlebars: {en}"),
     };
     Text::new(vi, en)
+}
+
+/// The helper (the toolkit's or Handlebars' own) nearest to a name no helper has:
+/// `sort_vn` → `sort_vi`.
+fn nearest_helper(name: &str) -> Option<String> {
+    let names: Vec<&str> = crate::vi::helpers::helper_names()
+        .chain(crate::check::BUILTIN_HELPERS.iter().copied())
+        .collect();
+    nearest(name, names.iter().copied())
 }
 
 /// A Handlebars syntax error's reason: Handlebars' English as it is, and the two an
@@ -778,6 +858,22 @@ fn syntax_error(file: PathBuf, text: &str, e: &handlebars::TemplateError) -> Tem
 fn decree(form: Form) -> Text {
     let n = form.decree_number();
     tr!("Nghị định {n}", "Decree {n}")
+}
+
+/// A signing authority as Decree 30 writes it (II.7.b): "KT", "kt." and "Ký thay" are all
+/// "KT."; `None` when it is none of TM., Q., KT., TL., TUQ. or empty.
+pub(crate) fn authority_form(typed: &str) -> Option<&'static str> {
+    let t: String = unicode_normalization::UnicodeNormalization::nfc(typed.trim()).collect();
+    let t = vi::lower(t.trim_end_matches('.').trim());
+    Some(match t.as_str() {
+        "" => "",
+        "tm" | "thay mặt" => "TM.",
+        "q" | "quyền" => "Q.",
+        "kt" | "ký thay" | "kí thay" => "KT.",
+        "tl" | "thừa lệnh" => "TL.",
+        "tuq" | "thừa ủy quyền" | "thừa uỷ quyền" => "TUQ.",
+        _ => return None,
+    })
 }
 
 /// The ký hiệu's shape: a legal normative document carries its year

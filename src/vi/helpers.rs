@@ -40,6 +40,13 @@ use super::words::{
 pub trait Locate: Send + Sync {
     /// The file, sheet and cell of the value described by `place`, if known.
     fn locate(&self, place: &Place<'_>) -> Option<Text>;
+
+    /// The sheet a list of rows came from: by the list's path in the context (`tinh_thanh`)
+    /// when Handlebars read it from the data, else by its rows (a list a helper made keeps
+    /// whole rows of one sheet). For "no row has the column …" messages.
+    fn list_sheet(&self, _path: Option<&[String]>, _rows: &[Value]) -> Option<String> {
+        None
+    }
 }
 
 /// A value a helper is complaining about.
@@ -245,6 +252,58 @@ impl Args {
         }
     }
 
+    /// A key no row of the list in parameter `list` has is a misspelt column, never a
+    /// blank: `sum rows "kinh_pi"` must not print 0. The message names the key, the list and
+    /// its sheet, and the row's keys nearest to it. An empty list says nothing either way.
+    fn key_in_rows(&self, list: usize, key: &str) -> Result<(), Text> {
+        let Some(p) = self.params.get(list) else {
+            return Ok(());
+        };
+        let Value::Array(rows) = &p.value else {
+            return Ok(());
+        };
+        if rows.is_empty() || rows.iter().any(|r| field(r, key).is_some()) {
+            return Ok(());
+        }
+        let mut known: Vec<&str> = Vec::new();
+        for r in rows {
+            if let Some(o) = r.as_object() {
+                for k in o.keys() {
+                    if !k.starts_with('_') && !known.contains(&k.as_str()) {
+                        known.push(k);
+                    }
+                }
+            }
+        }
+        let near = nearest_keys(key, &known);
+        let near = if near.is_empty() {
+            tr!("các dòng không có cột nào", "its rows have no columns")
+        } else {
+            tr!("gần nhất: {near}", "nearest: {near}")
+        };
+        let list_name = p
+            .path
+            .as_deref()
+            .map(|n| format!(" {n:?}"))
+            .unwrap_or_default();
+        let sheet = self
+            .locator
+            .as_ref()
+            .and_then(|l| l.list_sheet(p.context_path.as_deref(), rows));
+        Err(match sheet {
+            Some(sheet) => tr!(
+                "không dòng nào của danh sách{list_name} (sheet \"{sheet}\") có cột {key:?}; {near}",
+                "no row of the list{list_name} (sheet \"{sheet}\") has the column {key:?}; {near}";
+                near = near
+            ),
+            None => tr!(
+                "không dòng nào của danh sách{list_name} có cột {key:?}; {near}",
+                "no row of the list{list_name} has the column {key:?}; {near}";
+                near = near
+            ),
+        })
+    }
+
     fn hash_str(&self, key: &str) -> Option<&str> {
         self.hash.get(key).and_then(Value::as_str)
     }
@@ -309,6 +368,20 @@ fn with_path(msg: Text, p: &Param) -> Text {
     } else {
         tr!("{msg} (trường {path:?})", "{msg} (in {path:?})"; msg = msg)
     }
+}
+
+/// Up to three of `known`, nearest to `wanted` first, quoted: `"kinh_phi", "ky_hieu"`.
+fn nearest_keys(wanted: &str, known: &[&str]) -> String {
+    let mut by: Vec<(usize, &str)> = known
+        .iter()
+        .map(|k| (strsim::levenshtein(wanted, k), *k))
+        .collect();
+    by.sort();
+    by.iter()
+        .take(3)
+        .map(|(_, k)| format!("{k:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A value, shortened for messages.
@@ -585,7 +658,9 @@ fn field_text(v: &Value) -> String {
 /// for sorting; a row without the key is an error that names the row.
 fn keyed<'v>(a: &Args, list: &'v [Value]) -> Result<Vec<(&'v Value, String)>, Text> {
     let key = if a.params.len() > 1 {
-        Some(a.text(1)?)
+        let k = a.text(1)?;
+        a.key_in_rows(0, &k)?;
+        Some(k)
     } else {
         None
     };
@@ -630,6 +705,7 @@ fn row_error(i: usize, key: &str, e: Text) -> Text {
 fn column(a: &Args) -> Result<Vec<f64>, Text> {
     let list = a.list(0)?;
     let key = a.text(1)?;
+    a.key_in_rows(0, &key)?;
     let mut out = Vec::with_capacity(list.len());
     for (i, row) in list.iter().enumerate() {
         let v = field(row, &key).unwrap_or(&Value::Null);
@@ -646,8 +722,19 @@ fn h_sum(a: &Args) -> Result<Value, Text> {
     Ok(number_value(column(a)?.iter().sum()))
 }
 
+/// `count list`: the rows; `count list key`: the rows with a value (not blank) at `key`.
 fn h_count(a: &Args) -> Result<Value, Text> {
-    Ok(json!(a.list(0)?.len()))
+    let list = a.list(0)?;
+    if a.params.len() < 2 {
+        return Ok(json!(list.len()));
+    }
+    let key = a.text(1)?;
+    a.key_in_rows(0, &key)?;
+    Ok(json!(
+        list.iter()
+            .filter(|r| field(r, &key).is_some_and(|v| !blank(v)))
+            .count()
+    ))
 }
 
 fn h_avg(a: &Args) -> Result<Value, Text> {
@@ -690,6 +777,7 @@ fn same(cell: &Value, want: &Value) -> bool {
 fn matching(a: &Args) -> Result<impl Iterator<Item = &Value>, Text> {
     let list = a.list(0)?;
     let key = a.text(1)?;
+    a.key_in_rows(0, &key)?;
     let want = &a.param(2)?.value;
     Ok(list
         .iter()
@@ -710,6 +798,7 @@ fn h_find(a: &Args) -> Result<Value, Text> {
 fn h_filter(a: &Args) -> Result<Value, Text> {
     let list = a.list(0)?;
     let key = a.text(1)?;
+    a.key_in_rows(0, &key)?;
     let op = a.text(2)?;
     let want = a.number(3)?.to_f64();
     let test: fn(f64, f64) -> bool = match op.as_str() {
@@ -747,6 +836,7 @@ fn h_filter(a: &Args) -> Result<Value, Text> {
 fn extreme_row(a: &Args, want: Ordering) -> Result<Value, Text> {
     let list = a.list(0)?;
     let key = a.text(1)?;
+    a.key_in_rows(0, &key)?;
     let mut best: Option<(f64, &Value)> = None;
     for (i, row) in list.iter().enumerate() {
         let v = field(row, &key).unwrap_or(&Value::Null);
@@ -873,6 +963,10 @@ fn h_gop_tinh(a: &Args) -> Result<Value, Text> {
             ));
         }
     };
+    a.key_in_rows(0, &key)?;
+    for c in &cols {
+        a.key_in_rows(0, c)?;
+    }
     let mut groups: Vec<Group> = Vec::new();
     // Old unit → the row (1-based) it was first seen on.
     let mut seen: Vec<(&'static str, usize, &Value)> = Vec::new();
@@ -1005,6 +1099,53 @@ fn h_groups(a: &Args) -> Result<Value, Text> {
     ))
 }
 
+/// `lookup obj key`: Handlebars' own lookup, except that a key the object does not have
+/// (or an index past a list's end) is an error naming it and the nearest keys, never a
+/// silent blank.
+fn h_lookup(a: &Args) -> Result<Value, Text> {
+    let p = a.param(0)?;
+    let key = a.text(1)?;
+    match &p.value {
+        Value::Object(o) => o.get(&key).cloned().ok_or_else(|| {
+            let known: Vec<&str> = o.keys().map(String::as_str).collect();
+            let near = nearest_keys(&key, &known);
+            with_path(
+                tr!(
+                    "không có khóa {key:?}; gần nhất: {near}",
+                    "there is no key {key:?}; nearest: {near}"
+                ),
+                p,
+            )
+        }),
+        Value::Array(rows) => key
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| rows.get(i).cloned())
+            .ok_or_else(|| {
+                let n = rows.len();
+                with_path(
+                    tr!(
+                        "danh sách có {n} phần tử (chỉ số từ 0), không có phần tử {key:?}",
+                        "the list has {n} items (counted from 0), none at {key:?}"
+                    ),
+                    p,
+                )
+            }),
+        Value::Null => Err(with_path(empty(), p)),
+        v => {
+            let v = short(v);
+            Err(with_path(
+                tr!(
+                    "{v} không phải là bảng hay danh sách",
+                    "{v} is not a table or a list"
+                ),
+                p,
+            ))
+        }
+    }
+}
+
 /// A toolkit function as a Handlebars helper.
 struct ViHelper {
     name: &'static str,
@@ -1057,7 +1198,7 @@ const HELPERS: &[(&str, &str, HelperFn)] = &[
     ("slug", "slug s", h_slug),
     ("sort_vi", "sort_vi list [key]", h_sort_vi),
     ("sum", "sum list key", h_sum),
-    ("count", "count list", h_count),
+    ("count", "count list [key]", h_count),
     ("avg", "avg list key", h_avg),
     ("max", "max list key", h_max),
     ("min", "min list key", h_min),
@@ -1080,6 +1221,7 @@ const HELPERS: &[(&str, &str, HelperFn)] = &[
         h_gop_tinh,
     ),
     ("groups", "groups list", h_groups),
+    ("lookup", "lookup obj key", h_lookup),
 ];
 
 /// Names of all helpers this module registers. Data keys with these names are shadowed

@@ -240,4 +240,22 @@ impl Locate for Origins {
             None
         }
     }
+
+    fn list_sheet(&self, path: Option<&[String]>, rows: &[Json]) -> Option<String> {
+        if let Some(root) = path.and_then(|p| p.first())
+            && let Some(sheet) = self
+                .sheet_of(root)
+                .or_else(|| self.sheet_of(root.strip_suffix(TOTAL_SUFFIX)?))
+        {
+            return Some(sheet.name.clone());
+        }
+        let first = rows.first()?.as_object()?;
+        self.tables()
+            .find(|(_, t)| {
+                first
+                    .keys()
+                    .all(|k| k == GROUP_KEY || t.column_index(k).is_some())
+            })
+            .map(|(name, _)| name.to_string())
+    }
 }

@@ -24,3 +24,4 @@ mod render_report;
 mod safety;
 mod serve;
 mod toolkit;
+mod truth;

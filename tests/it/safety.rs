@@ -125,3 +125,60 @@ fn a_custom_layout_cannot_read_outside_its_folder() {
         assert!(text.contains("CỤC KIỂM TRA — ghi chú"), "{text}");
     }
 }
+
+/// Runs the real binary under a given umask (through `sh`, which sets it for the child).
+#[cfg(unix)]
+fn vanban_with_umask(umask: &str, args: &[&str]) -> std::process::Output {
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!("umask {umask} && exec \"$0\" \"$@\""))
+        .arg(env!("CARGO_BIN_EXE_vanban"))
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C.UTF-8")
+        .current_dir(root());
+    cmd.output().expect("sh runs")
+}
+
+/// Outputs get the mode any new file gets under the user's umask (0644 under 022, 0600
+/// under 077), not the temporary file's private 0600 — also when an older output of
+/// another mode is replaced.
+#[cfg(unix)]
+#[test]
+fn outputs_get_the_mode_the_umask_gives() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let stem = "BC-45-cndp-thang-10-2025";
+    // An older output, private, that the render replaces.
+    let old = out.join(format!("{stem}.docx"));
+    std::fs::write(&old, b"old").unwrap();
+    std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    for (umask, want) in [("022", 0o644), ("077", 0o600), ("002", 0o664)] {
+        let o = vanban_with_umask(
+            umask,
+            &[
+                "render",
+                "templates/bao-cao-thang",
+                "--data",
+                "samples/bao-cao-thang.xlsx",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        for ext in ["pdf", "docx"] {
+            let file = out.join(format!("{stem}.{ext}"));
+            assert_eq!(
+                mode(&file),
+                want,
+                "umask {umask}: {} has mode {:o}",
+                file.display(),
+                mode(&file)
+            );
+        }
+    }
+}

@@ -266,7 +266,45 @@ fn list_helpers() {
         "{e}"
     );
     let e = err("{{sort_vi rows \"khong_co\"}}", &d);
-    assert!(e.contains("sort_vi: row 1 has no \"khong_co\""), "{e}");
+    assert!(
+        e.contains("sort_vi: no row of the list \"rows\" has the column \"khong_co\"; nearest:"),
+        "{e}"
+    );
+    // A misspelt column is an error in every helper that reads a key, never 0 or nothing.
+    for tpl in [
+        "{{sum rows \"dtt\"}}",
+        "{{avg rows \"dtt\"}}",
+        "{{min rows \"dtt\"}}",
+        "{{max rows \"dtt\"}}",
+        "{{count rows \"dtt\"}}",
+        "{{count (filter rows \"dtt\" \">\" 1)}}",
+        "{{top rows \"dtt\"}}",
+        "{{bottom rows \"dtt\"}}",
+        "{{count (where rows \"dtt\" 1)}}",
+        "{{find rows \"dtt\" 1}}",
+        "{{count (sort_vi rows \"dtt\")}}",
+    ] {
+        let e = err(tpl, &d);
+        assert!(
+            e.contains("no row of the list \"rows\" has the column \"dtt\"; nearest: \"dt\""),
+            "{tpl}: {e}"
+        );
+    }
+    // `count list key`: the rows with a value there.
+    let holes = json!({"r": [{"x": 1}, {"x": ""}, {"x": null}, {"x": "a"}]});
+    assert_eq!(ok("{{count r \"x\"}}", &holes), "2");
+    // `lookup` names a missing key instead of printing nothing.
+    let e = err(
+        "{{lookup meta \"so_kh\"}}",
+        &json!({"meta": {"so_ky_hieu": "1"}}),
+    );
+    assert!(
+        e.contains("lookup: there is no key \"so_kh\"; nearest: \"so_ky_hieu\" (in \"meta\")"),
+        "{e}"
+    );
+    assert_eq!(ok("{{lookup r 1}}", &json!({"r": ["a", "b"]})), "b");
+    // An empty list has no rows to tell a misspelling by.
+    assert_eq!(ok("{{sum r \"x\"}}", &json!({"r": []})), "0");
     let e = err("{{count nothing}}", &json!({"nothing": null}));
     assert!(e.contains("count: the list is empty or missing"), "{e}");
     let e = err("{{avg rows \"dt\"}}", &json!({"rows": [{"dt": null}]}));
@@ -282,7 +320,7 @@ fn names_are_registered() {
             "{n}: {e}"
         );
     }
-    assert_eq!(helper_names().count(), 35);
+    assert_eq!(helper_names().count(), 36);
 }
 
 /// The examples of docs/helpers.md that no other test covers.
@@ -540,8 +578,8 @@ fn messages_in_both_languages() {
         ),
         (
             "{{sort_vi rows \"ten\"}}",
-            "sort_vi: dòng 1 không có trường \"ten\"",
-            "sort_vi: row 1 has no \"ten\"",
+            "sort_vi: không dòng nào của danh sách \"rows\" có cột \"ten\"; gần nhất: \"dt\", \"ma\"",
+            "sort_vi: no row of the list \"rows\" has the column \"ten\"; nearest: \"dt\", \"ma\"",
         ),
         (
             "{{avg dong \"x\"}}",
@@ -803,8 +841,8 @@ fn province_messages_in_both_languages() {
         ),
         (
             "{{count (gop_tinh nocol \"ten\" sum=\"gt\")}}",
-            "gop_tinh: dòng 1 không có trường \"gt\"",
-            "gop_tinh: row 1 has no \"gt\"",
+            "gop_tinh: không dòng nào của danh sách \"nocol\" có cột \"gt\"; gần nhất: \"ten\"",
+            "gop_tinh: no row of the list \"nocol\" has the column \"gt\"; nearest: \"ten\"",
         ),
         (
             "{{count (gop_tinh twice \"ten\" sum=\"gt\")}}",

@@ -1,0 +1,368 @@
+//! check and render tell the same truth (issue 17): a misspelt column is an error in
+//! render, check and eval alike, never a silent 0.
+
+use std::path::Path;
+
+use crate::common;
+
+use common::*;
+
+/// A copy of the shipped monthly report whose body reads `tinh` with `body` edited in.
+fn broken_template(dir: &Path, from: &str, to: &str) -> std::path::PathBuf {
+    let tpl = dir.join("tpl");
+    std::fs::create_dir_all(&tpl).unwrap();
+    let src = root().join("templates/bao-cao-thang");
+    std::fs::copy(src.join("template.toml"), tpl.join("template.toml")).unwrap();
+    let body = std::fs::read_to_string(src.join("body.md.hbs")).unwrap();
+    assert!(body.contains(from), "the body has {from:?}");
+    std::fs::write(tpl.join("body.md.hbs"), body.replacen(from, to, 1)).unwrap();
+    tpl
+}
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn a_misspelt_column_fails_in_render_check_and_eval() {
+    let dir = tempdir();
+    let tpl = broken_template(
+        dir.path(),
+        "{{num (sum tinh \"ban_le_ty_dong\") 1}}",
+        "{{num (sum tinh \"ban_le_ty_dog\") 1}}",
+    );
+    let out = dir.path().join("out");
+    let tpl = tpl.to_str().unwrap();
+    let render = vanban(&[
+        "render",
+        tpl,
+        "--data",
+        "samples/bao-cao-thang.xlsx",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let check = vanban(&["check", tpl, "--data", "samples/bao-cao-thang.xlsx"]);
+    let e = stderr(&render);
+    assert!(!render.status.success(), "render passed a misspelt column");
+    assert!(
+        e.contains("has the column \"ban_le_ty_dog\"")
+            && e.contains("sheet \"Tỉnh thành\"")
+            && e.contains("nearest: \"ban_le_ty_dong\""),
+        "render: {e}"
+    );
+    // check finds it before rendering, by the workbook's fields.
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        stderr(&check)
+    );
+    assert!(!check.status.success(), "check passed a misspelt column");
+    assert!(
+        said.contains("\"ban_le_ty_dog\"") && said.contains("did you mean \"ban_le_ty_dong\""),
+        "check: {said}"
+    );
+    assert!(!out.join("BC-45-cndp-thang-10-2025.pdf").exists());
+    let eval = vanban(&[
+        "eval",
+        "{{num (sum tinh_thanh \"khong_co_cot\") 1}}",
+        "--data",
+        "samples/bao-cao-thang.xlsx",
+    ]);
+    assert!(!eval.status.success(), "eval printed {:?}", eval.stdout);
+    assert!(
+        stderr(&eval).contains(
+            "sum: no row of the list \"tinh_thanh\" (sheet \"Tỉnh thành\") has the column \"khong_co_cot\""
+        ),
+        "{}",
+        stderr(&eval)
+    );
+}
+
+#[test]
+fn eval_names_the_nearest_helper_and_the_workbooks_sheet() {
+    let o = vanban(&[
+        "eval",
+        "{{sort_vn tinh_thanh \"ten\"}}",
+        "--data",
+        "samples/bao-cao-thang.xlsx",
+    ]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("did you mean \"sort_vi\""),
+        "{}",
+        stderr(&o)
+    );
+    // The template calls the sheet `tinh`; the workbook `tinh_thanh`.
+    let o = vanban(&[
+        "eval",
+        "{{count tinh}}",
+        "--data",
+        "samples/bao-cao-thang.xlsx",
+    ]);
+    let e = stderr(&o);
+    assert!(!o.status.success());
+    assert!(
+        e.contains("the workbook calls that sheet \"tinh_thanh\"") && e.contains("--template"),
+        "{e}"
+    );
+    let o = vanban(&[
+        "--lang",
+        "vi",
+        "eval",
+        "{{count tinh}}",
+        "--data",
+        "samples/bao-cao-thang.xlsx",
+    ]);
+    assert!(
+        stderr(&o).contains("sổ Excel gọi sheet đó là \"tinh_thanh\""),
+        "{}",
+        stderr(&o)
+    );
+    // With the template, its names work.
+    let o = vanban(&[
+        "eval",
+        "{{count tinh}}",
+        "--data",
+        "samples/bao-cao-thang.xlsx",
+        "--template",
+        "templates/bao-cao-thang",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// render's and check's verdicts on one template and workbook: (render ok, check ok,
+/// what both said).
+fn verdicts(tpl: &Path, data: &Path, out: &Path) -> (bool, bool, String) {
+    let (tpl, data) = (tpl.to_str().unwrap(), data.to_str().unwrap());
+    let r = vanban(&["render", tpl, "--data", data, "-o", out.to_str().unwrap()]);
+    let c = vanban(&["check", tpl, "--data", data]);
+    let said = format!(
+        "render: {}\ncheck: {}{}",
+        stderr(&r),
+        String::from_utf8_lossy(&c.stdout),
+        stderr(&c)
+    );
+    (r.status.success(), c.status.success(), said)
+}
+
+/// A copy of the monthly report with one manifest line replaced.
+fn with_manifest_line(dir: &Path, key: &str, line: &str) -> std::path::PathBuf {
+    let tpl = dir.join(format!("tpl-{key}-{}", line.len()));
+    std::fs::create_dir_all(&tpl).unwrap();
+    let src = root().join("templates/bao-cao-thang");
+    std::fs::copy(src.join("body.md.hbs"), tpl.join("body.md.hbs")).unwrap();
+    let toml = std::fs::read_to_string(src.join("template.toml")).unwrap();
+    // Only the header, distribution and signature lines: [template] has a `name` and a
+    // `title` too.
+    let header = toml.find("[header]").expect("a [header] table");
+    let (head, rest) = toml.split_at(header);
+    let toml: Vec<String> = std::iter::once(head.trim_end_matches('\n').to_string())
+        .chain(rest.lines().map(|l| {
+            if l.starts_with(&format!("{key} = ")) {
+                line.to_string()
+            } else {
+                l.to_string()
+            }
+        }))
+        .collect();
+    std::fs::write(tpl.join("template.toml"), toml.join("\n")).unwrap();
+    tpl
+}
+
+/// The decree's mixed-case abbreviations and a signing authority typed without its dot
+/// pass both; a lower-case ký hiệu and an empty agency fail both.
+#[test]
+fn check_and_render_agree_on_the_header_and_signature() {
+    let dir = tempdir();
+    let data = root().join("samples/bao-cao-thang.xlsx");
+    let cases: &[(&str, &str, bool, &str)] = &[
+        ("symbol", "symbol = \"TTr-CNĐP\"", true, ""),
+        ("symbol", "symbol = \"QyĐ-CNĐP\"", true, ""),
+        ("symbol", "symbol = \"Bc-CNĐP\"", false, "lower-case"),
+        ("authority", "authority = \"KT\"", true, ""),
+        ("authority", "authority = \"Ký thay\"", true, ""),
+        (
+            "authority",
+            "authority = \"KTT\"",
+            false,
+            "not a signing authority",
+        ),
+        (
+            "agency",
+            "agency = \"\"",
+            false,
+            "the issuing agency is empty",
+        ),
+    ];
+    for (i, (key, line, ok, why)) in cases.iter().enumerate() {
+        let tpl = with_manifest_line(dir.path(), key, line);
+        let (r, c, said) = verdicts(&tpl, &data, &dir.path().join(format!("out-{i}")));
+        assert_eq!((r, c), (*ok, *ok), "{line}:\n{said}");
+        assert!(said.contains(why), "{line}:\n{said}");
+    }
+}
+
+/// An empty workbook cell behind a required part names the template line and the cell.
+#[test]
+fn an_empty_agency_cell_is_named() {
+    let dir = tempdir();
+    let wb = dir.path().join("trong.xlsx");
+    let mut facts = escape_facts("bình thường");
+    facts[1].1 = String::new();
+    let facts: Vec<(&str, &str)> = facts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    write_workbook(&wb, &facts, &["một"]);
+    let tpl = root().join("tests/fixtures/templates/escape");
+    let (r, c, said) = verdicts(&tpl, &wb, &dir.path().join("out"));
+    assert!(!r && !c, "{said}");
+    assert!(
+        said.contains("template.toml:16")
+            && said.contains("the issuing agency is empty")
+            && said.contains("sheet \"Thông tin\", cell B3"),
+        "{said}"
+    );
+}
+
+/// The Tờ trình starting point: `vanban new` copies it with its sample workbook, and it
+/// renders in both formats with the decree's "TTr" ký hiệu, which check accepts.
+#[test]
+fn the_to_trinh_starting_point_renders_in_both_formats() {
+    let dir = tempdir();
+    let tpl = dir.path().join("to-trinh");
+    let o = vanban(&["new", "to-trinh", tpl.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let data = tpl.join("du-lieu-mau.xlsx");
+    let out = dir.path().join("out");
+    let (r, c, said) = verdicts(&tpl, &data, &out);
+    assert!(r && c, "{said}");
+    let docx = docx_text(&out.join("TTr-12-cndp.docx"));
+    for want in [
+        "TỜ TRÌNH",
+        "Số: 12/TTr-CNĐP",
+        "Về việc phê duyệt danh mục đề án khuyến công quốc gia năm 2026",
+        "2.870,5",
+        "Trần Văn Thắng",
+    ] {
+        assert!(docx.contains(want), "DOCX lacks {want:?}:\n{docx}");
+    }
+    if let Some(pdf) = pdf_text(&out.join("TTr-12-cndp.pdf")) {
+        for want in ["TỜ TRÌNH", "12/TTr-CNĐP", "2.870,5", "Trần Văn Thắng"] {
+            assert!(pdf.contains(want), "PDF lacks {want:?}:\n{pdf}");
+        }
+    }
+}
+
+/// The other starting points (Công văn, Thông báo, Kế hoạch, Quyết định cá biệt): each
+/// copied by `vanban new`, rendered in both formats from its sample, read back.
+#[test]
+fn every_starting_point_renders_in_both_formats() {
+    let families: &[(&str, &str, &[&str])] = &[
+        (
+            "cong-van",
+            "CV-215-cndp",
+            &["Số: 215/CNĐP-KC", "V/v báo cáo kết quả", "Kính gửi"],
+        ),
+        (
+            "thong-bao",
+            "TB-30-cndp",
+            &["THÔNG BÁO", "Số: 30/TB-CNĐP", "TL. CỤC TRƯỞNG"],
+        ),
+        (
+            "ke-hoach",
+            "KH-8-cndp",
+            &["KẾ HOẠCH", "Số: 08/KH-CNĐP", "TỔ CHỨC THỰC HIỆN"],
+        ),
+        (
+            "quyet-dinh",
+            "QD-125-cndp",
+            &[
+                "QUYẾT ĐỊNH",
+                "Số: 125/QĐ-CNĐP",
+                "QUYẾT ĐỊNH:",
+                "Điều 3.",
+                "Như Điều 3",
+            ],
+        ),
+    ];
+    let dir = tempdir();
+    for (family, stem, wants) in families {
+        let tpl = dir.path().join(family);
+        let o = vanban(&["new", family, tpl.to_str().unwrap()]);
+        assert!(o.status.success(), "{family}: {}", stderr(&o));
+        let out = dir.path().join(format!("out-{family}"));
+        let (r, c, said) = verdicts(&tpl, &tpl.join("du-lieu-mau.xlsx"), &out);
+        assert!(r && c, "{family}: {said}");
+        let docx = docx_text(&out.join(format!("{stem}.docx")));
+        for want in *wants {
+            assert!(docx.contains(want), "{family} DOCX lacks {want:?}:\n{docx}");
+        }
+        if let Some(pdf) = pdf_text(&out.join(format!("{stem}.pdf"))) {
+            let flat: String = pdf.split_whitespace().collect();
+            for want in *wants {
+                let w: String = want.split_whitespace().collect();
+                assert!(flat.contains(&w), "{family} PDF lacks {want:?}:\n{pdf}");
+            }
+        }
+    }
+}
+
+/// check ⊇ render and render ⊇ check on a corpus of broken pairs: each body edit and
+/// each manifest field emptied gets the same verdict from both.
+#[test]
+fn check_and_render_agree_on_a_corpus_of_broken_pairs() {
+    let dir = tempdir();
+    let data = root().join("samples/bao-cao-thang.xlsx");
+    let total = "{{num (sum tinh \"ban_le_ty_dong\") 1}}";
+    let bodies: &[(&str, bool)] = &[
+        ("{{num (sum tinh \"ban_le_ty_dog\") 1}}", false),
+        ("{{count (filter tinh \"iipp\" \">\" 0)}}", false),
+        (
+            "{{#with (top tinh \"iip_so_cung_kyy\")}}{{stt}}{{/with}}",
+            false,
+        ),
+        (
+            "{{count (where tinh \"tinh_thanh_phoo\" \"Hà Nội\")}}",
+            false,
+        ),
+        ("{{#each (sort_vi tinh \"ten\")}}{{stt}}{{/each}}", false),
+        (
+            "{{#each (sort_vn tinh \"tinh_thanh_pho\")}}{{stt}}{{/each}}",
+            false,
+        ),
+        ("{{lookup meta \"khong_co\"}}", false),
+        ("{{#each tinh}}{{stt}}", false),
+        ("{{count tinh \"iip\"}}", true),
+        (
+            "{{#each (sort_vi tinh \"tinh_thanh_pho\")}}{{stt}}{{/each}}",
+            true,
+        ),
+    ];
+    for (i, (edit, ok)) in bodies.iter().enumerate() {
+        let sub = dir.path().join(format!("b{i}"));
+        let tpl = broken_template(&sub, total, edit);
+        let (r, c, said) = verdicts(&tpl, &data, &sub.join("out"));
+        assert_eq!((r, c), (*ok, *ok), "{edit}:\n{said}");
+    }
+    for (i, key) in [
+        "agency",
+        "symbol",
+        "place",
+        "date",
+        "doc_type",
+        "summary",
+        "authority",
+        "head",
+        "title",
+        "name",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let sub = dir.path().join(format!("m{i}"));
+        let tpl = with_manifest_line(&sub, key, &format!("{key} = \"\""));
+        let (r, c, said) = verdicts(&tpl, &data, &sub.join("out"));
+        assert_eq!(r, c, "{key} emptied: render and check disagree:\n{said}");
+        if ["agency", "head", "title", "name"].contains(key) {
+            assert!(!r, "{key} is required:\n{said}");
+        }
+    }
+}
