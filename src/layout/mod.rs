@@ -17,13 +17,14 @@
 //! the decree's; where it is silent (heading spacing, the signature gap, stroke width)
 //! they are the choice documented on each field. docs/layout.md lists every field.
 
+mod advance;
 mod measure;
 mod words;
 
 use serde::{Deserialize, Serialize};
 
 use crate::document::SizeSet;
-pub use measure::{Measured, Weight, measure, text_width_pt, widest_line_pt};
+pub use measure::{Measured, Weight, break_lines, lines_width_pt, measure, text_width_pt};
 pub use words::{addressee_lines, header_kind, list_entry, number_line, recipient_lines};
 
 /// Version of the `/document.json` format a layout receives. A custom `layout.typ`
