@@ -23,8 +23,8 @@ pub struct Document {
     pub page: PageSetup,
     /// The header block (ô 1–5 of Decree 30).
     pub header: Header,
-    /// "Kính gửi" addressees (ô 9a) as printed after the label: one addressee ends with
-    /// "." ("Bộ Công Thương."); several are "- A;" … "- Z." lines. Empty when the
+    /// "Kính gửi" addressees (ô 9a) as printed after the label: one addressee has no
+    /// final "." ("Bộ Công Thương", as the decree's sample); several are "- A;" … "- Z." lines. Empty when the
     /// document has none. The label is the layout's (`layout.words.addressees_label`).
     pub addressees: Vec<String>,
     /// The content (ô 6).

@@ -127,7 +127,8 @@ fn place_date_paragraph(ctx: &mut Ctx, place_date: &str) -> Paragraph {
     }
 }
 
-/// The draft mark ("DỰ THẢO", VN-FORMAT §1.7) above the header block: bold, upper case,
+/// The draft mark ("DỰ THẢO", VN-FORMAT §1.7) in page 1's header, in the top margin above
+/// the header block (so it never pushes the Quốc hiệu down): bold, upper case,
 /// body size, flush left over the agency column or flush right over the Quốc hiệu, as
 /// the PDF prints it. A boxed mark is a paragraph with borders on all four sides whose
 /// indents narrow it to the estimated width of its text (plus slack), with the words
@@ -139,18 +140,14 @@ pub(crate) fn draft_mark(ctx: &mut Ctx, mark: &DraftMark) -> Option<Paragraph> {
     }
     let size = ctx.body_pt();
     let h = &ctx.layout.header;
-    let (gap, stroke, pad_x, pad_y, slack) = (
-        twips(h.draft_gap_pt),
+    let (stroke, pad_x, pad_y, slack) = (
         h.draft_stroke_pt,
         h.draft_pad_x_pt,
         h.draft_pad_y_pt,
         h.fit_slack,
     );
     let run = text_run(text, RunStyle::new(size).bold());
-    let p = ctx
-        .para()
-        .line_spacing(single_spacing(0, gap))
-        .keep_next(true);
+    let p = ctx.para().line_spacing(single_spacing(0, 0));
     if !mark.boxed {
         let align = match mark.position {
             DraftPosition::TopLeft => AlignmentType::Left,

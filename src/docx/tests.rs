@@ -218,7 +218,7 @@ fn sample() -> Document {
             draft: None,
             agency_only: false,
         },
-        addressees: vec!["Bộ trưởng Bộ Công Thương.".into()],
+        addressees: vec!["Bộ trưởng Bộ Công Thương".into()],
         body,
         recipients: vec![
             "- Như trên;".into(),
@@ -567,7 +567,7 @@ fn header_block_has_the_decree_30_lines() {
     for line in &measured.title_lines {
         assert!(run_of(&xml, line).contains("<w:b />"));
     }
-    assert!(xml.contains(">Kính gửi: Bộ trưởng Bộ Công Thương.</w:t>"));
+    assert!(xml.contains(">Kính gửi: Bộ trưởng Bộ Công Thương</w:t>"));
     // The header block comes first, borderless, with a left column wide enough for the
     // agency on one line (≥ 40 %) and the rest for the Quốc hiệu.
     let first_table = &xml[xml.find("<w:tbl>").expect("a table")..];
@@ -893,7 +893,7 @@ for x in d.sections:
     assert_eq!(lines[1], "20 20 30 15");
     assert_eq!(lines[2], "True");
     assert!(lines.contains(&"P|BÁO CÁO"));
-    assert!(lines.contains(&"P|Kính gửi: Bộ trưởng Bộ Công Thương."));
+    assert!(lines.contains(&"P|Kính gửi: Bộ trưởng Bộ Công Thương"));
     assert!(lines.contains(&"R|Số: 45/BC-CNĐP|Hà Nội, ngày 05 tháng 11 năm 2025"));
     assert!(lines.contains(
         &"R|STT|Địa phương|Giá trị sản xuất (tỷ đồng)|Giá trị sản xuất (tỷ đồng)|Tăng/giảm (%)"

@@ -124,10 +124,11 @@ pub fn lines_width_pt(lines: &[String], size_pt: f64, weight: Weight) -> f64 {
 
 /// `text` broken into the lines it prints as in a column `width_pt` wide. A `\n` in the
 /// text is a break the author chose and is always kept. A part that does not fit on one
-/// line takes the fewest lines that hold it, and among those the most even ones — so
-/// that no line is left with a single word and the words that belong together stay
-/// together ("CỤC CÔNG NGHIỆP / ĐỊA PHƯƠNG", not "CỤC CÔNG NGHIỆP ĐỊA / PHƯƠNG"). A word
-/// wider than the column keeps its own line.
+/// line takes the fewest lines that hold it; among those, breaks before the start of a
+/// phrase ("của", "về", "ngày", "quy định" …) and no line with a single word, then the
+/// most even lines — so that the words that belong together stay together ("CỤC CÔNG
+/// NGHIỆP / ĐỊA PHƯƠNG", not "CỤC CÔNG NGHIỆP ĐỊA / PHƯƠNG"). A word wider than the
+/// column keeps its own line.
 pub fn break_lines(text: &str, size_pt: f64, weight: Weight, width_pt: f64) -> Vec<String> {
     text.split('\n')
         .map(|part| part.split_whitespace().collect::<Vec<_>>())
@@ -136,17 +137,58 @@ pub fn break_lines(text: &str, size_pt: f64, weight: Weight, width_pt: f64) -> V
         .collect()
 }
 
+/// Words before which a line of a name or title reads well: the start of a phrase
+/// ("… Bộ Công Thương / quy định chi tiết …", "… 46/2012/TT-BCT / ngày 28 …"). A break
+/// elsewhere may split a word of two syllables ("quy / định"), so it costs more.
+const PHRASE_STARTS: [&str; 10] = [
+    "của",
+    "về",
+    "và",
+    "ngày",
+    "tại",
+    "theo",
+    "trong",
+    "quy định",
+    "sửa đổi",
+    "hướng dẫn",
+];
+
+/// Whether a line starting at `words[i]` starts a phrase (see [`PHRASE_STARTS`]).
+fn starts_phrase(words: &[&str], i: usize) -> bool {
+    let rest = words[i..].join(" ").to_lowercase();
+    PHRASE_STARTS
+        .iter()
+        .any(|p| rest == *p || rest.starts_with(&format!("{p} ")))
+}
+
+/// A breaking of the first words: lines, breaks that split a phrase or leave one word
+/// alone, the widest line, the raggedness, and where its last line starts.
+#[derive(Clone, Copy)]
+struct Breaking {
+    lines: usize,
+    penalty: usize,
+    widest: f64,
+    ragged: f64,
+    start: usize,
+}
+
 /// The fewest, most even lines of `words` within `width_pt` (see [`break_lines`]).
 fn balanced(words: &[&str], size_pt: f64, weight: Weight, width_pt: f64) -> Vec<String> {
     let n = words.len();
     let line = |i: usize, j: usize| words[i..j].join(" ");
     let width = |i: usize, j: usize| text_width_pt(&line(i, j), size_pt, weight);
-    // best[j]: (lines, widest line, squared slack) of the best breaking of words[..j].
-    let mut best: Vec<Option<(usize, f64, f64, usize)>> = vec![None; n + 1];
-    best[0] = Some((0, 0.0, 0.0, 0));
+    // best[j]: the best breaking of words[..j].
+    let mut best: Vec<Option<Breaking>> = vec![None; n + 1];
+    best[0] = Some(Breaking {
+        lines: 0,
+        penalty: 0,
+        widest: 0.0,
+        ragged: 0.0,
+        start: 0,
+    });
     for j in 1..=n {
         for i in 0..j {
-            let Some((lines, widest, ragged, _)) = best[i] else {
+            let Some(before) = best[i] else {
                 continue;
             };
             let w = width(i, j);
@@ -155,7 +197,18 @@ fn balanced(words: &[&str], size_pt: f64, weight: Weight, width_pt: f64) -> Vec<
                 continue;
             }
             let slack = (width_pt - w).max(0.0);
-            let candidate = (lines + 1, widest.max(w), ragged + slack * slack, i);
+            // A break before words[i] that does not start a phrase costs one; a line
+            // holding one word of several costs two.
+            let penalty = before.penalty
+                + usize::from(i > 0 && !starts_phrase(words, i))
+                + 2 * usize::from(j - i == 1 && n > 1);
+            let candidate = Breaking {
+                lines: before.lines + 1,
+                penalty,
+                widest: before.widest.max(w),
+                ragged: before.ragged + slack * slack,
+                start: i,
+            };
             let better = match best[j] {
                 None => true,
                 Some(current) => key(candidate) < key(current),
@@ -168,7 +221,7 @@ fn balanced(words: &[&str], size_pt: f64, weight: Weight, width_pt: f64) -> Vec<
     let mut bounds = vec![n];
     let mut j = n;
     while j > 0 {
-        let i = best[j].map_or(0, |b| b.3);
+        let i = best[j].map_or(0, |b| b.start);
         bounds.push(i);
         j = i;
     }
@@ -176,13 +229,15 @@ fn balanced(words: &[&str], size_pt: f64, weight: Weight, width_pt: f64) -> Vec<
     bounds.windows(2).map(|w| line(w[0], w[1])).collect()
 }
 
-/// Order of breakings: fewer lines, then a narrower widest line (the most even), then
-/// less raggedness. Widths compare to a hundredth of a point.
-fn key(b: (usize, f64, f64, usize)) -> (usize, i64, i64) {
+/// Order of breakings: fewer lines, then fewer split phrases and lone words, then a
+/// narrower widest line (the most even), then less raggedness. Widths compare to a
+/// hundredth of a point.
+fn key(b: Breaking) -> (usize, usize, i64, i64) {
     (
-        b.0,
-        (b.1 * 100.0).round() as i64,
-        (b.2 * 100.0).round() as i64,
+        b.lines,
+        b.penalty,
+        (b.widest * 100.0).round() as i64,
+        (b.ragged * 100.0).round() as i64,
     )
 }
 
@@ -276,6 +331,11 @@ mod tests {
             break_lines("CỤC CÔNG NGHIỆP\nĐỊA PHƯƠNG", 13.0, Weight::Bold, 1000.0),
             ["CỤC CÔNG NGHIỆP", "ĐỊA PHƯƠNG"]
         );
+        // A long title breaks before its phrases, not inside "quy định".
+        let title = "Sửa đổi, bổ sung một số điều của Thông tư số 46/2012/TT-BCT ngày 28 tháng 12 năm 2012 của Bộ trưởng Bộ Công Thương quy định chi tiết một số nội dung của Nghị định số 45/2012/NĐ-CP ngày 21 tháng 5 năm 2012 của Chính phủ về khuyến công";
+        let lines = break_lines(title, 14.0, Weight::Bold, 450.0);
+        assert!(lines.iter().all(|l| !l.ends_with(" quy")), "{lines:?}");
+        assert!(lines.len() <= 4, "{lines:?}");
         // A word wider than the column keeps a line of its own; empty text has no line.
         assert_eq!(
             break_lines("ABCDEFGH IJ", 10.0, Weight::Bold, 20.0).len(),

@@ -205,8 +205,6 @@ pub struct HeaderLayout {
     pub number_row_gap_pt: f64,
     /// Space above a công văn's "V/v" line under "Số:" (VN-FORMAT §1.3: 6 pt).
     pub cong_van_summary_gap_pt: f64,
-    /// Space between the draft mark and the header.
-    pub draft_gap_pt: f64,
     /// The draft mark's box.
     pub draft_stroke_pt: f64,
     pub draft_pad_x_pt: f64,
@@ -312,7 +310,6 @@ impl Layout {
                 fit_slack: 1.04,
                 number_row_gap_pt: 6.0,
                 cong_van_summary_gap_pt: 6.0,
-                draft_gap_pt: 8.0,
                 draft_stroke_pt: 0.75,
                 draft_pad_x_pt: 6.0,
                 draft_pad_y_pt: 4.0,

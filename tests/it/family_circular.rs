@@ -86,7 +86,12 @@ fn draft_circular_in_both_formats() {
         .iter()
         .find(|f| f.extension().is_some_and(|e| e == "docx"))
         .unwrap();
-    check_draft_text(&docx_text(docx));
+    // The draft mark is in page 1's header (the top margin), then the body.
+    check_draft_text(&format!(
+        "{}\n{}",
+        docx_first_header_text(docx),
+        docx_text(docx)
+    ));
     // Căn cứ lines are italic in the DOCX.
     let xml = docx_part(docx, "word/document.xml");
     let canc = xml.find("Căn cứ Luật Ban hành").unwrap();
