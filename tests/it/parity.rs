@@ -229,7 +229,7 @@ fn assert_same_words(label: &str, doc: &Document) -> usize {
 
 /// Every document the built-in templates make from the bundled samples: one per render
 /// (templates/X over samples/X*.xlsx) and one per row of each per-row batch job.
-fn sample_documents(book_dir: &Path) -> Vec<(String, Document)> {
+pub(crate) fn sample_documents(book_dir: &Path) -> Vec<(String, Document)> {
     let book_dir = book_dir.to_path_buf();
     let mut out = Vec::new();
     let samples = root().join("samples");
