@@ -501,3 +501,67 @@ fn every_sample_has_its_rules_lines_and_pitch_in_both_outputs() {
     }
     eprintln!("{}", report.join("\n"));
 }
+
+/// `check` on the periodic report: a Nơi nhận line holding two recipients and an appendix
+/// the body never names are warnings; the agency broken by the header is a note that shows
+/// the break. The built-in report names its appendices and has one recipient per line.
+#[test]
+fn check_warns_of_two_recipients_on_a_line_and_of_appendices_never_named() {
+    let dir = tempdir();
+    let tpl = dir.path().join("bao-cao-dinh-ky");
+    std::fs::create_dir(&tpl).expect("a folder");
+    let source = common::root().join("templates/bao-cao-dinh-ky");
+    for entry in std::fs::read_dir(&source).expect("the built-in template") {
+        let path = entry.expect("an entry").path();
+        std::fs::copy(&path, tpl.join(path.file_name().expect("a name"))).expect("copies");
+    }
+    let wb = common::root().join("samples/bao-cao-dinh-ky-quy.xlsx");
+    let check = |lang: &str| {
+        let o = common::vanban(&[
+            "--lang",
+            lang,
+            "check",
+            tpl.to_str().expect("utf-8"),
+            "--data",
+            wb.to_str().expect("utf-8"),
+        ]);
+        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr)
+    };
+    let clean = check("en");
+    assert!(clean.contains("no problems found"), "{clean}");
+    assert!(
+        clean.contains("note: the agency name does not fit one line and will be broken: CỤC CÔNG NGHIỆP / ĐỊA PHƯƠNG"),
+        "{clean}"
+    );
+    let body = tpl.join("body.md.hbs");
+    let text = std::fs::read_to_string(&body).expect("reads");
+    assert!(text.contains(" (chi tiết tại Phụ lục I)"));
+    std::fs::write(&body, text.replace(" (chi tiết tại Phụ lục I)", "")).expect("writes");
+    let manifest = tpl.join("template.toml");
+    let text = std::fs::read_to_string(&manifest).expect("reads");
+    let text = text.replacen(
+        "  \"Lưu: VT,",
+        "  \"Công báo; Cổng Thông tin điện tử Chính phủ\",\n  \"Lưu: VT,",
+        1,
+    );
+    std::fs::write(&manifest, text).expect("writes");
+    let en = check("en");
+    assert!(
+        en.contains("warning: the document has Phụ lục I but its body never names it"),
+        "{en}"
+    );
+    assert!(!en.contains("has Phụ lục II but"), "{en}");
+    assert!(
+        en.contains("warning: the Nơi nhận line \"Công báo; Cổng Thông tin điện tử Chính phủ\" has a \";\" inside"),
+        "{en}"
+    );
+    let vi = check("vi");
+    assert!(
+        vi.contains("văn bản có Phụ lục I nhưng phần nội dung không nhắc đến"),
+        "{vi}"
+    );
+    assert!(
+        vi.contains("có dấu \";\" ở giữa: mỗi nơi nhận một dòng"),
+        "{vi}"
+    );
+}
