@@ -121,6 +121,7 @@ pub fn write(doc: &Document, charts: &[ChartImage]) -> Result<Vec<u8>, DocxError
     ctx.revision = Revision {
         author: doc.meta.author.trim().to_string(),
         date: doc.meta.revision_date.trim().to_string(),
+        changes: doc.meta.docx_changes,
     };
     // A draft's mark sits in page 1's top margin, as the PDF's.
     let mark = doc

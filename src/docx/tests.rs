@@ -235,6 +235,9 @@ fn sample() -> Document {
             title: "BÁO CÁO Tình hình phát triển công nghiệp".into(),
             author: "Cục Công nghiệp địa phương".into(),
             revision_date: "2025-11-05T00:00:00Z".into(),
+            // The tests of tracked changes use the sample as it is; black-ink marks have
+            // their own test.
+            docx_changes: crate::document::DocxChanges::Revisions,
         },
         layout: Layout::new(Form::Nd30, SizeSet::Small),
     }

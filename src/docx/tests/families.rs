@@ -476,6 +476,31 @@ fn insertions_and_deletions_are_tracked_changes() {
     docx_rs::read_docx(&bytes).expect("docx-rs reads the file back");
 }
 
+/// The copy sent out: the changes in black ink, as the PDF prints them — added words
+/// underlined, removed words struck through — and no tracked change to accept.
+#[test]
+fn black_ink_marks_underline_insertions_and_strike_deletions() {
+    let mut doc = sample();
+    doc.meta.docx_changes = crate::document::DocxChanges::Marks;
+    table_mut(&mut doc).body[0].cells[1].content =
+        vec![text("Hà "), deleted("Tây"), inserted("Nội")];
+    let bytes = write(&doc).expect("writes");
+    keep("black-ink-marks.docx", &bytes);
+    let xml = part(&bytes, "word/document.xml");
+    assert!(!xml.contains("<w:ins ") && !xml.contains("<w:del ") && !xml.contains("delText"));
+    let removed = run_of(&xml, "Tây");
+    assert!(
+        removed.contains("<w:strike />") && !removed.contains("<w:u "),
+        "{removed}"
+    );
+    let added = run_of(&xml, "Nội");
+    assert!(
+        added.contains(r#"<w:u w:val="single" />"#) && !added.contains("<w:strike"),
+        "{added}"
+    );
+    assert!(!run_of(&xml, "Hà ").contains("<w:u "));
+}
+
 #[test]
 fn tracked_changes_without_a_date_omit_it_and_escape_the_author_once() {
     let mut doc = sample();
