@@ -83,6 +83,15 @@ pub struct Timings {
 impl<'t> Engine<'t> {
     /// Compiles the template's body and manifest strings.
     pub fn new(template: &'t Template) -> Result<Engine<'t>, Error> {
+        Engine::located(template, None)
+    }
+
+    /// [`Engine::new`] for documents made from one workbook: helper messages name its cells
+    /// ([`Template::origins`]).
+    pub fn located(
+        template: &'t Template,
+        locator: Option<std::sync::Arc<dyn crate::vi::helpers::Locate>>,
+    ) -> Result<Engine<'t>, Error> {
         let pdf_standard = match template.manifest.template.pdf_standard.as_deref() {
             None => pdf::Standard::Plain,
             Some(name) => pdf::Standard::parse(name).ok_or_else(|| {
@@ -95,7 +104,7 @@ impl<'t> Engine<'t> {
         };
         Ok(Engine {
             template,
-            renderer: Renderer::new(template)?,
+            renderer: Renderer::located(template, locator)?,
             layout_file: template.file(crate::template::LAYOUT_FILE),
             pdf_standard,
             docx_changes: None,
@@ -282,7 +291,7 @@ pub fn render_with_options(
     }
     let data = Dataset::open(workbook, &read)?;
     let ctx = build_context(&template, &data)?;
-    let mut engine = Engine::new(&template)?;
+    let mut engine = Engine::located(&template, Some(template.origins(&data)))?;
     if let Some(standard) = options.pdf_standard {
         engine.set_pdf_standard(standard);
     }

@@ -119,6 +119,11 @@ impl Report for Console {
             bar.finish_and_clear();
         }
     }
+
+    fn notice(&mut self, notice: &crate::workbook::Notice) {
+        use crate::i18n::Bilingual;
+        eprintln!("{}: {}", self.lang.s(Msg::Note), notice.message(self.lang));
+    }
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ use crate::document;
 use crate::i18n::{Bilingual, Lang, Msg};
 use crate::template::{BODY_FILE, LAYOUT_FILE, Location, MANIFEST_FILE, Template, TemplateError};
 use crate::vi;
-use crate::workbook::{CellRef, Dataset, SheetData, Value};
+use crate::workbook::{CellRef, Dataset, NoticeKind, SheetData, Value};
 use walk::{AbsPath, Locator, Step, UseKind, Uses};
 
 /// How serious a problem is.
@@ -357,12 +357,28 @@ impl Checker {
                     Some(&template.manifest_text),
                 );
             }
+            if let Some(reason) = crate::template::rows_error(alias, source) {
+                let loc = template.manifest_location("rows");
+                self.push(
+                    manifest_file.clone(),
+                    loc.line,
+                    loc.column,
+                    Severity::Error,
+                    "manifest",
+                    lang.t(Msg::ManifestInvalid, &[("reason", &reason.get(lang))]),
+                    Some(lang.s(Msg::ManifestHint).into()),
+                    Some(&template.manifest_text),
+                );
+            }
         }
 
         // 2. The data: the workbook's, or placeholders.
         let dataset = match data {
             Some(path) => match Dataset::open(path, &template.read_options()) {
-                Ok(d) => Some(d),
+                Ok(d) => {
+                    self.workbook_notices(&d);
+                    Some(d)
+                }
                 Err(e) => {
                     self.push(
                         path.to_path_buf(),
@@ -419,10 +435,10 @@ impl Checker {
 
         // 5. Anything else the real renderer finds (only when nothing was found above, so
         //    a problem is never reported twice).
-        if let (Some(_), Some(ctx)) = (&dataset, &ctx)
+        if let (Some(data), Some(ctx)) = (&dataset, &ctx)
             && self.error_count() == 0
         {
-            self.full_render(&template, ctx);
+            self.full_render(&template, ctx, data);
         }
     }
 
@@ -501,6 +517,23 @@ impl Checker {
         uses
     }
 
+    /// What the reader found in the workbook: a totals row that does not add up is a
+    /// warning (the figures would be printed as they are); the rest are notes.
+    fn workbook_notices(&mut self, data: &Dataset) {
+        for n in &data.notices {
+            let (severity, code) = match n.kind {
+                NoticeKind::TotalsMismatch => (Severity::Warning, "totals-mismatch"),
+                NoticeKind::TextNumbers => (Severity::Note, "text-numbers"),
+                NoticeKind::TextDates => (Severity::Note, "text-dates"),
+                NoticeKind::UnsavedFormulas => (Severity::Warning, "unsaved-formulas"),
+                NoticeKind::LegacyText => (Severity::Note, "legacy-text"),
+            };
+            let message = n.message(self.lang);
+            // The message names the sheet and cell; a workbook has no lines to point at.
+            self.push(data.path.clone(), 0, 0, severity, code, message, None, None);
+        }
+    }
+
     /// The context the renderer will see, reporting every missing sheet and column.
     fn data_context(&mut self, template: &Template, data: &Dataset) -> Json {
         let lang = self.lang;
@@ -567,7 +600,9 @@ impl Checker {
                     );
                 }
             }
-            ctx.insert(alias.clone(), sheet.data.to_json());
+            for (key, value) in sheet.context_entries(alias) {
+                ctx.entry(key).or_insert(value);
+            }
         }
         for sheet in &data.sheets {
             let aliased = template
@@ -576,7 +611,9 @@ impl Checker {
                 .values()
                 .any(|s| s.sheet == sheet.name);
             if !aliased && !ctx.contains_key(&sheet.key) && !sheet.key.is_empty() {
-                ctx.insert(sheet.key.clone(), sheet.data.to_json());
+                for (key, value) in sheet.context_entries(&sheet.key) {
+                    ctx.entry(key).or_insert(value);
+                }
             }
         }
         if let Some(rows) = self.rows.clone() {
@@ -1045,9 +1082,11 @@ impl Checker {
 
     /// Runs the real renderer (and a custom layout) to catch what the checks above do not
     /// model: date parsing, signature authority, margins, layout errors.
-    fn full_render(&mut self, template: &Template, ctx: &Json) {
+    fn full_render(&mut self, template: &Template, ctx: &Json, data: &Dataset) {
         let lang = self.lang;
-        let result = crate::template::Renderer::new(template).and_then(|r| r.render(ctx));
+        // Helper messages name the workbook cell, as `vanban render` does.
+        let result = crate::template::Renderer::located(template, Some(template.origins(data)))
+            .and_then(|r| r.render(ctx));
         let (location, reason) = match result {
             Ok(rendered) => {
                 self.check_rendered(template, &rendered.document);

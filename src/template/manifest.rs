@@ -177,6 +177,14 @@ pub struct DataSource {
     /// reported once with the sheet's real keys.
     #[serde(default)]
     pub columns: Vec<String>,
+    /// "raw" keeps totals, subtotal and group heading rows among the rows (by default they
+    /// are set apart: `{{ALIAS_tong.…}}`, `groups`).
+    #[serde(default)]
+    pub rows: Option<String>,
+    /// How numbers typed as text are read: "vi" (`1.234,5`, the default) or "en"
+    /// (`1,234.5`).
+    #[serde(default)]
+    pub numbers: Option<crate::vi::NumberStyle>,
 }
 
 /// Header block fields (Handlebars strings).

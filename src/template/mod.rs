@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 use crate::i18n::{Text, io_reason};
 use crate::tr;
 
-pub(crate) use context::kind_error;
 pub use context::{build_context, workbook_context};
+pub(crate) use context::{kind_error, rows_error};
 pub use error::{Location, TemplateError};
 pub use manifest::{
     AppendixFields, DataSource, Distribution, DraftFields, HeaderFields, Manifest, PageInfo,

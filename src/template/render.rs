@@ -4,6 +4,7 @@
 //! then render any number of documents, which is what a batch needs.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use handlebars::{Handlebars, RenderError, RenderErrorReason};
 use serde_json::Value as Json;
@@ -18,6 +19,7 @@ use crate::i18n::{Text, text_of_nested};
 use crate::layout::{self, Form, Layout};
 use crate::tr;
 use crate::vi;
+use crate::vi::helpers::Locate;
 
 /// One rendered document and the file name (without extension) the manifest gives it.
 #[derive(Debug, Clone)]
@@ -89,7 +91,7 @@ fn signature_fields(m: &super::Manifest) -> Vec<(String, &super::SignatureFields
     out
 }
 
-fn registry(escape: bool) -> Handlebars<'static> {
+fn registry(escape: bool, locator: Option<Arc<dyn Locate>>) -> Handlebars<'static> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
     if escape {
@@ -97,7 +99,7 @@ fn registry(escape: bool) -> Handlebars<'static> {
     } else {
         hb.register_escape_fn(handlebars::no_escape);
     }
-    vi::helpers::register(&mut hb);
+    vi::helpers::register_located(&mut hb, locator);
     crate::legal::register(&mut hb);
     hb
 }
@@ -106,8 +108,17 @@ impl<'t> Renderer<'t> {
     /// Compiles the body and every manifest string; reports the first syntax error with
     /// its file, line and column.
     pub fn new(template: &'t Template) -> Result<Renderer<'t>, TemplateError> {
-        let mut markdown = registry(true);
-        let mut plain = registry(false);
+        Renderer::located(template, None)
+    }
+
+    /// [`Renderer::new`], with where the data's values came from ([`Template::origins`]), so
+    /// that a helper's message names the workbook cell.
+    pub fn located(
+        template: &'t Template,
+        locator: Option<Arc<dyn Locate>>,
+    ) -> Result<Renderer<'t>, TemplateError> {
+        let mut markdown = registry(true, locator.clone());
+        let mut plain = registry(false, locator);
         markdown
             .register_template_string(BODY_FILE, &template.body)
             .map_err(|e| syntax_error(template.file(BODY_FILE), &template.body, &e))?;

@@ -135,7 +135,7 @@ pub(crate) fn from_data(data: &Data) -> Value {
 }
 
 /// A float with no fraction and |x| < 2^53 becomes an integer (xlsx has no integer type).
-fn number(x: f64) -> Value {
+pub(crate) fn number(x: f64) -> Value {
     if x.is_finite() && x.fract() == 0.0 && x.abs() < MAX_SAFE_INT {
         // In range and whole, so the cast is exact.
         Value::Int(x as i64)

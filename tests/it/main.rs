@@ -17,6 +17,8 @@ mod form_measure;
 mod messages;
 mod parity;
 mod pdf_standard;
+mod pipes;
+mod real_workbooks;
 mod register;
 mod render_report;
 mod safety;
