@@ -167,8 +167,8 @@ fn block_above<'a>(rule: &Rule, lines: &'a [Line], gap_pt: f64) -> Vec<&'a Line>
 }
 
 /// Asserts the rules, lone words and header pitch of page 1 of `doc`'s PDF; returns the
-/// short rules' ratios.
-fn measure_pdf(label: &str, doc: &Document) -> Vec<f64> {
+/// short rules' ratios and the header's line pitch.
+fn measure_pdf(label: &str, doc: &Document) -> (Vec<f64>, f64) {
     let paged = pdf::compile(doc, pdf::Layout::Nd30).expect("lays out");
     let pages = paged.pages();
     let (lines, rules) = pdf_page(&pages[0].frame);
@@ -252,7 +252,7 @@ fn measure_pdf(label: &str, doc: &Document) -> Vec<f64> {
             );
         }
     }
-    ratios
+    (ratios, pitch)
 }
 
 /// A paragraph of document.xml: its text, and for a rule paragraph its length in points.
@@ -412,7 +412,7 @@ fn every_sample_has_its_rules_lines_and_pitch_in_both_outputs() {
             continue;
         }
         let measured = vanban::layout::measure(doc);
-        let pdf_ratios = measure_pdf(label, doc);
+        let (pdf_ratios, pitch) = measure_pdf(label, doc);
         let charts = pdf::chart_images(doc).expect("chart pictures");
         let bytes = docx::write(doc, &charts).expect("writes");
         let xml = document_xml(&bytes);
@@ -496,7 +496,7 @@ fn every_sample_has_its_rules_lines_and_pitch_in_both_outputs() {
             docx_ratios.push(ratio);
         }
         report.push(format!(
-            "{label}: PDF {pdf_ratios:.2?} DOCX {docx_ratios:.2?}"
+            "{label}: rules/line PDF {pdf_ratios:.2?} DOCX {docx_ratios:.2?}, header pitch {pitch:.1} pt"
         ));
     }
     eprintln!("{}", report.join("\n"));
@@ -564,4 +564,47 @@ fn check_warns_of_two_recipients_on_a_line_and_of_appendices_never_named() {
         vi.contains("có dấu \";\" ở giữa: mỗi nơi nhận một dòng"),
         "{vi}"
     );
+}
+
+/// An inserted article keeps its structure in the draft circular and in the comparison
+/// table, in both outputs: its title "Điều 5a. Khuyến công xanh" is a line of its own
+/// (the workbook cell has the line break), not run into its first sentence.
+#[test]
+fn inserted_articles_keep_their_title_on_its_own_line() {
+    let dir = tempdir();
+    let title = "Điều 5a. Khuyến công xanh";
+    let docs = sample_documents(dir.path());
+    let mut seen = 0;
+    for (label, doc) in &docs {
+        if !(label.starts_with("du-thao-thong-tu ") || label.starts_with("bang-so-sanh ")) {
+            continue;
+        }
+        seen += 1;
+        let paged = pdf::compile(doc, pdf::Layout::Nd30).expect("lays out");
+        let lines: Vec<Line> = paged
+            .pages()
+            .iter()
+            .flat_map(|p| pdf_page(&p.frame).0)
+            .collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.text.trim_start_matches('“') == title),
+            "{label}: the PDF runs {title:?} into the next words"
+        );
+        let charts = pdf::chart_images(doc).expect("chart pictures");
+        let xml = document_xml(&docx::write(doc, &charts).expect("writes"));
+        let at = xml
+            .find("Khuyến công xanh")
+            .expect("the article in document.xml");
+        let after = &xml[at..];
+        // The title ends its paragraph (the draft), or a line break follows it (a cell).
+        let paragraph_end = after.find("</w:p>").expect("paragraph end");
+        let next_text = after.find("Hỗ trợ").expect("the article's text");
+        assert!(
+            paragraph_end < next_text || after[..next_text].contains("<w:br "),
+            "{label}: the DOCX runs {title:?} into the next words"
+        );
+    }
+    assert_eq!(seen, 2, "the draft circular and the comparison table");
 }
