@@ -608,3 +608,55 @@ fn inserted_articles_keep_their_title_on_its_own_line() {
     }
     assert_eq!(seen, 2, "the draft circular and the comparison table");
 }
+
+/// An unknown `docx_changes` is an error naming template.toml and the two settings, in
+/// both languages.
+#[test]
+fn an_unknown_docx_changes_setting_is_refused_with_the_choices() {
+    let dir = tempdir();
+    let tpl = dir.path().join("bang-so-sanh");
+    std::fs::create_dir(&tpl).expect("a folder");
+    let source = common::root().join("templates/bang-so-sanh");
+    for entry in std::fs::read_dir(&source).expect("the built-in template") {
+        let path = entry.expect("an entry").path();
+        std::fs::copy(&path, tpl.join(path.file_name().expect("a name"))).expect("copies");
+    }
+    let manifest = tpl.join("template.toml");
+    let text = std::fs::read_to_string(&manifest).expect("reads");
+    assert!(text.contains("docx_changes = \"marks\""));
+    std::fs::write(
+        &manifest,
+        text.replace("docx_changes = \"marks\"", "docx_changes = \"mau\""),
+    )
+    .expect("writes");
+    let wb = common::root().join("samples/du-thao-thong-tu.xlsx");
+    let out = dir.path().join("out");
+    for (lang, words) in [
+        (
+            "en",
+            "is not a way of showing changes in the DOCX; use \"marks\"",
+        ),
+        (
+            "vi",
+            "không phải cách ghi thay đổi của DOCX; dùng \"marks\"",
+        ),
+    ] {
+        let o = common::vanban(&[
+            "--lang",
+            lang,
+            "render",
+            tpl.to_str().expect("utf-8"),
+            "--data",
+            wb.to_str().expect("utf-8"),
+            "-o",
+            out.to_str().expect("utf-8"),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success(), "{err}");
+        assert!(
+            err.contains("template.toml") && err.contains(words),
+            "{err}"
+        );
+    }
+    assert!(!out.exists() || std::fs::read_dir(&out).expect("lists").next().is_none());
+}
