@@ -155,7 +155,9 @@ const PHRASE_STARTS: [&str; 10] = [
 
 /// Whether a line starting at `words[i]` starts a phrase (see [`PHRASE_STARTS`]).
 fn starts_phrase(words: &[&str], i: usize) -> bool {
-    let rest = words[i..].join(" ").to_lowercase();
+    // The phrases are at most two words long.
+    let end = (i + 2).min(words.len());
+    let rest = words[i..end].join(" ").to_lowercase();
     PHRASE_STARTS
         .iter()
         .any(|p| rest == *p || rest.starts_with(&format!("{p} ")))
@@ -187,15 +189,17 @@ fn balanced(words: &[&str], size_pt: f64, weight: Weight, width_pt: f64) -> Vec<
         start: 0,
     });
     for j in 1..=n {
-        for i in 0..j {
-            let Some(before) = best[i] else {
-                continue;
-            };
+        // Lines ending at word j, shortest first: once a line is too wide, every longer
+        // one is too (so a long text costs its words times a line's words, not more).
+        for i in (0..j).rev() {
             let w = width(i, j);
             // A single word always fits its own line, however wide.
             if w > width_pt && j - i > 1 {
-                continue;
+                break;
             }
+            let Some(before) = best[i] else {
+                continue;
+            };
             let slack = (width_pt - w).max(0.0);
             // A break before words[i] that does not start a phrase costs one; a line
             // holding one word of several costs two.
@@ -342,6 +346,10 @@ mod tests {
             2
         );
         assert!(break_lines(" \n ", 10.0, Weight::Bold, 20.0).is_empty());
+        // A very long text breaks in time proportional to its length.
+        let long = "CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG ".repeat(2000);
+        let lines = break_lines(&long, 13.0, Weight::Bold, 200.0);
+        assert!(lines.len() >= 2000 && lines.iter().all(|l| l.contains(' ')));
     }
 
     /// 165 mm of text: 467.7 pt.
