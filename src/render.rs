@@ -289,7 +289,8 @@ pub fn render_with_options(
     if let Some(mode) = options.legacy {
         read.legacy = mode;
     }
-    let data = Dataset::open(workbook, &read)?;
+    let mut data = Dataset::open(workbook, &read)?;
+    crate::legal::current::apply(&template, &mut data)?;
     let ctx = build_context(&template, &data)?;
     let mut engine = Engine::located(&template, Some(template.origins(&data)))?;
     if let Some(standard) = options.pdf_standard {

@@ -138,8 +138,9 @@ fn plan_job(
     let template =
         Template::load(&base_dir.join(&spec.template)).map_err(|e| job_error(&name, e.into()))?;
     let workbook_path = base_dir.join(&spec.workbook);
-    let data = Dataset::open(&workbook_path, &template.read_options())
+    let mut data = Dataset::open(&workbook_path, &template.read_options())
         .map_err(|e| job_error(&name, e.into()))?;
+    crate::legal::current::apply(&template, &mut data).map_err(|e| job_error(&name, e.into()))?;
     let formats = spec.formats(batch_path)?;
     let folder = spec
         .folder

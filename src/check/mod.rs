@@ -206,6 +206,61 @@ struct ManifestString {
 }
 
 impl Checker {
+    /// The amendments sheet against the current text the template names (`[current_text]`,
+    /// `legal::current`): a unit that is not there, an insertion that already is (errors),
+    /// a typed current text that differs (warnings). Empty current texts are filled in
+    /// `data`, as the renderer does.
+    fn check_current_text(&mut self, template: &Template, data: &mut Dataset, lang: Lang) {
+        let Some(src) = &template.manifest.current_text else {
+            return;
+        };
+        match crate::legal::current::check(template, src, data) {
+            Ok(checked) => {
+                // Located at the current text's DOCX; each message names the workbook row.
+                let docx = template.file(&src.docx);
+                for (_, e) in checked.errors {
+                    let message = e.get(lang).to_string();
+                    self.push(
+                        docx.clone(),
+                        0,
+                        0,
+                        Severity::Error,
+                        "current-text",
+                        message,
+                        None,
+                        None,
+                    );
+                }
+                for w in checked.warnings {
+                    let message = w.message(lang);
+                    self.push(
+                        docx.clone(),
+                        0,
+                        0,
+                        Severity::Warning,
+                        "current-text",
+                        message,
+                        None,
+                        None,
+                    );
+                }
+            }
+            Err(e) => {
+                let file = template.file(&src.docx);
+                self.push(
+                    file,
+                    0,
+                    0,
+                    Severity::Error,
+                    "current-text",
+                    e.message(lang),
+                    None,
+                    None,
+                );
+            }
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -375,8 +430,9 @@ impl Checker {
         // 2. The data: the workbook's, or placeholders.
         let dataset = match data {
             Some(path) => match Dataset::open(path, &template.read_options()) {
-                Ok(d) => {
+                Ok(mut d) => {
                     self.workbook_notices(&d);
+                    self.check_current_text(&template, &mut d, lang);
                     Some(d)
                 }
                 Err(e) => {
@@ -527,6 +583,7 @@ impl Checker {
                 NoticeKind::TextDates => (Severity::Note, "text-dates"),
                 NoticeKind::UnsavedFormulas => (Severity::Warning, "unsaved-formulas"),
                 NoticeKind::LegacyText => (Severity::Note, "legacy-text"),
+                NoticeKind::CurrentTextDiffers => (Severity::Warning, "current-text"),
             };
             let message = n.message(self.lang);
             // The message names the sheet and cell; a workbook has no lines to point at.

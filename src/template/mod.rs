@@ -24,8 +24,8 @@ pub use context::{build_context, workbook_context};
 pub(crate) use context::{kind_error, rows_error};
 pub use error::{Location, TemplateError};
 pub use manifest::{
-    AppendixFields, DataSource, Distribution, DraftFields, HeaderFields, Manifest, PageInfo,
-    SignatureFields, TemplateInfo, WorkbookSettings,
+    AppendixFields, CurrentTextSource, DataSource, Distribution, DraftFields, HeaderFields,
+    Manifest, PageInfo, SignatureFields, TemplateInfo, WorkbookSettings,
 };
 pub use render::{EXPRESSION, Rendered, Renderer, expression_error};
 pub(crate) use render::{manifest_strings, reason_text, syntax_reason};

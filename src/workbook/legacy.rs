@@ -53,6 +53,9 @@ pub enum NoticeKind {
     /// A totals cell that does not match the sum of its column (`vanban check --data`
     /// reports it as a warning).
     TotalsMismatch,
+    /// A current text typed in the amendments sheet that differs from the amended
+    /// document's (`legal::current`; a warning).
+    CurrentTextDiffers,
 }
 
 /// A [`Text`] as `{"vi": …, "en": …}`.

@@ -14,6 +14,7 @@ mod family_minutes;
 mod family_report;
 mod fonts;
 mod form_measure;
+mod import;
 mod messages;
 mod parity;
 mod pdf_standard;
