@@ -571,6 +571,30 @@ messages! {
         "a draft's number stays blank until the document is registered: leave header.number empty or remove [draft]"
     ),
     RenderFailed => ("chưa tạo được văn bản: {reason}", "the document cannot be made: {reason}"),
+    NoiNhanTwoOnALine => (
+        "dòng Nơi nhận \"{line}\" có dấu \";\" ở giữa: mỗi nơi nhận một dòng",
+        "the Nơi nhận line \"{line}\" has a \";\" inside: one recipient per line"
+    ),
+    NoiNhanTwoOnALineHint => (
+        "tách thành hai dòng trong [distribution] recipients; vanban tự thêm \";\" cuối mỗi dòng",
+        "split it into two entries of [distribution] recipients; vanban adds the \";\" at each line's end"
+    ),
+    AppendixNotNamed => (
+        "văn bản có {label} nhưng phần nội dung không nhắc đến",
+        "the document has {label} but its body never names it"
+    ),
+    AppendixNotNamedHint => (
+        "Nghị định 30 (Phụ lục I, mục III): nội dung phải dẫn chiếu đến phụ lục, ví dụ \"(chi tiết tại {label})\"",
+        "Decree 30 (Appendix I, part III): the text refers to each appendix, e.g. \"(chi tiết tại {label})\""
+    ),
+    AgencyWraps => (
+        "tên cơ quan không vừa một dòng và sẽ được ngắt: {lines}",
+        "the agency name does not fit one line and will be broken: {lines}"
+    ),
+    AgencyWrapsHint => (
+        "nếu muốn ngắt ở chỗ khác, ghi dấu xuống dòng vào tên (\\n trong template.toml, Alt+Enter trong ô Excel)",
+        "to break it elsewhere, put a line break in the name (\\n in template.toml, Alt+Enter in the Excel cell)"
+    ),
 
     // preview.
     PreviewWrote => ("đã ghi {file} ({width}×{height} điểm ảnh)", "wrote {file} ({width}×{height} pixels)"),

@@ -54,6 +54,9 @@ pub struct Engine<'t> {
     layout_file: PathBuf,
     /// The PDF standard: the template's `pdf_standard`, or the command line's.
     pdf_standard: pdf::Standard,
+    /// The command line's way of showing a draft's changes in the DOCX, over the
+    /// template's (`[template] docx_changes`, carried in the document's meta).
+    docx_changes: Option<crate::document::DocxChanges>,
 }
 
 /// One document, made in memory and not yet written.
@@ -104,12 +107,18 @@ impl<'t> Engine<'t> {
             renderer: Renderer::located(template, locator)?,
             layout_file: template.file(crate::template::LAYOUT_FILE),
             pdf_standard,
+            docx_changes: None,
         })
     }
 
     /// Overrides the template's PDF standard (`vanban render --pdf-standard`).
     pub fn set_pdf_standard(&mut self, standard: pdf::Standard) {
         self.pdf_standard = standard;
+    }
+
+    /// Overrides how the DOCX shows a draft's changes (`vanban render --docx-changes`).
+    pub fn set_docx_changes(&mut self, changes: crate::document::DocxChanges) {
+        self.docx_changes = Some(changes);
     }
 
     pub fn template(&self) -> &'t Template {
@@ -152,6 +161,9 @@ impl<'t> Engine<'t> {
             .map_err(|e| explain_row_field(e, ctx))?;
         timings.render = started.elapsed();
         finish(&mut rendered.document, &rendered.name)?;
+        if let Some(changes) = self.docx_changes {
+            rendered.document.meta.docx_changes = changes;
+        }
         // The register may have given the number: the "Số:" line is printed from it.
         let header = &mut rendered.document.header;
         header.number_line = crate::layout::number_line(header.number.as_deref(), &header.symbol);
@@ -241,7 +253,7 @@ pub fn render_registered(
 ) -> Result<Made, Error> {
     let options = RenderOptions {
         legacy,
-        pdf_standard: None,
+        ..RenderOptions::default()
     };
     render_with_options(template_dir, workbook, out_dir, formats, &options, register)
 }
@@ -253,6 +265,8 @@ pub struct RenderOptions {
     pub legacy: Option<LegacyMode>,
     /// `--pdf-standard`, over `[template] pdf_standard`.
     pub pdf_standard: Option<pdf::Standard>,
+    /// `--docx-changes`, over `[template] docx_changes`.
+    pub docx_changes: Option<crate::document::DocxChanges>,
 }
 
 /// [`render`] with the command line's settings, numbering the document from a register
@@ -380,6 +394,9 @@ fn engine<'t>(
     let mut engine = Engine::located(template, Some(template.origins(data)))?;
     if let Some(standard) = options.pdf_standard {
         engine.set_pdf_standard(standard);
+    }
+    if let Some(changes) = options.docx_changes {
+        engine.set_docx_changes(changes);
     }
     Ok(engine)
 }

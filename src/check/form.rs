@@ -164,6 +164,31 @@ fn number_after(chars: &[char], k: usize) -> Option<(String, usize, usize)> {
 }
 
 /// Whether a Nơi nhận entry is the closing "Lưu: VT, …" line.
+/// A Nơi nhận line that holds two recipients: a ";" before its end.
+pub(crate) fn two_recipients(entry: &str) -> bool {
+    let entry = entry.trim().trim_end_matches([';', '.']);
+    entry.contains(';')
+}
+
+/// The labels of the appendices ("Phụ lục I") that the body never names. A label is
+/// named when it appears as a whole ("Phụ lục I" is not named by "Phụ lục II").
+pub(crate) fn unnamed_appendices(doc: &crate::document::Document) -> Vec<String> {
+    let body = serde_json::to_string(&doc.body).unwrap_or_default();
+    doc.appendices
+        .iter()
+        .map(|a| a.label.trim().to_string())
+        .filter(|label| !label.is_empty())
+        .filter(|label| {
+            !body.match_indices(label.as_str()).any(|(at, m)| {
+                body[at + m.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            })
+        })
+        .collect()
+}
+
 pub(crate) fn is_luu_vt(entry: &str) -> bool {
     let e = entry.trim().trim_start_matches('-').trim();
     let Some(rest) = e.strip_prefix("Lưu") else {
@@ -214,6 +239,13 @@ mod tests {
         assert_eq!(cols, vec![14, 22, 50]);
         assert!(date_problems("ngày 05 tháng 01 năm 2020; Ngày 29 tháng 6", Lang::En).is_empty());
         assert!(date_problems("ngày {{d}} tháng {{m}}", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn two_recipients_on_a_line() {
+        assert!(two_recipients("Công báo; Cổng Thông tin điện tử Chính phủ"));
+        assert!(!two_recipients("Như trên;"));
+        assert!(!two_recipients("Lưu: VT, CNĐP."));
     }
 
     #[test]

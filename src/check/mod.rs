@@ -1064,6 +1064,22 @@ impl Checker {
             .iter()
             .filter(|s| s.name.starts_with("recipients["))
             .collect();
+        for r in &recipients {
+            if let Some(v) = value(r)
+                && form::two_recipients(&v)
+            {
+                self.push(
+                    manifest_file.clone(),
+                    r.line,
+                    column_of(&text, r.line, &r.text),
+                    Severity::Warning,
+                    "noi-nhan-line",
+                    lang.t(Msg::NoiNhanTwoOnALine, &[("line", &v.trim())]),
+                    Some(lang.s(Msg::NoiNhanTwoOnALineHint).into()),
+                    Some(&text),
+                );
+            }
+        }
         if let Some(last) = recipients.last()
             && let Some(v) = value(last)
             && !form::is_luu_vt(&v)
@@ -1081,6 +1097,48 @@ impl Checker {
         }
     }
 
+    /// What only the rendered document shows: appendices its body never names (a
+    /// warning), and an agency name that the header breaks without a break of the
+    /// author's (a note showing the break chosen).
+    fn check_rendered(&mut self, template: &Template, doc: &crate::document::Document) {
+        let lang = self.lang;
+        let manifest_file = template.file(MANIFEST_FILE);
+        let text = template.manifest_text.clone();
+        for label in form::unnamed_appendices(doc) {
+            let line = find_line(&text, &label, 0).unwrap_or(0);
+            self.push(
+                manifest_file.clone(),
+                line,
+                if line > 0 {
+                    column_of(&text, line, &label)
+                } else {
+                    0
+                },
+                Severity::Warning,
+                "appendix-named",
+                lang.t(Msg::AppendixNotNamed, &[("label", &label)]),
+                Some(lang.t(Msg::AppendixNotNamedHint, &[("label", &label)])),
+                Some(&text),
+            );
+        }
+        let lines = crate::layout::measure(doc).agency_lines;
+        if lines.len() > 1 && !doc.header.agency.contains('\n') {
+            let loc = template.manifest_location("header.agency");
+            self.push(
+                manifest_file,
+                loc.line,
+                loc.column,
+                // A note: the decree allows a name on two lines, and the break chosen is
+                // shown so the author can choose another.
+                Severity::Note,
+                "agency-wraps",
+                lang.t(Msg::AgencyWraps, &[("lines", &lines.join(" / "))]),
+                Some(lang.s(Msg::AgencyWrapsHint).into()),
+                Some(&text),
+            );
+        }
+    }
+
     /// Runs the real renderer (and a custom layout) to catch what the checks above do not
     /// model: date parsing, signature authority, margins, layout errors.
     fn full_render(&mut self, template: &Template, ctx: &Json, data: &Dataset) {
@@ -1090,6 +1148,7 @@ impl Checker {
             .and_then(|r| r.render(ctx));
         let (location, reason) = match result {
             Ok(rendered) => {
+                self.check_rendered(template, &rendered.document);
                 let Some(source) = &template.layout else {
                     return;
                 };

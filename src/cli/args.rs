@@ -101,6 +101,9 @@ pub struct RenderArgs {
     /// A PDF standard for the archive (overrides pdf_standard in template.toml).
     #[arg(long, value_enum)]
     pub pdf_standard: Option<PdfStandard>,
+    /// How the DOCX shows a draft's changes (overrides docx_changes in template.toml).
+    #[arg(long, value_enum)]
+    pub docx_changes: Option<DocxChanges>,
     /// Number the document from this register (a final document with an empty number
     /// takes the next one; see `vanban register`).
     #[arg(long)]
@@ -463,6 +466,25 @@ impl From<PdfStandard> for vanban::pdf::Standard {
         match s {
             PdfStandard::A2b => vanban::pdf::Standard::A2b,
             PdfStandard::None => vanban::pdf::Standard::Plain,
+        }
+    }
+}
+
+/// `--docx-changes`: how the DOCX shows a draft's added and removed words.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DocxChanges {
+    /// Black ink, as the PDF: added words underlined, removed words struck through (for
+    /// the copy that is sent out).
+    Marks,
+    /// Word tracked changes, to accept or reject (for the drafting team).
+    Revisions,
+}
+
+impl From<DocxChanges> for vanban::document::DocxChanges {
+    fn from(c: DocxChanges) -> vanban::document::DocxChanges {
+        match c {
+            DocxChanges::Marks => vanban::document::DocxChanges::Marks,
+            DocxChanges::Revisions => vanban::document::DocxChanges::Revisions,
         }
     }
 }

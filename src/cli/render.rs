@@ -10,6 +10,7 @@ pub fn run(args: RenderArgs, lang: Lang) -> Result<Done, Failure> {
     let options = vanban::render::RenderOptions {
         legacy: args.legacy.map(Into::into),
         pdf_standard: args.pdf_standard.map(Into::into),
+        docx_changes: args.docx_changes.map(Into::into),
     };
     let made = vanban::render::render_with_options(
         &args.template,

@@ -59,6 +59,11 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
     ),
     (
         "render",
+        "docx_changes",
+        "Cách DOCX ghi các thay đổi của dự thảo (thay cho docx_changes trong template.toml): marks (mực đen như bản PDF: gạch chân chữ thêm, gạch ngang chữ bỏ — cho bản gửi đi), revisions (theo dõi thay đổi của Word, chấp nhận hoặc từ chối được — cho tổ soạn thảo).",
+    ),
+    (
+        "render",
         "register",
         "Lấy số cho văn bản từ sổ đăng ký văn bản đi này (văn bản chính thức chưa có số được cấp số tiếp theo; xem `vanban register`).",
     ),

@@ -19,11 +19,36 @@ enum Op {
     Insert,
 }
 
-/// A token of a text: a word or a punctuation mark, and whether a space preceded it.
+/// A token of a text: a word or a punctuation mark, whether a space preceded it, and
+/// whether that space held a line break (an amended unit's lines: its Điều title, each
+/// khoản and điểm, keep their own lines).
 #[derive(Debug, Clone)]
 struct Token {
     text: String,
     space_before: bool,
+    break_before: bool,
+}
+
+/// The words of `text`, each with whether a line break preceded it.
+fn words_of(text: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut line_break = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !word.is_empty() {
+                out.push((std::mem::take(&mut word), line_break));
+                line_break = false;
+            }
+            line_break |= c == '\n';
+        } else {
+            word.push(c);
+        }
+    }
+    if !word.is_empty() {
+        out.push((word, line_break));
+    }
+    out
 }
 
 /// Punctuation that stands apart from words when comparing, so that "vực." and
@@ -38,7 +63,7 @@ fn is_punct(c: char) -> bool {
 fn tokens(text: &str) -> Vec<Token> {
     let text: String = text.nfc().collect();
     let mut out: Vec<Token> = Vec::new();
-    for (wi, word) in text.split_whitespace().enumerate() {
+    for (wi, (word, line_break)) in words_of(&text).into_iter().enumerate() {
         // Leading and trailing marks stand alone; marks inside a word ("2.000.000",
         // "đồng/người") stay in it.
         let chars: Vec<char> = word.chars().collect();
@@ -58,6 +83,7 @@ fn tokens(text: &str) -> Vec<Token> {
             out.push(Token {
                 text: piece,
                 space_before: pi == 0 && wi > 0,
+                break_before: pi == 0 && wi > 0 && line_break,
             });
         }
     }
@@ -126,17 +152,57 @@ pub fn word_diff(current: &str, new: &str) -> Vec<Inline> {
             // A space at the boundary of a change belongs to the unchanged text, so
             // that underlines and strike-throughs cover words, not the gaps before them.
             if token.space_before && started && op != Op::Same {
-                out.push(Inline::Text { text: " ".into() });
+                out.push(Inline::Text {
+                    text: gap(token).into(),
+                });
             } else if token.space_before && started {
-                group.push(' ');
+                group.push(gap(token));
             }
         } else if token.space_before {
-            group.push(' ');
+            group.push(gap(token));
         }
         group.push_str(&token.text);
         started = true;
     }
     flush(&mut out, group_op, &mut group);
+    with_line_breaks(out)
+}
+
+/// What stands before a token: a line break where the text had one, else a space.
+fn gap(token: &Token) -> char {
+    if token.break_before { '\n' } else { ' ' }
+}
+
+/// `xs` with every `\n` inside a text turned into a [`Inline::LineBreak`], at any depth,
+/// so that both writers break the line there.
+pub fn with_line_breaks(xs: Vec<Inline>) -> Vec<Inline> {
+    let mut out = Vec::with_capacity(xs.len());
+    for x in xs {
+        match x {
+            Inline::Text { text } if text.contains('\n') => {
+                let parts: Vec<&str> = text.split('\n').collect();
+                let last = parts.len() - 1;
+                for (i, part) in parts.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(Inline::LineBreak);
+                    }
+                    // The spaces around a break print nothing; the others are kept.
+                    let part = if i > 0 { part.trim_start() } else { part };
+                    let part = if i < last { part.trim_end() } else { part };
+                    if !part.is_empty() {
+                        out.push(Inline::Text { text: part.into() });
+                    }
+                }
+            }
+            Inline::Insert { content } => out.push(Inline::Insert {
+                content: with_line_breaks(content),
+            }),
+            Inline::Delete { content } => out.push(Inline::Delete {
+                content: with_line_breaks(content),
+            }),
+            other => out.push(other),
+        }
+    }
     out
 }
 
@@ -182,6 +248,7 @@ mod tests {
                 Inline::Text { text } => text.clone(),
                 Inline::Insert { content } => format!("[+{}+]", show(content)),
                 Inline::Delete { content } => format!("[-{}-]", show(content)),
+                Inline::LineBreak => "/".into(),
                 _ => String::new(),
             })
             .collect()
@@ -196,6 +263,21 @@ mod tests {
         assert_eq!(
             show(&d),
             "Mức hỗ trợ tối đa [-2.000.000-] [+3.000.000+] đồng/người."
+        );
+    }
+
+    /// An inserted article keeps its lines: the title on its own, then its text.
+    #[test]
+    fn line_breaks_of_the_new_text_are_kept() {
+        let d = word_diff("", "Điều 5a. Khuyến công xanh\nHỗ trợ cơ sở");
+        assert_eq!(show(&d), "[+Điều 5a. Khuyến công xanh/Hỗ trợ cơ sở+]");
+        let d = word_diff("1. Cũ.\n2. Giữ", "1. Mới.\n2. Giữ");
+        assert_eq!(show(&d), "1. [-Cũ-] [+Mới+]./2. Giữ");
+        assert_eq!(
+            show(&with_line_breaks(vec![Inline::Text {
+                text: "a \n b ".into()
+            }])),
+            "a/b "
         );
     }
 

@@ -7,6 +7,6 @@ mod diff;
 mod markdown;
 mod model;
 
-pub use diff::word_diff;
+pub use diff::{with_line_breaks, word_diff};
 pub use markdown::{MarkdownError, read_markdown, read_markdown_with};
 pub use model::*;

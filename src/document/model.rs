@@ -23,8 +23,8 @@ pub struct Document {
     pub page: PageSetup,
     /// The header block (ô 1–5 of Decree 30).
     pub header: Header,
-    /// "Kính gửi" addressees (ô 9a) as printed after the label: one addressee ends with
-    /// "." ("Bộ Công Thương."); several are "- A;" … "- Z." lines. Empty when the
+    /// "Kính gửi" addressees (ô 9a) as printed after the label: one addressee has no
+    /// final "." ("Bộ Công Thương", as the decree's sample); several are "- A;" … "- Z." lines. Empty when the
     /// document has none. The label is the layout's (`layout.words.addressees_label`).
     pub addressees: Vec<String>,
     /// The content (ô 6).
@@ -195,6 +195,44 @@ pub struct Meta {
     /// Date of tracked changes in the DOCX, ISO 8601 ("2025-11-05T00:00:00Z"): the
     /// document's date, never the clock, so outputs stay byte-identical.
     pub revision_date: String,
+    /// How the DOCX shows a draft's changes (`[template] docx_changes`, `vanban render
+    /// --docx-changes`).
+    #[serde(default)]
+    pub docx_changes: DocxChanges,
+}
+
+/// How the DOCX shows a draft's changes (the comparison table's added and removed words).
+/// The PDF always prints black-ink marks.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocxChanges {
+    /// Black ink, as the PDF: added words underlined, removed words struck through — for
+    /// the copy that is sent out, which reads the same in every program and cannot lose
+    /// the old wording to "accept all".
+    #[default]
+    Marks,
+    /// Word tracked changes (`w:ins`, `w:del`), for the drafting team's own editing:
+    /// each change can be accepted or rejected.
+    Revisions,
+}
+
+impl DocxChanges {
+    /// The setting's name as written in template.toml and on the command line.
+    pub fn parse(s: &str) -> Option<DocxChanges> {
+        match s.trim() {
+            "marks" => Some(DocxChanges::Marks),
+            "revisions" => Some(DocxChanges::Revisions),
+            _ => None,
+        }
+    }
+
+    /// The message for a name that is neither.
+    pub fn unknown(s: &str) -> crate::i18n::Text {
+        crate::tr!(
+            "\"{s}\" không phải cách ghi thay đổi của DOCX; dùng \"marks\" (gạch chân chữ thêm, gạch ngang chữ bỏ, như bản PDF) hoặc \"revisions\" (theo dõi thay đổi của Word)",
+            "\"{s}\" is not a way of showing changes in the DOCX; use \"marks\" (added words underlined, removed words struck through, as in the PDF) or \"revisions\" (Word tracked changes)"
+        )
+    }
 }
 
 /// A body block.

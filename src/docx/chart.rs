@@ -177,9 +177,7 @@ mod tests {
         let measured = crate::layout::Measured {
             text_width_pt: 467.7,
             header_columns_pt: [187.0, 280.7],
-            agency_rule_pt: 0.0,
-            motto_rule_pt: 0.0,
-            title_rule_pt: 0.0,
+            ..Default::default()
         };
         let ctx = Ctx::new(&layout, measured, &[], 9355);
         let image = |w: f64, h: f64| ChartImage {

@@ -30,7 +30,12 @@ pub(crate) fn end_block(
         .map(|r| r.trim())
         .filter(|r| !r.is_empty())
         .collect();
-    let signatures: Vec<&Signature> = signatures.iter().filter(|s| has_content(s)).collect();
+    // Each with its index: its lines as printed are the measured ones of that index.
+    let signatures: Vec<(usize, &Signature)> = signatures
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| has_content(s))
+        .collect();
     let c = &ctx.layout.closing;
     let (before, share, gutter, below) = (
         twips(c.before_pt),
@@ -45,7 +50,7 @@ pub(crate) fn end_block(
             let grid = split(ctx.text_width, share);
             let left = recipient_paragraphs(ctx, &recipients, before);
             let right = match signatures.first() {
-                Some(signature) => signature_paragraphs(ctx, signature),
+                Some(&(i, signature)) => signature_paragraphs(ctx, i, signature),
                 None => Vec::new(),
             };
             let row = TableRow::new(vec![
@@ -62,8 +67,8 @@ pub(crate) fn end_block(
             let grid = equal_columns(ctx.text_width, several.len());
             let mut authority = Vec::new();
             let mut names = Vec::new();
-            for (signature, width) in several.iter().zip(&grid) {
-                let lines = authority_paragraphs(ctx, signature);
+            for (&(i, signature), width) in several.iter().zip(&grid) {
+                let lines = authority_paragraphs(ctx, i, signature);
                 authority.push(layout_cell(ctx, *width, lines));
                 let name = name_paragraphs(ctx, signature);
                 names.push(layout_cell(ctx, *width, name));
@@ -114,19 +119,26 @@ fn recipient_paragraphs(ctx: &mut Ctx, recipients: &[&str], before: u32) -> Vec<
 }
 
 /// Authority lines (upper case, bold), room for signature and seal, then the name.
-fn signature_paragraphs(ctx: &mut Ctx, signature: &Signature) -> Vec<Paragraph> {
-    let mut out = authority_paragraphs(ctx, signature);
+fn signature_paragraphs(ctx: &mut Ctx, index: usize, signature: &Signature) -> Vec<Paragraph> {
+    let mut out = authority_paragraphs(ctx, index, signature);
     out.extend(name_paragraphs(ctx, signature));
     out
 }
 
 /// The quyền hạn / chức vụ lines, upper case and bold, and the italic hint under them
-/// ("(Ký, ghi rõ họ tên)"), each kept with the next.
-fn authority_paragraphs(ctx: &mut Ctx, signature: &Signature) -> Vec<Paragraph> {
+/// ("(Ký, ghi rõ họ tên)"), each kept with the next. The lines are those measured for
+/// signature `index` (layout::measure): broken as the PDF breaks them, never one word
+/// alone on a line.
+fn authority_paragraphs(ctx: &mut Ctx, index: usize, signature: &Signature) -> Vec<Paragraph> {
     let style = RunStyle::new(ctx.body_pt()).bold();
     let mut out = Vec::new();
-    for (i, line) in signature
-        .lines
+    let lines = ctx
+        .measured
+        .signature_lines
+        .get(index)
+        .cloned()
+        .unwrap_or_else(|| signature.lines.clone());
+    for (i, line) in lines
         .iter()
         .map(|l| l.trim())
         .filter(|l| !l.is_empty())

@@ -37,12 +37,14 @@ pub(crate) struct Ctx<'a> {
     next_image_id: u32,
 }
 
-/// Who made the tracked changes of a draft, and when.
+/// How a draft's changes are shown, and, as tracked changes, who made them and when.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Revision {
     pub(crate) author: String,
     /// ISO 8601; empty means "no date" (the attribute is dropped in post-processing).
     pub(crate) date: String,
+    /// Black-ink marks (the default) or Word tracked changes.
+    pub(crate) changes: crate::document::DocxChanges,
 }
 
 /// Where a data table sits among all `w:tbl` elements of document.xml, and how many of

@@ -35,15 +35,7 @@ pub(crate) fn header_block(ctx: &mut Ctx, header: &Header) -> Table {
     let grid = [left, ctx.text_width - left];
     let _ = right;
 
-    let left_top = agency_paragraphs(ctx, header, grid[0]);
-    if header.agency_only {
-        // A register book's cover: the agency block alone (Phụ lục IV).
-        let rows = vec![TableRow::new(vec![
-            layout_cell(ctx, grid[0], left_top),
-            layout_cell(ctx, grid[1], Vec::new()),
-        ])];
-        return layout_table(rows, &grid);
-    }
+    let left_top = agency_paragraphs(ctx, grid[0]);
     if header.agency_only {
         // A register book's cover: the agency block alone (Phụ lục IV).
         let rows = vec![TableRow::new(vec![
@@ -73,16 +65,19 @@ pub(crate) fn header_block(ctx: &mut Ctx, header: &Header) -> Table {
 }
 
 /// Cơ quan chủ quản (not bold), cơ quan ban hành (bold), and the short rule, as printed.
-fn agency_paragraphs(ctx: &mut Ctx, header: &Header, column: i32) -> Vec<Paragraph> {
+fn agency_paragraphs(ctx: &mut Ctx, column: i32) -> Vec<Paragraph> {
     let size = ctx.small_pt();
     let mut out = Vec::new();
-    let parent = header.parent_agency.trim();
-    if !parent.is_empty() {
-        out.push(centred(ctx).add_run(text_run(parent, RunStyle::new(size))));
+    // The names arrive broken into the lines they print as (layout::measure), one
+    // paragraph each, so that Word breaks them where the PDF does.
+    for line in ctx.measured.parent_lines.clone() {
+        out.push(centred(ctx).add_run(text_run(&line, RunStyle::new(size))));
     }
-    let agency = header.agency.trim();
+    let agency = ctx.measured.agency_lines.clone();
     if !agency.is_empty() {
-        out.push(centred(ctx).add_run(text_run(agency, RunStyle::new(size).bold())));
+        for line in &agency {
+            out.push(centred(ctx).add_run(text_run(line, RunStyle::new(size).bold())));
+        }
         let length = pt_to_twips(ctx.measured.agency_rule_pt);
         out.push(rule(ctx, length, column, size, 0));
     }
@@ -132,7 +127,8 @@ fn place_date_paragraph(ctx: &mut Ctx, place_date: &str) -> Paragraph {
     }
 }
 
-/// The draft mark ("DỰ THẢO", VN-FORMAT §1.7) above the header block: bold, upper case,
+/// The draft mark ("DỰ THẢO", VN-FORMAT §1.7) in page 1's header, in the top margin above
+/// the header block (so it never pushes the Quốc hiệu down): bold, upper case,
 /// body size, flush left over the agency column or flush right over the Quốc hiệu, as
 /// the PDF prints it. A boxed mark is a paragraph with borders on all four sides whose
 /// indents narrow it to the estimated width of its text (plus slack), with the words
@@ -144,18 +140,14 @@ pub(crate) fn draft_mark(ctx: &mut Ctx, mark: &DraftMark) -> Option<Paragraph> {
     }
     let size = ctx.body_pt();
     let h = &ctx.layout.header;
-    let (gap, stroke, pad_x, pad_y, slack) = (
-        twips(h.draft_gap_pt),
+    let (stroke, pad_x, pad_y, slack) = (
         h.draft_stroke_pt,
         h.draft_pad_x_pt,
         h.draft_pad_y_pt,
         h.fit_slack,
     );
     let run = text_run(text, RunStyle::new(size).bold());
-    let p = ctx
-        .para()
-        .line_spacing(single_spacing(0, gap))
-        .keep_next(true);
+    let p = ctx.para().line_spacing(single_spacing(0, 0));
     if !mark.boxed {
         let align = match mark.position {
             DraftPosition::TopLeft => AlignmentType::Left,
@@ -219,8 +211,10 @@ pub(crate) fn title_block(ctx: &mut Ctx, header: &Header) -> Vec<Paragraph> {
     }
     let before = twips(ctx.layout.title.before_pt);
     let after = twips(ctx.layout.title.after_pt);
-    let lines = [header.doc_type.trim(), header.summary.trim()];
-    for (i, line) in lines.into_iter().filter(|l| !l.is_empty()).enumerate() {
+    // Broken into lines once for both writers (layout::measure); the rule measures the
+    // longest.
+    let lines = ctx.measured.title_lines.clone();
+    for (i, line) in lines.iter().enumerate() {
         let gap = if i == 0 { before } else { 0 };
         out.push(
             centred(ctx)

@@ -121,16 +121,18 @@ pub fn write(doc: &Document, charts: &[ChartImage]) -> Result<Vec<u8>, DocxError
     ctx.revision = Revision {
         author: doc.meta.author.trim().to_string(),
         date: doc.meta.revision_date.trim().to_string(),
+        changes: doc.meta.docx_changes,
     };
-    let mut docx = page::setup(Docx::new(), &mut ctx, margins);
+    // A draft's mark sits in page 1's top margin, as the PDF's.
+    let mark = doc
+        .header
+        .draft
+        .as_ref()
+        .and_then(|mark| header::draft_mark(&mut ctx, mark));
+    let mut docx = page::setup(Docx::new(), &mut ctx, margins, mark);
     let main_section = docx.document.section_property.clone();
 
     let mut pieces = Vec::new();
-    if let Some(mark) = &doc.header.draft
-        && let Some(p) = header::draft_mark(&mut ctx, mark)
-    {
-        pieces.push(Piece::Paragraph(Box::new(p)));
-    }
     pieces.push(Piece::plain_table(header::header_block(
         &mut ctx,
         &doc.header,

@@ -125,7 +125,14 @@ pub(crate) fn inner_section(
 }
 
 /// Applies page size, margins, default font and size, and the page-number headers.
-pub(crate) fn setup(docx: Docx, ctx: &mut Ctx, margins: Margins) -> Docx {
+/// `first_page` goes into page 1's header, in the top margin (a draft's mark, which so
+/// never pushes the header block down); without it that header is empty.
+pub(crate) fn setup(
+    docx: Docx,
+    ctx: &mut Ctx,
+    margins: Margins,
+    first_page: Option<Paragraph>,
+) -> Docx {
     let header_distance = mm_to_twips(ctx.layout.page_number.from_top_mm);
     let page_number = ctx
         .para()
@@ -133,7 +140,7 @@ pub(crate) fn setup(docx: Docx, ctx: &mut Ctx, margins: Margins) -> Docx {
         .line_spacing(single_spacing(0, 0))
         .add_run(page_field(RunStyle::new(ctx.body_pt())));
     // An empty first-page header: page 1 shows no number (Decree 30, Phụ lục I §I).
-    let first = ctx.para().line_spacing(single_spacing(0, 0));
+    let first = first_page.unwrap_or_else(|| ctx.para().line_spacing(single_spacing(0, 0)));
     docx.page_size(A4_WIDTH as u32, A4_HEIGHT as u32)
         .page_margin(
             PageMargin::new()

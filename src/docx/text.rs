@@ -32,6 +32,7 @@ pub(crate) struct RunStyle {
     pub(crate) bold: bool,
     pub(crate) italic: bool,
     pub(crate) strike: bool,
+    pub(crate) underline: bool,
 }
 
 impl RunStyle {
@@ -41,6 +42,7 @@ impl RunStyle {
             bold: false,
             italic: false,
             strike: false,
+            underline: false,
         }
     }
 
@@ -66,6 +68,9 @@ impl RunStyle {
         }
         if self.strike {
             run = run.strike();
+        }
+        if self.underline {
+            run = run.underline("single");
         }
         run
     }
@@ -120,11 +125,13 @@ enum Change {
     Deleted,
 }
 
-/// Adds inline content to `p`: runs for ordinary text, and the draft's changes as Word
-/// tracked changes (`w:ins` around inserted runs, `w:del` with `w:delText` around deleted
-/// ones) that a drafting team can accept or reject. Nested emphasis combines: `Strong`
-/// inside `Emph` is bold italic; a change nested in another change takes the inner kind.
-/// Deleted text carries no strike-through of its own: Word and LibreOffice show it
+/// Adds inline content to `p`: runs for ordinary text, and the draft's changes either as
+/// black-ink marks, as the PDF prints them (added words underlined, removed words struck
+/// through: the copy sent out), or as Word tracked changes (`w:ins` around inserted runs,
+/// `w:del` with `w:delText` around deleted ones) that a drafting team can accept or
+/// reject (`revision.changes`). Nested emphasis combines: `Strong` inside `Emph` is bold
+/// italic; a change nested in another change takes the inner kind. As tracked changes,
+/// deleted text carries no strike-through of its own: Word and LibreOffice show it
 /// struck through as a deletion, and rejecting the deletion must leave it plain.
 pub(crate) fn add_inlines(
     mut p: Paragraph,
@@ -133,7 +140,8 @@ pub(crate) fn add_inlines(
     revision: &Revision,
 ) -> Paragraph {
     let mut runs = Vec::new();
-    push_inlines(content, style, Change::Unchanged, &mut runs);
+    let marks = revision.changes == crate::document::DocxChanges::Marks;
+    push_inlines(content, style, Change::Unchanged, marks, &mut runs);
     let mut runs = runs.into_iter().peekable();
     while let Some((change, run)) = runs.next() {
         let mut group = vec![run];
@@ -162,10 +170,12 @@ pub(crate) fn add_inlines(
     p
 }
 
+/// `marks`: changes become formatting (underline, strike-through) of ordinary runs.
 fn push_inlines(
     content: &[Inline],
     style: RunStyle,
     change: Change,
+    marks: bool,
     runs: &mut Vec<(Change, Run)>,
 ) {
     let deleted = change == Change::Deleted;
@@ -174,8 +184,8 @@ fn push_inlines(
             Inline::Text { text } | Inline::Code { text } => {
                 runs.push((change, styled_run(text, style, deleted)));
             }
-            Inline::Strong { content } => push_inlines(content, style.bold(), change, runs),
-            Inline::Emph { content } => push_inlines(content, style.italic(), change, runs),
+            Inline::Strong { content } => push_inlines(content, style.bold(), change, marks, runs),
+            Inline::Emph { content } => push_inlines(content, style.italic(), change, marks, runs),
             Inline::Strike { content } => push_inlines(
                 content,
                 RunStyle {
@@ -183,10 +193,31 @@ fn push_inlines(
                     ..style
                 },
                 change,
+                marks,
                 runs,
             ),
-            Inline::Insert { content } => push_inlines(content, style, Change::Inserted, runs),
-            Inline::Delete { content } => push_inlines(content, style, Change::Deleted, runs),
+            Inline::Insert { content } if marks => {
+                let style = RunStyle {
+                    underline: true,
+                    strike: false,
+                    ..style
+                };
+                push_inlines(content, style, change, marks, runs)
+            }
+            Inline::Delete { content } if marks => {
+                let style = RunStyle {
+                    strike: true,
+                    underline: false,
+                    ..style
+                };
+                push_inlines(content, style, change, marks, runs)
+            }
+            Inline::Insert { content } => {
+                push_inlines(content, style, Change::Inserted, marks, runs)
+            }
+            Inline::Delete { content } => {
+                push_inlines(content, style, Change::Deleted, marks, runs)
+            }
             Inline::LineBreak => {
                 runs.push((change, style.run().add_break(BreakType::TextWrapping)));
             }

@@ -129,6 +129,14 @@ pub fn recognise(doc: &WordDoc) -> Parts {
         }
         i += 1;
     }
+    // vanban's own DOCX has the mark in page 1's header, in the top margin.
+    if parts.draft.is_none() {
+        parts.draft = doc
+            .header_lines
+            .iter()
+            .map(|l| clean(l))
+            .find(|t| t.to_uppercase().starts_with("DỰ THẢO"));
+    }
     if let Block::Table(t) = &blocks[header_at] {
         header(t, &mut parts);
         parts.agency_only = agency_block == Some(header_at) && !is_national(&table_text(t));

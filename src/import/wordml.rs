@@ -160,6 +160,9 @@ pub struct WordDoc {
     /// The last section (the body's own `sectPr`) is landscape.
     pub last_landscape: bool,
     pub notices: Vec<Notice>,
+    /// The paragraphs of the page headers, as plain text: where a draft's mark sits
+    /// (vanban puts "DỰ THẢO" in page 1's header, in the top margin).
+    pub header_lines: Vec<String>,
 }
 
 /// Why a DOCX could not be read, in both languages (the caller adds the file name).
@@ -191,6 +194,16 @@ pub fn read(bytes: &[u8]) -> Result<WordDoc, ReadError> {
         ))
     })?;
     let mut doc = parse_document(&xml, &main)?;
+    let headers: Vec<String> = zip
+        .file_names()
+        .filter(|n| n.starts_with("word/header") && n.ends_with(".xml"))
+        .map(str::to_string)
+        .collect();
+    for name in headers {
+        if let Ok(Some(xml)) = part_text(&mut zip, &name) {
+            doc.header_lines.extend(paragraph_texts(&xml));
+        }
+    }
     // Comments are anchored in the text (reported there); a comments part whose anchors
     // are gone is still worth a word.
     let has_comments = part_text(&mut zip, "word/comments.xml")
@@ -207,6 +220,32 @@ pub fn read(bytes: &[u8]) -> Result<WordDoc, ReadError> {
         });
     }
     Ok(doc)
+}
+
+/// The text of each paragraph of a part (its `w:t`), in order; empty paragraphs left out.
+fn paragraph_texts(xml: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut reader = Reader::from_str(xml);
+    let (mut text, mut inside) = (String::new(), false);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => inside = e.local_name().as_ref() == "t",
+            Ok(Event::Text(t)) if inside => {
+                text.push_str(&t.xml10_content());
+            }
+            Ok(Event::End(e)) => {
+                inside = false;
+                if e.local_name().as_ref() == "p" {
+                    if !text.trim().is_empty() {
+                        out.push(text.trim().to_string());
+                    }
+                    text.clear();
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return out,
+            _ => {}
+        }
+    }
 }
 
 /// The main document part named by `_rels/.rels` (default `word/document.xml`).
@@ -887,6 +926,13 @@ mod tests {
             <w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> MERGEFIELD </w:instrText></w:r><w:r><w:instrText>ky_hieu </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>«ky_hieu»</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
         );
         assert_eq!(paras(&d), ["{{so}}/{{ky_hieu}}"]);
+    }
+
+    /// A page header's paragraphs, runs joined: where vanban's draft mark sits.
+    #[test]
+    fn header_paragraphs_as_text() {
+        let xml = r#"<w:hdr xmlns:w="x"><w:p><w:r><w:t xml:space="preserve">DỰ </w:t></w:r><w:r><w:t>THẢO 2</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>3</w:t></w:r></w:p></w:hdr>"#;
+        assert_eq!(paragraph_texts(xml), ["DỰ THẢO 2", "3"]);
     }
 
     #[test]

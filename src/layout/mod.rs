@@ -17,13 +17,14 @@
 //! the decree's; where it is silent (heading spacing, the signature gap, stroke width)
 //! they are the choice documented on each field. docs/layout.md lists every field.
 
+mod advance;
 mod measure;
 mod words;
 
 use serde::{Deserialize, Serialize};
 
 use crate::document::SizeSet;
-pub use measure::{Measured, Weight, measure, text_width_pt, widest_line_pt};
+pub use measure::{Measured, Weight, break_lines, lines_width_pt, measure, text_width_pt};
 pub use words::{addressee_lines, header_kind, list_entry, number_line, recipient_lines};
 
 /// Version of the `/document.json` format a layout receives. A custom `layout.typ`
@@ -204,8 +205,6 @@ pub struct HeaderLayout {
     pub number_row_gap_pt: f64,
     /// Space above a công văn's "V/v" line under "Số:" (VN-FORMAT §1.3: 6 pt).
     pub cong_van_summary_gap_pt: f64,
-    /// Space between the draft mark and the header.
-    pub draft_gap_pt: f64,
     /// The draft mark's box.
     pub draft_stroke_pt: f64,
     pub draft_pad_x_pt: f64,
@@ -311,7 +310,6 @@ impl Layout {
                 fit_slack: 1.04,
                 number_row_gap_pt: 6.0,
                 cong_van_summary_gap_pt: 6.0,
-                draft_gap_pt: 8.0,
                 draft_stroke_pt: 0.75,
                 draft_pad_x_pt: 6.0,
                 draft_pad_y_pt: 4.0,

@@ -67,7 +67,8 @@ pub fn recipient_lines(items: &[String]) -> Vec<String> {
 }
 
 /// The Kính gửi entries as printed after the label: one addressee on the label's line
-/// ends with "."; several are dashed lines (Decree 30 ô 9a).
+/// without a final "." (as the decree's sample, Phụ lục III); several are dashed lines
+/// (Decree 30 ô 9a).
 pub fn addressee_lines(items: &[String]) -> Vec<String> {
     let kept: Vec<&str> = items
         .iter()
@@ -75,7 +76,7 @@ pub fn addressee_lines(items: &[String]) -> Vec<String> {
         .filter(|i| !i.is_empty())
         .collect();
     match kept.as_slice() {
-        [one] => vec![format!("{one}.")],
+        [one] => vec![(*one).to_string()],
         _ => dashed(items),
     }
 }
@@ -108,7 +109,7 @@ mod tests {
         );
         assert_eq!(
             addressee_lines(&v(&["Bộ Công Thương;"])),
-            ["Bộ Công Thương."]
+            ["Bộ Công Thương"]
         );
         assert_eq!(addressee_lines(&v(&["A", "B."])), ["- A;", "- B."]);
         assert!(addressee_lines(&v(&[])).is_empty());

@@ -9,7 +9,9 @@
 //!
 //! Column keys default to `don_vi`, `hanh_dong`, `quy_dinh_hien_hanh`, `du_thao`; hash
 //! options `unit=`, `action=`, `current=`, `new=` name other columns. Each item has `so`
-//! (its number), `tieu_de` (the sentence), `trich_dan` (the quoted new text, or empty),
+//! (its number), `tieu_de` (the sentence), `trich_dan` (the quoted new text, or empty, on
+//! one line), `trich_dan_doan` (the same as paragraphs: `{text, dieu}` for each line of the
+//! cell, the Điều title, each khoản and điểm its own, `dieu` true on an article's title),
 //! `don_vi` (the unit it is about, e.g. "khoản 2a Điều 5") and `row` (the sheet row).
 
 use handlebars::{Context, Handlebars, Helper, HelperDef, RenderContext, RenderError, ScopedJson};
@@ -76,6 +78,7 @@ impl HelperDef for Amendments {
                     "so": a.number,
                     "tieu_de": a.heading,
                     "trich_dan": a.quoted.clone().unwrap_or_default(),
+                    "trich_dan_doan": paragraphs(a.quoted.as_deref().unwrap_or_default()),
                     "don_vi": a.unit.to_string(),
                     "row": list.get(a.row).cloned().unwrap_or(Value::Null),
                 })
@@ -85,7 +88,47 @@ impl HelperDef for Amendments {
     }
 }
 
+/// The quoted wording as the paragraphs it prints as: each line of the cell (the Điều's
+/// title, each khoản, each điểm) its own paragraph, the quotes on the first and the last;
+/// `dieu` marks an article's title line ("“Điều 5a. Khuyến công xanh"), printed bold.
+fn paragraphs(quoted: &str) -> Vec<Value> {
+    quoted
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+        .map(|(i, line)| {
+            let title = i == 0 && line.trim_start_matches('“').starts_with("Điều ");
+            let more = quoted.lines().filter(|l| !l.trim().is_empty()).count() > 1;
+            json!({ "text": line, "dieu": title && more })
+        })
+        .collect()
+}
+
 /// Registers the legal drafting helpers.
 pub fn register(hb: &mut Handlebars<'_>) {
     hb.register_helper("amendments", Box::new(Amendments));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paragraphs;
+
+    /// An inserted article: its title its own bold paragraph, each khoản its own.
+    #[test]
+    fn quoted_units_keep_their_lines() {
+        let p = paragraphs("“Điều 5a. Khuyến công xanh\n1. Hỗ trợ;\n\na) điểm a.”");
+        let texts: Vec<&str> = p.iter().filter_map(|v| v["text"].as_str()).collect();
+        assert_eq!(
+            texts,
+            ["“Điều 5a. Khuyến công xanh", "1. Hỗ trợ;", "a) điểm a.”"]
+        );
+        assert_eq!(p[0]["dieu"], true);
+        assert_eq!(p[1]["dieu"], false);
+        // One line is one paragraph, not a title.
+        let p = paragraphs("“Điều 5 được bãi bỏ.”");
+        assert_eq!(p.len(), 1);
+        assert_eq!(p[0]["dieu"], false);
+        assert!(paragraphs("").is_empty());
+    }
 }

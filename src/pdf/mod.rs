@@ -6,7 +6,7 @@
 //! Typst markup or code.
 
 mod chart;
-mod fonts;
+pub(crate) mod fonts;
 mod world;
 
 use std::path::Path;

@@ -26,7 +26,9 @@
 use serde::Deserialize;
 use serde_json::Value as Json;
 
-use crate::document::{Align, Bar, Block, Cell, Chart, Inline, Row, Table, word_diff};
+use crate::document::{
+    Align, Bar, Block, Cell, Chart, Inline, Row, Table, with_line_breaks, word_diff,
+};
 use crate::i18n::Text;
 use crate::tr;
 use crate::vi;
@@ -224,7 +226,8 @@ fn compare(body: &str, ctx: &Json) -> Result<Block, Text> {
         let new = field(row, &spec.new, i)?;
         let mut cells = vec![
             text_cell(0, Align::Center, plain((i + 1).to_string())),
-            text_cell(1, Align::Left, plain(current.clone())),
+            // The units' lines (Điều title, khoản, điểm) stay lines in both columns.
+            text_cell(1, Align::Left, with_line_breaks(plain(current.clone()))),
             text_cell(2, Align::Left, word_diff(&current, &new)),
         ];
         if let Some(note) = &spec.note {

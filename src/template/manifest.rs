@@ -170,6 +170,11 @@ pub struct TemplateInfo {
     /// absent for an ordinary PDF. `vanban render --pdf-standard` overrides it.
     #[serde(default)]
     pub pdf_standard: Option<String>,
+    /// How the DOCX shows a draft's changes: "marks" (the default: black-ink underline and
+    /// strike-through, as the PDF) or "revisions" (Word tracked changes).
+    /// `vanban render --docx-changes` overrides it.
+    #[serde(default)]
+    pub docx_changes: Option<String>,
 }
 
 fn default_form() -> String {

@@ -233,6 +233,15 @@ impl<'t> Renderer<'t> {
         let revision_date = date
             .map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")))
             .unwrap_or_default();
+        let docx_changes = match t.manifest.template.docx_changes.as_deref() {
+            None => crate::document::DocxChanges::default(),
+            Some(name) => crate::document::DocxChanges::parse(name).ok_or_else(|| {
+                self.form_error(
+                    "template.docx_changes",
+                    crate::document::DocxChanges::unknown(name),
+                )
+            })?,
+        };
         let date = date.map(|d| {
             use chrono::Datelike;
             Date {
@@ -377,6 +386,7 @@ impl<'t> Renderer<'t> {
                 title,
                 author: agency.replace('\n', " "),
                 revision_date,
+                docx_changes,
             },
             layout,
         };

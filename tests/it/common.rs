@@ -92,9 +92,32 @@ pub fn docx_part(docx: &Path, part: &str) -> String {
 /// The text of document.xml: the contents of every `<w:t>` element, paragraphs separated
 /// by newlines.
 pub fn docx_text(docx: &Path) -> String {
+    xml_text(&docx_part(docx, "word/document.xml"))
+}
+
+/// The text of page 1's header (the part `w:titlePg`'s first header reference names):
+/// where a draft's mark sits, in the top margin.
+pub fn docx_first_header_text(docx: &Path) -> String {
     let xml = docx_part(docx, "word/document.xml");
+    let Some(at) = xml.find(r#"<w:headerReference w:type="first" r:id=""#) else {
+        return String::new();
+    };
+    let id = &xml[at..][r#"<w:headerReference w:type="first" r:id=""#.len()..];
+    let id = &id[..id.find('"').expect("a quoted id")];
+    let rels = docx_part(docx, "word/_rels/document.xml.rels");
+    let rel = &rels[rels
+        .find(&format!(r#"Id="{id}""#))
+        .expect("the relationship")..];
+    let target = &rel[rel.find("Target=\"").expect("a target") + 8..];
+    let target = &target[..target.find('"').expect("a quoted target")];
+    xml_text(&docx_part(docx, &format!("word/{target}")))
+}
+
+/// The contents of every `<w:t>` element of a WordprocessingML part, paragraphs separated
+/// by newlines.
+fn xml_text(xml: &str) -> String {
     let mut out = String::new();
-    let mut rest = xml.as_str();
+    let mut rest = xml;
     while let Some(i) = rest.find('<') {
         let Some(j) = rest[i..].find('>') else { break };
         let tag = &rest[i + 1..i + j];

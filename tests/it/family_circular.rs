@@ -7,14 +7,20 @@ use std::path::{Path, PathBuf};
 use common::*;
 
 fn render(template: &Path, out: &Path) -> (i32, String, Vec<PathBuf>) {
-    let o = vanban(&[
+    render_with(template, out, &[])
+}
+
+fn render_with(template: &Path, out: &Path, extra: &[&str]) -> (i32, String, Vec<PathBuf>) {
+    let mut args = vec![
         "render",
         template.to_str().unwrap(),
         "--data",
         "samples/du-thao-thong-tu.xlsx",
         "-o",
         out.to_str().unwrap(),
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    let o = vanban(&args);
     let files = String::from_utf8(o.stdout)
         .unwrap()
         .lines()
@@ -86,7 +92,12 @@ fn draft_circular_in_both_formats() {
         .iter()
         .find(|f| f.extension().is_some_and(|e| e == "docx"))
         .unwrap();
-    check_draft_text(&docx_text(docx));
+    // The draft mark is in page 1's header (the top margin), then the body.
+    check_draft_text(&format!(
+        "{}\n{}",
+        docx_first_header_text(docx),
+        docx_text(docx)
+    ));
     // Căn cứ lines are italic in the DOCX.
     let xml = docx_part(docx, "word/document.xml");
     let canc = xml.find("Căn cứ Luật Ban hành").unwrap();
@@ -172,7 +183,33 @@ fn comparison_table_marks_changes() {
         .unwrap();
     let xml = docx_part(docx, "word/document.xml");
     assert!(xml.contains(r#"w:orient="landscape""#), "landscape");
-    // Word tracked changes: the old amount deleted, the new one inserted.
+    // By default, the copy sent out: black ink as in the PDF, no tracked change.
+    assert!(
+        !xml.contains("<w:ins ") && !xml.contains("<w:del "),
+        "no revisions"
+    );
+    let run_with = |text: &str| {
+        let end = xml.find(&format!(">{text}</w:t>")).expect("the run");
+        xml[xml[..end].rfind("<w:r>").expect("a run")..end].to_string()
+    };
+    assert!(run_with("2.000.000").contains("<w:strike />"));
+    assert!(run_with("3.000.000").contains(r#"<w:u w:val="single" />"#));
+    let text = flat(&docx_text(docx));
+    assert!(text.contains("2.000.000 3.000.000"), "both amounts shown");
+    // With --docx-changes revisions: Word tracked changes, the old amount deleted and the
+    // new one inserted.
+    let revisions = dir.path().join("revisions");
+    let (code, err, files) = render_with(
+        &root().join("templates/bang-so-sanh"),
+        &revisions,
+        &["--docx-changes", "revisions"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let docx = files
+        .iter()
+        .find(|f| f.extension().is_some_and(|e| e == "docx"))
+        .unwrap();
+    let xml = docx_part(docx, "word/document.xml");
     assert!(
         xml.contains("<w:ins ") && xml.contains("<w:del "),
         "tracked changes"

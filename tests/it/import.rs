@@ -408,7 +408,7 @@ fn a_word_document_with_split_runs_merge_fields_an_image_and_a_comment() {
         "Số: 12/CNĐP-KC",
         "V/v báo cáo tình hình khuyến công",
         "Hà Nội, ngày 05 tháng 3 năm 2025",
-        "Kính gửi: Sở Công Thương các tỉnh, thành phố.",
+        "Kính gửi: Sở Công Thương các tỉnh, thành phố",
         "Cục đề nghị [ten_don_vi] báo cáo trước ngày [han_bao_cao] và ghi rõ [nguoi_lien_he]. (05/03/2025)",
         "[ten_tinh] 1",
         "[ten_tinh] 2",

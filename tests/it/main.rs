@@ -13,6 +13,7 @@ mod family_circular;
 mod family_minutes;
 mod family_report;
 mod fonts;
+mod form_measure;
 mod import;
 mod messages;
 mod parity;

@@ -48,12 +48,36 @@ fn docx_words(doc: &Document) -> Vec<String> {
     let charts = pdf::chart_images(doc).expect("chart pictures");
     let bytes = docx::write(doc, &charts).expect("writes");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .expect("document.xml")
-        .read_to_string(&mut xml)
-        .expect("utf-8");
-    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut part = |name: &str| {
+        let mut xml = String::new();
+        zip.by_name(name)
+            .expect("the part exists")
+            .read_to_string(&mut xml)
+            .expect("utf-8");
+        xml
+    };
+    let xml = part("word/document.xml");
+    // A draft's mark sits in page 1's header, in the top margin: its words come first,
+    // as in the PDF. The header is the one the first header reference names.
+    let first_header = xml
+        .split(r#"<w:headerReference w:type="first" r:id=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(|id| {
+            let rels = part("word/_rels/document.xml.rels");
+            let rel = rels.split(&format!(r#"Id="{id}""#)).nth(1).unwrap_or("");
+            let target = rel.split("Target=\"").nth(1).unwrap_or("");
+            part(&format!("word/{}", target.split('"').next().unwrap_or("")))
+        });
+    let mut text = first_header.map(|h| xml_text(&h)).unwrap_or_default();
+    text.push(' ');
+    text.push_str(&xml_text(&xml));
+    words(&text)
+}
+
+/// The text of a WordprocessingML part: `w:t` and `w:delText`, paragraphs words apart.
+fn xml_text(xml: &str) -> String {
+    let mut reader = quick_xml::Reader::from_str(xml);
     let mut text = String::new();
     let mut inside = false;
     loop {
@@ -78,7 +102,7 @@ fn docx_words(doc: &Document) -> Vec<String> {
             _ => {}
         }
     }
-    words(&text)
+    text
 }
 
 fn words(text: &str) -> Vec<String> {
@@ -205,7 +229,7 @@ fn assert_same_words(label: &str, doc: &Document) -> usize {
 
 /// Every document the built-in templates make from the bundled samples: one per render
 /// (templates/X over samples/X*.xlsx) and one per row of each per-row batch job.
-fn sample_documents(book_dir: &Path) -> Vec<(String, Document)> {
+pub(crate) fn sample_documents(book_dir: &Path) -> Vec<(String, Document)> {
     let book_dir = book_dir.to_path_buf();
     let mut out = Vec::new();
     let samples = root().join("samples");

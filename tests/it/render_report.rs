@@ -37,7 +37,7 @@ const EXPECTED: &[&str] = &[
     "Số: 45/BC-CNĐP",
     "Hà Nội, ngày 05 tháng 11 năm 2025",
     "BÁO CÁO",
-    "Kính gửi: Bộ trưởng Bộ Công Thương.",
+    "Kính gửi: Bộ trưởng Bộ Công Thương",
     "I. TÌNH HÌNH SẢN XUẤT CÔNG NGHIỆP",
     "ước tăng 1,3% so với tháng trước",
     "ước tăng 9,2% so với cùng kỳ năm trước",

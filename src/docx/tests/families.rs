@@ -92,10 +92,14 @@ fn several_signatures_sit_in_equal_columns_with_the_recipients_below() {
             block.contains(r#"<w:left w:w="60" w:type="dxa" />"#),
             "a gutter"
         );
-        for party in &parties[..n] {
-            for line in &party.lines {
-                let run = run_of(block, &line.to_uppercase());
+        // The lines as measured for both writers: at four columns a long label breaks,
+        // never leaving one word alone.
+        let measured = crate::layout::measure(&doc);
+        for (i, party) in parties[..n].iter().enumerate() {
+            for line in &measured.signature_lines[i] {
+                let run = run_of(block, line);
                 assert!(run.contains("<w:b />") && run.contains(r#"<w:sz w:val="26" />"#));
+                assert!(line.contains(' ') || party.lines.contains(line), "{line:?}");
             }
             assert!(run_of(block, &party.name).contains("<w:b />"));
         }
@@ -334,13 +338,11 @@ fn boxed_draft_mark_sits_top_left_above_the_header_block() {
     });
     let bytes = write(&doc).expect("writes");
     keep("draft-top-left.docx", &bytes);
-    let xml = part(&bytes, "word/document.xml");
-    let first_table = xml.find("<w:tbl>").expect("header block");
+    let body = part(&bytes, "word/document.xml");
+    // In page 1's header (the top margin), not in the body: the header block stays put.
+    assert!(!body.contains("DỰ THẢO"), "not in the body");
+    let xml = first_header(&bytes);
     let mark = paragraph_with(&xml, ">DỰ THẢO</w:t>");
-    assert!(
-        xml.find(mark).expect("mark") < first_table,
-        "above the header block"
-    );
     let run = run_of(&xml, "DỰ THẢO");
     assert!(run.contains("<w:b />") && run.contains(r#"<w:sz w:val="26" />"#));
     for side in ["top", "left", "bottom", "right"] {
@@ -360,9 +362,25 @@ fn boxed_draft_mark_sits_top_left_above_the_header_block() {
     };
     assert_eq!(value("left"), 135);
     assert!(value("right") > 9355 / 2, "{indent}");
-    assert!(xml.contains(
+    assert!(body.contains(
         ">Số:\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}\u{a0}/BC-CNĐP</w:t>"
     ));
+}
+
+/// The first-page header part (the one `w:titlePg`'s first header reference names).
+fn first_header(bytes: &[u8]) -> String {
+    let xml = part(bytes, "word/document.xml");
+    let at = xml
+        .find(r#"<w:headerReference w:type="first" r:id=""#)
+        .expect("first header");
+    let rest = &xml[at..];
+    let id = &rest[rest.find("r:id=\"").expect("id") + 6..];
+    let id = &id[..id.find('"').expect("q")];
+    let rels = part(bytes, "word/_rels/document.xml.rels");
+    let rel = &rels[rels.find(&format!(r#"Id="{id}""#)).expect("relationship")..];
+    let target = &rel[rel.find("Target=\"").expect("target") + 8..];
+    let target = &target[..target.find('"').expect("q")];
+    part(bytes, &format!("word/{target}"))
 }
 
 #[test]
@@ -373,11 +391,10 @@ fn unboxed_draft_mark_top_right_is_flush_right() {
         position: DraftPosition::TopRight,
         boxed: false,
     });
-    let xml = part(&write(&doc).expect("writes"), "word/document.xml");
+    let xml = first_header(&write(&doc).expect("writes"));
     let mark = paragraph_with(&xml, ">DỰ THẢO 2</w:t>");
     assert!(mark.contains(r#"<w:jc w:val="right" />"#));
     assert!(!mark.contains("<w:pBdr>"));
-    assert!(xml.find(mark) < xml.find("<w:tbl>"));
     // A mark without words prints nothing.
     let mut doc = sample();
     doc.header.draft = Some(DraftMark {
@@ -457,6 +474,31 @@ fn insertions_and_deletions_are_tracked_changes() {
     assert!(last.contains(">được </w:t>") && last.contains("<w:br w:type=\"textWrapping\" />"));
     assert!(run_of(last, "sửa đổi").contains("<w:b />"));
     docx_rs::read_docx(&bytes).expect("docx-rs reads the file back");
+}
+
+/// The copy sent out: the changes in black ink, as the PDF prints them — added words
+/// underlined, removed words struck through — and no tracked change to accept.
+#[test]
+fn black_ink_marks_underline_insertions_and_strike_deletions() {
+    let mut doc = sample();
+    doc.meta.docx_changes = crate::document::DocxChanges::Marks;
+    table_mut(&mut doc).body[0].cells[1].content =
+        vec![text("Hà "), deleted("Tây"), inserted("Nội")];
+    let bytes = write(&doc).expect("writes");
+    keep("black-ink-marks.docx", &bytes);
+    let xml = part(&bytes, "word/document.xml");
+    assert!(!xml.contains("<w:ins ") && !xml.contains("<w:del ") && !xml.contains("delText"));
+    let removed = run_of(&xml, "Tây");
+    assert!(
+        removed.contains("<w:strike />") && !removed.contains("<w:u "),
+        "{removed}"
+    );
+    let added = run_of(&xml, "Nội");
+    assert!(
+        added.contains(r#"<w:u w:val="single" />"#) && !added.contains("<w:strike"),
+        "{added}"
+    );
+    assert!(!run_of(&xml, "Hà ").contains("<w:u "));
 }
 
 #[test]
