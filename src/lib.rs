@@ -26,6 +26,7 @@ pub mod output;
 pub mod pdf;
 pub mod preview;
 pub mod render;
+pub mod spans;
 pub mod template;
 pub mod vi;
 pub mod watch;

@@ -105,7 +105,7 @@ pub(crate) fn plan(batch_path: &Path, file: &BatchFile) -> Result<Plan, BatchErr
     let mut jobs = Vec::new();
     let mut docs = Vec::new();
     for (index, spec) in file.jobs.iter().enumerate() {
-        let (job, job_docs) = plan_job(batch_path, base_dir, index, spec)?;
+        let (job, job_docs) = plan_job(batch_path, file, base_dir, index, spec)?;
         jobs.push(job);
         docs.extend(job_docs);
     }
@@ -126,6 +126,7 @@ fn job_error(job: &str, source: crate::error::Error) -> BatchError {
 
 fn plan_job(
     batch_path: &Path,
+    file: &BatchFile,
     base_dir: &Path,
     index: usize,
     spec: &JobSpec,
@@ -136,7 +137,11 @@ fn plan_job(
     let workbook_path = base_dir.join(&spec.workbook);
     let data = Dataset::open(&workbook_path, &template.read_options())
         .map_err(|e| job_error(&name, e.into()))?;
-    let formats = spec.formats(batch_path)?;
+    let at = |field: &str| {
+        file.spans
+            .file_place(batch_path, &format!("job[{index}].{field}"))
+    };
+    let formats = spec.formats(&at("formats"))?;
     let folder = spec
         .folder
         .as_deref()
@@ -145,7 +150,7 @@ fn plan_job(
         .map(crate::output::safe_file_stem)
         .unwrap_or_default();
     let text = template_text(&template);
-    let names = NamePatterns::new(batch_path, &name, spec, &template)?;
+    let names = NamePatterns::new(&at, &name, spec, &template)?;
     let mut job = Job {
         name: name.clone(),
         template,
@@ -491,7 +496,7 @@ struct NamePatterns {
 
 impl NamePatterns {
     fn new(
-        batch_path: &Path,
+        at: &dyn Fn(&str) -> PathBuf,
         job: &str,
         spec: &JobSpec,
         template: &Template,
@@ -507,7 +512,7 @@ impl NamePatterns {
         let bad = |what: &str, e: handlebars::TemplateError| {
             let reason = e.reason();
             BatchError::File {
-                path: batch_path.to_path_buf(),
+                path: at(what),
                 message: tr!(
                     "việc \"{job}\": {what} không phải là mẫu Handlebars hợp lệ: {reason}",
                     "job \"{job}\": {what} is not a valid Handlebars pattern: {reason}"

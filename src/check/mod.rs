@@ -339,7 +339,7 @@ impl Checker {
                 && kind != "table"
                 && kind != "key-value"
             {
-                let loc = template.manifest_location("kind");
+                let loc = template.manifest_location(&format!("data.{alias}.kind"));
                 self.push(
                     manifest_file.clone(),
                     loc.line,
@@ -509,9 +509,9 @@ impl Checker {
         let text = template.manifest_text.clone();
         let mut ctx = Map::new();
         for (alias, source) in &template.manifest.data {
-            let section = find_line(&text, &format!("[data.{alias}]"), 1).unwrap_or(1);
             let Some(sheet) = data.sheet(&source.sheet) else {
-                let (line, column) = find_in(&text, &format!("\"{}\"", source.sheet), section);
+                let loc = template.manifest_location(&format!("data.{alias}.sheet"));
+                let (line, column) = (loc.line, loc.column);
                 let sheets = data.sheet_list();
                 self.push(
                     manifest_file.clone(),
@@ -534,11 +534,12 @@ impl Checker {
             };
             if let SheetData::Table(table) = &sheet.data {
                 let keys: Vec<&str> = table.columns.iter().map(|c| c.key.as_str()).collect();
-                for needed in &source.columns {
+                for (i, needed) in source.columns.iter().enumerate() {
                     if keys.contains(&needed.as_str()) {
                         continue;
                     }
-                    let (line, column) = find_in(&text, &format!("\"{needed}\""), section);
+                    let loc = template.manifest_location(&format!("data.{alias}.columns[{i}]"));
+                    let (line, column) = (loc.line, loc.column);
                     let args: [(&str, &dyn std::fmt::Display); 3] = [
                         ("sheet", &sheet.name),
                         ("workbook", &workbook),
@@ -929,10 +930,11 @@ impl Checker {
             && let Some(v) = value(last)
             && !form::is_luu_vt(&v)
         {
+            let loc = template.manifest_location(&last.name);
             self.push(
                 manifest_file,
-                last.line,
-                column_of(&text, last.line, &last.text),
+                loc.line,
+                loc.column + 1,
                 Severity::Error,
                 "noi-nhan",
                 lang.t(Msg::NoiNhanLast, &[("last", &v.trim())]),
@@ -1047,167 +1049,20 @@ fn syntax_reason(r: &handlebars::TemplateErrorReason, lang: Lang) -> String {
     }
 }
 
-/// The manifest's Handlebars strings with the line of their key.
+/// The manifest's Handlebars strings (the renderer's list) with the line of their key;
+/// empty strings are left out, except the entries of the distribution lists.
 fn manifest_strings(t: &Template) -> Vec<ManifestString> {
-    let m = &t.manifest;
-    let h = &m.header;
-    let text = &t.manifest_text;
-    let mut out = Vec::new();
-    let mut add = |name: String, value: &str, line: usize| {
-        if !value.is_empty() {
-            out.push(ManifestString {
-                name,
-                text: value.to_string(),
-                line,
-            });
-        }
-    };
-    for (name, value) in [
-        ("template.output", &m.template.output),
-        ("header.parent_agency", &h.parent_agency),
-        ("header.agency", &h.agency),
-        ("header.number", &h.number),
-        ("header.symbol", &h.symbol),
-        ("header.place", &h.place),
-        ("header.date", &h.date),
-        ("header.blank_year", &h.blank_year),
-        ("header.doc_type", &h.doc_type),
-        ("header.summary", &h.summary),
-    ] {
-        add(name.to_string(), value, t.manifest_location(name).line);
-    }
-    // Keys of tables that repeat ([signature], [[signatures]], [draft], [[appendix]]):
-    // located inside their own table.
-    // (name prefix, line of the table header, (key, value) of each string)
-    type Table<'a> = (String, usize, Vec<(&'a str, &'a String)>);
-    let mut tables: Vec<Table<'_>> = Vec::new();
-    if let Some(sig) = &m.signature {
-        tables.push((
-            "signature".into(),
-            section_line(text, "[signature]", 0),
-            sig_fields(sig),
-        ));
-    }
-    for (i, sig) in m.signatures.iter().enumerate() {
-        tables.push((
-            format!("signatures[{i}]"),
-            section_line(text, "[[signatures]]", i),
-            sig_fields(sig),
-        ));
-    }
-    if let Some(d) = &m.draft {
-        tables.push((
-            "draft".into(),
-            section_line(text, "[draft]", 0),
-            vec![("text", &d.text)],
-        ));
-    }
-    for (i, a) in m.appendix.iter().enumerate() {
-        tables.push((
-            format!("appendix[{i}]"),
-            section_line(text, "[[appendix]]", i),
-            vec![("label", &a.label), ("title", &a.title), ("note", &a.note)],
-        ));
-    }
-    for (prefix, start, fields) in tables {
-        for (key, value) in fields {
-            let line = key_line(text, key, start).unwrap_or(start);
-            add(format!("{prefix}.{key}"), value, line);
-        }
-    }
-    let text = &t.manifest_text;
-    let mut from = find_line(text, "[distribution]", 1).unwrap_or(1);
-    for (list, items) in [
-        ("addressees", &m.distribution.addressees),
-        ("recipients", &m.distribution.recipients),
-    ] {
-        for (i, item) in items.iter().enumerate() {
-            let quoted = toml_quoted(item);
-            let line = find_line(text, &quoted, from)
-                .or_else(|| find_line(text, item, from))
-                .unwrap_or(0);
-            if line > 0 {
-                from = line;
-            }
-            out.push(ManifestString {
-                name: format!("{list}[{i}]"),
-                text: item.clone(),
-                line,
-            });
-        }
-    }
-    out
-}
-
-fn sig_fields(s: &crate::template::SignatureFields) -> Vec<(&'static str, &String)> {
-    vec![
-        ("authority", &s.authority),
-        ("head", &s.head),
-        ("title", &s.title),
-        ("name", &s.name),
-        ("hint", &s.hint),
-    ]
-}
-
-/// The line (1-based) of the `n`-th occurrence of a table header such as `[[signatures]]`;
-/// 1 when absent.
-fn section_line(text: &str, header: &str, n: usize) -> usize {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim() == header)
-        .nth(n)
-        .map_or(1, |(i, _)| i + 1)
-}
-
-/// The line of `key = …` at or after `from`, before the next table header.
-fn key_line(text: &str, key: &str, from: usize) -> Option<usize> {
-    for (i, l) in text.lines().enumerate().skip(from) {
-        let t = l.trim_start();
-        if t.starts_with('[') {
-            return None;
-        }
-        if let Some(rest) = t.strip_prefix(key)
-            && rest.trim_start().starts_with('=')
-        {
-            return Some(i + 1);
-        }
-    }
-    None
-}
-
-/// How a string is most likely written in TOML.
-fn toml_quoted(s: &str) -> String {
-    format!(
-        "\"{}\"",
-        s.replace('\\', "\\\\")
-            .replace('"', "\\\"")
-            .replace('\n', "\\n")
-    )
-}
-
-/// The first line at or after `from` (1-based) containing `needle`.
-fn find_line(text: &str, needle: &str, from: usize) -> Option<usize> {
-    text.lines()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .find(|(_, l)| l.contains(needle))
-        .map(|(i, _)| i + 1)
-}
-
-/// (line, column) of `needle` at or after line `from`; (from, 1) when not found.
-fn find_in(text: &str, needle: &str, from: usize) -> (usize, usize) {
-    match find_line(text, needle, from).or_else(|| find_line(text, needle, 1)) {
-        Some(line) => (line, column_of(text, line, needle)),
-        None => (from, 1),
-    }
-}
-
-/// The 1-based column of `needle` on `line`, or 1.
-fn column_of(text: &str, line: usize, needle: &str) -> usize {
-    text.lines()
-        .nth(line.saturating_sub(1))
-        .and_then(|l| l.find(needle).map(|b| l[..b].chars().count() + 1))
-        .unwrap_or(1)
+    crate::template::manifest_strings(t)
+        .into_iter()
+        .filter(|(name, text)| {
+            !text.is_empty() || name.starts_with("addressees[") || name.starts_with("recipients[")
+        })
+        .map(|(name, text)| ManifestString {
+            line: t.manifest_location(&name).line,
+            name,
+            text,
+        })
+        .collect()
 }
 
 /// The known name closest to `wanted`, if close enough to be a likely typo.

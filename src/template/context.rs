@@ -50,7 +50,7 @@ pub fn build_context(template: &Template, data: &Dataset) -> Result<Json, Templa
             && kind != "key-value"
         {
             return Err(TemplateError::Manifest {
-                location: template.manifest_location("kind"),
+                location: template.manifest_location(&format!("data.{alias}.kind")),
                 message: kind_error(alias, kind),
             });
         }

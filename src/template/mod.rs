@@ -18,6 +18,7 @@ mod render;
 use std::path::{Path, PathBuf};
 
 use crate::i18n::{Text, io_reason};
+use crate::spans::{Spans, place_of};
 use crate::tr;
 
 pub(crate) use context::kind_error;
@@ -42,6 +43,8 @@ pub struct Template {
     pub manifest: Manifest,
     /// The manifest's text, for locating fields in messages.
     pub manifest_text: String,
+    /// Where each field of the manifest is written ([`Template::manifest_location`]).
+    pub manifest_spans: Spans,
     pub body: String,
     /// The custom Typst layout, if the folder has one.
     pub layout: Option<String>,
@@ -98,15 +101,20 @@ impl Template {
         let layout = read(LAYOUT_FILE)?;
         let manifest: Manifest =
             toml::from_str(&manifest_text).map_err(|e| manifest_error(dir, &manifest_text, &e))?;
+        let manifest_spans = Spans::parse(&manifest_text);
         let mut appendix_bodies = Vec::new();
-        for a in &manifest.appendix {
+        for (i, a) in manifest.appendix.iter().enumerate() {
             let name = a.body.trim();
             let inside = std::path::Path::new(name)
                 .components()
                 .all(|c| matches!(c, std::path::Component::Normal(_)));
             if name.is_empty() || !inside {
-                return Err(TemplateError::Io {
-                    path: dir.join(MANIFEST_FILE),
+                return Err(TemplateError::Manifest {
+                    location: located(
+                        dir,
+                        &manifest_text,
+                        manifest_spans.offset(&format!("appendix[{i}].body")),
+                    ),
                     message: tr!(
                         "body của phụ lục \"{name}\" phải là tên một tệp trong thư mục mẫu",
                         "appendix body \"{name}\" must be a file name inside the template folder"
@@ -126,6 +134,7 @@ impl Template {
             dir: dir.to_path_buf(),
             manifest,
             manifest_text,
+            manifest_spans,
             body,
             layout,
             appendix_bodies,
@@ -137,48 +146,49 @@ impl Template {
         self.dir.join(name)
     }
 
-    /// Where `key = ` is written in template.toml (1-based line and column), for messages
-    /// about a manifest field; (0, 0) when not found.
-    pub fn manifest_location(&self, key: &str) -> Location {
-        let needle = key.rsplit('.').next().unwrap_or(key);
-        for (i, line) in self.manifest_text.lines().enumerate() {
-            let trimmed = line.trim_start();
-            if trimmed.starts_with(needle) && trimmed[needle.len()..].trim_start().starts_with('=')
-            {
-                return Location {
-                    file: self.file(MANIFEST_FILE),
-                    line: i + 1,
-                    column: line.len() - trimmed.len() + 1,
-                    source_line: Some(line.to_string()),
-                };
+    /// Where a manifest field is written in template.toml, found by its span: `name` is
+    /// the field's path as messages give it (`signature.name`, `signatures[1].title`,
+    /// `data.tinh.kind`, `recipients[2]`). A field left to its default points at its
+    /// table; line 0 when even that is not written.
+    pub fn manifest_location(&self, name: &str) -> Location {
+        let path = if name.starts_with("addressees[") || name.starts_with("recipients[") {
+            format!("distribution.{name}")
+        } else {
+            name.to_string()
+        };
+        located(
+            &self.dir,
+            &self.manifest_text,
+            self.manifest_spans.offset(&path),
+        )
+    }
+}
+
+/// The place of byte offset `at` of the manifest `text` (line 0 for none).
+fn located(dir: &Path, text: &str, at: Option<usize>) -> Location {
+    let file = dir.join(MANIFEST_FILE);
+    match at {
+        Some(at) => {
+            let p = place_of(text, at);
+            Location {
+                file,
+                line: p.line,
+                column: p.column,
+                source_line: Some(p.source_line),
             }
         }
-        Location {
-            file: self.file(MANIFEST_FILE),
+        None => Location {
+            file,
             line: 0,
             column: 0,
             source_line: None,
-        }
+        },
     }
 }
 
 fn manifest_error(dir: &Path, text: &str, e: &toml::de::Error) -> TemplateError {
-    let (line, column, source_line) = match e.span() {
-        Some(span) => {
-            let before = &text[..span.start.min(text.len())];
-            let line = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            (line, col, text.lines().nth(line - 1).map(str::to_string))
-        }
-        None => (0, 0, None),
-    };
     TemplateError::Manifest {
-        location: Location {
-            file: dir.join(MANIFEST_FILE),
-            line,
-            column,
-            source_line,
-        },
+        location: located(dir, text, e.span().map(|s| s.start)),
         message: toml_reason(e),
     }
 }

@@ -841,6 +841,7 @@ mod tests {
         Template {
             dir: PathBuf::from("mau"),
             manifest: toml::from_str(&manifest_text).unwrap(),
+            manifest_spans: crate::spans::Spans::parse(&manifest_text),
             manifest_text,
             body: body.into(),
             layout: None,

@@ -13,6 +13,7 @@ mod family_circular;
 mod family_minutes;
 mod family_report;
 mod fonts;
+mod manifest_places;
 mod messages;
 mod render_report;
 mod safety;
