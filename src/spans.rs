@@ -8,6 +8,7 @@
 //! cannot tell `[signature] name` from `[template] name`; a path can.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
@@ -18,6 +19,8 @@ pub struct Spans {
     text: String,
     /// path → byte offset of the key (of the value, for an array element).
     places: HashMap<String, usize>,
+    /// Every string value: its span, its path and the string.
+    strings: Vec<(Range<usize>, String, String)>,
 }
 
 /// A place in a text: 1-based line and column (in characters) and the line itself.
@@ -32,14 +35,25 @@ impl Spans {
     /// Indexes `text`; a text that is not valid TOML gives an empty index (its parse error
     /// is reported, with its own span, by the typed read).
     pub fn parse(text: &str) -> Spans {
-        let mut places = HashMap::new();
+        let mut index = Index::default();
         if let Ok(root) = DeTable::parse(text) {
-            index_table(root.get_ref(), "", &mut places);
+            index.table(root.get_ref(), "");
         }
         Spans {
             text: text.to_string(),
-            places,
+            places: index.places,
+            strings: index.strings,
         }
+    }
+
+    /// The string value written at byte offset `at` (a parser's error span), with its
+    /// path: which field a value error is about.
+    pub fn value_at(&self, at: usize) -> Option<(&str, &str)> {
+        self.strings
+            .iter()
+            .filter(|(span, _, _)| span.start <= at && at < span.end.max(span.start + 1))
+            .min_by_key(|(span, _, _)| span.len())
+            .map(|(_, path, value)| (path.as_str(), value.as_str()))
     }
 
     /// The byte offset of `path`, or of its nearest written ancestor when the field itself
@@ -103,26 +117,35 @@ fn join(prefix: &str, key: &str) -> String {
     }
 }
 
-fn index_table(table: &DeTable<'_>, prefix: &str, places: &mut HashMap<String, usize>) {
-    for (key, value) in table.iter() {
-        let path = join(prefix, key.get_ref());
-        // The first place a table is named wins (`[data.tinh]` before its keys).
-        places.entry(path.clone()).or_insert(key.span().start);
-        index_value(value.get_ref(), &path, places);
-    }
+#[derive(Default)]
+struct Index {
+    places: HashMap<String, usize>,
+    strings: Vec<(Range<usize>, String, String)>,
 }
 
-fn index_value(value: &DeValue<'_>, path: &str, places: &mut HashMap<String, usize>) {
-    match value {
-        DeValue::Table(t) => index_table(t, path, places),
-        DeValue::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                let path = format!("{path}[{i}]");
-                places.insert(path.clone(), item.span().start);
-                index_value(item.get_ref(), &path, places);
-            }
+impl Index {
+    fn table(&mut self, table: &DeTable<'_>, prefix: &str) {
+        for (key, value) in table.iter() {
+            let path = join(prefix, key.get_ref());
+            // The first place a table is named wins (`[data.tinh]` before its keys).
+            self.places.entry(path.clone()).or_insert(key.span().start);
+            self.value(value.get_ref(), value.span(), &path);
         }
-        _ => {}
+    }
+
+    fn value(&mut self, value: &DeValue<'_>, span: Range<usize>, path: &str) {
+        match value {
+            DeValue::Table(t) => self.table(t, path),
+            DeValue::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let path = format!("{path}[{i}]");
+                    self.places.insert(path.clone(), item.span().start);
+                    self.value(item.get_ref(), item.span(), &path);
+                }
+            }
+            DeValue::String(s) => self.strings.push((span, path.to_string(), s.to_string())),
+            _ => {}
+        }
     }
 }
 
@@ -178,6 +201,19 @@ recipients = [\"Như trên\", \"Lưu: VT\"]
         let (line, _) = at("signature.head");
         assert_eq!(line, 9);
         assert!(Spans::parse(TEXT).place("page.landscape").is_none());
+    }
+
+    #[test]
+    fn a_value_span_names_its_field() {
+        let s = Spans::parse(TEXT);
+        let at = TEXT.find("\"bảng\"").unwrap();
+        assert_eq!(s.value_at(at + 1), Some(("data.tinh.kind", "bảng")));
+        let at = TEXT.find("\"Lưu: VT\"").unwrap();
+        assert_eq!(
+            s.value_at(at),
+            Some(("distribution.recipients[1]", "Lưu: VT"))
+        );
+        assert_eq!(s.value_at(0), None);
     }
 
     #[test]

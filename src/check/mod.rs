@@ -334,30 +334,6 @@ impl Checker {
                 );
             }
         }
-        for (alias, source) in &template.manifest.data {
-            if let Some(kind) = &source.kind
-                && kind != "table"
-                && kind != "key-value"
-            {
-                let loc = template.manifest_location(&format!("data.{alias}.kind"));
-                self.push(
-                    manifest_file.clone(),
-                    loc.line,
-                    loc.column,
-                    Severity::Error,
-                    "manifest",
-                    lang.t(
-                        Msg::ManifestInvalid,
-                        &[(
-                            "reason",
-                            &crate::template::kind_error(alias, kind).get(lang),
-                        )],
-                    ),
-                    Some(lang.s(Msg::ManifestHint).into()),
-                    Some(&template.manifest_text),
-                );
-            }
-        }
 
         // 2. The data: the workbook's, or placeholders.
         let dataset = match data {

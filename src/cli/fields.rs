@@ -33,7 +33,7 @@ fn describe(data: &Dataset, lang: Lang) -> String {
         .max(4);
     let type_width = fields
         .iter()
-        .map(|f| type_name(f.type_name, lang).chars().count())
+        .map(|f| f.type_text().get(lang).chars().count())
         .max()
         .unwrap_or(0)
         .max(8);
@@ -44,7 +44,7 @@ fn describe(data: &Dataset, lang: Lang) -> String {
             out,
             "  {:<width$}  {:<type_width$}  {:<5}  {:<40}  ← \"{}\"",
             f.key,
-            type_name(f.type_name, lang),
+            f.type_text().get(lang),
             cell,
             sample,
             f.header
@@ -98,24 +98,4 @@ fn describe(data: &Dataset, lang: Lang) -> String {
         }
     }
     out
-}
-
-/// The type of a field as `vanban fields` shows it (the library names it in English).
-fn type_name(name: &'static str, lang: Lang) -> &'static str {
-    if lang == Lang::En {
-        return name;
-    }
-    match name {
-        "empty" => "trống",
-        "bool" => "đúng/sai",
-        "integer" => "số nguyên",
-        "number" => "số",
-        "text" => "chữ",
-        "date" => "ngày tháng",
-        "datetime" => "ngày giờ",
-        "time" => "giờ",
-        "error" => "lỗi",
-        "mixed" => "hỗn hợp",
-        other => other,
-    }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use vanban::catalog::{Listing, Origin, SAMPLE_FILE};
 use vanban::i18n::{Lang, Msg};
+use vanban::workbook::SheetKind;
 
 use super::args::TemplatesArgs;
 use super::exit::{Done, Failure};
@@ -48,8 +49,8 @@ fn print_listings(listings: &[&Listing], lang: Lang) {
                     println!("    {}", m.template.description);
                 }
                 for (alias, source) in &m.data {
-                    let kind = match source.kind.as_deref() {
-                        Some("key-value") => lang.s(Msg::KindKeyValue),
+                    let kind = match source.kind {
+                        Some(SheetKind::KeyValue) => lang.s(Msg::KindKeyValue),
                         _ => lang.s(Msg::KindTable),
                     };
                     let sheet = lang.t(

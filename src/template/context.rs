@@ -7,22 +7,17 @@ use serde_json::{Map, Value as Json};
 
 use super::{BODY_FILE, Location, Template, TemplateError, find_word};
 use crate::tr;
-use crate::workbook::{Dataset, ReadOptions, Sheet, SheetData, SheetKind, SheetOptions};
+use crate::workbook::{Dataset, ReadOptions, Sheet, SheetData, SheetOptions};
 
 impl Template {
     /// How the workbook reader should read the sheets this template names.
     pub fn read_options(&self) -> ReadOptions {
         let mut sheets = HashMap::new();
         for source in self.manifest.data.values() {
-            let kind = match source.kind.as_deref() {
-                Some("key-value") => Some(SheetKind::KeyValue),
-                Some("table") => Some(SheetKind::Table),
-                _ => None,
-            };
             sheets.insert(
                 source.sheet.clone(),
                 SheetOptions {
-                    kind,
+                    kind: source.kind,
                     header_row: source.header_row,
                     last_row: source.last_row,
                 },
@@ -45,15 +40,6 @@ pub fn build_context(template: &Template, data: &Dataset) -> Result<Json, Templa
     let file = data.path.display().to_string();
     let mut ctx = Map::new();
     for (alias, source) in &template.manifest.data {
-        if let Some(kind) = &source.kind
-            && kind != "table"
-            && kind != "key-value"
-        {
-            return Err(TemplateError::Manifest {
-                location: template.manifest_location(&format!("data.{alias}.kind")),
-                message: kind_error(alias, kind),
-            });
-        }
         let sheet = data.sheet(&source.sheet).ok_or_else(|| {
             let wanted = &source.sheet;
             let manifest = template.file(super::MANIFEST_FILE);

@@ -1,12 +1,81 @@
 //! `template.toml`: what a template is, which data it needs, and its header fields.
 //!
-//! Every string field except the `[data]` and `[workbook]` settings is a Handlebars
-//! template rendered against the same data as the body, so `number = "{{meta.so}}"` takes
-//! the number from the workbook. The full reference is in `docs/template-guide.md`.
+//! Every string field except the settings is a Handlebars template rendered against the
+//! same data as the body, so `number = "{{meta.so}}"` takes the number from the workbook.
+//! The settings (`form`, `sizes`, `kind`, `position`, `legacy`) are typed enums read by
+//! serde here and nowhere else; [`setting_error`] says in both languages what a wrong one
+//! should be. The full reference is in `docs/template-guide.md`.
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+
+use crate::document::{DraftPosition, SizeSet};
+use crate::i18n::Text;
+use crate::tr;
+use crate::workbook::{LegacyMode, SheetKind};
+
+/// The form rules a template follows (`[template] form`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum Form {
+    /// Administrative documents: Decree 30/2020/NĐ-CP.
+    #[default]
+    #[serde(rename = "nd30")]
+    Nd30,
+    /// Legal normative documents, current rules: Decree 78/2025/NĐ-CP.
+    #[serde(rename = "nd78-2025")]
+    Nd78,
+    /// Legal normative documents drafted 2016–2025: Decree 34/2016/NĐ-CP.
+    #[serde(rename = "nd34-2016")]
+    Nd34,
+}
+
+/// `kind = "table"` or `"key-value"` under `[data.ALIAS]`.
+fn sheet_kind<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SheetKind>, D::Error> {
+    #[derive(Deserialize)]
+    enum Kind {
+        #[serde(rename = "table")]
+        Table,
+        #[serde(rename = "key-value")]
+        KeyValue,
+    }
+    Ok(Option::<Kind>::deserialize(d)?.map(|k| match k {
+        Kind::Table => SheetKind::Table,
+        Kind::KeyValue => SheetKind::KeyValue,
+    }))
+}
+
+/// What a setting that is not one of its values should be, in both languages, for the
+/// field at `path` (as [`crate::spans::Spans`] names it) written as `value`; `None` for a
+/// field that is not a setting.
+pub fn setting_error(path: &str, value: &str) -> Option<Text> {
+    let message = match path {
+        "template.form" => tr!(
+            "vanban không biết thể thức \"{value}\"; dùng \"nd30\" (văn bản hành chính), \
+             \"nd78-2025\" hoặc \"nd34-2016\" (văn bản quy phạm pháp luật)",
+            "\"{value}\" is not a form vanban knows; use \"nd30\" (administrative \
+             documents), \"nd78-2025\" or \"nd34-2016\" (legal normative documents)"
+        ),
+        "template.sizes" => tr!(
+            "\"{value}\" không phải bộ cỡ chữ của Nghị định 30; ghi \"12/13/13\" hoặc \
+             \"13/14/14\"",
+            "\"{value}\" is not a Decree 30 size set; write \"12/13/13\" or \"13/14/14\""
+        ),
+        "draft.position" => tr!(
+            "\"{value}\": dùng \"top-left\" hoặc \"top-right\"",
+            "\"{value}\": use \"top-left\" or \"top-right\""
+        ),
+        "workbook.legacy" => tr!(
+            "\"{value}\": dùng \"off\", \"auto\", \"tcvn3\" hoặc \"vni\"",
+            "\"{value}\": use \"off\", \"auto\", \"tcvn3\" or \"vni\""
+        ),
+        _ => {
+            let alias = path.strip_prefix("data.")?.strip_suffix(".kind")?;
+            return Some(super::kind_error(alias, value));
+        }
+    };
+    Some(message.map(|m| format!("{path}: {m}")))
+}
 
 /// The parsed `template.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -45,7 +114,7 @@ pub struct WorkbookSettings {
     /// Repair of TCVN3/VNI text: "off", "auto" (the default), "tcvn3" or "vni". The
     /// `--legacy` option of the command line overrides it.
     #[serde(default)]
-    pub legacy: Option<crate::workbook::LegacyMode>,
+    pub legacy: Option<LegacyMode>,
 }
 
 /// `[draft]`: marks the document as a draft (VN-FORMAT §1.7: practice, configurable).
@@ -56,8 +125,8 @@ pub struct DraftFields {
     #[serde(default = "default_draft_text")]
     pub text: String,
     /// "top-left" (default, above the agency) or "top-right" (above the Quốc hiệu).
-    #[serde(default)]
-    pub position: Option<String>,
+    #[serde(default = "default_position")]
+    pub position: DraftPosition,
     /// In a single-line box (default true).
     #[serde(default = "default_true")]
     pub boxed: bool,
@@ -65,6 +134,10 @@ pub struct DraftFields {
 
 fn default_draft_text() -> String {
     "DỰ THẢO".into()
+}
+
+fn default_position() -> DraftPosition {
+    DraftPosition::TopLeft
 }
 
 fn default_true() -> bool {
@@ -118,22 +191,18 @@ pub struct TemplateInfo {
     pub description: String,
     /// "12/13/13" or "13/14/14" (Decree 30's two size sets).
     #[serde(default = "default_sizes")]
-    pub sizes: String,
+    pub sizes: SizeSet,
     /// Output file name without extension (Handlebars); made safe before use.
     pub output: String,
     /// The form rules: "nd30" (administrative documents, Decree 30/2020, the default),
     /// "nd78-2025" (legal normative documents under Decree 78/2025, current) or
     /// "nd34-2016" (drafts of the 2016–2025 period under Decree 34/2016).
-    #[serde(default = "default_form")]
-    pub form: String,
+    #[serde(default)]
+    pub form: Form,
 }
 
-fn default_form() -> String {
-    "nd30".into()
-}
-
-fn default_sizes() -> String {
-    "13/14/14".into()
+fn default_sizes() -> SizeSet {
+    SizeSet::Large
 }
 
 /// Margins in millimetres; each defaults to 20/20/30/15.
@@ -155,9 +224,9 @@ pub struct PageInfo {
 pub struct DataSource {
     /// The sheet's name as Excel shows it.
     pub sheet: String,
-    /// "table" (default) or "key-value".
-    #[serde(default)]
-    pub kind: Option<String>,
+    /// "table" or "key-value"; found from the sheet's shape when absent.
+    #[serde(default, deserialize_with = "sheet_kind")]
+    pub kind: Option<SheetKind>,
     /// 1-based header row; found automatically when absent.
     #[serde(default)]
     pub header_row: Option<u32>,

@@ -25,8 +25,8 @@ pub(crate) use context::kind_error;
 pub use context::{build_context, workbook_context};
 pub use error::{Location, TemplateError};
 pub use manifest::{
-    AppendixFields, DataSource, Distribution, DraftFields, HeaderFields, Manifest, PageInfo,
-    SignatureFields, TemplateInfo, WorkbookSettings,
+    AppendixFields, DataSource, Distribution, DraftFields, Form, HeaderFields, Manifest, PageInfo,
+    SignatureFields, TemplateInfo, WorkbookSettings, setting_error,
 };
 pub use render::{EXPRESSION, Rendered, Renderer, expression_error};
 pub(crate) use render::{manifest_strings, reason_text, syntax_reason};
@@ -186,10 +186,24 @@ fn located(dir: &Path, text: &str, at: Option<usize>) -> Location {
     }
 }
 
+/// A manifest that does not parse: a setting that is none of its values is said in our
+/// words at its key ([`setting_error`], found by the error's span); anything else keeps
+/// the parser's detail at the parser's place.
 fn manifest_error(dir: &Path, text: &str, e: &toml::de::Error) -> TemplateError {
-    TemplateError::Manifest {
-        location: located(dir, text, e.span().map(|s| s.start)),
-        message: toml_reason(e),
+    let spans = Spans::parse(text);
+    let setting = e.span().and_then(|span| {
+        let (path, value) = spans.value_at(span.start)?;
+        Some((setting_error(path, value)?, spans.offset(path)))
+    });
+    match setting {
+        Some((message, at)) => TemplateError::Manifest {
+            location: located(dir, text, at),
+            message,
+        },
+        None => TemplateError::Manifest {
+            location: located(dir, text, e.span().map(|s| s.start)),
+            message: toml_reason(e),
+        },
     }
 }
 

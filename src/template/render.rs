@@ -9,10 +9,9 @@ use handlebars::{Handlebars, RenderError, RenderErrorReason};
 use serde_json::Value as Json;
 
 use super::context::nearest;
-use super::{BODY_FILE, Location, MANIFEST_FILE, Template, TemplateError};
+use super::{BODY_FILE, Form, Location, MANIFEST_FILE, Template, TemplateError};
 use crate::document::{
-    self, Appendix, Date, Document, DraftMark, DraftPosition, Header, Meta, PageSetup, Signature,
-    SizeSet,
+    self, Appendix, Date, Document, DraftMark, Header, Meta, PageSetup, Signature,
 };
 use crate::i18n::{Text, text_of_nested};
 use crate::tr;
@@ -165,33 +164,8 @@ impl<'t> Renderer<'t> {
         };
 
         let body = self.markdown_blocks(BODY_FILE, &body_md, ctx)?;
-        let form = Form::parse(&t.manifest.template.form).ok_or_else(|| {
-            let form = &t.manifest.template.form;
-            self.form_error(
-                "template.form",
-                tr!(
-                    "vanban không biết thể thức \"{form}\"; dùng \"nd30\" (văn bản hành chính), \
-                     \"nd78-2025\" hoặc \"nd34-2016\" (văn bản quy phạm pháp luật)",
-                    "\"{form}\" is not a form vanban knows; use \"nd30\" (administrative \
-                     documents), \"nd78-2025\" or \"nd34-2016\" (legal normative documents)"
-                ),
-            )
-        })?;
-
-        let sizes = match t.manifest.template.sizes.trim() {
-            "12/13/13" => SizeSet::Small,
-            "13/14/14" => SizeSet::Large,
-            other => {
-                return Err(self.form_error(
-                    "template.sizes",
-                    tr!(
-                        "\"{other}\" không phải bộ cỡ chữ của Nghị định 30; ghi \"12/13/13\" hoặc \
-                         \"13/14/14\"",
-                        "\"{other}\" is not a Decree 30 size set; write \"12/13/13\" or \"13/14/14\""
-                    ),
-                ));
-            }
-        };
+        let form = t.manifest.template.form;
+        let sizes = t.manifest.template.sizes;
         let date_text = field("header.date")?;
         let date = if date_text.is_empty() {
             None
@@ -244,22 +218,9 @@ impl<'t> Renderer<'t> {
                         ),
                     ));
                 }
-                let position = match d.position.as_deref() {
-                    None | Some("top-left") => DraftPosition::TopLeft,
-                    Some("top-right") => DraftPosition::TopRight,
-                    Some(other) => {
-                        return Err(self.form_error(
-                            "draft.position",
-                            tr!(
-                                "\"{other}\": dùng \"top-left\" hoặc \"top-right\"",
-                                "\"{other}\": use \"top-left\" or \"top-right\""
-                            ),
-                        ));
-                    }
-                };
                 Some(DraftMark {
                     text: field("draft.text")?,
-                    position,
+                    position: d.position,
                     boxed: d.boxed,
                 })
             }
@@ -749,27 +710,8 @@ fn syntax_error(file: PathBuf, text: &str, e: &handlebars::TemplateError) -> Tem
     }
 }
 
-/// The form rules a template follows (`[template] form`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Form {
-    /// Administrative documents: Decree 30/2020/NĐ-CP.
-    Nd30,
-    /// Legal normative documents, current rules: Decree 78/2025/NĐ-CP.
-    Nd78,
-    /// Legal normative documents drafted 2016–2025: Decree 34/2016/NĐ-CP.
-    Nd34,
-}
-
+/// The rules of each form ([`Form`], `[template] form`).
 impl Form {
-    fn parse(s: &str) -> Option<Form> {
-        match s.trim() {
-            "nd30" => Some(Form::Nd30),
-            "nd78-2025" => Some(Form::Nd78),
-            "nd34-2016" => Some(Form::Nd34),
-            _ => None,
-        }
-    }
-
     fn decree(self) -> Text {
         let n = match self {
             Form::Nd30 => "30/2020/NĐ-CP",

@@ -157,6 +157,14 @@ const CASES: &[Case] = &[
         )],
         at: "name = \"  \"",
     },
+    Case {
+        field: "workbook.legacy",
+        edits: &[(
+            "[signature]",
+            "[workbook]\nlegacy = \"tcvn4\"\n\n[signature]",
+        )],
+        at: "legacy = \"tcvn4\"",
+    },
     // The reported bug: an empty signer name pointed at `[template] name`.
     Case {
         field: "signature.name",
@@ -309,4 +317,28 @@ fn check_points_at_the_same_places() {
             case.field
         );
     }
+}
+
+#[test]
+fn a_setting_that_is_none_of_its_values_is_said_in_both_languages() {
+    let tmp = tempdir();
+    let dir = tmp.path().join("t");
+    write_template(
+        &dir,
+        &MANIFEST.replace("form = \"nd30\"", "form = \"nd99\""),
+    );
+    let en = vanban(&["check", dir.to_str().unwrap()]);
+    let vi = vanban(&["--lang", "vi", "check", dir.to_str().unwrap()]);
+    let (en, vi) = (
+        String::from_utf8_lossy(&en.stdout).into_owned(),
+        String::from_utf8_lossy(&vi.stdout).into_owned(),
+    );
+    assert!(
+        en.contains("template.toml:5:1: error: template.toml is not valid: template.form: \"nd99\" is not a form vanban knows"),
+        "{en}"
+    );
+    assert!(
+        vi.contains("template.toml:5:1: lỗi: template.toml không hợp lệ: template.form: vanban không biết thể thức \"nd99\""),
+        "{vi}"
+    );
 }
