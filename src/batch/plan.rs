@@ -14,6 +14,7 @@ use super::BatchError;
 use super::file::{BatchFile, JobSpec};
 use crate::i18n::Text;
 use crate::render::Formats;
+use crate::template::helpers::{Escape, Mode, registry};
 use crate::template::{Template, build_context, find_word};
 use crate::tr;
 use crate::workbook::{Dataset, SheetData, Table, Value};
@@ -501,10 +502,7 @@ impl NamePatterns {
         spec: &JobSpec,
         template: &Template,
     ) -> Result<NamePatterns, BatchError> {
-        let mut hb = Handlebars::new();
-        hb.set_strict_mode(true);
-        hb.register_escape_fn(handlebars::no_escape);
-        crate::vi::helpers::register(&mut hb);
+        let mut hb = registry(Escape::None, Mode::Strict);
         let output = spec
             .output
             .clone()

@@ -26,6 +26,7 @@ use serde_json::{Map, Value as Json};
 
 use crate::document;
 use crate::i18n::{Bilingual, Lang, Msg};
+use crate::template::helpers::{self, Escape, Gives, Mode};
 use crate::template::{BODY_FILE, LAYOUT_FILE, Location, MANIFEST_FILE, Template, TemplateError};
 use crate::vi;
 use crate::workbook::{CellRef, Dataset, SheetData, Value};
@@ -446,15 +447,14 @@ impl Checker {
         file_name: &str,
         source: &str,
     ) -> Uses {
-        let known = |n: &str| is_helper(n);
+        let known = |n: &str| helpers::is_helper(n);
         let uses = walk::walk(parsed, locator, &known);
         let lang = self.lang;
         for h in &uses.unknown_helpers {
-            let all: Vec<&str> = walk::BUILTIN_HELPERS
+            let all: Vec<&str> = helpers::BUILTIN
                 .iter()
                 .copied()
-                .chain(vi::helpers::helper_names())
-                .chain(["amendments"])
+                .chain(helpers::names())
                 .collect();
             let message = match nearest(&h.name, all.iter().copied()) {
                 Some(s) => lang.t(
@@ -746,16 +746,13 @@ impl Checker {
     /// reads it as the writers do.
     fn check_markdown(&mut self, body_file: &Path, body: &str, ctx: &Json, placeholder: bool) {
         let lang = self.lang;
-        let mut hb = Handlebars::new();
-        hb.register_escape_fn(crate::template::escape::markdown);
-        vi::helpers::register(&mut hb);
-        crate::legal::register(&mut hb);
+        let mut hb = helpers::registry(Escape::Markdown, Mode::Lenient);
         let body_file = body_file.to_path_buf();
         // With the real helpers first; when a helper fails on the data (already reported
         // above), with stand-ins that keep the Markdown's structure.
         let first = hb.render_template(body, ctx);
         let rendered = first.or_else(|_| {
-            for name in vi::helpers::helper_names().chain(["helperMissing"]) {
+            for name in helpers::names().chain(["helperMissing"]) {
                 hb.register_helper(name, Box::new(StandIn));
             }
             hb.render_template(body, ctx)
@@ -835,11 +832,9 @@ impl Checker {
                 return Some(s.text.clone());
             }
             let ctx = ctx?;
-            let mut hb = Handlebars::new();
-            hb.register_escape_fn(handlebars::no_escape);
-            vi::helpers::register(&mut hb);
-            crate::legal::register(&mut hb);
-            hb.render_template(&s.text, ctx).ok()
+            helpers::registry(Escape::None, Mode::Lenient)
+                .render_template(&s.text, ctx)
+                .ok()
         };
         if let Some(s) = strings.iter().find(|s| s.name == "header.symbol")
             && let Some(symbol) = value(s)
@@ -977,39 +972,13 @@ impl handlebars::HelperDef for StandIn {
         _: &mut handlebars::RenderContext<'reg, 'rc>,
     ) -> Result<handlebars::ScopedJson<'rc>, handlebars::RenderError> {
         let first = h.param(0).map(|p| p.value().clone());
-        let value = match (h.name(), first) {
-            ("sort_vi" | "filter" | "where", Some(Json::Array(a))) => Json::Array(a),
-            ("top" | "bottom" | "find", Some(Json::Array(a))) => {
-                a.into_iter().next().unwrap_or(Json::Null)
-            }
+        let gives = helpers::signature(h.name()).map(|s| s.gives);
+        let value = match (gives, first) {
+            (Some(Gives::List), Some(Json::Array(a))) => Json::Array(a),
+            (Some(Gives::Row), Some(Json::Array(a))) => a.into_iter().next().unwrap_or(Json::Null),
             _ => Json::String("0".into()),
         };
         Ok(handlebars::ScopedJson::Derived(value))
-    }
-}
-
-/// Whether the renderer knows a helper by this name: asked of a registry set up as the
-/// renderer's is (Handlebars' own, the Vietnamese toolkit, the legal drafting helpers), so
-/// a helper added there is known here without a list to keep in step.
-fn is_helper(name: &str) -> bool {
-    use std::sync::OnceLock;
-    static PROBE: OnceLock<Handlebars<'static>> = OnceLock::new();
-    if name.is_empty()
-        || !name
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-    {
-        return false;
-    }
-    let hb = PROBE.get_or_init(|| {
-        let mut hb = Handlebars::new();
-        vi::helpers::register(&mut hb);
-        crate::legal::register(&mut hb);
-        hb
-    });
-    match hb.render_template(&format!("{{{{{name} 0}}}}"), &Json::Null) {
-        Err(e) => !matches!(e.reason(), handlebars::RenderErrorReason::HelperNotFound(_)),
-        Ok(_) => true,
     }
 }
 
@@ -1267,10 +1236,7 @@ mod tests {
     fn placeholders_have_the_used_shape() {
         let src = "{{#each tinh}}{{num iip}}{{/each}}{{date meta.ngay}}{{meta.so}}";
         let t = handlebars::template::Template::compile(src).unwrap();
-        let known = |n: &str| {
-            walk::BUILTIN_HELPERS.contains(&n) || vi::helpers::helper_names().any(|h| h == n)
-        };
-        let u = walk::walk(&t, &Locator::body(src), &known);
+        let u = walk::walk(&t, &Locator::body(src), &helpers::is_helper);
         let uses: Vec<_> = u
             .paths
             .into_iter()

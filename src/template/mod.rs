@@ -12,6 +12,7 @@ mod context;
 pub(crate) mod directives;
 mod error;
 pub mod escape;
+pub mod helpers;
 mod manifest;
 mod render;
 

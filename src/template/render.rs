@@ -9,6 +9,7 @@ use handlebars::{Handlebars, RenderError, RenderErrorReason};
 use serde_json::Value as Json;
 
 use super::context::nearest;
+use super::helpers::{Escape, Mode, registry};
 use super::{BODY_FILE, Form, Location, MANIFEST_FILE, Template, TemplateError};
 use crate::document::{
     self, Appendix, Date, Document, DraftMark, Header, Meta, PageSetup, Signature,
@@ -87,25 +88,12 @@ fn signature_fields(m: &super::Manifest) -> Vec<(String, &super::SignatureFields
     out
 }
 
-fn registry(escape: bool) -> Handlebars<'static> {
-    let mut hb = Handlebars::new();
-    hb.set_strict_mode(true);
-    if escape {
-        hb.register_escape_fn(super::escape::markdown);
-    } else {
-        hb.register_escape_fn(handlebars::no_escape);
-    }
-    vi::helpers::register(&mut hb);
-    crate::legal::register(&mut hb);
-    hb
-}
-
 impl<'t> Renderer<'t> {
     /// Compiles the body and every manifest string; reports the first syntax error with
     /// its file, line and column.
     pub fn new(template: &'t Template) -> Result<Renderer<'t>, TemplateError> {
-        let mut markdown = registry(true);
-        let mut plain = registry(false);
+        let mut markdown = registry(Escape::Markdown, Mode::Strict);
+        let mut plain = registry(Escape::None, Mode::Strict);
         markdown
             .register_template_string(BODY_FILE, &template.body)
             .map_err(|e| syntax_error(template.file(BODY_FILE), &template.body, &e))?;
