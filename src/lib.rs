@@ -27,6 +27,7 @@ pub mod pdf;
 pub mod preview;
 pub mod render;
 pub mod spans;
+pub mod suggest;
 pub mod template;
 pub mod vi;
 pub mod watch;

@@ -26,8 +26,11 @@ use serde_json::{Map, Value as Json};
 
 use crate::document;
 use crate::i18n::{Bilingual, Lang, Msg};
+use crate::suggest::nearest;
 use crate::template::helpers::{self, Escape, Gives, Mode};
-use crate::template::{BODY_FILE, LAYOUT_FILE, Location, MANIFEST_FILE, Template, TemplateError};
+use crate::template::{
+    BODY_FILE, DataProblem, LAYOUT_FILE, Location, MANIFEST_FILE, Template, TemplateError,
+};
 use crate::vi;
 use crate::workbook::{CellRef, Dataset, SheetData, Value};
 use walk::{AbsPath, Locator, Step, UseKind, Uses};
@@ -483,78 +486,27 @@ impl Checker {
         let workbook = data.path.display().to_string();
         let manifest_file = template.file(MANIFEST_FILE);
         let text = template.manifest_text.clone();
-        let mut ctx = Map::new();
-        for (alias, source) in &template.manifest.data {
-            let Some(sheet) = data.sheet(&source.sheet) else {
-                let loc = template.manifest_location(&format!("data.{alias}.sheet"));
-                let (line, column) = (loc.line, loc.column);
-                let sheets = data.sheet_list();
-                self.push(
-                    manifest_file.clone(),
-                    line,
-                    column,
-                    Severity::Error,
-                    "missing-sheet",
-                    lang.t(
-                        Msg::MissingSheet,
-                        &[
-                            ("workbook", &workbook),
-                            ("sheet", &source.sheet),
-                            ("alias", alias),
-                        ],
-                    ),
-                    Some(lang.t(Msg::MissingSheetHint, &[("sheets", &sheets)])),
-                    Some(&text),
-                );
-                continue;
+        let (ctx, problems) = crate::template::collect_context(template, data);
+        let Json::Object(mut ctx) = ctx else {
+            return ctx;
+        };
+        for p in problems {
+            let loc = template.manifest_location(&p.field());
+            let (code, column) = match p {
+                DataProblem::MissingSheet { .. } => ("missing-sheet", loc.column),
+                // At the key inside its quotes.
+                DataProblem::MissingColumn { .. } => ("missing-column", loc.column + 1),
             };
-            if let SheetData::Table(table) = &sheet.data {
-                let keys: Vec<&str> = table.columns.iter().map(|c| c.key.as_str()).collect();
-                for (i, needed) in source.columns.iter().enumerate() {
-                    if keys.contains(&needed.as_str()) {
-                        continue;
-                    }
-                    let loc = template.manifest_location(&format!("data.{alias}.columns[{i}]"));
-                    let (line, column) = (loc.line, loc.column);
-                    let args: [(&str, &dyn std::fmt::Display); 3] = [
-                        ("sheet", &sheet.name),
-                        ("workbook", &workbook),
-                        ("column", needed),
-                    ];
-                    let message = match nearest(needed, keys.iter().copied()) {
-                        Some(s) => {
-                            let mut a = args.to_vec();
-                            a.push(("suggestion", &s));
-                            lang.t(Msg::MissingColumnSuggest, &a)
-                        }
-                        None => lang.t(Msg::MissingColumn, &args),
-                    };
-                    self.push(
-                        manifest_file.clone(),
-                        line,
-                        column + 1,
-                        Severity::Error,
-                        "missing-column",
-                        message,
-                        Some(lang.t(
-                            Msg::MissingColumnHint,
-                            &[("row", &table.header_row), ("keys", &keys.join(", "))],
-                        )),
-                        Some(&text),
-                    );
-                }
-            }
-            ctx.insert(alias.clone(), sheet.data.to_json());
-        }
-        for sheet in &data.sheets {
-            let aliased = template
-                .manifest
-                .data
-                .values()
-                .any(|s| s.sheet == sheet.name);
-            if !aliased && !ctx.contains_key(&sheet.key) && !sheet.key.is_empty() {
-                ctx.insert(sheet.key.clone(), sheet.data.to_json());
-            }
+            self.push(
+                manifest_file.clone(),
+                loc.line,
+                column,
+                Severity::Error,
+                code,
+                p.message().get(lang).to_string(),
+                p.hint().map(|h| h.get(lang).to_string()),
+                Some(&text),
+            );
         }
         if let Some(rows) = self.rows.clone() {
             match data.sheet(&rows).map(|s| &s.data) {
@@ -580,12 +532,6 @@ impl Checker {
                 }
             }
         }
-        let names: Map<String, Json> = data
-            .names
-            .iter()
-            .map(|n| (n.key.clone(), n.value.to_json()))
-            .collect();
-        ctx.entry("names").or_insert(Json::Object(names));
         Json::Object(ctx)
     }
 
@@ -1008,17 +954,6 @@ fn manifest_strings(t: &Template) -> Vec<ManifestString> {
             text,
         })
         .collect()
-}
-
-/// The known name closest to `wanted`, if close enough to be a likely typo.
-fn nearest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<String> {
-    let limit = (wanted.chars().count() / 3).max(2);
-    known
-        .filter(|k| *k != wanted)
-        .map(|k| (strsim::levenshtein(wanted, k), k))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, k)| k.to_string())
 }
 
 enum Resolved {

@@ -23,7 +23,7 @@ use crate::spans::{Spans, place_of};
 use crate::tr;
 
 pub(crate) use context::kind_error;
-pub use context::{build_context, workbook_context};
+pub use context::{DataProblem, build_context, collect_context, workbook_context};
 pub use error::{Location, TemplateError};
 pub use manifest::{
     AppendixFields, DataSource, Distribution, DraftFields, Form, HeaderFields, Manifest, PageInfo,

@@ -8,13 +8,13 @@ use std::path::PathBuf;
 use handlebars::{Handlebars, RenderError, RenderErrorReason};
 use serde_json::Value as Json;
 
-use super::context::nearest;
 use super::helpers::{Escape, Mode, registry};
 use super::{BODY_FILE, Form, Location, MANIFEST_FILE, Template, TemplateError};
 use crate::document::{
     self, Appendix, Date, Document, DraftMark, Header, Meta, PageSetup, Signature,
 };
 use crate::i18n::{Text, text_of_nested};
+use crate::suggest::nearest;
 use crate::tr;
 use crate::vi;
 
