@@ -94,7 +94,7 @@ pub fn watch(
             }),
             Err(e) => {
                 let elapsed = t.elapsed();
-                let report = check::check(template, Some(data), opts.lang);
+                let report = check::check(template, Some(data));
                 on(Event::Failed {
                     report,
                     error: crate::i18n::Bilingual::text(&e),

@@ -6,7 +6,7 @@ use std::io::{IsTerminal, Write};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{DocResult, Report, Status};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Lead};
 
 /// The `vanban batch` progress display.
 pub struct Console {
@@ -69,7 +69,7 @@ pub fn line(r: &DocResult, lang: Lang) -> String {
     if let Some(n) = &r.note {
         s.push_str(&format!(
             "\n           {}: {}",
-            lang.s(Msg::Note),
+            Lead::Note.text().get(lang),
             n.get(lang)
         ));
     }

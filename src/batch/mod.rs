@@ -29,7 +29,7 @@ use std::time::Duration;
 pub use plan::{ROW_KEY, ROW_NUMBER_KEY};
 pub use run::run;
 
-use crate::i18n::{Bilingual, Lang, Msg, Text};
+use crate::i18n::{Bilingual, Lang, Lead, Text};
 use crate::render::Timings;
 
 /// Worker threads when `--jobs` is not given: one per core plus one, so a core stays busy
@@ -263,7 +263,8 @@ impl Summary {
         }
         for d in &self.documents {
             if let Some(note) = &d.note {
-                let _ = writeln!(f, "{}: {}", lang.s(Msg::Note), note.get(lang));
+                let lead = Lead::Note.text();
+                let _ = writeln!(f, "{}: {}", lead.get(lang), note.get(lang));
             }
         }
         if let Some(r) = &self.results {

@@ -5,12 +5,13 @@
 //! Nơi nhận row of the element table). The draft rule (a `[draft]` must not carry a
 //! number) is checked in [`super`], where the rendered number is at hand.
 
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Text;
+use crate::tr;
 
 /// Why a ký hiệu is malformed, or `None` when it has the shape `BC-CNĐP`: upper-case
 /// groups of letters and digits joined by `-` (or `/` for the year part of legal
 /// documents), no spaces, no number in front.
-pub(crate) fn symbol_problem(symbol: &str, lang: Lang) -> Option<String> {
+pub(crate) fn symbol_problem(symbol: &str) -> Option<Text> {
     let s = symbol.trim();
     if s.is_empty() {
         return None;
@@ -23,22 +24,31 @@ pub(crate) fn symbol_problem(symbol: &str, lang: Lang) -> Option<String> {
         && first.chars().all(|c| c.is_ascii_digit())
         && first.len() != 4;
     if s.to_lowercase().starts_with("số") || number_first {
-        return Some(lang.s(Msg::SymbolNumber).to_string());
+        return Some(tr!(
+            "có cả số văn bản hoặc \"Số:\" — số ghi ở header.number",
+            "it includes the number or \"Số:\" — the number goes in header.number"
+        ));
     }
     if s.chars().any(char::is_whitespace) {
-        return Some(lang.s(Msg::SymbolSpace).to_string());
+        return Some(tr!("có dấu cách", "it has spaces"));
     }
     if let Some(c) = s
         .chars()
         .find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '/'))
     {
-        return Some(lang.t(Msg::SymbolChar, &[("char", &c)]));
+        return Some(tr!(
+            "có ký tự \"{c}\" không dùng trong ký hiệu",
+            "it has the character \"{c}\", which a ký hiệu does not use"
+        ));
     }
     if s.chars().any(char::is_lowercase) {
-        return Some(lang.s(Msg::SymbolLower).to_string());
+        return Some(tr!("có chữ thường", "it has lower-case letters"));
     }
     if s.split(['-', '/']).any(str::is_empty) {
-        return Some(lang.s(Msg::SymbolEmptyGroup).to_string());
+        return Some(tr!(
+            "có nhóm rỗng giữa các dấu \"-\"",
+            "it has an empty group between \"-\" signs"
+        ));
     }
     None
 }
@@ -48,12 +58,12 @@ pub(crate) fn symbol_problem(symbol: &str, lang: Lang) -> Option<String> {
 pub(crate) struct DateProblem {
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub message: Text,
 }
 
 /// Finds "ngày D tháng M" in literal text and checks the leading zeros: days below 10 and
 /// months 1 and 2 take a 0, months 3–12 do not.
-pub(crate) fn date_problems(text: &str, lang: Lang) -> Vec<DateProblem> {
+pub(crate) fn date_problems(text: &str) -> Vec<DateProblem> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let chars: Vec<char> = line.chars().collect();
@@ -75,7 +85,10 @@ pub(crate) fn date_problems(text: &str, lang: Lang) -> Vec<DateProblem> {
                     out.push(DateProblem {
                         line: i + 1,
                         column: day_at + 1,
-                        message: lang.t(Msg::DateDay, &[("day", &d)]),
+                        message: tr!(
+                            "ngày dưới 10 phải có số 0 ở trước: \"ngày {d}\" → \"ngày 0{d}\"",
+                            "days below 10 take a leading zero: \"ngày {d}\" → \"ngày 0{d}\""
+                        ),
                     });
                 }
                 if let Some(m) = parse(&month) {
@@ -83,14 +96,21 @@ pub(crate) fn date_problems(text: &str, lang: Lang) -> Vec<DateProblem> {
                         out.push(DateProblem {
                             line: i + 1,
                             column: month_at + 1,
-                            message: lang.t(Msg::DateMonthZero, &[("month", &m)]),
+                            message: tr!(
+                                "tháng 1 và 2 phải có số 0 ở trước: \"tháng {m}\" → \"tháng 0{m}\"",
+                                "months 1 and 2 take a leading zero: \"tháng {m}\" → \"tháng 0{m}\""
+                            ),
                         });
                     } else if (3..=12).contains(&m) && month.starts_with('0') {
                         out.push(DateProblem {
                             line: i + 1,
                             column: month_at + 1,
-                            message: lang
-                                .t(Msg::DateMonthNoZero, &[("month", &m), ("written", &month)]),
+                            message: tr!(
+                                "tháng 3 đến 12 không có số 0 ở trước: \"tháng {month}\" → \
+                                 \"tháng {m}\"",
+                                "months 3 to 12 take no leading zero: \"tháng {month}\" → \
+                                 \"tháng {m}\""
+                            ),
                         });
                     }
                 }
@@ -165,32 +185,27 @@ mod tests {
 
     #[test]
     fn symbols() {
-        let l = Lang::En;
-        assert_eq!(symbol_problem("BC-CNĐP", l), None);
-        assert_eq!(symbol_problem("BNV-VP", l), None);
-        assert_eq!(symbol_problem("2012/TT-BCT", l), None);
-        assert!(symbol_problem("BC - CNĐP", l).unwrap().contains("spaces"));
-        assert!(symbol_problem("bc-cndp", l).unwrap().contains("lower"));
-        assert!(symbol_problem("BC--CNĐP", l).unwrap().contains("empty"));
-        assert!(
-            symbol_problem("Số: 12/BC-CNĐP", l)
-                .unwrap()
-                .contains("number")
-        );
-        assert!(symbol_problem("12/BC-CNĐP", l).unwrap().contains("number"));
-        assert!(symbol_problem("BC_CNĐP", l).unwrap().contains('_'));
+        let en = |s: &str| symbol_problem(s).map(|t| t.en);
+        assert_eq!(en("BC-CNĐP"), None);
+        assert_eq!(en("BNV-VP"), None);
+        assert_eq!(en("2012/TT-BCT"), None);
+        assert!(en("BC - CNĐP").unwrap().contains("spaces"));
+        assert!(en("bc-cndp").unwrap().contains("lower"));
+        assert!(en("BC--CNĐP").unwrap().contains("empty"));
+        assert!(en("Số: 12/BC-CNĐP").unwrap().contains("number"));
+        assert!(en("12/BC-CNĐP").unwrap().contains("number"));
+        assert!(en("BC_CNĐP").unwrap().contains('_'));
+        let vi = symbol_problem("bc-cndp").unwrap().vi;
+        assert_eq!(vi, "có chữ thường");
     }
 
     #[test]
     fn dates() {
-        let p = date_problems(
-            "Hà Nội, ngày 5 tháng 1 năm 2025 và ngày 29 tháng 06 năm 2019",
-            Lang::En,
-        );
+        let p = date_problems("Hà Nội, ngày 5 tháng 1 năm 2025 và ngày 29 tháng 06 năm 2019");
         let cols: Vec<_> = p.iter().map(|p| p.column).collect();
         assert_eq!(cols, vec![14, 22, 50]);
-        assert!(date_problems("ngày 05 tháng 01 năm 2020; Ngày 29 tháng 6", Lang::En).is_empty());
-        assert!(date_problems("ngày {{d}} tháng {{m}}", Lang::En).is_empty());
+        assert!(date_problems("ngày 05 tháng 01 năm 2020; Ngày 29 tháng 6").is_empty());
+        assert!(date_problems("ngày {{d}} tháng {{m}}").is_empty());
     }
 
     #[test]

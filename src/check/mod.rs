@@ -25,12 +25,13 @@ use serde::Serialize;
 use serde_json::{Map, Value as Json};
 
 use crate::document;
-use crate::i18n::{Bilingual, Lang, Msg};
+use crate::i18n::{Bilingual, Lang, Lead, Text};
 use crate::suggest::nearest;
 use crate::template::helpers::{self, Escape, Gives, Mode};
 use crate::template::{
     BODY_FILE, DataProblem, LAYOUT_FILE, Location, MANIFEST_FILE, Template, TemplateError,
 };
+use crate::tr;
 use crate::vi;
 use crate::workbook::{CellRef, Dataset, SheetData, Value};
 use walk::{AbsPath, Locator, Step, UseKind, Uses};
@@ -48,7 +49,7 @@ pub enum Severity {
 }
 
 /// One problem, located in a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub file: PathBuf,
     /// 1-based; 0 when the problem is about the whole file.
@@ -62,10 +63,11 @@ pub struct Diagnostic {
     /// `render`,
     /// `no-data`, `markdown-unchecked`.
     pub code: &'static str,
-    pub message: String,
-    pub hint: Option<String>,
+    /// What is wrong, in both languages.
+    pub message: Text,
+    /// What to do, in both languages.
+    pub hint: Option<Text>,
     /// The source line, for the caret display.
-    #[serde(skip)]
     pub source_line: Option<String>,
 }
 
@@ -73,19 +75,23 @@ impl Diagnostic {
     /// `file:line:column: error: message`, the source line with a caret, then the hint.
     pub fn to_text(&self, lang: Lang) -> String {
         let sev = match self.severity {
-            Severity::Error => lang.s(Msg::Error),
-            Severity::Warning => lang.s(Msg::Warning),
-            Severity::Note => lang.s(Msg::Note),
-        };
+            Severity::Error => Lead::Error,
+            Severity::Warning => Lead::Warning,
+            Severity::Note => Lead::Note,
+        }
+        .text();
+        let sev = sev.get(lang);
         let location = Location {
             file: self.file.clone(),
             line: self.line,
             column: self.column,
             source_line: self.source_line.clone(),
         };
-        let mut s = format!("{location}: {sev}: {}{}", self.message, location.snippet());
+        let message = self.message.get(lang);
+        let mut s = format!("{location}: {sev}: {message}{}", location.snippet());
         if let Some(h) = &self.hint {
-            s.push_str(&format!("\n  {}: {h}", lang.s(Msg::Hint)));
+            let lead = Lead::Hint.text();
+            s.push_str(&format!("\n  {}: {}", lead.get(lang), h.get(lang)));
         }
         s
     }
@@ -139,38 +145,70 @@ impl Report {
         }
         let template = self.template.display();
         let (errors, warnings) = (self.count(Severity::Error), self.count(Severity::Warning));
-        if errors == 0 && warnings == 0 {
-            out.push_str(&lang.t(Msg::CheckClean, &[("template", &template)]));
+        let summary = if errors == 0 && warnings == 0 {
+            tr!(
+                "{template}: không phát hiện vấn đề nào.",
+                "{template}: no problems found."
+            )
         } else {
-            out.push_str(&lang.t(
-                Msg::CheckSummary,
-                &[
-                    ("template", &template),
-                    ("errors", &errors),
-                    ("warnings", &warnings),
-                ],
-            ));
-        }
+            tr!(
+                "{template}: {errors} lỗi, {warnings} cảnh báo.",
+                "{template}: {errors} error(s), {warnings} warning(s)."
+            )
+        };
+        out.push_str(summary.get(lang));
         out.push('\n');
         out
     }
 
-    /// A JSON array of {file, line, column, severity, code, message, hint}.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.diagnostics).unwrap_or_else(|_| "[]".into())
+    /// A JSON array of {file, line, column, severity, code, message, hint} with the message
+    /// and hint in `lang`, and each also in both languages (message_vi, message_en,
+    /// hint_vi, hint_en).
+    pub fn to_json(&self, lang: Lang) -> String {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            file: &'a Path,
+            line: usize,
+            column: usize,
+            severity: Severity,
+            code: &'static str,
+            message: &'a str,
+            hint: Option<&'a str>,
+            message_vi: &'a str,
+            message_en: &'a str,
+            hint_vi: Option<&'a str>,
+            hint_en: Option<&'a str>,
+        }
+        let out: Vec<Out<'_>> = self
+            .diagnostics
+            .iter()
+            .map(|d| Out {
+                file: &d.file,
+                line: d.line,
+                column: d.column,
+                severity: d.severity,
+                code: d.code,
+                message: d.message.get(lang),
+                hint: d.hint.as_ref().map(|h| h.get(lang)),
+                message_vi: &d.message.vi,
+                message_en: &d.message.en,
+                hint_vi: d.hint.as_ref().map(|h| h.vi.as_str()),
+                hint_en: d.hint.as_ref().map(|h| h.en.as_str()),
+            })
+            .collect();
+        serde_json::to_string_pretty(&out).unwrap_or_else(|_| "[]".into())
     }
 }
 
 /// Checks the template folder `dir`, against the workbook `data` when given.
-pub fn check(dir: &Path, data: Option<&Path>, lang: Lang) -> Report {
-    check_with(dir, data, None, lang)
+pub fn check(dir: &Path, data: Option<&Path>) -> Report {
+    check_with(dir, data, None)
 }
 
 /// [`check`] for a template made once per row of a sheet (as `vanban batch` does with
 /// `rows = "…"`): `{{row.KEY}}` is checked against the columns of the sheet `rows`.
-pub fn check_with(dir: &Path, data: Option<&Path>, rows: Option<&str>, lang: Lang) -> Report {
+pub fn check_with(dir: &Path, data: Option<&Path>, rows: Option<&str>) -> Report {
     let mut c = Checker {
-        lang,
         dir: dir.to_path_buf(),
         rows: rows.map(str::to_string),
         diags: Vec::new(),
@@ -195,7 +233,6 @@ pub fn check_with(dir: &Path, data: Option<&Path>, rows: Option<&str>, lang: Lan
 }
 
 struct Checker {
-    lang: Lang,
     dir: PathBuf,
     /// The sheet whose rows are `row` (per-row templates).
     rows: Option<String>,
@@ -218,8 +255,8 @@ impl Checker {
         column: usize,
         severity: Severity,
         code: &'static str,
-        message: String,
-        hint: Option<String>,
+        message: Text,
+        hint: Option<Text>,
         source: Option<&str>,
     ) {
         let source_line = source
@@ -246,7 +283,6 @@ impl Checker {
     }
 
     fn run(&mut self, data: Option<&Path>) {
-        let lang = self.lang;
         let template = match Template::load(&self.dir) {
             Ok(t) => t,
             Err(TemplateError::Manifest { location, message }) => {
@@ -258,8 +294,11 @@ impl Checker {
                     Severity::Error,
                     "manifest",
                     // A load error of template.toml is TOML's detail; it goes in our sentence.
-                    lang.t(Msg::ManifestInvalid, &[("reason", &message.get(lang))]),
-                    Some(lang.s(Msg::ManifestHint).into()),
+                    manifest_invalid(&message),
+                    Some(tr!(
+                        "xem danh sách các trường của template.toml trong docs/template-guide.md",
+                        "the fields of template.toml are listed in docs/template-guide.md"
+                    )),
                     text.as_deref(),
                 );
                 // The body can still be checked on its own.
@@ -276,8 +315,8 @@ impl Checker {
                     _ => self.dir.clone(),
                 };
                 let reason = match &e {
-                    TemplateError::Io { message, .. } => message.get(lang).to_string(),
-                    other => other.message(lang),
+                    TemplateError::Io { message, .. } => message.clone(),
+                    other => other.text(),
                 };
                 self.push(
                     file,
@@ -285,7 +324,11 @@ impl Checker {
                     0,
                     Severity::Error,
                     "manifest",
-                    lang.t(Msg::CannotLoad, &[("reason", &reason)]),
+                    tr!(
+                        "không đọc được mẫu: {reason}",
+                        "cannot read the template: {reason}";
+                        reason = reason
+                    ),
                     None,
                     None,
                 );
@@ -350,7 +393,11 @@ impl Checker {
                         0,
                         Severity::Error,
                         "workbook",
-                        lang.t(Msg::WorkbookUnreadable, &[("reason", &e.message(lang))]),
+                        tr!(
+                            "không đọc được bảng tính: {reason}",
+                            "cannot read the workbook: {reason}";
+                            reason = e
+                        ),
                         None,
                         None,
                     );
@@ -364,7 +411,12 @@ impl Checker {
                     0,
                     Severity::Note,
                     "no-data",
-                    lang.s(Msg::NoDataNote).into(),
+                    tr!(
+                        "chưa có bảng tính (--data): không kiểm tra được tên trường và kiểu dữ \
+                         liệu; Markdown được kiểm tra với dữ liệu giả",
+                        "no workbook given (--data): fields and data types are not checked; the \
+                         Markdown is checked with placeholder data"
+                    ),
                     None,
                     None,
                 );
@@ -416,7 +468,6 @@ impl Checker {
         match handlebars::template::Template::compile(text) {
             Ok(t) => Some(t),
             Err(e) => {
-                let lang = self.lang;
                 let (mut line, mut column) = e.pos().unwrap_or((0, 0));
                 let mut source = text.to_string();
                 if let Some((key_line, t)) = manifest {
@@ -431,11 +482,17 @@ impl Checker {
                     column,
                     Severity::Error,
                     "syntax",
-                    lang.t(
-                        Msg::SyntaxError,
-                        &[("reason", &syntax_reason(e.reason(), lang))],
+                    tr!(
+                        "lỗi cú pháp Handlebars: {reason}",
+                        "Handlebars syntax error: {reason}";
+                        reason = syntax_reason(e.reason())
                     ),
-                    Some(lang.s(Msg::SyntaxHint).into()),
+                    Some(tr!(
+                        "mỗi {{{{#each}}}}, {{{{#if}}}}, {{{{#with}}}} cần có {{{{/each}}}}, \
+                         {{{{/if}}}}, {{{{/with}}}} tương ứng; kiểm tra các dấu ngoặc gần dấu ^",
+                        "every {{{{#each}}}}, {{{{#if}}}} and {{{{#with}}}} needs its \
+                         {{{{/each}}}}, {{{{/if}}}}, {{{{/with}}}}; check the braces near the caret"
+                    )),
                     Some(&source),
                 );
                 None
@@ -452,19 +509,22 @@ impl Checker {
     ) -> Uses {
         let known = |n: &str| helpers::is_helper(n);
         let uses = walk::walk(parsed, locator, &known);
-        let lang = self.lang;
         for h in &uses.unknown_helpers {
             let all: Vec<&str> = helpers::BUILTIN
                 .iter()
                 .copied()
                 .chain(helpers::names())
                 .collect();
-            let message = match nearest(&h.name, all.iter().copied()) {
-                Some(s) => lang.t(
-                    Msg::UnknownHelperSuggest,
-                    &[("name", &h.name), ("suggestion", &s)],
+            let name = &h.name;
+            let message = match nearest(name, all.iter().copied()) {
+                Some(s) => tr!(
+                    "không có hàm (helper) \"{name}\" — có phải là \"{s}\"?",
+                    "unknown helper \"{name}\" — did you mean \"{s}\"?"
                 ),
-                None => lang.t(Msg::UnknownHelper, &[("name", &h.name)]),
+                None => tr!(
+                    "không có hàm (helper) \"{name}\"",
+                    "unknown helper \"{name}\""
+                ),
             };
             self.push(
                 self.dir.join(file_name),
@@ -473,7 +533,10 @@ impl Checker {
                 Severity::Error,
                 "unknown-helper",
                 message,
-                Some(lang.s(Msg::HelperHint).into()),
+                Some(tr!(
+                    "các hàm có sẵn được liệt kê trong docs/helpers.md",
+                    "the helpers are listed in docs/helpers.md"
+                )),
                 Some(source),
             );
         }
@@ -482,7 +545,6 @@ impl Checker {
 
     /// The context the renderer will see, reporting every missing sheet and column.
     fn data_context(&mut self, template: &Template, data: &Dataset) -> Json {
-        let lang = self.lang;
         let workbook = data.path.display().to_string();
         let manifest_file = template.file(MANIFEST_FILE);
         let text = template.manifest_text.clone();
@@ -503,8 +565,8 @@ impl Checker {
                 column,
                 Severity::Error,
                 code,
-                p.message().get(lang).to_string(),
-                p.hint().map(|h| h.get(lang).to_string()),
+                p.message().clone(),
+                p.hint().cloned(),
                 Some(&text),
             );
         }
@@ -522,11 +584,14 @@ impl Checker {
                         0,
                         Severity::Error,
                         "missing-sheet",
-                        lang.t(
-                            Msg::MissingSheet,
-                            &[("workbook", &workbook), ("sheet", &rows), ("alias", &"row")],
+                        tr!(
+                            "bảng tính {workbook} không có sheet \"{rows}\" (--rows)",
+                            "the workbook {workbook} has no sheet named \"{rows}\" (--rows)"
                         ),
-                        Some(lang.t(Msg::MissingSheetHint, &[("sheets", &sheets)])),
+                        Some(tr!(
+                            "bảng tính chỉ có các sheet: {sheets}",
+                            "the workbook has only these sheets: {sheets}"
+                        )),
                         None,
                     );
                 }
@@ -543,7 +608,6 @@ impl Checker {
         ctx: &Json,
         uses: &[(walk::Use, PathBuf, String)],
     ) {
-        let lang = self.lang;
         let mut reported_cells: HashSet<(String, CellRef, &'static str)> = HashSet::new();
         let mut row_noted = false;
         for (u, file, source) in uses {
@@ -556,7 +620,15 @@ impl Checker {
                         u.column,
                         Severity::Note,
                         "rows-not-given",
-                        lang.t(Msg::RowsNote, &[("field", &u.raw)]),
+                        {
+                            let field = &u.raw;
+                            tr!(
+                                "mẫu dùng {field}: mẫu tạo một văn bản cho mỗi dòng (vanban \
+                                 batch); thêm --rows <SHEET> để kiểm tra các trường row.…",
+                                "the template uses {field}: it makes one document per row \
+                                 (vanban batch); give --rows <SHEET> to check the row.… fields"
+                            )
+                        },
                         None,
                         Some(source),
                     );
@@ -586,12 +658,17 @@ impl Checker {
                     } else {
                         None
                     };
+                    let field = &u.raw;
                     let message = match &suggestion {
-                        Some(s) => lang.t(
-                            Msg::UnknownFieldSuggest,
-                            &[("field", &u.raw), ("suggestion", s)],
+                        Some(s) => tr!(
+                            "bảng tính không có trường \"{field}\" — có phải là \"{s}\"?",
+                            "the workbook does not provide the field \"{field}\" — did you mean \
+                             \"{s}\"?"
                         ),
-                        None => lang.t(Msg::UnknownField, &[("field", &u.raw)]),
+                        None => tr!(
+                            "bảng tính không có trường \"{field}\"",
+                            "the workbook does not provide the field \"{field}\""
+                        ),
                     };
                     let shown: Vec<&str> = keys.iter().take(12).map(String::as_str).collect();
                     let mut list = shown.join(", ");
@@ -605,7 +682,12 @@ impl Checker {
                         Severity::Error,
                         "unknown-field",
                         message,
-                        Some(lang.t(Msg::FieldHint, &[("keys", &list)])),
+                        Some(tr!(
+                            "ở đây có các trường: {list} (chạy `vanban fields <bảng tính>` để \
+                             xem tất cả)",
+                            "the fields here are: {list} (run `vanban fields <workbook>` to see \
+                             them all)"
+                        )),
                         Some(source),
                     );
                 }
@@ -629,16 +711,16 @@ impl Checker {
                                 u.column,
                                 Severity::Error,
                                 "error-cell",
-                                lang.t(
-                                    Msg::ErrorCell,
-                                    &[
-                                        ("cell", cell),
-                                        ("sheet", &sheet),
-                                        ("code", code),
-                                        ("field", &field),
-                                    ],
+                                tr!(
+                                    "ô {cell} (sheet \"{sheet}\") chứa lỗi Excel {code} và mẫu \
+                                     dùng trường \"{field}\"",
+                                    "cell {cell} (sheet \"{sheet}\") holds the Excel error {code} \
+                                     and the template uses the field \"{field}\""
                                 ),
-                                Some(lang.s(Msg::ErrorCellHint).into()),
+                                Some(tr!(
+                                    "sửa công thức hoặc giá trị trong bảng tính",
+                                    "correct the formula or the value in the workbook"
+                                )),
                                 Some(source),
                             );
                         }
@@ -655,16 +737,18 @@ impl Checker {
                                 u.column,
                                 Severity::Error,
                                 "not-a-number",
-                                lang.t(
-                                    Msg::NotANumber,
-                                    &[
-                                        ("helper", helper),
-                                        ("cell", cell),
-                                        ("sheet", &sheet),
-                                        ("value", v),
-                                    ],
+                                tr!(
+                                    "hàm \"{helper}\" cần số, nhưng ô {cell} (sheet \"{sheet}\") \
+                                     chứa chữ \"{v}\"",
+                                    "the helper \"{helper}\" needs a number, but cell {cell} \
+                                     (sheet \"{sheet}\") holds the text \"{v}\""
                                 ),
-                                Some(lang.s(Msg::NotANumberHint).into()),
+                                Some(tr!(
+                                    "sửa ô trong bảng tính thành số (không có dấu chấm phân cách \
+                                     hàng nghìn, không có chữ), hoặc dùng trường khác",
+                                    "correct the cell in the workbook to a number (no thousands \
+                                     separators, no words), or use another field"
+                                )),
                                 Some(source),
                             );
                         } else if let Some((cell, _)) = empty.filter(|_| !u.guarded) {
@@ -674,11 +758,18 @@ impl Checker {
                                 u.column,
                                 Severity::Error,
                                 "empty-number",
-                                lang.t(
-                                    Msg::EmptyNumber,
-                                    &[("helper", helper), ("cell", cell), ("sheet", &sheet)],
+                                tr!(
+                                    "hàm \"{helper}\" cần số, nhưng ô {cell} (sheet \"{sheet}\") \
+                                     để trống",
+                                    "the helper \"{helper}\" needs a number, but cell {cell} \
+                                     (sheet \"{sheet}\") is empty"
                                 ),
-                                Some(lang.s(Msg::EmptyNumberHint).into()),
+                                Some(tr!(
+                                    "điền số vào ô (số 0 nếu đúng là không); một ô trống trong văn \
+                                     bản hành chính phải được phát hiện, không in thành 0",
+                                    "fill in the cell (0 if it really is zero); a blank in an \
+                                     official document must be noticed, not printed as 0"
+                                )),
                                 Some(source),
                             );
                         }
@@ -691,7 +782,6 @@ impl Checker {
     /// Renders the body (leniently: problems found above must not hide Markdown ones) and
     /// reads it as the writers do.
     fn check_markdown(&mut self, body_file: &Path, body: &str, ctx: &Json, placeholder: bool) {
-        let lang = self.lang;
         let mut hb = helpers::registry(Escape::Markdown, Mode::Lenient);
         let body_file = body_file.to_path_buf();
         // With the real helpers first; when a helper fails on the data (already reported
@@ -706,9 +796,9 @@ impl Checker {
         let markdown = match rendered {
             Ok(m) => m,
             Err(e) => {
-                let reason = crate::template::reason_text(e.reason()).take(lang);
+                let reason = crate::template::reason_text(e.reason());
                 let reason = match e.line_no {
-                    Some(l) => format!("{}:{l}: {reason}", body_file.display()),
+                    Some(l) => reason.map(|r| format!("{}:{l}: {r}", body_file.display())),
                     None => reason,
                 };
                 self.push(
@@ -717,7 +807,12 @@ impl Checker {
                     0,
                     Severity::Note,
                     "markdown-unchecked",
-                    lang.t(Msg::MarkdownNotChecked, &[("reason", &reason)]),
+                    tr!(
+                        "chưa kiểm tra được Markdown vì phần thân chưa điền được dữ liệu: {reason}",
+                        "the Markdown was not checked because the body could not be filled in: \
+                         {reason}";
+                        reason = reason
+                    ),
                     None,
                     None,
                 );
@@ -735,7 +830,12 @@ impl Checker {
         };
         if let Err(e) = document::read_markdown_with(&markdown, &mut directive) {
             let rendered = markdown.lines().nth(e.line.saturating_sub(1)).unwrap_or("");
-            let hint = Some(lang.t(Msg::MarkdownHint, &[("text", &rendered)]));
+            let hint = Some(tr!(
+                "văn bản chỉ in được: tiêu đề #, đoạn văn, **đậm**, *nghiêng*, danh sách, bảng và \
+                 --- (ngắt trang); dòng sau khi điền dữ liệu: {rendered}",
+                "the writers print headings, paragraphs, **bold**, *italic*, lists, tables and --- \
+                 (page break); the line after filling in the data: {rendered}"
+            ));
             match map_line(body, rendered) {
                 Some(line) => self.push(
                     body_file,
@@ -743,7 +843,7 @@ impl Checker {
                     1,
                     Severity::Error,
                     "markdown",
-                    lang.t(Msg::Markdown, &[("reason", &e.message.get(lang))]),
+                    e.message.clone(),
                     hint,
                     Some(body),
                 ),
@@ -753,14 +853,16 @@ impl Checker {
                     0,
                     Severity::Error,
                     "markdown",
-                    lang.t(
-                        Msg::MarkdownAfterFill,
-                        &[
-                            ("file", &body_file.display()),
-                            ("line", &e.line),
-                            ("reason", &e.message.get(lang)),
-                        ],
-                    ),
+                    {
+                        let (file, line) = (body_file.display(), e.line);
+                        tr!(
+                            "trong Markdown tạo ra từ {file} (sau khi điền dữ liệu), dòng {line}: \
+                             {reason}",
+                            "in the Markdown made from {file} (after filling in the data), line \
+                             {line}: {reason}";
+                            reason = e.message
+                        )
+                    },
                     hint,
                     None,
                 ),
@@ -770,7 +872,6 @@ impl Checker {
 
     /// The ký hiệu, written dates and the Nơi nhận closing line.
     fn check_form(&mut self, template: &Template, strings: &[ManifestString], ctx: Option<&Json>) {
-        let lang = self.lang;
         let manifest_file = template.file(MANIFEST_FILE);
         let text = template.manifest_text.clone();
         let value = |s: &ManifestString| -> Option<String> {
@@ -784,7 +885,7 @@ impl Checker {
         };
         if let Some(s) = strings.iter().find(|s| s.name == "header.symbol")
             && let Some(symbol) = value(s)
-            && let Some(reason) = form::symbol_problem(&symbol, lang)
+            && let Some(reason) = form::symbol_problem(&symbol)
         {
             let loc = template.manifest_location("header.symbol");
             self.push(
@@ -793,11 +894,21 @@ impl Checker {
                 loc.column,
                 Severity::Error,
                 "ky-hieu",
-                lang.t(
-                    Msg::SymbolShape,
-                    &[("symbol", &symbol.trim()), ("reason", &reason)],
-                ),
-                Some(lang.s(Msg::SymbolHint).into()),
+                {
+                    let symbol = symbol.trim();
+                    tr!(
+                        "ký hiệu \"{symbol}\" không đúng thể thức: {reason}",
+                        "the ký hiệu \"{symbol}\" is not in the form Decree 30 requires: {reason}";
+                        reason = reason
+                    )
+                },
+                Some(tr!(
+                    "ký hiệu viết IN HOA, các nhóm chữ nối bằng dấu \"-\" không có dấu cách, không \
+                     có số và không có \"Số:\", ví dụ \"BC-CNĐP\" (in ra: \"Số: 12/BC-CNĐP\")",
+                    "write the ký hiệu in UPPER CASE, groups joined by \"-\" without spaces, \
+                     without the number and without \"Số:\", e.g. \"BC-CNĐP\" (printed: \
+                     \"Số: 12/BC-CNĐP\")"
+                )),
                 Some(&text),
             );
         }
@@ -820,13 +931,24 @@ impl Checker {
                 loc.column,
                 Severity::Error,
                 "draft-number",
-                lang.t(Msg::DraftNumber, &[("number", &number.trim())]),
-                Some(lang.s(Msg::DraftNumberHint).into()),
+                {
+                    let number = number.trim();
+                    tr!(
+                        "văn bản là dự thảo ([draft]) nhưng đã có số \"{number}\"",
+                        "the document is a draft ([draft]) but carries the number \"{number}\""
+                    )
+                },
+                Some(tr!(
+                    "số của dự thảo để trống cho đến khi văn bản được vào sổ: để header.number \
+                     trống hoặc bỏ [draft]",
+                    "a draft's number stays blank until the document is registered: leave \
+                     header.number empty or remove [draft]"
+                )),
                 Some(&text),
             );
         }
         for (file, source) in sources {
-            for p in form::date_problems(&source, lang) {
+            for p in form::date_problems(&source) {
                 self.push(
                     file.clone(),
                     p.line,
@@ -834,7 +956,12 @@ impl Checker {
                     Severity::Error,
                     "date-zero",
                     p.message,
-                    Some(lang.s(Msg::DateHint).into()),
+                    Some(tr!(
+                        "Nghị định 30 (Phụ lục I, II.4.b): ngày dưới 10 và tháng 1, 2 ghi thêm số 0 \
+                         để không ai thêm được chữ số",
+                        "Decree 30 (Appendix I, II.4.b): days below 10 and months 1 and 2 take a 0 \
+                         so that no digit can be added"
+                    )),
                     Some(&source),
                 );
             }
@@ -854,8 +981,19 @@ impl Checker {
                 loc.column + 1,
                 Severity::Error,
                 "noi-nhan",
-                lang.t(Msg::NoiNhanLast, &[("last", &v.trim())]),
-                Some(lang.s(Msg::NoiNhanHint).into()),
+                {
+                    let last = v.trim();
+                    tr!(
+                        "dòng cuối của Nơi nhận phải là \"Lưu: VT, …\" (đang là \"{last}\")",
+                        "the last line of Nơi nhận must be \"Lưu: VT, …\" (it is \"{last}\")"
+                    )
+                },
+                Some(tr!(
+                    "thêm dòng cuối \"Lưu: VT, <viết tắt đơn vị soạn thảo>\" vào [distribution] \
+                     recipients, ví dụ \"Lưu: VT, CNĐP\"",
+                    "end [distribution] recipients with \"Lưu: VT, <drafting unit>\", e.g. \
+                     \"Lưu: VT, CNĐP\""
+                )),
                 Some(&text),
             );
         }
@@ -864,7 +1002,6 @@ impl Checker {
     /// Runs the real renderer (and a custom layout) to catch what the checks above do not
     /// model: date parsing, signature authority, margins, layout errors.
     fn full_render(&mut self, template: &Template, ctx: &Json) {
-        let lang = self.lang;
         let result = crate::template::Renderer::new(template).and_then(|r| r.render(ctx));
         let (location, reason) = match result {
             Ok(rendered) => {
@@ -878,14 +1015,12 @@ impl Checker {
                 };
                 match crate::pdf::compile(&rendered.document, layout) {
                     Ok(_) => return,
-                    Err(e) => (None, e.message(lang)),
+                    Err(e) => (None, e.text()),
                 }
             }
             Err(TemplateError::Manifest { location, message })
-            | Err(TemplateError::Render { location, message }) => {
-                (Some(location), message.take(lang))
-            }
-            Err(e) => (None, e.message(lang)),
+            | Err(TemplateError::Render { location, message }) => (Some(location), message),
+            Err(e) => (None, e.text()),
         };
         let (file, line, column, source) = match location {
             Some(l) => (l.file, l.line, l.column, l.source_line),
@@ -897,7 +1032,11 @@ impl Checker {
             column,
             severity: Severity::Error,
             code: "render",
-            message: lang.t(Msg::RenderFailed, &[("reason", &reason)]),
+            message: tr!(
+                "chưa tạo được văn bản: {reason}",
+                "the document cannot be made: {reason}";
+                reason = reason
+            ),
             hint: None,
             source_line: source,
         });
@@ -929,15 +1068,28 @@ impl handlebars::HelperDef for StandIn {
 }
 
 /// A Handlebars syntax error in words an author can act on.
-fn syntax_reason(r: &handlebars::TemplateErrorReason, lang: Lang) -> String {
+fn syntax_reason(r: &handlebars::TemplateErrorReason) -> Text {
     use handlebars::TemplateErrorReason as R;
     match r {
-        R::MismatchingClosedHelper(open, close) => {
-            lang.t(Msg::SyntaxMismatch, &[("open", open), ("close", close)])
-        }
-        R::InvalidSyntax(detail) => lang.t(Msg::SyntaxMalformed, &[("detail", detail)]),
-        other => crate::template::syntax_reason(other).take(lang),
+        R::MismatchingClosedHelper(open, close) => tr!(
+            "khối {{{{#{open}}}}} lại được đóng bằng {{{{/{close}}}}}",
+            "the block {{{{#{open}}}}} is closed by {{{{/{close}}}}}"
+        ),
+        R::InvalidSyntax(detail) => tr!(
+            "có một {{{{ … }}}} chưa đóng hoặc viết sai ({detail})",
+            "a {{{{ … }}}} is not closed or is malformed ({detail})"
+        ),
+        other => crate::template::syntax_reason(other),
     }
+}
+
+/// "template.toml is not valid: …" around the reader's reason.
+fn manifest_invalid(reason: &Text) -> Text {
+    tr!(
+        "template.toml không hợp lệ: {reason}",
+        "template.toml is not valid: {reason}";
+        reason = reason
+    )
 }
 
 /// The manifest's Handlebars strings (the renderer's list) with the line of their key;

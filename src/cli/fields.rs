@@ -2,8 +2,9 @@
 
 use std::fmt::Write;
 
-use vanban::i18n::{Lang, Msg};
-use vanban::workbook::{Dataset, FieldInfo, ReadOptions, SheetData};
+use vanban::i18n::Lang;
+use vanban::tr;
+use vanban::workbook::{Dataset, FieldInfo, ReadOptions, SheetData, SheetKind};
 
 use super::args::FieldsArgs;
 use super::exit::{Done, Failure};
@@ -50,32 +51,35 @@ fn describe(data: &Dataset, lang: Lang) -> String {
             f.header
         );
     };
-    let key = match lang {
-        Lang::Vi => "TRƯỜNG",
-        Lang::En => "KEY",
-    };
     for sheet in &data.sheets {
+        let sheet_key = &sheet.key;
         let (kind, how) = match &sheet.data {
             SheetData::Table(t) => {
                 let (header, rows) = (t.header_row, t.rows.len());
                 (
-                    match lang {
-                        Lang::Vi => format!("bảng, dòng tiêu đề {header}, {rows} dòng"),
-                        Lang::En => format!("table, header row {header}, {rows} rows"),
-                    },
-                    format!("{{{{#each {}}}}}{{{{{key}}}}}{{{{/each}}}}", sheet.key),
+                    tr!(
+                        "bảng, dòng tiêu đề {header}, {rows} dòng",
+                        "table, header row {header}, {rows} rows"
+                    ),
+                    tr!(
+                        "{{{{#each {sheet_key}}}}}{{{{TRƯỜNG}}}}{{{{/each}}}}",
+                        "{{{{#each {sheet_key}}}}}{{{{KEY}}}}{{{{/each}}}}"
+                    ),
                 )
             }
             SheetData::KeyValue(_) => (
-                lang.s(Msg::KindKeyValue).to_string(),
-                format!("{{{{{}.{key}}}}}", sheet.key),
+                print::sheet_kind(SheetKind::KeyValue),
+                tr!("{{{{{sheet_key}.TRƯỜNG}}}}", "{{{{{sheet_key}.KEY}}}}"),
             ),
         };
         let name = &sheet.name;
-        let _ = match lang {
-            Lang::Vi => writeln!(out, "Sheet \"{name}\" ({kind}) — trong mẫu: {how}"),
-            Lang::En => writeln!(out, "Sheet \"{name}\" ({kind}) — in a template: {how}"),
-        };
+        let heading = tr!(
+            "Sheet \"{name}\" ({kind}) — trong mẫu: {how}",
+            "Sheet \"{name}\" ({kind}) — in a template: {how}";
+            kind = kind,
+            how = how
+        );
+        let _ = writeln!(out, "{}", heading.get(lang));
         for f in fields
             .iter()
             .filter(|f| f.sheet.as_deref() == Some(sheet.name.as_str()))
@@ -86,13 +90,11 @@ fn describe(data: &Dataset, lang: Lang) -> String {
     }
     let names: Vec<_> = fields.iter().filter(|f| f.sheet.is_none()).collect();
     if !names.is_empty() {
-        let _ = match lang {
-            Lang::Vi => writeln!(
-                out,
-                "Tên đã đặt trong bảng tính (defined names) — trong mẫu: {{{{names.{key}}}}}"
-            ),
-            Lang::En => writeln!(out, "Defined names — in a template: {{{{names.{key}}}}}"),
-        };
+        let heading = tr!(
+            "Tên đã đặt trong bảng tính (defined names) — trong mẫu: {{{{names.TRƯỜNG}}}}",
+            "Defined names — in a template: {{{{names.KEY}}}}"
+        );
+        let _ = writeln!(out, "{}", heading.get(lang));
         for f in names {
             line(&mut out, f);
         }
