@@ -122,8 +122,7 @@ impl std::fmt::Display for Text {
     }
 }
 
-/// So that a helper's message can travel through Handlebars as a nested error and come
-/// out in both languages ([`helper_error`], [`text_of_nested`]).
+/// A text is an error value of its own (a shard that does not parse, a batch note).
 impl std::error::Error for Text {}
 
 /// Anything that can say what it is in both languages: every error the library returns.
@@ -338,19 +337,53 @@ fn toml_expected(expected: &str) -> String {
     }
 }
 
+/// Why a helper failed: its message in both languages (with the helper's name first) and,
+/// when the cause is a field the data does not have, that field — so that the template
+/// error can suggest the nearest key without reading the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelperFailure {
+    pub text: Text,
+    pub missing_field: Option<String>,
+}
+
+impl std::fmt::Display for HelperFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text.en)
+    }
+}
+
+impl std::error::Error for HelperFailure {}
+
 /// The Handlebars error a helper returns: the helper's name and its bilingual message,
 /// carried as a nested error so that the template error can show it in either language.
 pub fn helper_error(helper: &str, message: Text) -> handlebars::RenderError {
-    let text = message.map(|m| format!("{helper}: {m}"));
-    handlebars::RenderErrorReason::NestedError(Box::new(text)).into()
+    helper_failure(helper, message, None)
+}
+
+/// [`helper_error`] for a failure caused by `missing_field`, a field the data lacks.
+pub fn helper_failure(
+    helper: &str,
+    message: Text,
+    missing_field: Option<String>,
+) -> handlebars::RenderError {
+    let failure = HelperFailure {
+        text: message.map(|m| format!("{helper}: {m}")),
+        missing_field,
+    };
+    handlebars::RenderErrorReason::NestedError(Box::new(failure)).into()
+}
+
+/// What a helper failed with, inside a Handlebars error reason made by [`helper_error`].
+pub fn failure_of_nested(reason: &handlebars::RenderErrorReason) -> Option<&HelperFailure> {
+    match reason {
+        handlebars::RenderErrorReason::NestedError(e) => e.downcast_ref::<HelperFailure>(),
+        _ => None,
+    }
 }
 
 /// The bilingual message inside a Handlebars error reason made by [`helper_error`].
 pub fn text_of_nested(reason: &handlebars::RenderErrorReason) -> Option<Text> {
-    match reason {
-        handlebars::RenderErrorReason::NestedError(e) => e.downcast_ref::<Text>().cloned(),
-        _ => None,
-    }
+    failure_of_nested(reason).map(|f| f.text.clone())
 }
 
 #[cfg(test)]

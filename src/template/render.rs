@@ -13,7 +13,7 @@ use super::{BODY_FILE, Form, Location, MANIFEST_FILE, Template, TemplateError};
 use crate::document::{
     self, Appendix, Date, Document, DraftMark, Header, Meta, PageSetup, Signature,
 };
-use crate::i18n::{Text, text_of_nested};
+use crate::i18n::{Text, failure_of_nested, text_of_nested};
 use crate::suggest::nearest;
 use crate::tr;
 use crate::vi;
@@ -515,7 +515,7 @@ fn located_error(location: Location, reason: &RenderErrorReason, ctx: &Json) -> 
         }
         other => TemplateError::Render {
             location,
-            message: with_suggestion(reason_text(other), ctx),
+            message: with_suggestion(other, ctx),
         },
     }
 }
@@ -608,24 +608,14 @@ pub fn expression_error(expr: &str, e: &RenderError, ctx: &Json) -> TemplateErro
     located_error(location, e.reason(), ctx)
 }
 
-/// A helper's "the variable "meta.ngay" does not exist" (strict mode does not reach helper
-/// parameters, so the helper reports it) gets the nearest known key, as an unknown field does.
-///
-/// The field is found in the English text, which every helper writes the same way; the
-/// suggestion is added to both languages.
-fn with_suggestion(message: Text, ctx: &Json) -> Text {
-    const NEEDLE: &str = "the variable \"";
-    let en = &message.en;
-    let Some(start) = en.find(NEEDLE).map(|i| i + NEEDLE.len()) else {
+/// A helper's failure on a field the data does not have (strict mode does not reach
+/// helper parameters, so the helper reports it) gets the nearest known key, as an unknown
+/// field does; the helper names the field ([`crate::i18n::HelperFailure`]).
+fn with_suggestion(reason: &RenderErrorReason, ctx: &Json) -> Text {
+    let message = reason_text(reason);
+    let Some(field) = failure_of_nested(reason).and_then(|f| f.missing_field.as_deref()) else {
         return message;
     };
-    let Some(len) = en[start..].find('"') else {
-        return message;
-    };
-    let field = &en[start..start + len];
-    if !en[start + len..].starts_with("\" does not exist") {
-        return message;
-    }
     let last = field.rsplit('.').next().unwrap_or(field);
     let known = known_keys(ctx);
     match nearest(last, known.iter().map(String::as_str)) {
@@ -634,9 +624,10 @@ fn with_suggestion(message: Text, ctx: &Json) -> Text {
                 Some((prefix, _)) => format!("{prefix}.{k}"),
                 None => k,
             };
-            Text::new(
-                format!("{} — có phải là \"{k}\"?", message.vi),
-                format!("{} — did you mean \"{k}\"?", message.en),
+            tr!(
+                "{message} — có phải là \"{k}\"?",
+                "{message} — did you mean \"{k}\"?";
+                message = message
             )
         }
         None => message,
@@ -758,7 +749,7 @@ fn normalise_number(s: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    use crate::i18n::{Bilingual, Lang, helper_error};
+    use crate::i18n::{Bilingual, Lang, helper_failure};
     use serde_json::json;
 
     const MANIFEST: &str = "[template]\nname = \"t\"\ntitle = \"T\"\noutput = \"x\"\n\n\
@@ -836,13 +827,15 @@ mod tests {
             source_line: None,
         };
         let ctx = json!({"meta": {"ngay_ban_hanh": "2025-11-05"}});
-        // A converted helper: its bilingual text, with the nearest key added to both.
-        let nested = helper_error(
+        // A helper's failure on a missing field: its bilingual text, with the nearest key
+        // added to both.
+        let nested = helper_failure(
             "date",
             Text::new(
                 "không có trường \"meta.ngay_ban_hnh\"",
                 "the variable \"meta.ngay_ban_hnh\" does not exist",
             ),
+            Some("meta.ngay_ban_hnh".into()),
         );
         let e = located_error(loc(), nested.reason(), &ctx);
         assert_eq!(
@@ -854,15 +847,6 @@ mod tests {
             e.message(Lang::En),
             "<expression>:1:1: date: the variable \"meta.ngay_ban_hnh\" does not exist — did \
              you mean \"meta.ngay_ban_hanh\"?"
-        );
-        // A helper not yet converted: its English text in both, still with the suggestion.
-        let other = RenderErrorReason::Other(
-            "date: the variable \"meta.ngay_ban_hnh\" does not exist".into(),
-        );
-        let e = located_error(loc(), &other, &ctx);
-        assert!(
-            e.message(Lang::Vi)
-                .ends_with("— có phải là \"meta.ngay_ban_hanh\"?")
         );
         // Handlebars' own reasons.
         let e = located_error(loc(), &RenderErrorReason::HelperNotFound("so".into()), &ctx);

@@ -200,25 +200,27 @@ fn empty() -> Text {
 
 /// Names the variable in a message: `the value of "so_tien" is empty`, `"abc" is not a
 /// number (in "meta.ky_hieu")`; a variable the data does not have is said so instead.
-///
-/// The English `the variable "X" does not exist` is what the template error reads to
-/// suggest the nearest key; the Vietnamese names it as `trường "X"`, after which that
-/// suggestion is appended.
+/// ([`ViHelper`] tells the template error which field was missing, for its suggestion.)
 fn with_path(msg: Text, p: &Param) -> Text {
     let Some(path) = &p.path else {
         return msg;
     };
     if p.missing {
-        return tr!(
-            "không có trường {path:?}",
-            "the variable {path:?} does not exist"
-        );
+        return missing_field(path);
     }
     if msg == empty() {
         tr!("trường {path:?} để trống", "the value of {path:?} is empty")
     } else {
         tr!("{msg} (trường {path:?})", "{msg} (in {path:?})"; msg = msg)
     }
+}
+
+/// A variable the data does not have.
+fn missing_field(path: &str) -> Text {
+    tr!(
+        "không có trường {path:?}",
+        "the variable {path:?} does not exist"
+    )
 }
 
 /// A value, shortened for messages.
@@ -855,9 +857,17 @@ impl HelperDef for ViHelper {
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
         let args = Args::from_helper(h, self.usage);
-        (self.f)(&args)
-            .map(ScopedJson::Derived)
-            .map_err(|m| crate::i18n::helper_error(self.name, m))
+        (self.f)(&args).map(ScopedJson::Derived).map_err(|m| {
+            // A failure on a parameter the data does not have names that field, for the
+            // template error's "did you mean".
+            let missing = args
+                .params
+                .iter()
+                .filter(|p| p.missing)
+                .filter_map(|p| p.path.clone())
+                .find(|path| m == missing_field(path));
+            crate::i18n::helper_failure(self.name, m, missing)
+        })
     }
 }
 
