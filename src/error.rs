@@ -24,6 +24,9 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The outgoing-document register refused the number or could not be used.
+    #[error(transparent)]
+    Register(#[from] crate::register::RegisterError),
 }
 
 impl crate::i18n::Bilingual for Error {
@@ -37,6 +40,7 @@ impl crate::i18n::Bilingual for Error {
                 "cannot write the DOCX: {e}";
                 e = e
             ),
+            Error::Register(e) => e.text(),
             Error::Output { path, source } => {
                 let path = path.display();
                 crate::tr!(

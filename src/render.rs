@@ -41,6 +41,8 @@ pub struct Made {
     pub pdf_pages: Option<usize>,
     /// What the workbook reader repaired (TCVN3/VNI text), cell by cell.
     pub notices: Vec<Notice>,
+    /// What the register did with the document's number (`--register`).
+    pub numbered: Option<crate::register::Numbered>,
 }
 
 /// A template ready to make documents: parsed and compiled once, shared (by reference)
@@ -50,6 +52,8 @@ pub struct Engine<'t> {
     renderer: Renderer<'t>,
     /// `layout.typ`'s path, for Typst's messages.
     layout_file: PathBuf,
+    /// The PDF standard: the template's `pdf_standard`, or the command line's.
+    pdf_standard: pdf::Standard,
 }
 
 /// One document, made in memory and not yet written.
@@ -76,11 +80,27 @@ pub struct Timings {
 impl<'t> Engine<'t> {
     /// Compiles the template's body and manifest strings.
     pub fn new(template: &'t Template) -> Result<Engine<'t>, Error> {
+        let pdf_standard = match template.manifest.template.pdf_standard.as_deref() {
+            None => pdf::Standard::Plain,
+            Some(name) => pdf::Standard::parse(name).ok_or_else(|| {
+                let message = pdf::Standard::unknown(name);
+                TemplateError::Manifest {
+                    location: template.manifest_location("template.pdf_standard"),
+                    message: message.map(|m| format!("template.pdf_standard: {m}")),
+                }
+            })?,
+        };
         Ok(Engine {
             template,
             renderer: Renderer::new(template)?,
             layout_file: template.file(crate::template::LAYOUT_FILE),
+            pdf_standard,
         })
+    }
+
+    /// Overrides the template's PDF standard (`vanban render --pdf-standard`).
+    pub fn set_pdf_standard(&mut self, standard: pdf::Standard) {
+        self.pdf_standard = standard;
     }
 
     pub fn template(&self) -> &'t Template {
@@ -103,6 +123,18 @@ impl<'t> Engine<'t> {
     /// Makes one document from a Handlebars context (see [`build_context`]): the files'
     /// bytes, in memory.
     pub fn produce(&self, ctx: &handlebars::Context, formats: Formats) -> Result<Produced, Error> {
+        self.produce_numbered(ctx, formats, &mut |_, _| Ok(()))
+    }
+
+    /// [`Engine::produce`], with `finish` given the document model and its output name
+    /// before any writer sees it: the register fills in the number there
+    /// (`register::number_document`), so it lands in both files.
+    pub fn produce_numbered(
+        &self,
+        ctx: &handlebars::Context,
+        formats: Formats,
+        finish: &mut dyn FnMut(&mut crate::document::Document, &str) -> Result<(), Error>,
+    ) -> Result<Produced, Error> {
         let mut timings = Timings::default();
         let started = Instant::now();
         let mut rendered = self
@@ -110,6 +142,10 @@ impl<'t> Engine<'t> {
             .render_context(ctx)
             .map_err(|e| explain_row_field(e, ctx))?;
         timings.render = started.elapsed();
+        finish(&mut rendered.document, &rendered.name)?;
+        // The register may have given the number: the "Số:" line is printed from it.
+        let header = &mut rendered.document.header;
+        header.number_line = crate::layout::number_line(header.number.as_deref(), &header.symbol);
         let mut made = Produced {
             name: rendered.name,
             pdf: None,
@@ -118,14 +154,18 @@ impl<'t> Engine<'t> {
         };
         if formats.pdf {
             let started = Instant::now();
-            made.pdf = Some(pdf::write(&rendered.document, self.layout())?);
+            made.pdf = Some(pdf::write(
+                &rendered.document,
+                self.layout(),
+                self.pdf_standard,
+            )?);
             made.timings.pdf = started.elapsed();
         }
         if formats.docx {
             let started = Instant::now();
             // The DOCX shows charts as pictures of the PDF's drawing.
-            pdf::attach_chart_images(&mut rendered.document)?;
-            made.docx = Some(docx::write(&rendered.document)?);
+            let charts = pdf::chart_images(&rendered.document)?;
+            made.docx = Some(docx::write(&rendered.document, &charts)?);
             made.timings.docx = started.elapsed();
         }
         Ok(made)
@@ -178,16 +218,96 @@ pub fn render_with(
     formats: Formats,
     legacy: Option<LegacyMode>,
 ) -> Result<Made, Error> {
+    render_registered(template_dir, workbook, out_dir, formats, legacy, None)
+}
+
+/// [`render_with`], numbering the document from a register (`--register FILE`).
+pub fn render_registered(
+    template_dir: &Path,
+    workbook: &Path,
+    out_dir: &Path,
+    formats: Formats,
+    legacy: Option<LegacyMode>,
+    register: Option<&Path>,
+) -> Result<Made, Error> {
+    let options = RenderOptions {
+        legacy,
+        pdf_standard: None,
+    };
+    render_with_options(template_dir, workbook, out_dir, formats, &options, register)
+}
+
+/// What the command line may set over the template's own settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions {
+    /// `--legacy`, over `[workbook] legacy`.
+    pub legacy: Option<LegacyMode>,
+    /// `--pdf-standard`, over `[template] pdf_standard`.
+    pub pdf_standard: Option<pdf::Standard>,
+}
+
+/// [`render`] with the command line's settings, numbering the document from a register
+/// when one is given (`--register FILE`).
+///
+/// The register's write transaction is taken before the document is made and committed
+/// only once its files are in place: a render that fails anywhere — data, template,
+/// layout, writing — rolls back and takes no number. The document is known to the
+/// register by its output path, so rendering it again to the same place keeps its number.
+pub fn render_with_options(
+    template_dir: &Path,
+    workbook: &Path,
+    out_dir: &Path,
+    formats: Formats,
+    options: &RenderOptions,
+    register: Option<&Path>,
+) -> Result<Made, Error> {
     let template = Template::load(template_dir)?;
     let mut read = template.read_options();
-    if let Some(mode) = legacy {
+    if let Some(mode) = options.legacy {
         read.legacy = mode;
     }
     let data = Dataset::open(workbook, &read)?;
     let ctx = build_context(&template, &data)?;
-    let engine = Engine::new(&template)?;
-    let made = engine.produce(&handlebars::Context::from(ctx), formats)?;
+    let mut engine = Engine::new(&template)?;
+    if let Some(standard) = options.pdf_standard {
+        engine.set_pdf_standard(standard);
+    }
+    let ctx = handlebars::Context::from(ctx);
+    let Some(register) = register else {
+        let made = engine.produce(&ctx, formats)?;
+        return write_made(made, out_dir, data.notices, None);
+    };
+    let mut register = crate::register::Register::open(register)?;
+    let mut taking = register.begin()?;
+    let mut numbered = None;
+    let made = engine.produce_numbered(&ctx, formats, &mut |doc, name| {
+        let key = register_key(out_dir, name);
+        numbered = Some(crate::register::number_document(
+            &mut taking,
+            doc,
+            Some(key),
+        )?);
+        Ok(())
+    })?;
+    let made = write_made(made, out_dir, data.notices, numbered)?;
+    taking.commit()?;
+    Ok(made)
+}
 
+/// The register's key of a document `vanban render` makes: its output path without
+/// extension, made absolute, so the same document rendered again keeps its number.
+fn register_key(out_dir: &Path, name: &str) -> String {
+    let dir = std::path::absolute(out_dir).unwrap_or_else(|_| out_dir.to_path_buf());
+    format!("render:{}", dir.join(name).display())
+}
+
+/// Writes a produced document's files into `out_dir`, each atomically.
+fn write_made(
+    made: Produced,
+    out_dir: &Path,
+    notices: Vec<Notice>,
+    numbered: Option<crate::register::Numbered>,
+) -> Result<Made, Error> {
     let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let pdf_pages = made.pdf.as_ref().map(|p| p.pages);
     if let Some(pdf) = made.pdf {
@@ -211,6 +331,7 @@ pub fn render_with(
     Ok(Made {
         files,
         pdf_pages,
-        notices: data.notices,
+        notices,
+        numbered,
     })
 }

@@ -32,6 +32,10 @@ pub struct BatchFile {
     /// Output folder, relative to the batch file. Default `out`.
     #[serde(default = "default_output")]
     pub output: String,
+    /// The outgoing-document register the documents are numbered from, relative to this
+    /// file (`--register` overrides it).
+    #[serde(default)]
+    pub register: Option<String>,
     #[serde(rename = "job", default)]
     pub jobs: Vec<JobSpec>,
     /// Where each field is written, for messages (`job[2].formats`).

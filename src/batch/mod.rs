@@ -17,6 +17,7 @@ pub mod bench;
 pub mod console;
 pub mod file;
 pub mod manifest;
+mod numbers;
 mod plan;
 pub mod results;
 mod run;
@@ -60,6 +61,8 @@ pub struct Options {
     /// are written as usual, so the same command run again continues. The library only
     /// reads the flag; it installs no signal handler.
     pub stop: Option<Arc<AtomicBool>>,
+    /// Number the documents from this register (overrides the batch file's `register`).
+    pub register: Option<PathBuf>,
 }
 
 /// `--shard K/N`: the K-th (1-based) of N deterministic, disjoint parts of the documents.
@@ -330,6 +333,9 @@ pub enum BatchError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// The register the documents are numbered from cannot be used.
+    #[error(transparent)]
+    Register(#[from] crate::register::RegisterError),
 }
 
 impl Bilingual for BatchError {
@@ -345,6 +351,7 @@ impl Bilingual for BatchError {
                 source = source
             ),
             BatchError::Plan { message } => message.clone(),
+            BatchError::Register(e) => e.text(),
             BatchError::Output { path, source } => {
                 let path = path.display();
                 crate::tr!(

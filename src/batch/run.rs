@@ -41,7 +41,14 @@ pub fn run(
 ) -> Result<Summary, BatchError> {
     let started = Instant::now();
     let batch = file::read(batch_path)?;
-    let plan = plan::plan(batch_path, &batch)?;
+    let mut plan = plan::plan(batch_path, &batch)?;
+    let register = opts.register.clone().or_else(|| {
+        let base = batch_path.parent().unwrap_or(Path::new("."));
+        batch.register.as_ref().map(|r| base.join(r))
+    });
+    if let Some(register) = &register {
+        super::numbers::mark(&mut plan, register);
+    }
     for only in &opts.only {
         if only != "failed" && !plan.jobs.iter().any(|j| &j.name == only) {
             let jobs = plan
@@ -102,6 +109,20 @@ pub fn run(
     }
 
     prepare_folders(&plan, opts)?;
+    let numbers = match &register {
+        Some(register) => {
+            let order: Vec<usize> = selected
+                .iter()
+                .zip(&skip)
+                .filter(|(_, skip)| !**skip)
+                .map(|(&i, _)| i)
+                .collect();
+            super::numbers::assign(&mut plan, &order, register)?
+        }
+        None => super::numbers::Numbers::new(),
+    };
+    // Read-only from here on: the workers share it.
+    let plan = plan;
     let mut manifest = old.clone();
     let planned: HashSet<String> = plan
         .docs
@@ -148,6 +169,7 @@ pub fn run(
         planned: &planned,
         force: opts.force,
         slowdown,
+        numbers: &numbers,
     };
     let next = AtomicUsize::new(0);
     let stop = opts.stop.as_deref();
@@ -358,6 +380,8 @@ struct WorkEnv<'a> {
     planned: &'a HashSet<String>,
     force: bool,
     slowdown: Option<Duration>,
+    /// Numbers from the register, by document id.
+    numbers: &'a super::numbers::Numbers,
 }
 
 /// A worker's result for one document.
@@ -417,7 +441,13 @@ fn make(env: &WorkEnv<'_>, doc: &Doc, contexts: &mut [Option<handlebars::Context
             Json::from(doc.excel_row.unwrap_or(0)),
         );
     }
-    let produced = match env.engines[doc.job].produce(ctx, job.formats) {
+    let number = env.numbers.get(&doc.id);
+    let produced = match env.engines[doc.job].produce_numbered(ctx, job.formats, &mut |d, _| {
+        if let Some((n, _)) = number {
+            d.header.number = Some(n.clone());
+        }
+        Ok(())
+    }) {
         Ok(p) => p,
         Err(e) => {
             return Outcome::Failed {
@@ -437,6 +467,9 @@ fn make(env: &WorkEnv<'_>, doc: &Doc, contexts: &mut [Option<handlebars::Context
     let pages = produced.pdf.as_ref().map(|p| p.pages);
     let mut files = Vec::new();
     let mut notes = Vec::new();
+    if let Some((_, reference)) = number {
+        notes.push(tr!("số {reference}", "number {reference}"));
+    }
     let outputs = [
         ("pdf", produced.pdf.map(|p| p.bytes)),
         ("docx", produced.docx),

@@ -966,6 +966,54 @@ impl Checker {
                 );
             }
         }
+        if let Some(name) = template.manifest.template.pdf_standard.as_deref()
+            && crate::pdf::Standard::parse(name).is_none()
+        {
+            let loc = template.manifest_location("template.pdf_standard");
+            self.push(
+                manifest_file.clone(),
+                loc.line,
+                loc.column,
+                Severity::Error,
+                "pdf-standard",
+                crate::pdf::Standard::unknown(name),
+                None,
+                Some(&text),
+            );
+        }
+        // Where the decree wants capitals, the reader prints them: say so for a value in
+        // ordinary case, so the author is not surprised by the file.
+        for field in ["header.parent_agency", "header.agency", "header.doc_type"] {
+            if let Some(s) = strings.iter().find(|s| s.name == field)
+                && let Some(v) = value(s)
+                && vi::upper(v.trim()) != v.trim()
+            {
+                let loc = template.manifest_location(field);
+                let printed = vi::upper(v.trim());
+                self.push(
+                    manifest_file.clone(),
+                    loc.line,
+                    loc.column,
+                    Severity::Note,
+                    "capitals",
+                    {
+                        let value = v.trim();
+                        tr!(
+                            "{field} \"{value}\" sẽ được in hoa: \"{printed}\"",
+                            "{field} \"{value}\" will be printed in capitals: \"{printed}\""
+                        )
+                    },
+                    Some(tr!(
+                        "Nghị định 30 (Phụ lục I, mục II) in hoa tên cơ quan chủ quản, cơ quan ban \
+                         hành và tên loại văn bản; có thể nhập chữ thường, vanban tự in hoa",
+                        "Decree 30 (Appendix I, part II) prints the parent agency, the issuing \
+                         agency and the document type in capitals; ordinary case is accepted and \
+                         printed in capitals"
+                    )),
+                    Some(&text),
+                );
+            }
+        }
         let recipients: Vec<&ManifestString> = strings
             .iter()
             .filter(|s| s.name.starts_with("recipients["))

@@ -66,6 +66,11 @@ pub enum Command {
     Templates(TemplatesArgs),
     /// Re-render whenever the template or the workbook changes.
     Watch(WatchArgs),
+    /// The outgoing-document register (sổ đăng ký văn bản đi): issue, list, cancel, print.
+    Register {
+        #[command(subcommand)]
+        command: RegisterCommand,
+    },
 }
 
 // The argument structs carry no doc comment of their own: the command's help text is the
@@ -87,6 +92,13 @@ pub struct RenderArgs {
     /// Repair of text typed in the old TCVN3/VNI fonts (overrides template.toml).
     #[arg(long, value_enum)]
     pub legacy: Option<Legacy>,
+    /// A PDF standard for the archive (overrides pdf_standard in template.toml).
+    #[arg(long, value_enum)]
+    pub pdf_standard: Option<PdfStandard>,
+    /// Number the document from this register (a final document with an empty number
+    /// takes the next one; see `vanban register`).
+    #[arg(long)]
+    pub register: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -117,6 +129,127 @@ pub struct BatchArgs {
     /// Make only part K of N (1-based), e.g. 2/4, for runs spread over machines.
     #[arg(long)]
     pub shard: Option<String>,
+    /// Number the documents from this register (overrides `register` in the batch file).
+    #[arg(long)]
+    pub register: Option<PathBuf>,
+}
+
+/// `vanban register …`.
+#[derive(Subcommand)]
+pub enum RegisterCommand {
+    /// Make a new register file for one issuing agency.
+    Init {
+        /// The register file to make (SQLite; must not exist).
+        file: PathBuf,
+        /// The issuing agency's abbreviation, as in the ký hiệu (e.g. CNĐP).
+        #[arg(long)]
+        agency: String,
+        /// The agency's name for the book's cover (e.g. "CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG").
+        #[arg(long)]
+        name: Option<String>,
+        /// The parent agency for the book's cover (e.g. "BỘ CÔNG THƯƠNG").
+        #[arg(long)]
+        parent: Option<String>,
+        /// Separate series: "by-type" (every tên loại its own), or tên loại that have their
+        /// own (repeatable, e.g. --series "Quyết định"); default: one shared series.
+        #[arg(long)]
+        series: Vec<String>,
+    },
+    /// Show a register's settings and, per year and series, the numbers issued.
+    Show {
+        /// The register file.
+        file: PathBuf,
+    },
+    /// Take the next number for a document and record it; prints e.g. 45/BC-CNĐP.
+    Take {
+        /// The register file.
+        file: PathBuf,
+        /// Tên loại (e.g. "Báo cáo"); empty for a công văn.
+        #[arg(long = "type", default_value = "")]
+        doc_type: String,
+        /// Ký hiệu (e.g. BC-CNĐP, or 2025/TT-BCT for a circular).
+        #[arg(long)]
+        symbol: String,
+        /// The document's date (2025-11-05 or 05/11/2025): its year is the numbering year.
+        #[arg(long)]
+        date: String,
+        /// Trích yếu.
+        #[arg(long)]
+        summary: String,
+        /// Người ký.
+        #[arg(long)]
+        signer: String,
+        /// Nơi nhận (repeatable).
+        #[arg(long)]
+        recipients: Vec<String>,
+        /// Đơn vị, người nhận bản lưu: the "Lưu:" line (e.g. "VT, CNĐP").
+        #[arg(long, default_value = "")]
+        archive: String,
+        /// Số lượng bản.
+        #[arg(long)]
+        copies: Option<u32>,
+    },
+    /// List the register's entries.
+    List {
+        /// The register file.
+        file: PathBuf,
+        /// Only this year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// table (for people), csv (for spreadsheets) or json (for tools).
+        #[arg(long, value_enum, default_value = "table")]
+        format: ListFormat,
+    },
+    /// Cancel an issued number (it is never reused); the reason goes into Ghi chú.
+    Cancel {
+        /// The register file.
+        file: PathBuf,
+        /// The year of the number.
+        #[arg(long)]
+        year: i32,
+        /// The number.
+        #[arg(long)]
+        number: i64,
+        /// The ký hiệu, when separate series give the number to two documents.
+        #[arg(long)]
+        symbol: Option<String>,
+        /// Why the number is cancelled.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Copy the register to another file while it is in use (SQLite online backup).
+    Backup {
+        /// The register file.
+        file: PathBuf,
+        /// The copy to write.
+        out: PathBuf,
+    },
+    /// Print a year's register book (Phụ lục IV) as PDF, DOCX and XLSX.
+    Print {
+        /// The register file.
+        file: PathBuf,
+        /// The year.
+        #[arg(long)]
+        year: i32,
+        /// Output folder (created if missing).
+        #[arg(long, short = 'o', default_value = "out")]
+        out: PathBuf,
+        /// Quyển số: the volume number printed on the cover.
+        #[arg(long, default_value_t = 1)]
+        volume: u32,
+        /// A template folder to print with instead of the built-in one (make one with
+        /// `vanban new so-dang-ky-van-ban-di DIR`).
+        #[arg(long)]
+        template: Option<PathBuf>,
+    },
+}
+
+/// `register list --format`.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Csv,
+    Json,
 }
 
 #[derive(Args)]
@@ -240,6 +373,25 @@ impl From<Format> for Formats {
                 docx: true,
             },
             Format::Both => Formats::default(),
+        }
+    }
+}
+
+/// `--pdf-standard`: the PDF standard the PDF conforms to.
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PdfStandard {
+    /// PDF/A-2b, for documents sent to the archive (needs the document's date).
+    #[value(name = "a-2b")]
+    A2b,
+    /// An ordinary PDF.
+    None,
+}
+
+impl From<PdfStandard> for vanban::pdf::Standard {
+    fn from(s: PdfStandard) -> vanban::pdf::Standard {
+        match s {
+            PdfStandard::A2b => vanban::pdf::Standard::A2b,
+            PdfStandard::None => vanban::pdf::Standard::Plain,
         }
     }
 }

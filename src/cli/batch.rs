@@ -29,6 +29,7 @@ pub fn run(args: BatchArgs, lang: Lang) -> Result<Done, Failure> {
         shard,
         lang,
         stop: None,
+        register: args.register,
     };
     batch(&args.file, opts)
 }

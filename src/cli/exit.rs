@@ -7,6 +7,7 @@ use vanban::catalog::NewError;
 use vanban::error::Error;
 use vanban::i18n::{Bilingual, Text};
 use vanban::preview::PreviewError;
+use vanban::register::{Kind, RegisterError};
 use vanban::template::TemplateError;
 use vanban::workbook::WorkbookError;
 
@@ -22,6 +23,10 @@ pub const TEMPLATE: u8 = 4;
 pub const OUTPUT: u8 = 5;
 /// A batch ran, and some of its documents failed (the others were made).
 pub const FAILED: u8 = 6;
+/// The outgoing-document register refused the request (a numbering rule: a number
+/// already issued to another document, a ký hiệu of another agency, a number to cancel
+/// that is not there).
+pub const REGISTER: u8 = 7;
 /// A batch was stopped on request (Ctrl-C) before all its documents were made; the ones
 /// made are recorded, and running the same command again makes the rest. 130 is what
 /// shells report for a command ended by Ctrl-C (128 + SIGINT).
@@ -51,6 +56,7 @@ pub enum Failure {
     Preview(PreviewError),
     Batch(BatchError),
     New(NewError),
+    Register(RegisterError),
 }
 
 impl Failure {
@@ -62,6 +68,7 @@ impl Failure {
             Failure::Preview(e) => Some(e.text()),
             Failure::Batch(e) => Some(e.text()),
             Failure::New(e) => Some(e.text()),
+            Failure::Register(e) => Some(e.text()),
         }
     }
 }
@@ -90,6 +97,12 @@ impl From<BatchError> for Failure {
     }
 }
 
+impl From<RegisterError> for Failure {
+    fn from(e: RegisterError) -> Failure {
+        Failure::Register(e)
+    }
+}
+
 impl From<NewError> for Failure {
     fn from(e: NewError) -> Failure {
         Failure::New(e)
@@ -98,11 +111,18 @@ impl From<NewError> for Failure {
 
 /// The exit code of every way a command can end: the whole policy of README's table.
 pub fn code(ended: &Result<Done, Failure>) -> u8 {
+    fn of_register(e: &RegisterError) -> u8 {
+        match e.kind {
+            Kind::Rule => REGISTER,
+            Kind::Store => OUTPUT,
+        }
+    }
     fn of_error(e: &Error) -> u8 {
         match e {
             Error::Workbook(_) | Error::Template(TemplateError::Data { .. }) => DATA,
             Error::Template(_) | Error::Pdf(_) => TEMPLATE,
             Error::Docx(_) | Error::Output { .. } => OUTPUT,
+            Error::Register(e) => of_register(e),
         }
     }
     match ended {
@@ -138,11 +158,13 @@ pub fn code(ended: &Result<Done, Failure>) -> u8 {
             BatchError::Job { source, .. } => of_error(source),
             BatchError::File { .. } | BatchError::Plan { .. } => TEMPLATE,
             BatchError::Output { .. } => OUTPUT,
+            BatchError::Register(e) => of_register(e),
         },
         Err(Failure::New(e)) => match e {
             NewError::Write { .. } => OUTPUT,
             NewError::UnknownFamily { .. } | NewError::NotEmpty { .. } => USAGE,
         },
+        Err(Failure::Register(e)) => of_register(e),
     }
 }
 

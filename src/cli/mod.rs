@@ -16,6 +16,7 @@ mod eval;
 mod fields;
 mod new;
 mod preview;
+mod register;
 mod render;
 mod templates;
 mod watch;
@@ -38,5 +39,6 @@ pub fn run(command: Command, lang: Lang) -> Result<Done, Failure> {
         Command::Watch(a) => watch::run(a, lang),
         Command::Batch(a) => batch::run(a, lang),
         Command::Bench(a) => bench::run(a, lang),
+        Command::Register { command } => register::run(command, lang),
     }
 }

@@ -29,6 +29,11 @@ pub fn sheet_kind(kind: SheetKind) -> Text {
     }
 }
 
+/// `note: …` / `ghi chú: …` on stderr, in the reader's language.
+pub fn note(lang: Lang, text: &dyn Bilingual) {
+    eprintln!("{}: {}", Lead::Note.text().get(lang), text.message(lang));
+}
+
 /// Prints what the workbook reader repaired; these never change the exit code.
 pub fn notices(notices: &[Notice], lang: Lang) {
     for n in notices {

@@ -7,14 +7,22 @@ use super::exit::{Done, Failure};
 use super::print;
 
 pub fn run(args: RenderArgs, lang: Lang) -> Result<Done, Failure> {
-    let made = vanban::render::render_with(
+    let options = vanban::render::RenderOptions {
+        legacy: args.legacy.map(Into::into),
+        pdf_standard: args.pdf_standard.map(Into::into),
+    };
+    let made = vanban::render::render_with_options(
         &args.template,
         &args.data,
         &args.out,
         args.format.into(),
-        args.legacy.map(Into::into),
+        &options,
+        args.register.as_deref(),
     )?;
     print::notices(&made.notices, lang);
+    if let Some(n) = &made.numbered {
+        print::note(lang, &super::register::numbered_text(n));
+    }
     for f in &made.files {
         println!("{}", f.display());
     }

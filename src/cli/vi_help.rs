@@ -52,6 +52,131 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "legacy",
         "Sửa chữ gõ bằng phông TCVN3 (ABC) hoặc VNI cũ (thay cho thiết lập trong template.toml): off (để nguyên), auto (theo phông của ô trong tệp .xlsx, nếu không thì theo các ký tự), tcvn3 (mọi ô chữ là TCVN3), vni (mọi ô chữ là VNI).",
     ),
+    (
+        "render",
+        "pdf_standard",
+        "Chuẩn PDF để lưu trữ (thay cho pdf_standard trong template.toml): a-2b (PDF/A-2b, cần ngày của văn bản), none (PDF thường).",
+    ),
+    (
+        "render",
+        "register",
+        "Lấy số cho văn bản từ sổ đăng ký văn bản đi này (văn bản chính thức chưa có số được cấp số tiếp theo; xem `vanban register`).",
+    ),
+    (
+        "batch",
+        "register",
+        "Lấy số cho các văn bản từ sổ đăng ký văn bản đi này (thay cho register trong tệp chạy hàng loạt).",
+    ),
+    // register
+    (
+        "register",
+        "",
+        "Sổ đăng ký văn bản đi: cấp số, liệt kê, hủy số, in sổ.",
+    ),
+    (
+        "init",
+        "",
+        "Tạo tệp sổ đăng ký mới cho một cơ quan ban hành.",
+    ),
+    ("init", "file", "Tệp sổ cần tạo (SQLite; chưa được có)."),
+    (
+        "init",
+        "agency",
+        "Chữ viết tắt của cơ quan ban hành, như trong ký hiệu (ví dụ CNĐP).",
+    ),
+    (
+        "init",
+        "name",
+        "Tên cơ quan in trên bìa sổ (ví dụ \"CỤC CÔNG NGHIỆP ĐỊA PHƯƠNG\").",
+    ),
+    (
+        "init",
+        "parent",
+        "Cơ quan chủ quản in trên bìa sổ (ví dụ \"BỘ CÔNG THƯƠNG\").",
+    ),
+    (
+        "init",
+        "series",
+        "Sổ số riêng: \"by-type\" (mỗi tên loại một sổ số), hoặc các tên loại có sổ số riêng (lặp lại được, ví dụ --series \"Quyết định\"); mặc định: văn bản hành chính dùng chung một sổ số.",
+    ),
+    (
+        "show",
+        "",
+        "Xem thiết lập của sổ và, theo từng năm và sổ số, các số đã cấp.",
+    ),
+    ("show", "file", "Tệp sổ đăng ký."),
+    (
+        "take",
+        "",
+        "Lấy số tiếp theo cho một văn bản và ghi vào sổ; in ra ví dụ 45/BC-CNĐP.",
+    ),
+    ("take", "file", "Tệp sổ đăng ký."),
+    (
+        "take",
+        "doc_type",
+        "Tên loại văn bản (ví dụ \"Báo cáo\"); để trống cho công văn.",
+    ),
+    (
+        "take",
+        "symbol",
+        "Ký hiệu (ví dụ BC-CNĐP, hoặc 2025/TT-BCT cho thông tư).",
+    ),
+    (
+        "take",
+        "date",
+        "Ngày tháng văn bản (2025-11-05 hoặc 05/11/2025): số được cấp theo năm của ngày này.",
+    ),
+    ("take", "summary", "Trích yếu nội dung."),
+    ("take", "signer", "Người ký."),
+    ("take", "recipients", "Nơi nhận (lặp lại được)."),
+    (
+        "take",
+        "archive",
+        "Đơn vị, người nhận bản lưu: dòng \"Lưu:\" (ví dụ \"VT, CNĐP\").",
+    ),
+    ("take", "copies", "Số lượng bản."),
+    ("list", "", "Liệt kê các văn bản trong sổ."),
+    ("list", "file", "Tệp sổ đăng ký."),
+    ("list", "year", "Chỉ năm này."),
+    (
+        "list",
+        "format",
+        "table (để đọc), csv (cho bảng tính) hoặc json (cho công cụ khác).",
+    ),
+    (
+        "cancel",
+        "",
+        "Hủy một số đã cấp (số đó không bao giờ cấp lại); lý do ghi vào cột Ghi chú.",
+    ),
+    ("cancel", "file", "Tệp sổ đăng ký."),
+    ("cancel", "year", "Năm của số cần hủy."),
+    ("cancel", "number", "Số cần hủy."),
+    (
+        "cancel",
+        "symbol",
+        "Ký hiệu, khi các sổ số riêng cùng cấp số này cho hai văn bản.",
+    ),
+    ("cancel", "reason", "Lý do hủy số."),
+    (
+        "backup",
+        "",
+        "Sao lưu sổ sang một tệp khác ngay cả khi sổ đang được dùng (sao lưu trực tuyến của SQLite).",
+    ),
+    ("backup", "file", "Tệp sổ đăng ký."),
+    ("backup", "out", "Tệp bản sao cần ghi."),
+    (
+        "print",
+        "",
+        "In sổ đăng ký văn bản đi của một năm (Phụ lục IV) ra PDF, DOCX và XLSX.",
+    ),
+    ("print", "file", "Tệp sổ đăng ký."),
+    ("print", "year", "Năm cần in."),
+    ("print", "volume", "Quyển số in trên bìa sổ."),
+    (
+        "print",
+        "template",
+        "Thư mục mẫu dùng thay mẫu có sẵn (tạo bằng `vanban new so-dang-ky-van-ban-di THƯ_MỤC`).",
+    ),
     // fields
     (
         "fields",
@@ -466,7 +591,10 @@ mod tests {
             let command = if *c == "vanban" {
                 Some(&cmd)
             } else {
-                cmd.get_subcommands().find(|s| s.get_name() == *c)
+                // Top-level commands, and those of `register` (`register take`).
+                cmd.get_subcommands()
+                    .chain(cmd.get_subcommands().flat_map(|s| s.get_subcommands()))
+                    .find(|s| s.get_name() == *c)
             };
             let command = command.unwrap_or_else(|| panic!("no command {c}"));
             assert!(

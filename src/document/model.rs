@@ -12,6 +12,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::layout::Layout;
+
 /// One official document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Document {
@@ -21,12 +23,14 @@ pub struct Document {
     pub page: PageSetup,
     /// The header block (ô 1–5 of Decree 30).
     pub header: Header,
-    /// "Kính gửi" addressees (ô 9a); empty when the document has none.
+    /// "Kính gửi" addressees (ô 9a) as printed after the label: one addressee ends with
+    /// "." ("Bộ Công Thương."); several are "- A;" … "- Z." lines. Empty when the
+    /// document has none. The label is the layout's (`layout.words.addressees_label`).
     pub addressees: Vec<String>,
     /// The content (ô 6).
     pub body: Vec<Block>,
-    /// "Nơi nhận" entries (ô 9b) without their trailing punctuation; the writers add
-    /// `;` after each and `.` after the last. May be empty (e.g. a biên bản).
+    /// "Nơi nhận" lines (ô 9b) as printed: "- Như trên;" … "- Lưu: VT, CNĐP." May be
+    /// empty (e.g. a biên bản).
     pub recipients: Vec<String>,
     /// Signature blocks (ô 7). One: Nơi nhận on the left, the signature on the right.
     /// Two to four (a biên bản signed by several parties): equal columns side by side,
@@ -37,6 +41,8 @@ pub struct Document {
     pub appendices: Vec<Appendix>,
     /// Document metadata (PDF/DOCX properties). Never taken from the clock.
     pub meta: Meta,
+    /// The form's sizes, gaps, rules and fixed words, for both writers.
+    pub layout: Layout,
 }
 
 /// An appendix (Phụ lục) printed after the document.
@@ -74,7 +80,7 @@ pub enum DraftPosition {
 }
 
 /// The two size sets of Decree 30: Quốc hiệu / Tiêu ngữ / địa danh. Body text takes
-/// the larger size of the set.
+/// the larger size of the set. The sizes themselves are in `crate::layout::Fonts`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SizeSet {
     /// Quốc hiệu 12, Tiêu ngữ 13, địa danh 13, body 13.
@@ -83,28 +89,6 @@ pub enum SizeSet {
     /// Quốc hiệu 13, Tiêu ngữ 14, địa danh 14, body 14.
     #[serde(rename = "13/14/14")]
     Large,
-}
-
-impl SizeSet {
-    /// Quốc hiệu, agency names and the "Số:" line.
-    pub fn small_pt(self) -> f64 {
-        match self {
-            SizeSet::Small => 12.0,
-            SizeSet::Large => 13.0,
-        }
-    }
-    /// Tiêu ngữ, place and date, title, body.
-    pub fn body_pt(self) -> f64 {
-        match self {
-            SizeSet::Small => 13.0,
-            SizeSet::Large => 14.0,
-        }
-    }
-    /// Text inside data tables: two points below the body, so that an eight-column
-    /// indicator table fits a portrait page. (The layout `nd30.typ` uses the same rule.)
-    pub fn table_pt(self) -> f64 {
-        self.body_pt() - 2.0
-    }
 }
 
 /// Page size is always A4; margins in millimetres.
@@ -132,17 +116,23 @@ impl Default for PageSetup {
     }
 }
 
-/// The header block.
+/// The header block, with its words as printed: the reader decides capitals and the
+/// "Số:" line once, and both writers only place them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Header {
-    /// Cơ quan chủ quản, upper case, not bold (e.g. "BỘ CÔNG THƯƠNG"). May be empty.
+    /// Which title the header has.
+    pub kind: HeaderKind,
+    /// Cơ quan chủ quản, in capitals (e.g. "BỘ CÔNG THƯƠNG"), not bold. May be empty.
     pub parent_agency: String,
-    /// Cơ quan ban hành, upper case, bold. A `\n` marks a chosen line break.
+    /// Cơ quan ban hành, in capitals, bold. A `\n` marks a chosen line break.
     pub agency: String,
     /// The number, already zero-padded ("05"); `None` leaves it blank ("Số:      /BC-CNĐP").
     pub number: Option<String>,
     /// Ký hiệu, e.g. "BC-CNĐP".
     pub symbol: String,
+    /// The whole "Số:" line as printed: "Số: 45/BC-CNĐP", "Số:      /BC-CNĐP" before
+    /// registration, "Số: 45" without a ký hiệu.
+    pub number_line: String,
     /// Địa danh, e.g. "Hà Nội".
     pub place: String,
     /// Issue date; `None` prints the blank draft form.
@@ -150,12 +140,29 @@ pub struct Header {
     /// The whole place-and-date line as printed (computed by the reader from place and
     /// date with the leading-zero rule), so both writers print the same words.
     pub place_date: String,
-    /// Tên loại, upper case (e.g. "BÁO CÁO"); empty for a công văn.
+    /// Tên loại in capitals (e.g. "BÁO CÁO"); empty for a công văn.
     pub doc_type: String,
-    /// Trích yếu. A `\n` marks a chosen line break.
+    /// Trích yếu. A `\n` marks a chosen line break. For a công văn, the "V/v …" line.
     pub summary: String,
     /// The draft mark, for drafts.
     pub draft: Option<DraftMark>,
+    /// Only the agency block, without the Quốc hiệu, Tiêu ngữ and "Số:" line: the cover
+    /// of a register book (Decree 30 Phụ lục IV), which is a form, not an official
+    /// document. Every official document leaves it false.
+    #[serde(default)]
+    pub agency_only: bool,
+}
+
+/// What stands under the header block (ô 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HeaderKind {
+    /// A document with a tên loại (ô 5a): tên loại, trích yếu and a rule, centred.
+    Titled,
+    /// A công văn: no tên loại; its trích yếu ("V/v …") sits under "Số:" (ô 5b).
+    CongVan,
+    /// Neither a tên loại nor a trích yếu.
+    Plain,
 }
 
 /// A calendar date (no time zone: official documents carry dates only).
@@ -169,7 +176,7 @@ pub struct Date {
 /// The signature block: authority lines, then space for the signature, then the name.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Signature {
-    /// Printed upper-case bold lines, e.g. ["KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG"].
+    /// Bold lines as printed, in capitals, e.g. ["KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG"].
     pub lines: Vec<String>,
     /// An italic hint under the lines, e.g. "(Ký, ghi rõ họ tên, đóng dấu)"; may be empty.
     #[serde(default)]
@@ -224,11 +231,6 @@ pub struct Chart {
     /// Unit shown with the values, e.g. "%".
     pub unit: String,
     pub bars: Vec<Bar>,
-    /// The same chart as a PNG, for the DOCX writer (which has no vector drawing). Filled
-    /// in by the renderer from the PDF side's drawing, so both files show the same chart;
-    /// not part of the layout's JSON.
-    #[serde(skip)]
-    pub image: Option<ChartImage>,
 }
 
 /// One bar.

@@ -8,27 +8,25 @@ use docx_rs::{AlignmentType, Paragraph};
 use crate::document::Appendix;
 
 use super::blocks::Piece;
-use super::ctx::{Ctx, single_spacing};
+use super::ctx::{Ctx, single_spacing, twips};
 use super::text::{RunStyle, text_run};
-
-/// Space between the heading lines and the appendix body: 12 pt.
-const AFTER: u32 = 240;
 
 /// The label, title and note paragraphs (those that are not empty).
 pub(crate) fn heading(ctx: &mut Ctx, appendix: &Appendix) -> Vec<Piece> {
     let base = RunStyle::new(ctx.body_pt());
     let lines = [
         (appendix.label.trim().to_string(), base.bold()),
-        (appendix.title.trim().to_uppercase(), base.bold()),
+        (appendix.title.trim().to_string(), base.bold()),
         (appendix.note.trim().to_string(), base.italic()),
     ];
     let lines: Vec<_> = lines.into_iter().filter(|(t, _)| !t.is_empty()).collect();
     let len = lines.len();
+    let gap = twips(ctx.layout.appendix.after_heading_pt);
     lines
         .into_iter()
         .enumerate()
         .map(|(i, (text, style))| {
-            let after = if i + 1 == len { AFTER } else { 0 };
+            let after = if i + 1 == len { gap } else { 0 };
             let p = centred(ctx, after).keep_next(true);
             Piece::Paragraph(Box::new(p.add_run(text_run(&text, style))))
         })

@@ -1,8 +1,8 @@
 //! Body blocks (ô 6, and the bodies of appendices) to paragraphs and tables.
 //!
-//! Body paragraphs use exactly: justified, first-line indent 1 cm (567 twips), 0 pt
-//! before, 6 pt after, line spacing auto 1.15 (`line=276`). The PDF writer is tuned to
-//! the same numbers, so they are constants here rather than options.
+//! Body paragraphs: justified, the layout's first-line indent, 0 pt before, the
+//! paragraph gap after, the layout's line spacing (`crate::layout::BodyLayout`, which
+//! the PDF reads too).
 //!
 //! Lists are typed, not Word numbering: official documents print their "-" and "1." as
 //! text, and typed prefixes survive copy and paste between agencies' templates.
@@ -13,16 +13,10 @@ use crate::document::{Block, Inline};
 
 use super::DocxError;
 use super::chart::chart;
-use super::ctx::Ctx;
+use super::ctx::{Ctx, twips};
 use super::table::data_table;
 use super::text::{RunStyle, add_inlines, text_run};
-
-/// First-line indent of body paragraphs: 1 cm.
-pub(crate) const FIRST_LINE: i32 = 567;
-/// Space after body paragraphs: 6 pt.
-pub(crate) const AFTER: u32 = 120;
-/// Line spacing 1.15 in 240ths of a line.
-pub(crate) const LINE: i32 = 276;
+use super::units::mm_to_twips;
 
 /// What a block becomes in document.xml: a top-level paragraph or table.
 pub(crate) enum Piece {
@@ -52,7 +46,7 @@ pub(crate) fn body(ctx: &mut Ctx, blocks: &[Block]) -> Result<Vec<Piece>, DocxEr
     for block in blocks {
         push_block(ctx, block, None, &mut out)?;
     }
-    keep_tables_with_neighbours(&mut out);
+    keep_tables_with_neighbours(&mut out, twips(ctx.layout.body.paragraph_gap_pt));
     Ok(out)
 }
 
@@ -60,7 +54,7 @@ pub(crate) fn body(ctx: &mut Ctx, blocks: &[Block]) -> Result<Vec<Piece>, DocxEr
 /// vị: tỷ đồng"): keep it on the table's page. A paragraph right after a table gets
 /// 6 pt before it, since a table has no spacing of its own and the text would touch the
 /// bottom border. Nothing else changes the fixed body spacing.
-fn keep_tables_with_neighbours(pieces: &mut [Piece]) {
+fn keep_tables_with_neighbours(pieces: &mut [Piece], gap: u32) {
     for i in 0..pieces.len() {
         let next_is_table = matches!(pieces.get(i + 1), Some(Piece::Table { .. }));
         let after_table = i > 0 && matches!(pieces.get(i - 1), Some(Piece::Table { .. }));
@@ -70,7 +64,7 @@ fn keep_tables_with_neighbours(pieces: &mut [Piece]) {
             }
             if after_table {
                 let mut spacing = p.property.line_spacing.clone().unwrap_or_default();
-                spacing = spacing.before(AFTER);
+                spacing = spacing.before(gap);
                 **p = std::mem::take(&mut **p).line_spacing(spacing);
             }
         }
@@ -87,7 +81,7 @@ fn push_block(
     let body_style = RunStyle::new(ctx.body_pt());
     match block {
         Block::Paragraph { content } => {
-            let p = body_paragraph(ctx, AlignmentType::Both, Some(FIRST_LINE));
+            let p = body_paragraph(ctx, AlignmentType::Both, Some(first_line(ctx)));
             out.push(Piece::Paragraph(Box::new(fill(
                 ctx, p, prefix, content, body_style,
             ))));
@@ -166,7 +160,7 @@ fn push_item(
 
 fn push_marker_only(ctx: &mut Ctx, marker: String, out: &mut Vec<Piece>) {
     let style = RunStyle::new(ctx.body_pt());
-    let p = body_paragraph(ctx, AlignmentType::Both, Some(FIRST_LINE));
+    let p = body_paragraph(ctx, AlignmentType::Both, Some(first_line(ctx)));
     out.push(Piece::Paragraph(Box::new(
         p.add_run(text_run(marker.trim_end(), style)),
     )));
@@ -176,29 +170,52 @@ fn push_marker_only(ctx: &mut Ctx, marker: String, out: &mut Vec<Piece>) {
 /// indented; 4 bold italic, indented. Levels outside 1–4 take the nearest level.
 fn heading(ctx: &mut Ctx, level: u8, base: RunStyle) -> (Paragraph, RunStyle) {
     let (p, style) = match level.clamp(1, 4) {
-        1 => (
-            body_paragraph(ctx, AlignmentType::Center, None),
-            base.bold(),
-        ),
+        1 => {
+            // Centred, with the layout's heading spacing (as the PDF).
+            let body = &ctx.layout.body;
+            let (before, after) = (
+                twips(body.heading1_before_pt),
+                twips(body.heading1_after_pt),
+            );
+            let p = body_paragraph(ctx, AlignmentType::Center, None);
+            let spacing = p
+                .property
+                .line_spacing
+                .clone()
+                .unwrap_or_default()
+                .before(before)
+                .after(after);
+            (p.line_spacing(spacing), base.bold())
+        }
         2 | 3 => (
-            body_paragraph(ctx, AlignmentType::Both, Some(FIRST_LINE)),
+            body_paragraph(ctx, AlignmentType::Both, Some(first_line(ctx))),
             base.bold(),
         ),
         _ => (
-            body_paragraph(ctx, AlignmentType::Both, Some(FIRST_LINE)),
+            body_paragraph(ctx, AlignmentType::Both, Some(first_line(ctx))),
             base.bold().italic(),
         ),
     };
     (p.keep_next(true), style)
 }
 
+/// The body's first-line indent in twips.
+fn first_line(ctx: &Ctx) -> i32 {
+    mm_to_twips(ctx.layout.body.first_line_indent_mm)
+}
+
 /// A paragraph with the body spacing.
 fn body_paragraph(ctx: &mut Ctx, align: AlignmentType, first_line: Option<i32>) -> Paragraph {
+    let body = &ctx.layout.body;
+    let (after, line) = (
+        twips(body.paragraph_gap_pt),
+        (body.line_spacing * 240.0).round() as i32,
+    );
     let p = ctx.para().align(align).line_spacing(
         LineSpacing::new()
             .before(0)
-            .after(AFTER)
-            .line(LINE)
+            .after(after)
+            .line(line)
             .line_rule(LineSpacingType::Auto),
     );
     match first_line {

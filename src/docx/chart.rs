@@ -1,9 +1,10 @@
-//! Charts (`Block::Chart`): the PNG the renderer drew from the PDF side's vector chart,
+//! Charts (`Block::Chart`): the PNG drawn from the PDF side's vector chart (given to
+//! `docx::write` by the caller),
 //! placed inline and centred, with the chart's title under it in bold at table size —
 //! as the Typst layout prints it.
 //!
-//! A chart without an image (the model's `image` is filled by the renderer; a document
-//! built elsewhere may not have it) prints its title and then its bars as a small
+//! A chart without an image (the caller gives the pictures, in reading order, to
+//! `docx::write`; a caller without them gives none) prints its title and then its bars as a small
 //! two-column table, label | value as displayed, so no number of the chart is lost.
 //!
 //! Picture ids come from the per-call counter in `Ctx` (docx-rs would take them from a
@@ -18,18 +19,12 @@ use crate::i18n::Text;
 
 use super::DocxError;
 use super::blocks::Piece;
-use super::ctx::{Ctx, single_spacing};
+use super::ctx::{Ctx, single_spacing, twips};
 use super::table::{bordered_table, content_cell};
 use super::text::{RunStyle, text_run};
 
 /// English Metric Units per millimetre.
 const EMU_PER_MM: f64 = 36_000.0;
-/// Space above the chart (the body's 6 pt after the paragraph before comes on top).
-const CHART_BEFORE: u32 = 120;
-/// Space between the chart and its title: 4 pt.
-const TITLE_GAP: u32 = 80;
-/// Space after the title, before the next body paragraph: 12 pt.
-const AFTER: u32 = 240;
 /// The fallback table's columns, as shares of the text width.
 const LABEL_SHARE: f64 = 0.45;
 const VALUE_SHARE: f64 = 0.2;
@@ -37,7 +32,7 @@ const VALUE_SHARE: f64 = 0.2;
 /// The pieces of one chart.
 pub(crate) fn chart(ctx: &mut Ctx, chart: &Chart) -> Result<Vec<Piece>, DocxError> {
     let title = chart.title.trim();
-    let Some(image) = &chart.image else {
+    let Some(image) = ctx.next_chart() else {
         return Ok(data_fallback(ctx, chart));
     };
     let (w_emu, h_emu) = placed_size(ctx, image).map_err(|message| DocxError::InvalidChart {
@@ -53,14 +48,20 @@ pub(crate) fn chart(ctx: &mut Ctx, chart: &Chart) -> Result<Vec<Piece>, DocxErro
     let pic = Pic::new_with_dimensions(image.png.clone(), w_px, h_px)
         .id(ctx.image_id())
         .size(w_emu, h_emu);
-    let after = if title.is_empty() { AFTER } else { TITLE_GAP };
-    let picture = centred(ctx, CHART_BEFORE, after)
+    let spacing = &ctx.layout.chart;
+    let (before, gap, end) = (
+        twips(spacing.before_pt),
+        twips(spacing.title_gap_pt),
+        twips(spacing.after_pt),
+    );
+    let after = if title.is_empty() { end } else { gap };
+    let picture = centred(ctx, before, after)
         .keep_next(!title.is_empty())
         .add_run(Run::new().add_image(pic));
     let mut out = vec![Piece::Paragraph(Box::new(picture))];
     if !title.is_empty() {
         out.push(Piece::Paragraph(Box::new(title_paragraph(
-            ctx, title, 0, AFTER,
+            ctx, title, 0, end,
         ))));
     }
     Ok(out)
@@ -111,7 +112,9 @@ fn data_fallback(ctx: &mut Ctx, chart: &Chart) -> Vec<Piece> {
     let title = chart.title.trim();
     let mut out = Vec::new();
     if !title.is_empty() {
-        let p = title_paragraph(ctx, title, CHART_BEFORE, TITLE_GAP).keep_next(true);
+        let spacing = &ctx.layout.chart;
+        let (before, gap) = (twips(spacing.before_pt), twips(spacing.title_gap_pt));
+        let p = title_paragraph(ctx, title, before, gap).keep_next(true);
         out.push(Piece::Paragraph(Box::new(p)));
     }
     if chart.bars.is_empty() {
@@ -135,7 +138,7 @@ fn data_fallback(ctx: &mut Ctx, chart: &Chart) -> Vec<Piece> {
         ];
         rows.push(TableRow::new(cells).cant_split());
     }
-    let table = bordered_table(rows, &grid).align(TableAlignmentType::Center);
+    let table = bordered_table(ctx, rows, &grid).align(TableAlignmentType::Center);
     out.push(Piece::plain_table(table));
     out
 }
@@ -170,7 +173,15 @@ mod tests {
 
     #[test]
     fn wide_images_shrink_to_the_text_width() {
-        let ctx = Ctx::new(crate::document::SizeSet::Small, 9355);
+        let layout = crate::layout::Layout::default();
+        let measured = crate::layout::Measured {
+            text_width_pt: 467.7,
+            header_columns_pt: [187.0, 280.7],
+            agency_rule_pt: 0.0,
+            motto_rule_pt: 0.0,
+            title_rule_pt: 0.0,
+        };
+        let ctx = Ctx::new(&layout, measured, &[], 9355);
         let image = |w: f64, h: f64| ChartImage {
             png: Vec::new(),
             width_mm: w,

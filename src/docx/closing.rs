@@ -5,32 +5,19 @@
 //! no signature the right column stays empty. Two to four signatures (a biên bản signed
 //! by several parties): a borderless table of equal columns side by side, then "Nơi
 //! nhận" below it on the left. That table has two rows, authority lines and then names,
-//! so that the names line up even when one party has more authority lines than another. The writer adds the list punctuation itself: "- X;" and
-//! "." after the last entry.
+//! so that the names line up even when one party has more authority lines than another.
+//! The words arrive as printed (capitals, list punctuation); sizes and gaps are the
+//! layout's (`crate::layout`).
 
 use docx_rs::{AlignmentType, Paragraph, TableRow};
 
 use crate::document::Signature;
 
 use super::blocks::Piece;
-use super::ctx::{Ctx, single_spacing};
+use super::ctx::{Ctx, single_spacing, twips};
 use super::layout::{equal_columns, layout_cell, layout_table, layout_table_with_gutter, split};
-use super::page::empty_paragraph;
-use super::text::{RunStyle, list_end, strip_end_punctuation, text_run};
-
-/// "Nơi nhận:" is 12 pt bold italic in both size sets.
-const LABEL_PT: f64 = 12.0;
-/// The recipients are 11 pt in both size sets.
-const LIST_PT: f64 = 11.0;
-/// Empty lines left for the signature and the seal.
-const SIGNATURE_GAP_LINES: usize = 4;
-/// Space between the body and the end block: 6 pt.
-const BEFORE: u32 = 120;
-/// Space between side-by-side signatures and the "Nơi nhận" under them: 12 pt.
-const RECIPIENTS_BELOW_SIGNATURES: u32 = 240;
-/// Padding on each side of a signature column when several sit side by side: 3 pt,
-/// so the PDF's 6 pt gutter between columns.
-const SIGNATURE_GUTTER_SIDE: usize = 60;
+use super::text::{RunStyle, text_run};
+use super::units::mm_to_twips;
 
 /// The end block; empty when there are neither recipients nor signatures.
 pub(crate) fn end_block(
@@ -40,15 +27,23 @@ pub(crate) fn end_block(
 ) -> Vec<Piece> {
     let recipients: Vec<&str> = recipients
         .iter()
-        .map(|r| strip_end_punctuation(r))
+        .map(|r| r.trim())
         .filter(|r| !r.is_empty())
         .collect();
     let signatures: Vec<&Signature> = signatures.iter().filter(|s| has_content(s)).collect();
+    let c = &ctx.layout.closing;
+    let (before, share, gutter, below) = (
+        twips(c.before_pt),
+        c.recipients_share,
+        // Half the gutter on each side of every column.
+        twips(c.signature_gutter_pt / 2.0) as usize,
+        twips(c.recipients_below_signatures_pt),
+    );
     match signatures.as_slice() {
         [] if recipients.is_empty() => Vec::new(),
         [] | [_] => {
-            let grid = split(ctx.text_width, 0.45);
-            let left = recipient_paragraphs(ctx, &recipients, BEFORE);
+            let grid = split(ctx.text_width, share);
+            let left = recipient_paragraphs(ctx, &recipients, before);
             let right = match signatures.first() {
                 Some(signature) => signature_paragraphs(ctx, signature),
                 None => Vec::new(),
@@ -78,12 +73,10 @@ pub(crate) fn end_block(
                 TableRow::new(names).cant_split(),
             ];
             let mut out = vec![Piece::plain_table(layout_table_with_gutter(
-                rows,
-                &grid,
-                SIGNATURE_GUTTER_SIDE,
+                rows, &grid, gutter,
             ))];
             out.extend(
-                recipient_paragraphs(ctx, &recipients, RECIPIENTS_BELOW_SIGNATURES)
+                recipient_paragraphs(ctx, &recipients, below)
                     .into_iter()
                     .map(|p| Piece::Paragraph(Box::new(p))),
             );
@@ -103,14 +96,17 @@ fn recipient_paragraphs(ctx: &mut Ctx, recipients: &[&str], before: u32) -> Vec<
     if recipients.is_empty() {
         return Vec::new();
     }
-    let mut out = vec![flush_left(ctx, before).keep_next(true).add_run(text_run(
-        "Nơi nhận:",
-        RunStyle::new(LABEL_PT).bold().italic(),
-    ))];
+    let label = ctx.layout.words.recipients_label.clone();
+    let label_pt = ctx.layout.fonts.recipients_label_pt;
+    let list_pt = ctx.layout.fonts.recipients_pt;
+    let mut out = vec![
+        flush_left(ctx, before)
+            .keep_next(true)
+            .add_run(text_run(&label, RunStyle::new(label_pt).bold().italic())),
+    ];
     let len = recipients.len();
-    for (i, r) in recipients.iter().enumerate() {
-        let text = format!("- {r}{}", list_end(i, len));
-        let p = flush_left(ctx, 0).add_run(text_run(&text, RunStyle::new(LIST_PT)));
+    for (i, line) in recipients.iter().enumerate() {
+        let p = flush_left(ctx, 0).add_run(text_run(line, RunStyle::new(list_pt)));
         // Keep the list together with its label (a short list never fills a page).
         out.push(if i + 1 < len { p.keep_next(true) } else { p });
     }
@@ -136,16 +132,24 @@ fn authority_paragraphs(ctx: &mut Ctx, signature: &Signature) -> Vec<Paragraph> 
         .filter(|l| !l.is_empty())
         .enumerate()
     {
-        let before = if i == 0 { BEFORE } else { 0 };
+        let before = if i == 0 {
+            twips(ctx.layout.closing.before_pt)
+        } else {
+            0
+        };
         out.push(
             centred(ctx, before)
                 .keep_next(true)
-                .add_run(text_run(&line.to_uppercase(), style)),
+                .add_run(text_run(line, style)),
         );
     }
     let hint = signature.hint.trim();
     if !hint.is_empty() {
-        let before = if out.is_empty() { BEFORE } else { 0 };
+        let before = if out.is_empty() {
+            twips(ctx.layout.closing.before_pt)
+        } else {
+            0
+        };
         let style = RunStyle::new(ctx.body_pt()).italic();
         out.push(
             centred(ctx, before)
@@ -156,18 +160,18 @@ fn authority_paragraphs(ctx: &mut Ctx, signature: &Signature) -> Vec<Paragraph> 
     out
 }
 
-/// Empty lines for the signature and the seal, then the name in bold.
+/// The room for the signature and the seal (`layout.closing.signature_gap_mm`, as the
+/// PDF), then the name in bold.
 fn name_paragraphs(ctx: &mut Ctx, signature: &Signature) -> Vec<Paragraph> {
     let size = ctx.body_pt();
-    let mut out = Vec::new();
-    for _ in 0..SIGNATURE_GAP_LINES {
-        out.push(empty_paragraph(ctx, size).keep_next(true));
-    }
+    let gap = mm_to_twips(ctx.layout.closing.signature_gap_mm).max(0) as u32;
     let name = signature.name.trim();
-    if !name.is_empty() {
-        out.push(centred(ctx, 0).add_run(text_run(name, RunStyle::new(size).bold())));
-    }
-    out
+    let p = centred(ctx, gap);
+    vec![if name.is_empty() {
+        p.size(super::units::half_points(size))
+    } else {
+        p.add_run(text_run(name, RunStyle::new(size).bold()))
+    }]
 }
 
 fn flush_left(ctx: &mut Ctx, before: u32) -> Paragraph {

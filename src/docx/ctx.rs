@@ -1,6 +1,6 @@
-//! Per-call writer state: the document's size set, the text width of the current
-//! section, the author and date of tracked changes, and the counters that docx-rs would
-//! otherwise take from process-wide state.
+//! Per-call writer state: the form's layout and measured lengths, the chart pictures,
+//! the text width of the current section, the author and date of tracked changes, and
+//! the counters that docx-rs would otherwise take from process-wide state.
 //!
 //! docx-rs numbers paragraphs (`w14:paraId`) from a thread-local counter when a
 //! `Paragraph` is created, and pictures from a process-wide one, so two documents built
@@ -11,11 +11,20 @@
 
 use docx_rs::{LineSpacing, LineSpacingType, Paragraph};
 
-use crate::document::SizeSet;
+use crate::document::ChartImage;
+use crate::layout::{Layout, Measured};
+
+use super::units::pt_to_twips;
 
 /// State threaded through the builders of one `write` call.
-pub(crate) struct Ctx {
-    pub(crate) sizes: SizeSet,
+pub(crate) struct Ctx<'a> {
+    /// The form's sizes, gaps, rules and words (`crate::layout`).
+    pub(crate) layout: &'a Layout,
+    /// Header columns and rule lengths, measured once for both writers.
+    pub(crate) measured: Measured,
+    /// The pictures of the document's charts, in reading order.
+    charts: &'a [ChartImage],
+    next_chart: usize,
     /// Width between the page margins of the section being built, in twips.
     pub(crate) text_width: i32,
     /// Author and date of the tracked changes (`w:ins`/`w:del`).
@@ -45,10 +54,18 @@ pub(crate) struct DataTableMark {
     pub(crate) header_rows: usize,
 }
 
-impl Ctx {
-    pub(crate) fn new(sizes: SizeSet, text_width: i32) -> Self {
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(
+        layout: &'a Layout,
+        measured: Measured,
+        charts: &'a [ChartImage],
+        text_width: i32,
+    ) -> Self {
         Ctx {
-            sizes,
+            layout,
+            measured,
+            charts,
+            next_chart: 0,
             text_width,
             revision: Revision::default(),
             place: super::Place::Body,
@@ -74,20 +91,32 @@ impl Ctx {
         format!("rIdImage{id}")
     }
 
+    /// The picture of the next chart in reading order, if the caller gave one.
+    pub(crate) fn next_chart(&mut self) -> Option<&'a ChartImage> {
+        let image = self.charts.get(self.next_chart);
+        self.next_chart += 1;
+        image
+    }
+
     /// Size of Quốc hiệu and the agency names.
     pub(crate) fn small_pt(&self) -> f64 {
-        self.sizes.small_pt()
+        self.layout.fonts.small_pt
     }
 
     /// Size of Tiêu ngữ, place-date, title, body and signature.
     pub(crate) fn body_pt(&self) -> f64 {
-        self.sizes.body_pt()
+        self.layout.fonts.body_pt
     }
 
-    /// Size of text inside data tables (see `SizeSet::table_pt`).
+    /// Size of text inside data tables.
     pub(crate) fn table_pt(&self) -> f64 {
-        self.sizes.table_pt()
+        self.layout.fonts.table_pt
     }
+}
+
+/// Points to the twips of spacing attributes.
+pub(crate) fn twips(pt: f64) -> u32 {
+    pt_to_twips(pt).round().max(0.0) as u32
 }
 
 /// Spacing before/after in twips with single (auto 240) line spacing.

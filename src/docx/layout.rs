@@ -14,16 +14,23 @@ use docx_rs::{
 
 use super::ctx::Ctx;
 use super::text::fonts;
+use super::units::pt_to_twips;
 
-/// Rule thickness in eighths of a point (¾ pt).
-const RULE_SIZE: usize = 6;
-/// Height of a rule paragraph in twips (4 pt). The border is drawn at its bottom, so
-/// this is the gap between the descenders of the line above and the rule.
-const RULE_LINE: i32 = 80;
-
-/// A centred rule `width` twips long inside a box `available` twips wide, with `after`
-/// twips of space below it.
-pub(crate) fn rule(ctx: &mut Ctx, width: f64, available: i32, after: u32) -> Paragraph {
+/// A centred rule `width` twips long inside a box `available` twips wide, under a line
+/// set at `above_pt`, with `after` twips of space below it. Its thickness and its
+/// distance from the baseline above are the layout's (`layout.rules`): Word ends a line
+/// at the font's descent, so the rule paragraph is that much shorter than the gap.
+pub(crate) fn rule(
+    ctx: &mut Ctx,
+    width: f64,
+    available: i32,
+    above_pt: f64,
+    after: u32,
+) -> Paragraph {
+    let rules = &ctx.layout.rules;
+    let descent = ctx.layout.fonts.descent_em * above_pt;
+    let height = pt_to_twips(rules.gap_pt - descent).round().max(20.0) as i32;
+    let thickness = super::units::eighths(rules.stroke_pt);
     let width = width.clamp(240.0, f64::from(available.max(240)));
     let side = ((f64::from(available) - width) / 2.0).round().max(0.0) as i32;
     let mut p = ctx
@@ -36,7 +43,7 @@ pub(crate) fn rule(ctx: &mut Ctx, width: f64, available: i32, after: u32) -> Par
             LineSpacing::new()
                 .before(0)
                 .after(after)
-                .line(RULE_LINE)
+                .line(height)
                 .line_rule(LineSpacingType::Exact),
         );
     // `ParagraphProperty::set_border` starts from docx-rs's default of four single
@@ -45,7 +52,7 @@ pub(crate) fn rule(ctx: &mut Ctx, width: f64, available: i32, after: u32) -> Par
         ParagraphBorders::with_empty().set(
             ParagraphBorder::new(ParagraphBorderPosition::Bottom)
                 .val(BorderType::Single)
-                .size(RULE_SIZE)
+                .size(thickness)
                 .space(0)
                 .color("000000"),
         ),

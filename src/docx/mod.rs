@@ -17,10 +17,15 @@
 //! `write` runs many times in one process or on several threads. docx-rs takes
 //! paragraph and picture ids from thread-local or process-wide state, so every
 //! paragraph and picture gets its id from a per-call counter (`ctx.rs`); the ids of
-//! tracked changes and drawings are renumbered after the build (`post.rs`); headers get
-//! ids per document; no other feature with a process-wide counter (footnotes, comments,
-//! bookmarks, hyperlinks) is used; `docProps/core.xml` carries docx-rs's fixed
-//! 1970-01-01T00:00:00Z dates and the ZIP entries its fixed 1980-01-01 time.
+//! tracked changes and drawings are renumbered after the build (`package.rs`); headers
+//! get ids per document; no other feature with a process-wide counter (footnotes,
+//! comments, bookmarks, hyperlinks) is used; `docProps/core.xml` carries the document's
+//! own date and the ZIP entries ZIP's fixed 1980-01-01 time.
+//!
+//! docx-rs builds the WordprocessingML of the body, styles, settings, font table and
+//! page headers; `package.rs` owns the package around it (which parts, relationships,
+//! content types, core properties) and corrects, on a typed element tree (`xml.rs`),
+//! what docx-rs writes that the schema or Word does not accept.
 
 mod appendix;
 mod blocks;
@@ -30,17 +35,16 @@ mod ctx;
 mod header;
 mod layout;
 mod order;
+mod package;
 mod page;
-mod post;
 mod table;
 mod text;
 mod units;
-
-use std::io::Cursor;
+mod xml;
 
 use docx_rs::Docx;
 
-use crate::document::Document;
+use crate::document::{ChartImage, Document};
 use crate::i18n::Text;
 
 use blocks::Piece;
@@ -103,10 +107,17 @@ impl crate::i18n::Bilingual for Place {
     }
 }
 
-/// Writes `doc` as a .docx and returns its bytes.
-pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
+/// Writes `doc` as a .docx and returns its bytes. `charts` are the pictures of the
+/// document's charts in reading order (`pdf::chart_images` draws them from the PDF's
+/// own drawing); a chart without one prints its numbers as a table.
+pub fn write(doc: &Document, charts: &[ChartImage]) -> Result<Vec<u8>, DocxError> {
     let margins = Margins::from_setup(&doc.page)?;
-    let mut ctx = Ctx::new(doc.sizes, margins.text_width_in(doc.page.landscape));
+    let mut ctx = Ctx::new(
+        &doc.layout,
+        crate::layout::measure(doc),
+        charts,
+        margins.text_width_in(doc.page.landscape),
+    );
     ctx.revision = Revision {
         author: doc.meta.author.trim().to_string(),
         date: doc.meta.revision_date.trim().to_string(),
@@ -125,12 +136,18 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
         &doc.header,
     )));
     let title = header::title_block(&mut ctx, &doc.header);
-    // 6 pt under the title's rule; 12 pt under the header block when there is no title.
-    let gap_above = if title.is_empty() { 240 } else { 120 };
-    let paragraphs =
-        title
-            .into_iter()
-            .chain(header::addressees(&mut ctx, &doc.addressees, gap_above));
+    // Under the title's rule, the title's gap below; without a title, the title's gap
+    // above (as the PDF).
+    let gap_above = if title.is_empty() {
+        ctx.layout.title.before_pt
+    } else {
+        0.0
+    };
+    let paragraphs = title.into_iter().chain(header::addressees(
+        &mut ctx,
+        &doc.addressees,
+        ctx::twips(gap_above),
+    ));
     pieces.extend(paragraphs.map(|p| Piece::Paragraph(Box::new(p))));
     pieces.extend(blocks::body(&mut ctx, &doc.body)?);
     pieces.extend(closing::end_block(
@@ -187,39 +204,14 @@ pub fn write(doc: &Document) -> Result<Vec<u8>, DocxError> {
         };
     }
 
-    let mut xml = docx.build();
-    post::mark_header_rows(&mut xml.document, &marks)?;
-    put_in_schema_order(&mut xml)?;
-    post::number_revisions_and_drawings(&mut xml.document)?;
-    post::core_properties(&mut xml.doc_props.core, &doc.meta)?;
-
-    let mut out = Cursor::new(Vec::new());
-    xml.pack(&mut out)
-        .map_err(|e| DocxError::Pack(Box::new(e)))?;
-    Ok(out.into_inner())
-}
-
-/// Every part docx-rs wrote with property elements, in the schema's child order
-/// (`order.rs`).
-fn put_in_schema_order(xml: &mut docx_rs::XMLDocx) -> Result<(), DocxError> {
-    let parts: Vec<(&'static str, &mut Vec<u8>)> = [
-        ("word/document.xml", &mut xml.document),
-        ("word/styles.xml", &mut xml.styles),
-        ("word/numbering.xml", &mut xml.numberings),
-        ("word/settings.xml", &mut xml.settings),
-    ]
-    .into_iter()
-    .chain(xml.headers.iter_mut().map(|h| ("word/header.xml", h)))
-    .chain(xml.footers.iter_mut().map(|f| ("word/footer.xml", f)))
-    .collect();
-    for (part, bytes) in parts {
-        if bytes.is_empty() {
-            continue;
-        }
-        *bytes = order::schema_order(bytes)
-            .map_err(|message| DocxError::Unexpected { part, message })?;
-    }
-    Ok(())
+    package::pack(
+        docx.build(),
+        &package::PackageInfo {
+            meta: &doc.meta,
+            date: doc.meta.revision_date.trim(),
+            tables: &marks,
+        },
+    )
 }
 
 impl crate::i18n::Bilingual for DocxError {

@@ -23,8 +23,6 @@ use super::units::{half_points, mm_to_twips};
 /// A4 portrait in twips.
 pub(crate) const A4_WIDTH: i32 = 11906;
 pub(crate) const A4_HEIGHT: i32 = 16838;
-/// Distance of the header (page number) from the top edge: 10 mm.
-const HEADER_DISTANCE_MM: f64 = 10.0;
 /// The text block must keep at least this much room in each direction, in mm, or the
 /// header block cannot be laid out.
 const MIN_TEXT_MM: f64 = 80.0;
@@ -128,7 +126,7 @@ pub(crate) fn inner_section(
 
 /// Applies page size, margins, default font and size, and the page-number headers.
 pub(crate) fn setup(docx: Docx, ctx: &mut Ctx, margins: Margins) -> Docx {
-    let header_distance = mm_to_twips(HEADER_DISTANCE_MM);
+    let header_distance = mm_to_twips(ctx.layout.page_number.from_top_mm);
     let page_number = ctx
         .para()
         .align(docx_rs::AlignmentType::Center)

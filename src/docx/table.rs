@@ -24,12 +24,7 @@ use crate::i18n::Text;
 use super::DocxError;
 use super::ctx::{Ctx, single_spacing};
 use super::text::{RunStyle, add_inlines};
-use super::units::half_points;
-
-/// Border width in eighths of a point: ½ pt.
-const BORDER_SIZE: usize = 4;
-/// Left/right cell padding: 0.1 cm.
-const CELL_SIDE_MARGIN: usize = 57;
+use super::units::{eighths, half_points, mm_to_twips};
 
 /// Which part of the table a row belongs to; it decides weight and alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,22 +94,25 @@ pub(crate) fn data_table(ctx: &mut Ctx, table: &ModelTable) -> Result<Table, Doc
             "the table has no rows"
         )));
     }
-    Ok(bordered_table(rows, &grid))
+    Ok(bordered_table(ctx, rows, &grid))
 }
 
-/// A table with the data tables' ½ pt borders and cell padding over `grid`.
-pub(crate) fn bordered_table(rows: Vec<TableRow>, grid: &[i32]) -> Table {
+/// A table with the data tables' borders and cell padding (`layout.rules`,
+/// `layout.body`) over `grid`.
+pub(crate) fn bordered_table(ctx: &Ctx, rows: Vec<TableRow>, grid: &[i32]) -> Table {
     let width: i32 = grid.iter().sum();
+    let side = mm_to_twips(ctx.layout.body.table_pad_x_mm).max(0) as usize;
+    let stroke = eighths(ctx.layout.rules.table_stroke_pt);
     Table::new(rows)
         .set_grid(grid.iter().map(|w| (*w).max(0) as usize).collect())
         .width(width.max(0) as usize, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
-        .margins(TableCellMargins::new().margin(0, CELL_SIDE_MARGIN, 0, CELL_SIDE_MARGIN))
-        .set_borders(borders())
+        .margins(TableCellMargins::new().margin(0, side, 0, side))
+        .set_borders(borders(stroke))
 }
 
-/// Single ½ pt black borders around and between all cells.
-fn borders() -> TableBorders {
+/// Single black borders `size` eighths of a point wide around and between all cells.
+fn borders(size: usize) -> TableBorders {
     [
         TableBorderPosition::Top,
         TableBorderPosition::Left,
@@ -128,7 +126,7 @@ fn borders() -> TableBorders {
         b.set(
             TableBorder::new(pos)
                 .border_type(BorderType::Single)
-                .size(BORDER_SIZE)
+                .size(size)
                 .color("000000"),
         )
     })

@@ -14,7 +14,7 @@ use super::ctx::Revision;
 use super::units::half_points;
 
 /// The one font of the document (Decree 30: Times New Roman, TCVN 6909 Unicode).
-pub(crate) const FONT: &str = "Times New Roman";
+pub(crate) const FONT: &str = crate::layout::FONT;
 
 /// Font for all four script slots, so Vietnamese letters never fall back to another face.
 pub(crate) fn fonts() -> RunFonts {
@@ -212,17 +212,6 @@ pub(crate) fn escape_xml(text: &str) -> String {
     out
 }
 
-/// Removes the punctuation a data cell may already end with, so the writer can add the
-/// `;` or `.` that Decree 30 wants without doubling it.
-pub(crate) fn strip_end_punctuation(text: &str) -> &str {
-    text.trim().trim_end_matches([';', '.']).trim_end()
-}
-
-/// The `;` or `.` that ends item `index` of a list of `len` items.
-pub(crate) fn list_end(index: usize, len: usize) -> char {
-    if index + 1 == len { '.' } else { ';' }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,13 +220,5 @@ mod tests {
     fn clean_keeps_text_and_drops_xml_illegal_controls() {
         assert_eq!(clean("a\u{0001}b\u{000B}c\r\n\td"), "abc\n\td");
         assert_eq!(clean("<w:p> & \" '"), "<w:p> & \" '");
-    }
-
-    #[test]
-    fn end_punctuation_is_stripped_once_added_back() {
-        assert_eq!(strip_end_punctuation(" Như trên; "), "Như trên");
-        assert_eq!(strip_end_punctuation("Lưu: VT, CNĐP."), "Lưu: VT, CNĐP");
-        assert_eq!(list_end(0, 2), ';');
-        assert_eq!(list_end(1, 2), '.');
     }
 }

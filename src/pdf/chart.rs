@@ -10,36 +10,48 @@ use typst::utils::Scalar;
 use typst_layout::PagedDocument;
 
 use super::{DocWorld, PdfError};
-use crate::document::{Block, Chart, ChartImage, Document, SizeSet};
+use crate::document::{Block, Chart, ChartImage, Document};
+use crate::layout::Layout;
 
 /// Resolution of chart images: enough for print, small enough for e-mail.
 const DPI: f64 = 200.0;
 
-/// Fills in `image` of every chart in the document (body and appendices).
-pub fn attach_chart_images(doc: &mut Document) -> Result<(), PdfError> {
-    let sizes = doc.sizes;
+/// A picture of every chart of the document, in reading order (body, then each
+/// appendix; inside lists too): what the DOCX writer places where the PDF draws them.
+pub fn chart_images(doc: &Document) -> Result<Vec<ChartImage>, PdfError> {
     let page = doc.page;
     let portrait_mm = 210.0 - page.margin_left_mm - page.margin_right_mm;
     let landscape_mm = 297.0 - page.margin_left_mm - page.margin_right_mm;
-    attach(&mut doc.body, sizes, portrait_mm)?;
-    for a in &mut doc.appendices {
+    let mut out = Vec::new();
+    let main_mm = if page.landscape {
+        landscape_mm
+    } else {
+        portrait_mm
+    };
+    collect(&doc.body, &doc.layout, main_mm, &mut out)?;
+    for a in &doc.appendices {
         let width = if a.landscape {
             landscape_mm
         } else {
             portrait_mm
         };
-        attach(&mut a.body, sizes, width)?;
+        collect(&a.body, &doc.layout, width, &mut out)?;
     }
-    Ok(())
+    Ok(out)
 }
 
-fn attach(blocks: &mut [Block], sizes: SizeSet, width_mm: f64) -> Result<(), PdfError> {
+fn collect(
+    blocks: &[Block],
+    layout: &Layout,
+    width_mm: f64,
+    out: &mut Vec<ChartImage>,
+) -> Result<(), PdfError> {
     for block in blocks {
         match block {
-            Block::Chart(chart) => chart.image = Some(chart_image(chart, sizes, width_mm)?),
+            Block::Chart(chart) => out.push(chart_image(chart, layout, width_mm)?),
             Block::List { items, .. } => {
                 for item in items {
-                    attach(item, sizes, width_mm)?;
+                    collect(item, layout, width_mm, out)?;
                 }
             }
             _ => {}
@@ -49,10 +61,10 @@ fn attach(blocks: &mut [Block], sizes: SizeSet, width_mm: f64) -> Result<(), Pdf
 }
 
 /// Draws `chart` (without its title, which the DOCX prints as text) `width_mm` wide.
-pub fn chart_image(chart: &Chart, sizes: SizeSet, width_mm: f64) -> Result<ChartImage, PdfError> {
+pub fn chart_image(chart: &Chart, layout: &Layout, width_mm: f64) -> Result<ChartImage, PdfError> {
     let data = serde_json::json!({
-        "sizes": match sizes { SizeSet::Small => "12/13/13", SizeSet::Large => "13/14/14" },
-        "chart": Chart { title: String::new(), image: None, ..chart.clone() },
+        "layout": layout,
+        "chart": Chart { title: String::new(), ..chart.clone() },
     });
     let json = serde_json::to_vec(&data).map_err(|e| {
         PdfError::one(crate::tr!(

@@ -28,7 +28,7 @@ pub const FONT_FILES: [(&str, &[u8]); 4] = [
 ];
 
 /// The family name the layouts ask for.
-pub const FAMILY: &str = "Liberation Serif";
+pub const FAMILY: &str = crate::layout::PDF_FONT;
 
 /// Parses every embedded face. The bytes are static, so this cannot fail on user input;
 /// a face that does not parse would be a build defect and is simply skipped (the test

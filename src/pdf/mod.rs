@@ -18,7 +18,7 @@ pub use typst_layout::PagedDocument;
 
 use crate::document::Document;
 use crate::i18n::Text;
-pub use chart::{attach_chart_images, chart_image};
+pub use chart::{chart_image, chart_images};
 pub use fonts::{FAMILY, FONT_FILES};
 pub use world::{DocWorld, ND30_LAYOUT, Shared};
 
@@ -73,7 +73,15 @@ fn lay_out(
     doc: &Document,
     layout: Layout<'_>,
 ) -> Result<(DocWorld, String, PagedDocument), PdfError> {
-    let json = serde_json::to_vec(doc).map_err(|e| {
+    if let Layout::Custom { source, file, .. } = layout {
+        check_format(source, file)?;
+    }
+    let input = LayoutInput {
+        format: crate::layout::FORMAT_VERSION,
+        document: doc,
+        measured: crate::layout::measure(doc),
+    };
+    let json = serde_json::to_vec(&input).map_err(|e| {
         PdfError::one(crate::tr!(
             "không chuyển được văn bản sang JSON cho bố cục: {e}",
             "cannot serialise the document: {e}"
@@ -95,12 +103,114 @@ fn lay_out(
     Ok((world, file_name, paged))
 }
 
-/// Lays out `doc` and exports it as PDF.
-pub fn write(doc: &Document, layout: Layout<'_>) -> Result<Pdf, PdfError> {
+/// What a layout reads as `/document.json`: the document model, with the format
+/// version and the lengths measured for it (docs/layout.md).
+#[derive(serde::Serialize)]
+struct LayoutInput<'a> {
+    format: u32,
+    #[serde(flatten)]
+    document: &'a Document,
+    measured: crate::layout::Measured,
+}
+
+/// The `/document.json` format a custom layout declares with a comment
+/// `// vanban-format: N`; a layout without one was written before the format had a
+/// version (1).
+fn declared_format(source: &str) -> u32 {
+    source
+        .lines()
+        .filter_map(|l| l.split_once("//").map(|(_, comment)| comment))
+        .filter_map(|c| c.trim().strip_prefix("vanban-format:"))
+        .find_map(|v| v.trim().parse::<u32>().ok())
+        .unwrap_or(1)
+}
+
+/// A custom layout written for another `/document.json` format would read fields that
+/// moved or changed meaning: refuse it, naming both versions.
+fn check_format(source: &str, file: &Path) -> Result<(), PdfError> {
+    let declared = declared_format(source);
+    let current = crate::layout::FORMAT_VERSION;
+    if declared == current {
+        return Ok(());
+    }
+    let file = file.display();
+    Err(PdfError::one(crate::tr!(
+        "{file}: bố cục này viết cho dữ liệu văn bản (/document.json) phiên bản {declared}, \
+         còn vanban này đưa phiên bản {current}; xem docs/layout.md để sửa bố cục theo các \
+         trường mới, rồi ghi dòng \"// vanban-format: {current}\" vào đầu tệp",
+        "{file}: this layout was written for document format (/document.json) version \
+         {declared}, and this vanban gives version {current}; see docs/layout.md to update \
+         the layout to the new fields, then put the line \"// vanban-format: {current}\" at \
+         the top of the file"
+    )))
+}
+
+/// A PDF standard the export conforms to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Standard {
+    /// An ordinary (tagged) PDF.
+    #[default]
+    Plain,
+    /// PDF/A-2b, for documents sent to the archive (VN-FORMAT §7.2).
+    A2b,
+}
+
+impl Standard {
+    /// The name used in template.toml and on the command line ("a-2b").
+    pub fn parse(s: &str) -> Option<Standard> {
+        match s.trim() {
+            "a-2b" => Some(Standard::A2b),
+            "none" | "" => Some(Standard::Plain),
+            _ => None,
+        }
+    }
+
+    /// Why a name is not a standard vanban makes, in both languages.
+    pub fn unknown(s: &str) -> Text {
+        crate::tr!(
+            "\"{s}\" không phải chuẩn PDF mà vanban tạo được; dùng \"a-2b\" (PDF/A-2b, để lưu trữ) hoặc \"none\"",
+            "\"{s}\" is not a PDF standard vanban makes; use \"a-2b\" (PDF/A-2b, for the archive) or \"none\""
+        )
+    }
+}
+
+/// Lays out `doc` and exports it as PDF, conforming to `standard`. Every PDF carries the
+/// document's title (tên loại + trích yếu), author (the agency) and language.
+pub fn write(doc: &Document, layout: Layout<'_>, standard: Standard) -> Result<Pdf, PdfError> {
+    // The document's own date (never the clock), which PDF/A requires.
+    let timestamp = doc.header.date.and_then(|d| {
+        let datetime = typst::foundations::Datetime::from_ymd(
+            d.year,
+            u8::try_from(d.month).ok()?,
+            u8::try_from(d.day).ok()?,
+        )?;
+        Some(typst_pdf::Timestamp::new_utc(datetime))
+    });
+    if standard == Standard::A2b && timestamp.is_none() {
+        return Err(PdfError::one(crate::tr!(
+            "PDF/A-2b cần ngày của văn bản ([header] date); văn bản chưa có ngày (dự thảo) thì \
+             xuất PDF thường",
+            "PDF/A-2b needs the document's date ([header] date); a document without one (a \
+             draft) is exported as an ordinary PDF"
+        )));
+    }
     let (world, file_name, paged) = lay_out(doc, layout)?;
+    let list: &[typst_pdf::PdfStandard] = match standard {
+        Standard::Plain => &[],
+        Standard::A2b => &[typst_pdf::PdfStandard::A_2b],
+    };
+    let standards = typst_pdf::PdfStandards::new(list).map_err(|e| {
+        let message = e.message().to_string();
+        PdfError::one(crate::tr!(
+            "chuẩn PDF không dùng được: {message}",
+            "the PDF standard cannot be used: {message}"
+        ))
+    })?;
     let options = typst_pdf::PdfOptions {
         ident: Smart::Custom(doc.meta.title.clone()),
         creator: Smart::Custom(Some(format!("vanban {}", env!("CARGO_PKG_VERSION")))),
+        standards,
+        timestamp,
         ..Default::default()
     };
     let bytes = typst_pdf::pdf(&paged, &options).map_err(|diags| PdfError {
@@ -198,7 +308,7 @@ mod tests {
         let e = compile(
             &doc,
             Layout::Custom {
-                source: "#let a = 1\n#text(fill: nope)[x]\n",
+                source: "// vanban-format: 2\n#text(fill: nope)[x]\n",
                 file: &file,
                 root: &root,
             },
@@ -216,5 +326,60 @@ mod tests {
         );
         assert!(en.starts_with("the PDF layout failed:\n"), "{en}");
         assert_ne!(vi, en);
+    }
+
+    #[test]
+    fn a_layout_for_another_format_is_refused_naming_both_versions() {
+        let root = std::env::temp_dir();
+        let file = root.join("layout.typ");
+        let doc = sample_document();
+        for (source, declared) in [
+            ("#import \"/vanban/nd30.typ\": *\n", 1),
+            ("// vanban-format: 7\n", 7),
+        ] {
+            let e = compile(
+                &doc,
+                Layout::Custom {
+                    source,
+                    file: &file,
+                    root: &root,
+                },
+            )
+            .expect_err("another format is refused");
+            let en = e.message(Lang::En);
+            let current = crate::layout::FORMAT_VERSION;
+            assert!(
+                en.contains(&format!(
+                    "version {declared}, and this vanban gives version {current}"
+                )),
+                "{en}"
+            );
+            let vi = e.message(Lang::Vi);
+            assert!(
+                vi.contains(&format!(
+                    "phiên bản {declared}, còn vanban này đưa phiên bản {current}"
+                )),
+                "{vi}"
+            );
+        }
+        assert_eq!(declared_format("// vanban-format: 2\n"), 2);
+    }
+
+    #[test]
+    fn pdf_a_needs_the_documents_date() {
+        let mut doc = sample_document();
+        doc.header.date = None;
+        let e = write(&doc, Layout::Nd30, Standard::A2b).expect_err("no date, no PDF/A");
+        assert!(
+            e.message(Lang::En)
+                .contains("PDF/A-2b needs the document's date")
+        );
+        assert!(
+            e.message(Lang::Vi)
+                .contains("PDF/A-2b cần ngày của văn bản")
+        );
+        assert!(write(&doc, Layout::Nd30, Standard::Plain).is_ok());
+        assert_eq!(Standard::parse("a-2b"), Some(Standard::A2b));
+        assert_eq!(Standard::parse("a-3x"), None);
     }
 }

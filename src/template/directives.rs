@@ -157,7 +157,6 @@ fn chart(body: &str, ctx: &Json) -> Result<Block, Text> {
         title: spec.title,
         unit: spec.unit,
         bars,
-        image: None,
     }))
 }
 

@@ -12,23 +12,9 @@ use serde::{Deserialize, Deserializer};
 
 use crate::document::{DraftPosition, SizeSet};
 use crate::i18n::Text;
+use crate::layout::Form;
 use crate::tr;
 use crate::workbook::{LegacyMode, SheetKind};
-
-/// The form rules a template follows (`[template] form`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-pub enum Form {
-    /// Administrative documents: Decree 30/2020/NĐ-CP.
-    #[default]
-    #[serde(rename = "nd30")]
-    Nd30,
-    /// Legal normative documents, current rules: Decree 78/2025/NĐ-CP.
-    #[serde(rename = "nd78-2025")]
-    Nd78,
-    /// Legal normative documents drafted 2016–2025: Decree 34/2016/NĐ-CP.
-    #[serde(rename = "nd34-2016")]
-    Nd34,
-}
 
 /// `kind = "table"` or `"key-value"` under `[data.ALIAS]`.
 fn sheet_kind<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SheetKind>, D::Error> {
@@ -197,8 +183,16 @@ pub struct TemplateInfo {
     /// The form rules: "nd30" (administrative documents, Decree 30/2020, the default),
     /// "nd78-2025" (legal normative documents under Decree 78/2025, current) or
     /// "nd34-2016" (drafts of the 2016–2025 period under Decree 34/2016).
-    #[serde(default)]
+    #[serde(default = "default_form")]
     pub form: Form,
+    /// A PDF standard the PDF must conform to: "a-2b" (PDF/A-2b, for the archive), or
+    /// absent for an ordinary PDF. `vanban render --pdf-standard` overrides it.
+    #[serde(default)]
+    pub pdf_standard: Option<String>,
+}
+
+fn default_form() -> Form {
+    Form::Nd30
 }
 
 fn default_sizes() -> SizeSet {
@@ -267,6 +261,10 @@ pub struct HeaderFields {
     /// Print the place-and-date line (default true; a biên bản has none in its header).
     #[serde(default = "default_true")]
     pub date_line: bool,
+    /// Only the agency block (no Quốc hiệu, Tiêu ngữ or "Số:" line): a register book's
+    /// cover (Phụ lục IV). Default false.
+    #[serde(default)]
+    pub agency_only: bool,
 }
 
 /// Signature block fields (Handlebars strings).

@@ -26,7 +26,7 @@ pub(crate) use context::kind_error;
 pub use context::{DataProblem, build_context, collect_context, workbook_context};
 pub use error::{Location, TemplateError};
 pub use manifest::{
-    AppendixFields, DataSource, Distribution, DraftFields, Form, HeaderFields, Manifest, PageInfo,
+    AppendixFields, DataSource, Distribution, DraftFields, HeaderFields, Manifest, PageInfo,
     SignatureFields, TemplateInfo, WorkbookSettings, setting_error,
 };
 pub use render::{EXPRESSION, Rendered, Renderer, expression_error};

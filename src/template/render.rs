@@ -9,11 +9,12 @@ use handlebars::{Handlebars, RenderError, RenderErrorReason};
 use serde_json::Value as Json;
 
 use super::helpers::{Escape, Mode, registry};
-use super::{BODY_FILE, Form, Location, MANIFEST_FILE, Template, TemplateError};
+use super::{BODY_FILE, Location, MANIFEST_FILE, Template, TemplateError};
 use crate::document::{
     self, Appendix, Date, Document, DraftMark, Header, Meta, PageSetup, Signature,
 };
 use crate::i18n::{Text, failure_of_nested, text_of_nested};
+use crate::layout::{self, Form, Layout};
 use crate::suggest::nearest;
 use crate::tr;
 use crate::vi;
@@ -190,8 +191,7 @@ impl<'t> Renderer<'t> {
         });
         let number = normalise_number(&field("header.number")?);
         let symbol = field("header.symbol")?;
-        form.check_symbol(&symbol)
-            .map_err(|m| self.form_error("header.symbol", m))?;
+        check_symbol(form, &symbol).map_err(|m| self.form_error("header.symbol", m))?;
         let draft = match &t.manifest.draft {
             None => None,
             Some(d) => {
@@ -207,18 +207,23 @@ impl<'t> Renderer<'t> {
                     ));
                 }
                 Some(DraftMark {
-                    text: field("draft.text")?,
+                    text: vi::upper(&field("draft.text")?),
                     position: d.position,
                     boxed: d.boxed,
                 })
             }
         };
-        let doc_type = field("header.doc_type")?;
+        // The words as printed: capitals where the decree wants them (VN-FORMAT §1.3),
+        // whatever case the template or workbook gives.
+        let doc_type = vi::upper(&field("header.doc_type")?);
         let summary = field("header.summary")?;
-        let agency = field("header.agency")?;
+        let agency = vi::upper(&field("header.agency")?);
+        let kind = layout::header_kind(&doc_type, &summary);
         let header = Header {
-            parent_agency: field("header.parent_agency")?,
+            kind,
+            parent_agency: vi::upper(&field("header.parent_agency")?),
             agency: agency.clone(),
+            number_line: layout::number_line(number.as_deref(), &symbol),
             number,
             symbol,
             place,
@@ -227,6 +232,7 @@ impl<'t> Renderer<'t> {
             doc_type: doc_type.clone(),
             summary: summary.clone(),
             draft,
+            agency_only: t.manifest.header.agency_only,
         };
         let mut signatures = Vec::new();
         for (prefix, _) in signature_fields(&t.manifest) {
@@ -264,13 +270,14 @@ impl<'t> Renderer<'t> {
                 .map_err(|e| self.render_error(&e, ctx))?;
             appendices.push(Appendix {
                 label: field(&format!("appendix[{i}].label"))?,
-                title: field(&format!("appendix[{i}].title"))?,
+                title: vi::upper(&field(&format!("appendix[{i}].title"))?),
                 note: field(&format!("appendix[{i}].note"))?,
                 landscape: a.landscape,
                 body: self.markdown_blocks(file, &md, ctx)?,
             });
         }
         let page = self.page(form)?;
+        let layout = Layout::new(form, sizes);
         let name = crate::output::safe_file_stem(&field("template.output")?);
         let title = [doc_type.as_str(), summary.as_str()]
             .iter()
@@ -283,9 +290,15 @@ impl<'t> Renderer<'t> {
             sizes,
             page,
             header,
-            addressees: list("addressees", t.manifest.distribution.addressees.len())?,
+            addressees: layout::addressee_lines(&list(
+                "addressees",
+                t.manifest.distribution.addressees.len(),
+            )?),
             body,
-            recipients: list("recipients", t.manifest.distribution.recipients.len())?,
+            recipients: layout::recipient_lines(&list(
+                "recipients",
+                t.manifest.distribution.recipients.len(),
+            )?),
             signatures,
             appendices,
             meta: Meta {
@@ -293,6 +306,7 @@ impl<'t> Renderer<'t> {
                 author: agency.replace('\n', " "),
                 revision_date,
             },
+            layout,
         };
         Ok(Rendered { document, name })
     }
@@ -342,7 +356,7 @@ impl<'t> Renderer<'t> {
                             tr!(
                                 "{v} mm nằm ngoài khoảng {lo}–{hi} mm mà {d} quy định",
                                 "{v} mm is outside the range of {lo}–{hi} mm that {d} sets";
-                                d = form.decree()
+                                d = decree(form)
                             ),
                         ));
                     }
@@ -689,46 +703,31 @@ fn syntax_error(file: PathBuf, text: &str, e: &handlebars::TemplateError) -> Tem
     }
 }
 
-/// The rules of each form ([`Form`], `[template] form`).
-impl Form {
-    fn decree(self) -> Text {
-        let n = match self {
-            Form::Nd30 => "30/2020/NĐ-CP",
-            Form::Nd78 => "78/2025/NĐ-CP",
-            Form::Nd34 => "34/2016/NĐ-CP",
-        };
-        tr!("Nghị định {n}", "Decree {n}")
-    }
+/// "Nghị định 30/2020/NĐ-CP", in the reader's language.
+fn decree(form: Form) -> Text {
+    let n = form.decree_number();
+    tr!("Nghị định {n}", "Decree {n}")
+}
 
-    /// Allowed margins (top, bottom, left, right) in mm (VN-FORMAT §1.1, §2.3): Decree 78
-    /// allows 15–20 mm at the top, bottom and right; Decree 34 kept Decree 30's ranges.
-    fn margin_ranges(self) -> [(f64, f64); 4] {
-        match self {
-            Form::Nd78 => [(15.0, 20.0), (15.0, 20.0), (30.0, 35.0), (15.0, 20.0)],
-            Form::Nd30 | Form::Nd34 => [(20.0, 25.0), (20.0, 25.0), (30.0, 35.0), (15.0, 20.0)],
-        }
-    }
-
-    /// The ký hiệu's shape: a legal normative document carries its year
-    /// ("2025/TT-BCT", VN-FORMAT §2.2); an administrative one does not ("BC-CNĐP").
-    fn check_symbol(self, symbol: &str) -> Result<(), Text> {
-        let year_first = symbol.split_once('/').is_some_and(|(y, rest)| {
-            y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty()
-        });
-        match self {
-            Form::Nd30 if year_first => Err(tr!(
-                "\"{symbol}\": ký hiệu của văn bản hành chính không ghi năm (ví dụ \"BC-CNĐP\")",
-                "\"{symbol}\": an administrative document's ký hiệu carries no year \
-                 (e.g. \"BC-CNĐP\")"
-            )),
-            Form::Nd78 | Form::Nd34 if !year_first => Err(tr!(
-                "\"{symbol}\": ký hiệu của văn bản quy phạm pháp luật bắt đầu bằng năm ban hành \
-                 (ví dụ \"2025/TT-BCT\", in ra \"Số: …/2025/TT-BCT\")",
-                "\"{symbol}\": a legal normative document's ký hiệu starts with its year \
-                 (e.g. \"2025/TT-BCT\", printed \"Số: …/2025/TT-BCT\")"
-            )),
-            _ => Ok(()),
-        }
+/// The ký hiệu's shape: a legal normative document carries its year
+/// ("2025/TT-BCT", VN-FORMAT §2.2); an administrative one does not ("BC-CNĐP").
+fn check_symbol(form: Form, symbol: &str) -> Result<(), Text> {
+    let year_first = symbol.split_once('/').is_some_and(|(y, rest)| {
+        y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty()
+    });
+    match form {
+        Form::Nd30 if year_first => Err(tr!(
+            "\"{symbol}\": ký hiệu của văn bản hành chính không ghi năm (ví dụ \"BC-CNĐP\")",
+            "\"{symbol}\": an administrative document's ký hiệu carries no year \
+             (e.g. \"BC-CNĐP\")"
+        )),
+        Form::Nd78 | Form::Nd34 if !year_first => Err(tr!(
+            "\"{symbol}\": ký hiệu của văn bản quy phạm pháp luật bắt đầu bằng năm ban hành \
+             (ví dụ \"2025/TT-BCT\", in ra \"Số: …/2025/TT-BCT\")",
+            "\"{symbol}\": a legal normative document's ký hiệu starts with its year \
+             (e.g. \"2025/TT-BCT\", printed \"Số: …/2025/TT-BCT\")"
+        )),
+        _ => Ok(()),
     }
 }
 

@@ -812,3 +812,40 @@ fn render_in_vietnamese_names_the_place_of_the_problem() {
     );
     assert!(!out_dir.join("kiem-tra.pdf").exists());
 }
+
+/// Agency names and the tên loại typed in ordinary case are accepted; `check` notes, in
+/// both languages, that the decree's capitals will be printed, and the check passes.
+#[test]
+fn check_notes_where_the_decree_prints_capitals() {
+    let dir = tempdir();
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir_all(&tpl).unwrap();
+    for f in ["template.toml", "body.md.hbs"] {
+        std::fs::copy(root().join("templates/bao-cao-thang").join(f), tpl.join(f)).unwrap();
+    }
+    let manifest = std::fs::read_to_string(tpl.join("template.toml")).unwrap();
+    let manifest = manifest
+        .replace(
+            "parent_agency = \"{{meta.co_quan_chu_quan}}\"",
+            "parent_agency = \"Bộ Công Thương\"",
+        )
+        .replace("doc_type = \"BÁO CÁO\"", "doc_type = \"Báo cáo\"");
+    assert!(manifest.contains("\"Bộ Công Thương\"") && manifest.contains("\"Báo cáo\""));
+    std::fs::write(tpl.join("template.toml"), manifest).unwrap();
+    let wb = root().join("samples/bao-cao-thang.xlsx");
+    let s = |p: &std::path::Path| p.to_string_lossy().into_owned();
+    let (code, out, err) = run(&["--lang", "en", "check", &s(&tpl), "--data", &s(&wb)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains("header.doc_type \"Báo cáo\" will be printed in capitals: \"BÁO CÁO\""),
+        "{all}"
+    );
+    assert!(
+        all.contains("\"Bộ Công Thương\" will be printed in capitals"),
+        "{all}"
+    );
+    let (_, out, err) = run(&["--lang", "vi", "check", &s(&tpl), "--data", &s(&wb)]);
+    let all = format!("{out}{err}");
+    assert!(all.contains("sẽ được in hoa: \"BÁO CÁO\""), "{all}");
+}

@@ -8,7 +8,7 @@ use crate::common;
 
 use std::path::Path;
 
-use common::{docx_part, root, tempdir, vanban};
+use common::{docx_part, tempdir};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
@@ -224,60 +224,38 @@ fn the_checker_sees_a_misorder() {
     );
 }
 
+/// Every built-in template found on disk, over its samples (render and batch).
 #[test]
 fn every_built_in_template_writes_docx_in_schema_order() {
     let out = tempdir();
-    let runs = [
-        ("templates/bao-cao-thang", "samples/bao-cao-thang.xlsx"),
-        (
-            "templates/bao-cao-dinh-ky",
-            "samples/bao-cao-dinh-ky-quy.xlsx",
-        ),
-        (
-            "templates/du-thao-thong-tu",
-            "samples/du-thao-thong-tu.xlsx",
-        ),
-        ("templates/bang-so-sanh", "samples/du-thao-thong-tu.xlsx"),
-    ];
-    let mut made = 0;
-    for (template, data) in runs {
-        let dir = out.path().join(template.replace('/', "-"));
-        let dir_s = dir.to_string_lossy().to_string();
-        let o = vanban(&[
-            "render", template, "--data", data, "-o", &dir_s, "--format", "docx",
-        ]);
+    let made = common::make_every_sample(out.path(), "docx");
+    let files = made.with_ext("docx");
+    for template in common::built_in_templates() {
         assert!(
-            o.status.success(),
-            "{template}: {}",
-            String::from_utf8_lossy(&o.stderr)
+            files.iter().any(|(t, _)| *t == template),
+            "no DOCX from templates/{template}"
         );
-        for entry in std::fs::read_dir(&dir).expect("output folder") {
-            let path = entry.expect("entry").path();
-            if path.extension().is_some_and(|e| e == "docx") {
-                check(&path);
-                made += 1;
-            }
-        }
     }
-    // The minutes are made per row, by a batch.
-    let batch = out.path().join("bien-ban.toml");
-    std::fs::write(
-        &batch,
-        format!(
-            "output = \"bb\"\n\n[[job]]\nname = \"bb\"\ntemplate = \"{}\"\nworkbook = \"{}\"\nrows = \"Đề án\"\noutput = \"BB-{{{{row.so_bien_ban}}}}\"\nformats = [\"docx\"]\n",
-            root().join("templates/bien-ban-kiem-tra").display(),
-            root().join("samples/bien-ban-kiem-tra.xlsx").display(),
-        ),
-    )
-    .expect("batch file");
-    let o = vanban(&["batch", &batch.to_string_lossy()]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    for entry in std::fs::read_dir(out.path().join("bb")).expect("minutes folder") {
-        let path = entry.expect("entry").path();
-        if path.extension().is_some_and(|e| e == "docx") {
-            check(&path);
-            made += 1;
-        }
+    for (_, path) in files {
+        check(path);
     }
-    assert_eq!(made, 4 + 5, "one DOCX per template, one per project");
+}
+
+/// Every DOCX that every built-in template makes from the bundled samples (render and
+/// batch, found on disk) passes the strict OOXML validator in ../shared/ooxml.
+#[test]
+fn every_sample_docx_passes_the_strict_validator() {
+    let Some(validator) = common::ooxml_validator() else {
+        return;
+    };
+    let out = tempdir();
+    let made = common::make_every_sample(out.path(), "docx");
+    let files: Vec<&Path> = made
+        .with_ext("docx")
+        .iter()
+        .map(|(_, p)| p.as_path())
+        .collect();
+    assert!(!files.is_empty());
+    let report = common::ooxml_violations(&validator, &files);
+    assert!(report.is_empty(), "OOXML violations:\n{report}");
 }

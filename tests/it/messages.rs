@@ -212,7 +212,7 @@ fn a_broken_layout_is_reported_in_vietnamese_with_typst_verbatim() {
     }
     std::fs::write(
         tpl.join("layout.typ"),
-        "#let doc = json(\"/document.json\")\n#text(fill: khong-co)[x]\n",
+        "#let doc = json(\"/document.json\") // vanban-format: 2\n#text(fill: khong-co)[x]\n",
     )
     .unwrap();
     let o = vanban(&[

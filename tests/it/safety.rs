@@ -80,7 +80,7 @@ fn a_custom_layout_cannot_read_outside_its_folder() {
     for path in ["/etc/passwd", "../secret.txt", "/../secret.txt"] {
         std::fs::write(
             tpl.join("layout.typ"),
-            format!("#let d = json(\"/document.json\")\n#read(\"{path}\")\n"),
+            format!("#let d = json(\"/document.json\") // vanban-format: 2\n#read(\"{path}\")\n"),
         )
         .unwrap();
         let o = vanban(&[
@@ -106,7 +106,7 @@ fn a_custom_layout_cannot_read_outside_its_folder() {
     std::fs::write(tpl.join("note.txt"), "ghi chú").unwrap();
     std::fs::write(
         tpl.join("layout.typ"),
-        "#let d = json(\"/document.json\")\n#d.header.agency — #read(\"note.txt\")\n",
+        "#let d = json(\"/document.json\") // vanban-format: 2\n#d.header.agency — #read(\"note.txt\")\n",
     )
     .unwrap();
     let out = dir.path().join("ok");
