@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{BatchError, DocResult, Options, Report};
+use super::{BatchError, DocResult, Options, Progress};
 use crate::i18n::{Bilingual, Lang, Text};
 use crate::tr;
 use crate::workbook::{Dataset, SheetData, Value};
@@ -301,7 +301,7 @@ struct MemoryProbe {
     samples: Vec<f64>,
 }
 
-impl Report for MemoryProbe {
+impl Progress for MemoryProbe {
     fn start(&mut self, total: usize, _to_make: usize) {
         self.total = total;
     }

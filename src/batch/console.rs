@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{DocResult, Report, Status};
+use super::{DocResult, Progress, Status};
 use crate::i18n::{Lang, Lead};
 
 /// The `vanban batch` progress display.
@@ -76,7 +76,7 @@ pub fn line(r: &DocResult, lang: Lang) -> String {
     s
 }
 
-impl Report for Console {
+impl Progress for Console {
     fn start(&mut self, total: usize, to_make: usize) {
         if self.terminal {
             let bar = ProgressBar::new(total as u64);

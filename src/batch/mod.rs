@@ -298,7 +298,7 @@ impl std::fmt::Display for Summary {
 }
 
 /// Progress of a running batch, for a progress bar or a log.
-pub trait Report {
+pub trait Progress {
     /// The plan is ready: `total` documents, `to_make` of them to be made.
     fn start(&mut self, total: usize, to_make: usize);
     /// One document is done (made, skipped or failed).
@@ -310,7 +310,7 @@ pub trait Report {
 /// A report that says nothing (for the benchmark and library callers).
 pub struct Silent;
 
-impl Report for Silent {
+impl Progress for Silent {
     fn start(&mut self, _: usize, _: usize) {}
     fn document(&mut self, _: &DocResult) {}
     fn finish(&mut self) {}

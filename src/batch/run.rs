@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 
-use super::manifest::{Manifest, OutputRecord, Record};
+use super::manifest::{OutputRecord, Record, RunRecord};
 use super::plan::{self, Doc, Job, Plan, ROW_KEY, ROW_NUMBER_KEY, hex};
-use super::{BatchError, DocResult, Options, Report, Status, Summary, file};
+use super::{BatchError, DocResult, Options, Progress, Status, Summary, file};
 use crate::i18n::{Bilingual, Text};
 use crate::render::{Engine, Timings};
 use crate::tr;
@@ -37,7 +37,7 @@ const SLOWDOWN_ENV: &str = "VANBAN_TEST_SLOWDOWN_MS";
 pub fn run(
     batch_path: &Path,
     opts: &Options,
-    report: &mut dyn Report,
+    report: &mut dyn Progress,
 ) -> Result<Summary, BatchError> {
     let started = Instant::now();
     let batch = file::read(batch_path)?;
@@ -66,7 +66,7 @@ pub fn run(
         }
     }
     let manifest_path = plan.out_dir.join(super::manifest::file_name(opts.shard));
-    let old = Manifest::load(&manifest_path)?;
+    let old = RunRecord::load(&manifest_path)?;
     let selected: Vec<usize> = (0..plan.docs.len())
         .filter(|&i| selected(&plan, &plan.docs[i], opts, &old))
         .collect();
@@ -257,7 +257,7 @@ pub fn run(
 }
 
 /// Whether `--only` and `--shard` select the document.
-fn selected(plan: &Plan, doc: &Doc, opts: &Options, old: &Manifest) -> bool {
+fn selected(plan: &Plan, doc: &Doc, opts: &Options, old: &RunRecord) -> bool {
     if let Some(shard) = opts.shard
         && !shard.contains(&doc.id)
     {
@@ -283,7 +283,7 @@ fn selected(plan: &Plan, doc: &Doc, opts: &Options, old: &Manifest) -> bool {
 
 /// A document is up to date when the manifest says it was made from the same inputs in
 /// the same formats and every file it wrote is still there.
-fn up_to_date(plan: &Plan, doc: &Doc, out_dir: &Path, old: &Manifest) -> bool {
+fn up_to_date(plan: &Plan, doc: &Doc, out_dir: &Path, old: &RunRecord) -> bool {
     if doc.problem.is_some() || doc.stem.is_none() {
         return false;
     }
@@ -375,7 +375,7 @@ fn prepare_folders(plan: &Plan, opts: &Options) -> Result<(), BatchError> {
 struct WorkEnv<'a> {
     plan: &'a Plan,
     engines: &'a [Engine<'a>],
-    old: &'a Manifest,
+    old: &'a RunRecord,
     /// Every planned `folder/stem`, lower case: a "(vanban 2)" name never takes one.
     planned: &'a HashSet<String>,
     force: bool,
@@ -585,7 +585,7 @@ fn record(
     plan: &Plan,
     doc: &Doc,
     outcome: Outcome,
-    manifest: &mut Manifest,
+    manifest: &mut RunRecord,
     lang: crate::i18n::Lang,
 ) -> DocResult {
     let mut r = base_result(plan, doc);
