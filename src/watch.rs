@@ -87,7 +87,11 @@ pub fn watch(
     let mut last = fingerprint(template, data, &opts.out_dir);
     let render = |on: &mut dyn FnMut(Event)| {
         let t = Instant::now();
-        match crate::render::render(template, data, &opts.out_dir, opts.formats) {
+        let options = crate::render::RenderOptions {
+            formats: opts.formats,
+            ..Default::default()
+        };
+        match crate::render::render(template, data, &opts.out_dir, &options) {
             Ok(made) => on(Event::Rendered {
                 files: made.files,
                 elapsed: t.elapsed(),

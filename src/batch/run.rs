@@ -15,6 +15,7 @@ use super::plan::{self, Doc, Job, Plan, ROW_KEY, ROW_NUMBER_KEY, hex};
 use super::{BatchError, DocResult, Options, Progress, Status, Summary, file};
 use crate::i18n::{Bilingual, Text};
 use crate::render::{Engine, Timings};
+use crate::template::DocData;
 use crate::tr;
 
 /// Evict typst's memo caches after this many documents …
@@ -183,7 +184,7 @@ pub fn run(
                 .name(format!("vanban-batch-{w}"))
                 .stack_size(WORKER_STACK)
                 .spawn_scoped(scope, move || {
-                    let mut contexts: Vec<Option<handlebars::Context>> =
+                    let mut contexts: Vec<Option<DocData>> =
                         (0..env.plan.jobs.len()).map(|_| None).collect();
                     loop {
                         // A stop request lets the document in hand finish (it is written
@@ -399,11 +400,7 @@ enum Outcome {
 }
 
 /// Makes one document; a panic inside (a bug, never bad data) fails that document only.
-fn make_isolated(
-    env: &WorkEnv<'_>,
-    doc: &Doc,
-    contexts: &mut [Option<handlebars::Context>],
-) -> Outcome {
+fn make_isolated(env: &WorkEnv<'_>, doc: &Doc, contexts: &mut [Option<DocData>]) -> Outcome {
     let outcome =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(env, doc, contexts)));
     outcome.unwrap_or_else(|panic| {
@@ -423,7 +420,7 @@ fn make_isolated(
     })
 }
 
-fn make(env: &WorkEnv<'_>, doc: &Doc, contexts: &mut [Option<handlebars::Context>]) -> Outcome {
+fn make(env: &WorkEnv<'_>, doc: &Doc, contexts: &mut [Option<DocData>]) -> Outcome {
     let plan = env.plan;
     let job: &Job = &plan.jobs[doc.job];
     let source = doc.source(&plan.jobs);
@@ -433,8 +430,8 @@ fn make(env: &WorkEnv<'_>, doc: &Doc, contexts: &mut [Option<handlebars::Context
             timings: Timings::default(),
         };
     };
-    let ctx = contexts[doc.job].get_or_insert_with(|| handlebars::Context::from(job.base.clone()));
-    if let (Some(row), Json::Object(map)) = (&doc.row, ctx.data_mut()) {
+    let ctx = contexts[doc.job].get_or_insert_with(|| DocData::new(job.base.clone()));
+    if let (Some(row), Json::Object(map)) = (&doc.row, ctx.json_mut()) {
         map.insert(ROW_KEY.into(), row.clone());
         map.insert(
             ROW_NUMBER_KEY.into(),

@@ -29,7 +29,7 @@ pub use manifest::{
     AppendixFields, DataSource, Distribution, DraftFields, HeaderFields, Manifest, PageInfo,
     SignatureFields, TemplateInfo, WorkbookSettings, setting_error,
 };
-pub use render::{EXPRESSION, Rendered, Renderer, expression_error};
+pub use render::{DocData, EXPRESSION, Rendered, Renderer, expression_error};
 pub(crate) use render::{manifest_strings, reason_text, syntax_reason};
 
 /// File names inside a template folder.

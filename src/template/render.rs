@@ -28,6 +28,28 @@ pub struct Rendered {
 }
 
 /// A compiled template.
+/// The data of one document, wrapped once for the template engine: the body and every
+/// manifest field read the same data, and a batch keeps one per job and worker, changing
+/// only the current row, instead of copying every table of the workbook per document.
+#[derive(Debug, Clone)]
+pub struct DocData(handlebars::Context);
+
+impl DocData {
+    /// Wraps a context made by [`super::build_context`].
+    pub fn new(ctx: Json) -> DocData {
+        DocData(handlebars::Context::from(ctx))
+    }
+
+    pub fn json(&self) -> &Json {
+        self.0.data()
+    }
+
+    /// For a batch: the current row is replaced in place.
+    pub fn json_mut(&mut self) -> &mut Json {
+        self.0.data_mut()
+    }
+}
+
 pub struct Renderer<'t> {
     template: &'t Template,
     /// Escapes every value for Markdown: renders the body.
@@ -121,15 +143,13 @@ impl<'t> Renderer<'t> {
 
     /// Renders one document from a context made by [`super::build_context`].
     pub fn render(&self, ctx: &Json) -> Result<Rendered, TemplateError> {
-        self.render_context(&handlebars::Context::from(ctx.clone()))
+        self.render_data(&DocData::new(ctx.clone()))
     }
 
-    /// Renders one document from a Handlebars context. The body and every manifest field
-    /// read the same context, so it is wrapped once per document — and a batch keeps one
-    /// context per worker, changing only the current row, instead of copying every table
-    /// of the workbook for each document.
-    pub fn render_context(&self, hctx: &handlebars::Context) -> Result<Rendered, TemplateError> {
+    /// Renders one document from its [`DocData`].
+    pub fn render_data(&self, data: &DocData) -> Result<Rendered, TemplateError> {
         let t = self.template;
+        let hctx = &data.0;
         let ctx = hctx.data();
         let body_md = self
             .markdown

@@ -268,9 +268,12 @@ fn preview_draws_a4_pages_at_the_asked_resolution() {
         &tpl,
         &wb,
         &pdf_dir,
-        vanban::render::Formats {
-            pdf: true,
-            docx: false,
+        &vanban::render::RenderOptions {
+            formats: vanban::render::Formats {
+                pdf: true,
+                docx: false,
+            },
+            ..Default::default()
         },
     )
     .unwrap();
