@@ -91,11 +91,11 @@ pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
     );
     say(
         out,
-        match lang {
-            Lang::Vi => " số VB  loại         giây  VB/giây   ms/VB   cpu ms/VB │ mỗi VB, thời gian luồng: điền  pdf  docx ms │ trang  đỉnh MB (VmHWM)    RSS sau MB",
-            Lang::En => "  docs  formats    wall s   docs/s  ms/doc  cpu ms/doc │ per doc, thread time: render   pdf  docx ms │ pages  peak MB (VmHWM)  RSS after MB",
-        }
-        .into(),
+        tr!(
+            " số VB  loại         giây  VB/giây   ms/VB   cpu ms/VB │ mỗi VB, thời gian luồng: điền  pdf  docx ms │ trang  đỉnh MB (VmHWM)    RSS sau MB",
+            "  docs  formats    wall s   docs/s  ms/doc  cpu ms/doc │ per doc, thread time: render   pdf  docx ms │ pages  peak MB (VmHWM)  RSS after MB"
+        )
+        .take(lang),
     );
     for &n in &opts.docs {
         let workbook = work.path().join(format!("rows-{n}.xlsx"));

@@ -138,18 +138,14 @@ pub enum Status {
 
 impl Status {
     /// The word for the console and the results workbook.
-    pub fn word(self, lang: Lang) -> &'static str {
-        let (vi, en) = match self {
-            Status::Made => ("đã tạo", "made"),
-            Status::Skipped => ("bỏ qua", "skipped"),
-            Status::Failed => ("lỗi", "failed"),
-            Status::WouldMake => ("sẽ tạo", "would make"),
-            Status::WouldSkip => ("sẽ bỏ qua", "would skip"),
-            Status::Stopped => ("chưa tạo (đã dừng)", "not made (stopped)"),
-        };
-        match lang {
-            Lang::Vi => vi,
-            Lang::En => en,
+    pub fn word(self) -> Text {
+        match self {
+            Status::Made => crate::tr!("đã tạo", "made"),
+            Status::Skipped => crate::tr!("bỏ qua", "skipped"),
+            Status::Failed => crate::tr!("lỗi", "failed"),
+            Status::WouldMake => crate::tr!("sẽ tạo", "would make"),
+            Status::WouldSkip => crate::tr!("sẽ bỏ qua", "would skip"),
+            Status::Stopped => crate::tr!("chưa tạo (đã dừng)", "not made (stopped)"),
         }
     }
 }
@@ -201,10 +197,13 @@ impl Summary {
     /// documents, the notes, where the results workbook is and, last, whether the run was
     /// stopped before the end.
     pub fn report(&self, lang: Lang) -> String {
+        use crate::tr;
         use std::fmt::Write;
         let mut f = String::new();
         let secs = self.elapsed.as_secs_f64();
-        let vi = lang == Lang::Vi;
+        let mut line = |t: Text| {
+            let _ = writeln!(f, "{}", t.get(lang));
+        };
         if self.dry_run {
             let count = |s: Status| self.documents.iter().filter(|d| d.status == s).count();
             let (would_make, would_skip, failed) = (
@@ -212,31 +211,19 @@ impl Summary {
                 count(Status::WouldSkip),
                 self.failed,
             );
-            let line = if vi {
-                format!(
-                    "chạy thử: {would_make} văn bản sẽ được tạo, {would_skip} bỏ qua, {failed} lỗi (tên hoặc dữ liệu); chưa ghi tệp nào"
-                )
-            } else {
-                format!(
-                    "dry run: {would_make} would be made, {would_skip} skipped, {failed} failed (names or data); nothing was written"
-                )
-            };
-            let _ = writeln!(f, "{line}");
+            line(tr!(
+                "chạy thử: {would_make} văn bản sẽ được tạo, {would_skip} bỏ qua, {failed} lỗi (tên hoặc dữ liệu); chưa ghi tệp nào",
+                "dry run: {would_make} would be made, {would_skip} skipped, {failed} failed (names or data); nothing was written"
+            ));
         } else {
             let (made, skipped, failed, workers) =
                 (self.made, self.skipped, self.failed, self.workers);
             let out = self.out_dir.display();
-            let line = if vi {
-                let secs = format!("{secs:.1}").replace('.', ",");
-                format!(
-                    "đã tạo {made}, bỏ qua {skipped}, lỗi {failed}, trong {secs} giây ({workers} luồng) → {out}"
-                )
-            } else {
-                format!(
-                    "{made} made, {skipped} skipped, {failed} failed in {secs:.1} s ({workers} workers) → {out}"
-                )
-            };
-            let _ = writeln!(f, "{line}");
+            let secs_vi = format!("{secs:.1}").replace('.', ",");
+            line(tr!(
+                "đã tạo {made}, bỏ qua {skipped}, lỗi {failed}, trong {secs_vi} giây ({workers} luồng) → {out}",
+                "{made} made, {skipped} skipped, {failed} failed in {secs:.1} s ({workers} workers) → {out}"
+            ));
         }
         let failed: Vec<&DocResult> = self
             .documents
@@ -244,38 +231,30 @@ impl Summary {
             .filter(|d| d.status == Status::Failed)
             .collect();
         if !failed.is_empty() {
-            let _ = writeln!(f, "{}:", if vi { "lỗi" } else { "failed" });
+            line(tr!("lỗi:", "failed:"));
             for d in &failed {
-                let _ = writeln!(
-                    f,
-                    "  {} {}: {}",
-                    d.job,
-                    d.name.as_deref().unwrap_or(d.source.get(lang)),
-                    d.error.as_ref().map_or("", |e| e.get(lang))
-                );
+                let (job, name) = (&d.job, d.name.as_deref().unwrap_or(d.source.get(lang)));
+                let error = d.error.as_ref().map_or("", |e| e.get(lang));
+                line(Text::same(format!("  {job} {name}: {error}")));
             }
-            let _ = writeln!(
-                f,
-                "{}",
-                if vi {
-                    "chỉ chạy lại những văn bản này: thêm --only failed"
-                } else {
-                    "re-run only these with --only failed"
-                }
-            );
+            line(tr!(
+                "chỉ chạy lại những văn bản này: thêm --only failed",
+                "re-run only these with --only failed"
+            ));
         }
         for d in &self.documents {
             if let Some(note) = &d.note {
-                let lead = Lead::Note.text();
-                let _ = writeln!(f, "{}: {}", lead.get(lang), note.get(lang));
+                line(
+                    tr!("{lead}: {note}", "{lead}: {note}"; lead = Lead::Note.text(), note = note),
+                );
             }
         }
         if let Some(r) = &self.results {
-            let word = if vi { "kết quả" } else { "results" };
-            let _ = writeln!(f, "{word}: {}", r.display());
+            let r = r.display();
+            line(tr!("kết quả: {r}", "results: {r}"));
         }
         if self.stopped > 0 {
-            let _ = writeln!(f, "{}", stopped_line(self.stopped).get(lang));
+            line(stopped_line(self.stopped));
         }
         f
     }
@@ -408,8 +387,8 @@ mod tests {
             Status::WouldSkip,
             Status::Stopped,
         ];
-        let vi: Vec<&str> = all.iter().map(|s| s.word(Lang::Vi)).collect();
-        let en: Vec<&str> = all.iter().map(|s| s.word(Lang::En)).collect();
+        let vi: Vec<String> = all.iter().map(|s| s.word().vi).collect();
+        let en: Vec<String> = all.iter().map(|s| s.word().en).collect();
         assert_eq!(
             vi,
             [
