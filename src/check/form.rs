@@ -2,11 +2,18 @@
 //! leading zeros in written dates, and the last line of Nơi nhận.
 //!
 //! The rules are in ../shared/VN-FORMAT.md (§1.5 "Forming Số, ký hiệu", §4.3 dates, the
-//! Nơi nhận row of the element table). The draft rule (a `[draft]` must not carry a
-//! number) is checked in [`super`], where the rendered number is at hand.
+//! Nơi nhận row of the element table). `Checker::check_form` applies them, with the draft
+//! rule (a `[draft]` must not carry a number), the PDF standard and the capitals notes, to
+//! the manifest's values filled with the workbook's data.
 
+use serde_json::Value as Json;
+
+use super::{ManifestString, Severity};
 use crate::i18n::Text;
+use crate::template::helpers::{self, Escape, Mode};
+use crate::template::{BODY_FILE, MANIFEST_FILE, Template};
 use crate::tr;
+use crate::vi;
 
 /// Why a ký hiệu is malformed, or `None` when it has the shape `BC-CNĐP`: upper-case
 /// groups of letters and digits joined by `-` (or `/` for the year part of legal
@@ -177,6 +184,190 @@ pub(crate) fn is_luu_vt(entry: &str) -> bool {
     };
     rest.split(|c: char| !c.is_alphanumeric())
         .any(|w| w == "VT")
+}
+
+impl super::Checker {
+    /// The ký hiệu, written dates and the Nơi nhận closing line.
+    pub(super) fn check_form(
+        &mut self,
+        template: &Template,
+        strings: &[ManifestString],
+        ctx: Option<&Json>,
+    ) {
+        let manifest_file = template.file(MANIFEST_FILE);
+        let text = template.manifest_text.clone();
+        let value = |s: &ManifestString| -> Option<String> {
+            if !s.text.contains("{{") {
+                return Some(s.text.clone());
+            }
+            let ctx = ctx?;
+            helpers::registry(Escape::None, Mode::Lenient)
+                .render_template(&s.text, ctx)
+                .ok()
+        };
+        if let Some(s) = strings.iter().find(|s| s.name == "header.symbol")
+            && let Some(symbol) = value(s)
+            && let Some(reason) = symbol_problem(&symbol)
+        {
+            let loc = template.manifest_location("header.symbol");
+            self.push(
+                manifest_file.clone(),
+                loc.line,
+                loc.column,
+                Severity::Error,
+                "ky-hieu",
+                {
+                    let symbol = symbol.trim();
+                    tr!(
+                        "ký hiệu \"{symbol}\" không đúng thể thức: {reason}",
+                        "the ký hiệu \"{symbol}\" is not in the form Decree 30 requires: {reason}";
+                        reason = reason
+                    )
+                },
+                Some(tr!(
+                    "ký hiệu viết IN HOA, các nhóm chữ nối bằng dấu \"-\" không có dấu cách, không \
+                     có số và không có \"Số:\", ví dụ \"BC-CNĐP\" (in ra: \"Số: 12/BC-CNĐP\")",
+                    "write the ký hiệu in UPPER CASE, groups joined by \"-\" without spaces, \
+                     without the number and without \"Số:\", e.g. \"BC-CNĐP\" (printed: \
+                     \"Số: 12/BC-CNĐP\")"
+                )),
+                Some(&text),
+            );
+        }
+        let mut sources = vec![
+            (template.file(BODY_FILE), template.body.clone()),
+            (manifest_file.clone(), text.clone()),
+        ];
+        for (name, body) in &template.appendix_bodies {
+            sources.push((template.file(name), body.clone()));
+        }
+        if template.manifest.draft.is_some()
+            && let Some(s) = strings.iter().find(|s| s.name == "header.number")
+            && let Some(number) = value(s)
+            && !number.trim().is_empty()
+        {
+            let loc = template.manifest_location("header.number");
+            self.push(
+                manifest_file.clone(),
+                loc.line,
+                loc.column,
+                Severity::Error,
+                "draft-number",
+                {
+                    let number = number.trim();
+                    tr!(
+                        "văn bản là dự thảo ([draft]) nhưng đã có số \"{number}\"",
+                        "the document is a draft ([draft]) but carries the number \"{number}\""
+                    )
+                },
+                Some(tr!(
+                    "số của dự thảo để trống cho đến khi văn bản được vào sổ: để header.number \
+                     trống hoặc bỏ [draft]",
+                    "a draft's number stays blank until the document is registered: leave \
+                     header.number empty or remove [draft]"
+                )),
+                Some(&text),
+            );
+        }
+        for (file, source) in sources {
+            for p in date_problems(&source) {
+                self.push(
+                    file.clone(),
+                    p.line,
+                    p.column,
+                    Severity::Error,
+                    "date-zero",
+                    p.message,
+                    Some(tr!(
+                        "Nghị định 30 (Phụ lục I, II.4.b): ngày dưới 10 và tháng 1, 2 ghi thêm số 0 \
+                         để không ai thêm được chữ số",
+                        "Decree 30 (Appendix I, II.4.b): days below 10 and months 1 and 2 take a 0 \
+                         so that no digit can be added"
+                    )),
+                    Some(&source),
+                );
+            }
+        }
+        if let Some(name) = template.manifest.template.pdf_standard.as_deref()
+            && crate::pdf::Standard::parse(name).is_none()
+        {
+            let loc = template.manifest_location("template.pdf_standard");
+            self.push(
+                manifest_file.clone(),
+                loc.line,
+                loc.column,
+                Severity::Error,
+                "pdf-standard",
+                crate::pdf::Standard::unknown(name),
+                None,
+                Some(&text),
+            );
+        }
+        // Where the decree wants capitals, the reader prints them: say so for a value in
+        // ordinary case, so the author is not surprised by the file.
+        for field in ["header.parent_agency", "header.agency", "header.doc_type"] {
+            if let Some(s) = strings.iter().find(|s| s.name == field)
+                && let Some(v) = value(s)
+                && vi::upper(v.trim()) != v.trim()
+            {
+                let loc = template.manifest_location(field);
+                let printed = vi::upper(v.trim());
+                self.push(
+                    manifest_file.clone(),
+                    loc.line,
+                    loc.column,
+                    Severity::Note,
+                    "capitals",
+                    {
+                        let value = v.trim();
+                        tr!(
+                            "{field} \"{value}\" sẽ được in hoa: \"{printed}\"",
+                            "{field} \"{value}\" will be printed in capitals: \"{printed}\""
+                        )
+                    },
+                    Some(tr!(
+                        "Nghị định 30 (Phụ lục I, mục II) in hoa tên cơ quan chủ quản, cơ quan ban \
+                         hành và tên loại văn bản; có thể nhập chữ thường, vanban tự in hoa",
+                        "Decree 30 (Appendix I, part II) prints the parent agency, the issuing \
+                         agency and the document type in capitals; ordinary case is accepted and \
+                         printed in capitals"
+                    )),
+                    Some(&text),
+                );
+            }
+        }
+        let recipients: Vec<&ManifestString> = strings
+            .iter()
+            .filter(|s| s.name.starts_with("recipients["))
+            .collect();
+        if let Some(last) = recipients.last()
+            && let Some(v) = value(last)
+            && !is_luu_vt(&v)
+        {
+            let loc = template.manifest_location(&last.name);
+            self.push(
+                manifest_file,
+                loc.line,
+                loc.column + 1,
+                Severity::Error,
+                "noi-nhan",
+                {
+                    let last = v.trim();
+                    tr!(
+                        "dòng cuối của Nơi nhận phải là \"Lưu: VT, …\" (đang là \"{last}\")",
+                        "the last line of Nơi nhận must be \"Lưu: VT, …\" (it is \"{last}\")"
+                    )
+                },
+                Some(tr!(
+                    "thêm dòng cuối \"Lưu: VT, <viết tắt đơn vị soạn thảo>\" vào [distribution] \
+                     recipients, ví dụ \"Lưu: VT, CNĐP\"",
+                    "end [distribution] recipients with \"Lưu: VT, <drafting unit>\", e.g. \
+                     \"Lưu: VT, CNĐP\""
+                )),
+                Some(&text),
+            );
+        }
+    }
 }
 
 #[cfg(test)]
