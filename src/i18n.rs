@@ -198,32 +198,32 @@ macro_rules! tr {
 /// operating system's own text follows in brackets for whoever supports them.
 pub fn io_reason(e: &std::io::Error) -> Text {
     use std::io::ErrorKind as K;
-    let (vi, en) = match e.kind() {
-        K::NotFound => ("không tìm thấy tệp hoặc thư mục", "no such file or folder"),
-        K::PermissionDenied => (
+    let reason = match e.kind() {
+        K::NotFound => crate::tr!("không tìm thấy tệp hoặc thư mục", "no such file or folder"),
+        K::PermissionDenied => crate::tr!(
             "không có quyền (tệp chỉ đọc, hoặc đang mở trong chương trình khác)",
-            "permission denied (the file is read-only or open in another program)",
+            "permission denied (the file is read-only or open in another program)"
         ),
-        K::AlreadyExists => ("tệp đã có", "the file already exists"),
-        K::StorageFull => ("ổ đĩa đã đầy", "the disk is full"),
-        K::ReadOnlyFilesystem => ("ổ đĩa chỉ cho đọc", "the disk is read-only"),
-        K::IsADirectory => (
+        K::AlreadyExists => crate::tr!("tệp đã có", "the file already exists"),
+        K::StorageFull => crate::tr!("ổ đĩa đã đầy", "the disk is full"),
+        K::ReadOnlyFilesystem => crate::tr!("ổ đĩa chỉ cho đọc", "the disk is read-only"),
+        K::IsADirectory => crate::tr!(
             "đây là thư mục, không phải tệp",
-            "this is a folder, not a file",
+            "this is a folder, not a file"
         ),
-        K::NotADirectory => (
+        K::NotADirectory => crate::tr!(
             "một phần của đường dẫn là tệp, không phải thư mục",
-            "part of the path is a file, not a folder",
+            "part of the path is a file, not a folder"
         ),
-        K::DirectoryNotEmpty => ("thư mục không rỗng", "the folder is not empty"),
-        K::InvalidData => (
+        K::DirectoryNotEmpty => crate::tr!("thư mục không rỗng", "the folder is not empty"),
+        K::InvalidData => crate::tr!(
             "nội dung tệp không hợp lệ",
-            "the file's content is not valid",
+            "the file's content is not valid"
         ),
-        K::UnexpectedEof => ("tệp bị cắt cụt", "the file is cut short"),
+        K::UnexpectedEof => crate::tr!("tệp bị cắt cụt", "the file is cut short"),
         _ => return Text::same(e.to_string()),
     };
-    Text::new(format!("{vi} ({e})"), format!("{en} ({e})"))
+    reason.map(|r| format!("{r} ({e})"))
 }
 
 /// A TOML parser's message (template.toml, a batch file, a chart block's settings) in

@@ -282,19 +282,18 @@ impl ValueType {
 
     /// The type's name in both languages.
     pub fn text(self) -> Text {
-        let (vi, en) = match self {
-            ValueType::Empty => ("trống", "empty"),
-            ValueType::Bool => ("đúng/sai", "bool"),
-            ValueType::Integer => ("số nguyên", "integer"),
-            ValueType::Number => ("số", "number"),
-            ValueType::Text => ("chữ", "text"),
-            ValueType::Date => ("ngày tháng", "date"),
-            ValueType::DateTime => ("ngày giờ", "datetime"),
-            ValueType::Time => ("giờ", "time"),
-            ValueType::Error => ("lỗi", "error"),
-            ValueType::Mixed => ("nhiều kiểu", "mixed"),
-        };
-        Text::new(vi, en)
+        match self {
+            ValueType::Empty => crate::tr!("trống", "empty"),
+            ValueType::Bool => crate::tr!("đúng/sai", "bool"),
+            ValueType::Integer => crate::tr!("số nguyên", "integer"),
+            ValueType::Number => crate::tr!("số", "number"),
+            ValueType::Text => crate::tr!("chữ", "text"),
+            ValueType::Date => crate::tr!("ngày tháng", "date"),
+            ValueType::DateTime => crate::tr!("ngày giờ", "datetime"),
+            ValueType::Time => crate::tr!("giờ", "time"),
+            ValueType::Error => crate::tr!("lỗi", "error"),
+            ValueType::Mixed => crate::tr!("nhiều kiểu", "mixed"),
+        }
     }
 }
 
