@@ -37,14 +37,17 @@ pub struct Evaluated {
 
 /// Renders `expr` against the data `opts` names.
 pub fn eval(expr: &str, opts: &EvalOptions<'_>) -> Result<Evaluated, Error> {
-    let (ctx, notices) = context(opts)?;
-    let text = crate::vi::eval(expr, &ctx).map_err(|e| expression_error(expr, &e, &ctx))?;
+    let (ctx, notices, origins) = context(opts)?;
+    let text = crate::vi::helpers::eval_located(expr, &ctx, origins)
+        .map_err(|e| expression_error(expr, &e, &ctx))?;
     Ok(Evaluated { text, notices })
 }
 
-fn context(opts: &EvalOptions<'_>) -> Result<(Json, Vec<Notice>), Error> {
+type Located = Option<std::sync::Arc<dyn crate::vi::helpers::Locate>>;
+
+fn context(opts: &EvalOptions<'_>) -> Result<(Json, Vec<Notice>, Located), Error> {
     let Some(path) = opts.data else {
-        return Ok((Json::Object(Default::default()), Vec::new()));
+        return Ok((Json::Object(Default::default()), Vec::new(), None));
     };
     match opts.template {
         Some(dir) => {
@@ -55,7 +58,8 @@ fn context(opts: &EvalOptions<'_>) -> Result<(Json, Vec<Notice>), Error> {
             }
             let data = Dataset::open(path, &read)?;
             let ctx = build_context(&template, &data)?;
-            Ok((ctx, data.notices))
+            let origins = template.origins(&data);
+            Ok((ctx, data.notices, Some(origins)))
         }
         None => {
             let read = ReadOptions {
@@ -63,7 +67,18 @@ fn context(opts: &EvalOptions<'_>) -> Result<(Json, Vec<Notice>), Error> {
                 ..ReadOptions::default()
             };
             let data = Dataset::open(path, &read)?;
-            Ok((workbook_context(&data), data.notices))
+            // `meta` is the first key–value sheet, as workbook_context gives it.
+            let meta: Vec<(String, String)> = data
+                .sheets
+                .iter()
+                .find(|s| matches!(s.data, crate::workbook::SheetData::KeyValue(_)))
+                .map(|s| ("meta".to_string(), s.name.clone()))
+                .into_iter()
+                .collect();
+            let origins: Located = Some(std::sync::Arc::new(crate::workbook::Origins::new(
+                &data, &meta,
+            )));
+            Ok((workbook_context(&data), data.notices, origins))
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod docx;
 pub mod error;
 pub mod eval;
 pub mod i18n;
+pub mod import;
 pub mod layout;
 pub mod legal;
 pub mod output;

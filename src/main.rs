@@ -7,6 +7,7 @@ mod cli;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    cli::print::install_panic_hook();
     let ended = cli::args::parse(std::env::args_os().collect()).and_then(|cli| {
         let lang = cli.lang();
         let ended = cli::run(cli.command, lang);

@@ -61,9 +61,11 @@ pub fn preview(
     opts: PreviewOptions,
 ) -> Result<Vec<PageImage>, PreviewError> {
     let template = Template::load(template_dir).map_err(Error::from)?;
-    let data = Dataset::open(workbook, &template.read_options()).map_err(Error::from)?;
+    let mut data = Dataset::open(workbook, &template.read_options()).map_err(Error::from)?;
+    crate::legal::current::apply(&template, &mut data).map_err(Error::from)?;
     let ctx = build_context(&template, &data).map_err(Error::from)?;
-    let renderer = Renderer::new(&template).map_err(Error::from)?;
+    let renderer =
+        Renderer::located(&template, Some(template.origins(&data))).map_err(Error::from)?;
     let rendered = renderer.render(&ctx).map_err(Error::from)?;
     let layout = match &template.layout {
         Some(source) => crate::pdf::Layout::Custom {

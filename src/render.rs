@@ -80,6 +80,15 @@ pub struct Timings {
 impl<'t> Engine<'t> {
     /// Compiles the template's body and manifest strings.
     pub fn new(template: &'t Template) -> Result<Engine<'t>, Error> {
+        Engine::located(template, None)
+    }
+
+    /// [`Engine::new`] for documents made from one workbook: helper messages name its cells
+    /// ([`Template::origins`]).
+    pub fn located(
+        template: &'t Template,
+        locator: Option<std::sync::Arc<dyn crate::vi::helpers::Locate>>,
+    ) -> Result<Engine<'t>, Error> {
         let pdf_standard = match template.manifest.template.pdf_standard.as_deref() {
             None => pdf::Standard::Plain,
             Some(name) => pdf::Standard::parse(name).ok_or_else(|| {
@@ -92,7 +101,7 @@ impl<'t> Engine<'t> {
         };
         Ok(Engine {
             template,
-            renderer: Renderer::new(template)?,
+            renderer: Renderer::located(template, locator)?,
             layout_file: template.file(crate::template::LAYOUT_FILE),
             pdf_standard,
         })
@@ -231,9 +240,10 @@ pub fn render(
     if let Some(mode) = options.legacy {
         read.legacy = mode;
     }
-    let data = Dataset::open(workbook, &read)?;
+    let mut data = Dataset::open(workbook, &read)?;
+    crate::legal::current::apply(&template, &mut data)?;
     let ctx = build_context(&template, &data)?;
-    let mut engine = Engine::new(&template)?;
+    let mut engine = Engine::located(&template, Some(template.origins(&data)))?;
     if let Some(standard) = options.pdf_standard {
         engine.set_pdf_standard(standard);
     }

@@ -114,6 +114,15 @@ impl Progress for Console {
             bar.finish_and_clear();
         }
     }
+
+    fn notice(&mut self, notice: &crate::workbook::Notice) {
+        use crate::i18n::Bilingual;
+        eprintln!(
+            "{}: {}",
+            Lead::Note.text().get(self.lang),
+            notice.message(self.lang)
+        );
+    }
 }
 
 #[cfg(test)]

@@ -284,6 +284,9 @@ pub trait Progress {
     fn document(&mut self, result: &DocResult);
     /// All documents are done.
     fn finish(&mut self);
+    /// What the workbook reader of a job changed or found (numbers typed as text, a totals
+    /// row that does not add up, …), once per job before the documents; never a failure.
+    fn notice(&mut self, _notice: &crate::workbook::Notice) {}
 }
 
 /// A report that says nothing (for the benchmark and library callers).

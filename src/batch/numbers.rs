@@ -62,7 +62,7 @@ pub(crate) fn assign(
     let engines = plan
         .jobs
         .iter()
-        .map(|j| Engine::new(&j.template))
+        .map(|j| Engine::located(&j.template, j.origins.clone()))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| BatchError::Plan { message: e.text() })?;
     let model_only = Formats {

@@ -37,6 +37,10 @@ pub(crate) struct Job {
     pub base: Json,
     /// The sheet the rows come from, for per-row jobs.
     pub rows: Option<String>,
+    /// Where the workbook's values came from, for helper messages that name the cell.
+    pub origins: Option<std::sync::Arc<dyn crate::vi::helpers::Locate>>,
+    /// What the workbook reader changed or found in the job's workbook.
+    pub notices: Vec<crate::workbook::Notice>,
 }
 
 /// One document of the plan.
@@ -136,8 +140,9 @@ fn plan_job(
     let template =
         Template::load(&base_dir.join(&spec.template)).map_err(|e| job_error(&name, e.into()))?;
     let workbook_path = base_dir.join(&spec.workbook);
-    let data = Dataset::open(&workbook_path, &template.read_options())
+    let mut data = Dataset::open(&workbook_path, &template.read_options())
         .map_err(|e| job_error(&name, e.into()))?;
+    crate::legal::current::apply(&template, &mut data).map_err(|e| job_error(&name, e.into()))?;
     let at = |field: &str| {
         file.spans
             .file_place(batch_path, &format!("job[{index}].{field}"))
@@ -160,6 +165,8 @@ fn plan_job(
         workbook: spec.workbook.clone(),
         base: Json::Null,
         rows: None,
+        origins: None,
+        notices: data.notices.clone(),
     };
     let job_settings = format!(
         "{:?}|{:?}|{:?}|{:?}|{:?}",
@@ -169,6 +176,7 @@ fn plan_job(
     let Some(rows_sheet) = &spec.rows else {
         // One document from the whole workbook, as `vanban render` makes it.
         job.base = build_context(&job.template, &data).map_err(|e| job_error(&name, e.into()))?;
+        job.origins = Some(job.template.origins(&data));
         let shared = shared_hash(&job.template, &job_settings, &job.base, None)?;
         let mut doc = Doc {
             job: index,
@@ -261,6 +269,7 @@ fn plan_job(
     };
     job.base = build_context(&job.template, &ctx_data).map_err(|e| job_error(&name, e.into()))?;
     job.rows = Some(sheet_name.clone());
+    job.origins = Some(job.template.origins_per_row(&ctx_data, &sheet_name));
     let shared = shared_hash(
         &job.template,
         &job_settings,
@@ -502,7 +511,7 @@ impl NamePatterns {
         spec: &JobSpec,
         template: &Template,
     ) -> Result<NamePatterns, BatchError> {
-        let mut hb = registry(Escape::None, Mode::Strict);
+        let mut hb = registry(Escape::None, Mode::Strict, None);
         let output = spec
             .output
             .clone()

@@ -76,6 +76,11 @@ pub fn run(
         .map(|&i| !opts.force && up_to_date(&plan, &plan.docs[i], &plan.out_dir, &old))
         .collect();
     let to_make = skip.iter().filter(|s| !**s).count();
+    for job in &plan.jobs {
+        for n in &job.notices {
+            report.notice(n);
+        }
+    }
     report.start(selected.len(), to_make);
 
     let workers = match opts.jobs {
@@ -156,7 +161,7 @@ pub fn run(
     let engines = plan
         .jobs
         .iter()
-        .map(|j| Engine::new(&j.template))
+        .map(|j| Engine::located(&j.template, j.origins.clone()))
         .collect::<Result<Vec<_>, _>>();
     let engines = engines.map_err(|e| BatchError::Plan { message: e.text() })?;
     let slowdown = std::env::var(SLOWDOWN_ENV)

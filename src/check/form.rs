@@ -201,7 +201,7 @@ impl super::Checker {
                 return Some(s.text.clone());
             }
             let ctx = ctx?;
-            helpers::registry(Escape::None, Mode::Lenient)
+            helpers::registry(Escape::None, Mode::Lenient, None)
                 .render_template(&s.text, ctx)
                 .ok()
         };

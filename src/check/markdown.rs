@@ -23,7 +23,7 @@ impl Checker {
         ctx: &Json,
         placeholder: bool,
     ) {
-        let mut hb = helpers::registry(Escape::Markdown, Mode::Lenient);
+        let mut hb = helpers::registry(Escape::Markdown, Mode::Lenient, None);
         let body_file = body_file.to_path_buf();
         // With the real helpers first; when a helper fails on the data (already reported
         // above), with stand-ins that keep the Markdown's structure.

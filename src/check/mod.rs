@@ -34,7 +34,7 @@ use crate::suggest::nearest;
 use crate::template::helpers::{self};
 use crate::template::{BODY_FILE, LAYOUT_FILE, MANIFEST_FILE, Template, TemplateError};
 use crate::tr;
-use crate::workbook::Dataset;
+use crate::workbook::{Dataset, NoticeKind};
 use walk::{Locator, Uses};
 /// Checks the template folder `dir`, against the workbook `data` when given.
 pub fn check(dir: &Path, data: Option<&Path>) -> Report {
@@ -83,6 +83,52 @@ struct ManifestString {
 }
 
 impl Checker {
+    /// The amendments sheet against the current text the template names (`[current_text]`,
+    /// `legal::current`): a unit that is not there, an insertion that already is (errors),
+    /// a typed current text that differs (warnings). Empty current texts are filled in
+    /// `data`, as the renderer does.
+    fn check_current_text(&mut self, template: &Template, data: &mut Dataset) {
+        let Some(src) = &template.manifest.current_text else {
+            return;
+        };
+        // Located at the current text's DOCX; each message names the workbook row.
+        let docx = template.file(&src.docx);
+        match crate::legal::current::check(template, src, data) {
+            Ok(checked) => {
+                for (_, e) in checked.errors {
+                    let (sev, code) = (Severity::Error, "current-text");
+                    self.push(docx.clone(), 0, 0, sev, code, e, None, None);
+                }
+                for w in checked.warnings {
+                    let (sev, code) = (Severity::Warning, "current-text");
+                    self.push(docx.clone(), 0, 0, sev, code, w.text(), None, None);
+                }
+            }
+            Err(e) => {
+                let (sev, code) = (Severity::Error, "current-text");
+                self.push(docx, 0, 0, sev, code, e.text(), None, None);
+            }
+        }
+    }
+
+    /// What the reader found in the workbook: a totals row that does not add up is a
+    /// warning (the figures would be printed as they are); the rest are notes.
+    fn workbook_notices(&mut self, data: &Dataset) {
+        for n in &data.notices {
+            let (severity, code) = match n.kind {
+                NoticeKind::TotalsMismatch => (Severity::Warning, "totals-mismatch"),
+                NoticeKind::TextNumbers => (Severity::Note, "text-numbers"),
+                NoticeKind::TextDates => (Severity::Note, "text-dates"),
+                NoticeKind::UnsavedFormulas => (Severity::Warning, "unsaved-formulas"),
+                NoticeKind::LegacyText => (Severity::Note, "legacy-text"),
+                NoticeKind::CurrentTextDiffers => (Severity::Warning, "current-text"),
+            };
+            // The message names the sheet and cell; a workbook has no lines to point at.
+            let path = data.path.clone();
+            self.push(path, 0, 0, severity, code, n.text(), None, None);
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
@@ -131,10 +177,7 @@ impl Checker {
                     "manifest",
                     // A load error of template.toml is TOML's detail; it goes in our sentence.
                     manifest_invalid(&message),
-                    Some(tr!(
-                        "xem danh sách các trường của template.toml trong docs/template-guide.md",
-                        "the fields of template.toml are listed in docs/template-guide.md"
-                    )),
+                    Some(manifest_hint()),
                     text.as_deref(),
                 );
                 // The body can still be checked on its own.
@@ -218,10 +261,30 @@ impl Checker {
             }
         }
 
+        for (alias, source) in &template.manifest.data {
+            if let Some(reason) = crate::template::rows_error(alias, source) {
+                let loc = template.manifest_location(&format!("data.{alias}.rows"));
+                self.push(
+                    manifest_file.clone(),
+                    loc.line,
+                    loc.column,
+                    Severity::Error,
+                    "manifest",
+                    manifest_invalid(&reason),
+                    Some(manifest_hint()),
+                    Some(&template.manifest_text),
+                );
+            }
+        }
+
         // 2. The data: the workbook's, or placeholders.
         let dataset = match data {
             Some(path) => match Dataset::open(path, &template.read_options()) {
-                Ok(d) => Some(d),
+                Ok(mut d) => {
+                    self.workbook_notices(&d);
+                    self.check_current_text(&template, &mut d);
+                    Some(d)
+                }
                 Err(e) => {
                     self.push(
                         path.to_path_buf(),
@@ -287,10 +350,10 @@ impl Checker {
 
         // 5. Anything else the real renderer finds (only when nothing was found above, so
         //    a problem is never reported twice).
-        if let (Some(_), Some(ctx)) = (&dataset, &ctx)
+        if let (Some(data), Some(ctx)) = (&dataset, &ctx)
             && self.error_count() == 0
         {
-            self.full_render(&template, ctx);
+            self.full_render(&template, ctx, data);
         }
     }
 
@@ -381,8 +444,10 @@ impl Checker {
 
     /// Runs the real renderer (and a custom layout) to catch what the checks above do not
     /// model: date parsing, signature authority, margins, layout errors.
-    fn full_render(&mut self, template: &Template, ctx: &Json) {
-        let result = crate::template::Renderer::new(template).and_then(|r| r.render(ctx));
+    fn full_render(&mut self, template: &Template, ctx: &Json, data: &Dataset) {
+        // Helper messages name the workbook cell, as `vanban render` does.
+        let result = crate::template::Renderer::located(template, Some(template.origins(data)))
+            .and_then(|r| r.render(ctx));
         let (location, reason) = match result {
             Ok(rendered) => {
                 let Some(source) = &template.layout else {
@@ -437,6 +502,14 @@ fn syntax_reason(r: &handlebars::TemplateErrorReason) -> Text {
         ),
         other => crate::template::syntax_reason(other),
     }
+}
+
+/// Where the fields of template.toml are listed.
+fn manifest_hint() -> Text {
+    tr!(
+        "xem danh sách các trường của template.toml trong docs/template-guide.md",
+        "the fields of template.toml are listed in docs/template-guide.md"
+    )
 }
 
 /// "template.toml is not valid: …" around the reader's reason.

@@ -62,6 +62,8 @@ pub enum Command {
     Preview(PreviewArgs),
     /// Make a new template folder from a built-in one (see `vanban templates`).
     New(NewArgs),
+    /// Make a template folder from a Word document (.docx) written in the Decree 30 form.
+    Import(ImportArgs),
     /// List the built-in templates and those in a folder, with the data each needs.
     Templates(TemplatesArgs),
     /// Re-render whenever the template or the workbook changes.
@@ -322,6 +324,21 @@ pub struct NewArgs {
     pub family: String,
     /// The new folder (must not exist or be empty).
     pub dir: PathBuf,
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// The Word document (.docx; an old .doc must be converted first).
+    pub docx: PathBuf,
+    /// The template folder to make (must not exist or be empty, unless --force).
+    #[arg(long, short = 'o')]
+    pub out: PathBuf,
+    /// A built-in template whose form rules and size set to use (e.g. du-thao-thong-tu).
+    #[arg(long)]
+    pub family: Option<String>,
+    /// Replace the folder's contents if it is not empty.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args)]

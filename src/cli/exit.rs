@@ -6,6 +6,7 @@ use vanban::batch::BatchError;
 use vanban::catalog::NewError;
 use vanban::error::Error;
 use vanban::i18n::{Bilingual, Text};
+use vanban::import::ImportError;
 use vanban::preview::PreviewError;
 use vanban::register::{Kind, RegisterError};
 use vanban::template::TemplateError;
@@ -57,6 +58,7 @@ pub enum Failure {
     Batch(BatchError),
     New(NewError),
     Register(RegisterError),
+    Import(ImportError),
 }
 
 impl Failure {
@@ -69,6 +71,7 @@ impl Failure {
             Failure::Batch(e) => Some(e.text()),
             Failure::New(e) => Some(e.text()),
             Failure::Register(e) => Some(e.text()),
+            Failure::Import(e) => Some(e.text()),
         }
     }
 }
@@ -100,6 +103,12 @@ impl From<BatchError> for Failure {
 impl From<RegisterError> for Failure {
     fn from(e: RegisterError) -> Failure {
         Failure::Register(e)
+    }
+}
+
+impl From<ImportError> for Failure {
+    fn from(e: ImportError) -> Failure {
+        Failure::Import(e)
     }
 }
 
@@ -165,6 +174,12 @@ pub fn code(ended: &Result<Done, Failure>) -> u8 {
             NewError::UnknownFamily { .. } | NewError::NotEmpty { .. } => USAGE,
         },
         Err(Failure::Register(e)) => of_register(e),
+        Err(Failure::Import(e)) => match e {
+            // The Word document is the input, as a workbook is for render.
+            ImportError::Read { .. } => DATA,
+            ImportError::Exists { .. } | ImportError::Family { .. } => USAGE,
+            ImportError::Write { .. } => OUTPUT,
+        },
     }
 }
 

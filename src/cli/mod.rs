@@ -14,6 +14,7 @@ mod bench;
 mod check;
 mod eval;
 mod fields;
+mod import;
 mod new;
 mod preview;
 mod register;
@@ -35,6 +36,7 @@ pub fn run(command: Command, lang: Lang) -> Result<Done, Failure> {
         Command::Check(a) => check::run(a, lang),
         Command::Preview(a) => preview::run(a, lang),
         Command::New(a) => new::run(a, lang),
+        Command::Import(a) => import::run(a, lang),
         Command::Templates(a) => templates::run(a, lang),
         Command::Watch(a) => watch::run(a, lang),
         Command::Batch(a) => batch::run(a, lang),

@@ -315,6 +315,32 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "Một mẫu có sẵn (ví dụ bao-cao-thang) hoặc một thư mục mẫu để sao chép.",
     ),
     ("new", "dir", "Thư mục mới (chưa có, hoặc đang rỗng)."),
+    // import
+    (
+        "import",
+        "",
+        "Tạo một thư mục mẫu từ một văn bản Word (.docx) trình bày theo Nghị định 30.",
+    ),
+    (
+        "import",
+        "docx",
+        "Văn bản Word (.docx; tệp .doc cũ phải chuyển sang .docx trước).",
+    ),
+    (
+        "import",
+        "out",
+        "Thư mục mẫu sẽ tạo (chưa có hoặc đang rỗng, trừ khi có --force).",
+    ),
+    (
+        "import",
+        "family",
+        "Một mẫu có sẵn để lấy quy tắc thể thức và cỡ chữ (ví dụ du-thao-thong-tu).",
+    ),
+    (
+        "import",
+        "force",
+        "Thay nội dung thư mục nếu thư mục không rỗng.",
+    ),
     // templates
     (
         "templates",

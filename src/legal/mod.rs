@@ -14,6 +14,7 @@
 //! - "Thay thế cụm từ “…” bằng cụm từ “…” tại khoản 3 Điều 8.".
 
 mod amend;
+pub mod current;
 mod unit;
 
 pub use amend::{Action, Amendment, AmendmentError, AmendmentRow, RowPart, amendments};

@@ -22,6 +22,8 @@ impl Template {
                     kind: source.kind,
                     header_row: source.header_row,
                     last_row: source.last_row,
+                    raw_rows: source.rows.as_deref() == Some("raw"),
+                    numbers: source.numbers.unwrap_or_default(),
                 },
             );
         }
@@ -90,6 +92,33 @@ impl DataProblem {
     }
 }
 
+impl Template {
+    /// Where each value of `data` came from, under the names this template gives the
+    /// sheets: for helper messages that name the cell ([`super::Renderer::located`]).
+    pub fn origins(&self, data: &Dataset) -> std::sync::Arc<dyn crate::vi::helpers::Locate> {
+        std::sync::Arc::new(self.origins_of(data))
+    }
+
+    /// [`Template::origins`] for a batch job making one document per row of `sheet`.
+    pub fn origins_per_row(
+        &self,
+        data: &Dataset,
+        sheet: &str,
+    ) -> std::sync::Arc<dyn crate::vi::helpers::Locate> {
+        std::sync::Arc::new(self.origins_of(data).with_rows(sheet))
+    }
+
+    fn origins_of(&self, data: &Dataset) -> crate::workbook::Origins {
+        let aliases: Vec<(String, String)> = self
+            .manifest
+            .data
+            .iter()
+            .map(|(alias, source)| (alias.clone(), source.sheet.clone()))
+            .collect();
+        crate::workbook::Origins::new(data, &aliases)
+    }
+}
+
 /// Builds the JSON context for one document: every aliased sheet under its alias, every
 /// other sheet under its own key, and the workbook's defined names under `names`.
 ///
@@ -97,6 +126,14 @@ impl DataProblem {
 /// exists; each column it requires is there (nearest key suggested); no error cell
 /// (`#DIV/0!`, `#REF!`, …) sits in a column the template uses.
 pub fn build_context(template: &Template, data: &Dataset) -> Result<Json, TemplateError> {
+    for (alias, source) in &template.manifest.data {
+        if let Some(message) = rows_error(alias, source) {
+            return Err(TemplateError::Manifest {
+                location: template.manifest_location(&format!("data.{alias}.rows")),
+                message,
+            });
+        }
+    }
     let (ctx, problems) = collect_context(template, data);
     if let Some(first) = problems.into_iter().next() {
         return Err(first.into_error());
@@ -157,7 +194,9 @@ pub fn collect_context(template: &Template, data: &Dataset) -> (Json, Vec<DataPr
                 });
             }
         }
-        ctx.insert(alias.clone(), sheet_json(&sheet.data));
+        for (key, value) in sheet.context_entries(alias) {
+            ctx.entry(key).or_insert(value);
+        }
     }
     insert_sheets(&mut ctx, data, |sheet| {
         template
@@ -183,7 +222,7 @@ pub fn workbook_context(data: &Dataset) -> Json {
         .iter()
         .find(|s| matches!(s.data, SheetData::KeyValue(_)))
     {
-        ctx.entry("meta").or_insert_with(|| sheet_json(&facts.data));
+        ctx.entry("meta").or_insert_with(|| facts.data.to_json());
     }
     Json::Object(ctx)
 }
@@ -192,7 +231,9 @@ pub fn workbook_context(data: &Dataset) -> Json {
 fn insert_sheets(ctx: &mut Map<String, Json>, data: &Dataset, skip: impl Fn(&Sheet) -> bool) {
     for sheet in &data.sheets {
         if !skip(sheet) && !ctx.contains_key(&sheet.key) && !sheet.key.is_empty() {
-            ctx.insert(sheet.key.clone(), sheet_json(&sheet.data));
+            for (key, value) in sheet.context_entries(&sheet.key) {
+                ctx.entry(key).or_insert(value);
+            }
         }
     }
 }
@@ -204,19 +245,6 @@ fn insert_names(ctx: &mut Map<String, Json>, data: &Dataset) {
         names.insert(name.key.clone(), name.value.to_json());
     }
     ctx.entry("names").or_insert(Json::Object(names));
-}
-
-fn sheet_json(data: &SheetData) -> Json {
-    match data {
-        SheetData::Table(t) => t.to_json(),
-        SheetData::KeyValue(entries) => {
-            let mut m = Map::new();
-            for e in entries {
-                m.insert(e.key.clone(), e.value.to_json());
-            }
-            Json::Object(m)
-        }
-    }
 }
 
 /// An error cell in a column (or key) that the template mentions is an error naming the
@@ -268,4 +296,15 @@ pub(crate) fn kind_error(alias: &str, kind: &str) -> crate::i18n::Text {
         "data.{alias}.kind là \"{kind}\"; chỉ được là \"table\" hoặc \"key-value\"",
         "data.{alias}.kind is \"{kind}\"; it must be \"table\" or \"key-value\""
     )
+}
+
+/// A `rows` other than "raw" under `[data.ALIAS]`.
+pub(crate) fn rows_error(alias: &str, source: &super::DataSource) -> Option<crate::i18n::Text> {
+    let rows = source.rows.as_deref().filter(|r| *r != "raw")?;
+    Some(tr!(
+        "data.{alias}.rows là \"{rows}\"; chỉ được là \"raw\" (giữ cả dòng tổng, dòng tiêu đề \
+         nhóm) hoặc bỏ trống",
+        "data.{alias}.rows is \"{rows}\"; it can only be \"raw\" (keep totals and group heading \
+         rows) or be left out"
+    ))
 }

@@ -6,7 +6,11 @@
 //! back) is written once, in its table ([`crate::vi::helpers`], [`crate::legal`]); `check`
 //! follows the data through helpers and stands in for them by reading [`signature`].
 
+use std::sync::Arc;
+
 use handlebars::Handlebars;
+
+use crate::vi::helpers::Locate;
 
 /// Handlebars' own helpers (registered by `Handlebars::new`).
 pub const BUILTIN: &[&str] = &[
@@ -82,15 +86,20 @@ pub enum Mode {
 }
 
 /// The registry with every helper: Handlebars' own, the Vietnamese toolkit and the legal
-/// drafting helpers.
-pub fn registry(escape: Escape, mode: Mode) -> Handlebars<'static> {
+/// drafting helpers. With `locator` (where each value of the data came from), a helper's
+/// message names the workbook cell of a value it cannot use.
+pub fn registry(
+    escape: Escape,
+    mode: Mode,
+    locator: Option<Arc<dyn Locate>>,
+) -> Handlebars<'static> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(mode == Mode::Strict);
     match escape {
         Escape::Markdown => hb.register_escape_fn(super::escape::markdown),
         Escape::None => hb.register_escape_fn(handlebars::no_escape),
     }
-    crate::vi::helpers::register(&mut hb);
+    crate::vi::helpers::register_located(&mut hb, locator);
     crate::legal::register(&mut hb);
     hb
 }
@@ -130,7 +139,7 @@ mod tests {
 
     #[test]
     fn every_listed_name_is_registered_and_no_other() {
-        let hb = registry(Escape::None, Mode::Strict);
+        let hb = registry(Escape::None, Mode::Strict, None);
         for name in BUILTIN.iter().copied().chain(names()) {
             assert!(is_helper(name), "{name}");
             // A registered helper is called (and may fail on its arguments); an unknown

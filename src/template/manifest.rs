@@ -91,6 +91,46 @@ pub struct Manifest {
     /// How the workbook is read (`[workbook]`).
     #[serde(default)]
     pub workbook: WorkbookSettings,
+    /// The current text of the document being amended (`[current_text]`), read from its
+    /// DOCX to fill and check the amendments sheet (`legal::current`).
+    #[serde(default)]
+    pub current_text: Option<CurrentTextSource>,
+}
+
+/// `[current_text]`: where the amended document's current text is, and which sheet lists
+/// the amendments.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CurrentTextSource {
+    /// The DOCX (the circular or its consolidated text), relative to the template folder.
+    pub docx: String,
+    /// The alias of the amendments sheet under `[data]` (default `sua_doi`).
+    #[serde(default = "default_amendments")]
+    pub data: String,
+    /// Column keys: the unit, the action, the current text (defaults `don_vi`,
+    /// `hanh_dong`, `quy_dinh_hien_hanh`, as the `amendments` helper reads them).
+    #[serde(default = "default_unit_column")]
+    pub unit: String,
+    #[serde(default = "default_action_column")]
+    pub action: String,
+    #[serde(default = "default_current_column")]
+    pub current: String,
+}
+
+fn default_amendments() -> String {
+    "sua_doi".into()
+}
+
+fn default_unit_column() -> String {
+    "don_vi".into()
+}
+
+fn default_action_column() -> String {
+    "hanh_dong".into()
+}
+
+fn default_current_column() -> String {
+    "quy_dinh_hien_hanh".into()
 }
 
 /// `[workbook]`: reading settings that apply to the whole workbook.
@@ -231,6 +271,14 @@ pub struct DataSource {
     /// reported once with the sheet's real keys.
     #[serde(default)]
     pub columns: Vec<String>,
+    /// "raw" keeps totals, subtotal and group heading rows among the rows (by default they
+    /// are set apart: `{{ALIAS_tong.…}}`, `groups`).
+    #[serde(default)]
+    pub rows: Option<String>,
+    /// How numbers typed as text are read: "vi" (`1.234,5`, the default) or "en"
+    /// (`1,234.5`).
+    #[serde(default)]
+    pub numbers: Option<crate::vi::NumberStyle>,
 }
 
 /// Header block fields (Handlebars strings).

@@ -4,6 +4,7 @@
 //! then render any number of documents, which is what a batch needs.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use handlebars::{Handlebars, RenderError, RenderErrorReason};
 use serde_json::Value as Json;
@@ -18,6 +19,7 @@ use crate::layout::{self, Form, Layout};
 use crate::suggest::nearest;
 use crate::tr;
 use crate::vi;
+use crate::vi::helpers::Locate;
 
 /// One rendered document and the file name (without extension) the manifest gives it.
 #[derive(Debug, Clone)]
@@ -115,8 +117,17 @@ impl<'t> Renderer<'t> {
     /// Compiles the body and every manifest string; reports the first syntax error with
     /// its file, line and column.
     pub fn new(template: &'t Template) -> Result<Renderer<'t>, TemplateError> {
-        let mut markdown = registry(Escape::Markdown, Mode::Strict);
-        let mut plain = registry(Escape::None, Mode::Strict);
+        Renderer::located(template, None)
+    }
+
+    /// [`Renderer::new`], with where the data's values came from ([`Template::origins`]), so
+    /// that a helper's message names the workbook cell.
+    pub fn located(
+        template: &'t Template,
+        locator: Option<Arc<dyn Locate>>,
+    ) -> Result<Renderer<'t>, TemplateError> {
+        let mut markdown = registry(Escape::Markdown, Mode::Strict, locator.clone());
+        let mut plain = registry(Escape::None, Mode::Strict, locator);
         markdown
             .register_template_string(BODY_FILE, &template.body)
             .map_err(|e| syntax_error(template.file(BODY_FILE), &template.body, &e))?;

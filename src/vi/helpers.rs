@@ -35,6 +35,29 @@ use super::words::{
     Billion, Four, Linh, MoneyOptions, Thousand, WordsOptions, money_words, words_decimal,
 };
 
+/// Where a value of the template's data came from, for messages: the workbook reader's
+/// [`crate::workbook::Origins`] says "dulieu.xlsx, sheet \"IIP T10\", cell F12", so a clerk
+/// looks at the right cell and not at "row 5" of a list.
+pub trait Locate: Send + Sync {
+    /// The file, sheet and cell of the value described by `place`, if known.
+    fn locate(&self, place: &Place<'_>) -> Option<Text>;
+}
+
+/// A value a helper is complaining about.
+pub struct Place<'a> {
+    /// Its absolute path in the context (`["iip", "4", "gia_tri"]`), when Handlebars read it
+    /// straight from the data.
+    pub path: Option<&'a [String]>,
+    /// The row object (of a list) it was read from.
+    pub row: Option<&'a Value>,
+    /// The key it was read at (the row's column, or the last part of the path).
+    pub key: Option<&'a str>,
+    pub value: &'a Value,
+    /// The Excel row of the context's current `row`, in a batch document made per row
+    /// (`row_number`).
+    pub row_number: Option<u64>,
+}
+
 /// One positional parameter: its value (null when missing) and the template path it came
 /// from, for messages.
 struct Param {
@@ -42,6 +65,8 @@ struct Param {
     /// The path named a variable that the data does not have.
     missing: bool,
     path: Option<String>,
+    /// The absolute path in the context, when the value was read from the data.
+    context_path: Option<Vec<String>>,
 }
 
 /// The parameters of one helper call, detached from Handlebars' lifetimes.
@@ -49,6 +74,9 @@ struct Args {
     usage: &'static str,
     params: Vec<Param>,
     hash: Map<String, Value>,
+    locator: Option<std::sync::Arc<dyn Locate>>,
+    /// See [`Place::row_number`].
+    row_number: Option<u64>,
 }
 
 /// A helper: its value, or a message in both languages (the helper's name is added by
@@ -68,6 +96,7 @@ impl Args {
                     p.value().clone()
                 },
                 path: p.relative_path().cloned(),
+                context_path: p.context_path().cloned(),
             })
             .collect();
         let hash = h
@@ -79,7 +108,69 @@ impl Args {
             usage,
             params,
             hash,
+            locator: None,
+            row_number: None,
         }
+    }
+
+    /// "file, sheet \"…\", cell F12" for a value, if the data says where it came from.
+    fn place(&self, place: &Place<'_>) -> Option<Text> {
+        self.locator.as_ref()?.locate(place)
+    }
+
+    /// Where parameter `p`'s value came from.
+    fn param_place(&self, p: &Param) -> Option<Text> {
+        let path = p.context_path.as_deref();
+        let key = path
+            .and_then(|c| c.last())
+            .map(String::as_str)
+            .or_else(|| p.path.as_deref().and_then(|r| r.rsplit('.').next()));
+        self.place(&Place {
+            path,
+            row: None,
+            key,
+            value: &p.value,
+            row_number: self.row_number,
+        })
+    }
+
+    /// A message about parameter `p`'s value, with its cell first when the data knows it.
+    fn about(&self, p: &Param, msg: Text) -> Text {
+        match self.param_place(p) {
+            Some(at) if !p.missing => tr!("{at}: {msg}", "{at}: {msg}"; at = at, msg = msg),
+            _ => msg,
+        }
+    }
+
+    /// A message about row `i` of the list in parameter `list`, at `key`: the cell when the
+    /// data knows it (`file, sheet "…", cell F12 ("gia_tri"): …`), else the row's number in
+    /// the list.
+    fn row_error(&self, list: usize, i: usize, row: &Value, key: &str, e: Text) -> Text {
+        match self.row_place(list, i, row, key) {
+            Some(at) => tr!("{at} ({key:?}): {e}", "{at} ({key:?}): {e}"; at = at, e = e),
+            None => row_error(i, key, e),
+        }
+    }
+
+    /// Where row `i` of the list in parameter `list` got its value at `key`.
+    fn row_place(&self, list: usize, i: usize, row: &Value, key: &str) -> Option<Text> {
+        let value = field(row, key).unwrap_or(&Value::Null);
+        let path: Option<Vec<String>> = self
+            .params
+            .get(list)
+            .and_then(|p| p.context_path.clone())
+            .map(|mut p| {
+                p.push(i.to_string());
+                p.extend(key.split('.').map(str::to_string));
+                p
+            });
+        self.place(&Place {
+            path: path.as_deref(),
+            row: Some(row),
+            key: Some(key),
+            value,
+            row_number: self.row_number,
+        })
     }
 
     fn param(&self, i: usize) -> Result<&Param, Text> {
@@ -99,7 +190,7 @@ impl Args {
 
     fn number(&self, i: usize) -> Result<Decimal, Text> {
         let p = self.param(i)?;
-        to_decimal(&p.value).map_err(|e| with_path(e, p))
+        to_decimal(&p.value).map_err(|e| self.about(p, with_path(e, p)))
     }
 
     /// A small non-negative integer from parameter `i`, or else hash `key`, or `None`.
@@ -123,13 +214,13 @@ impl Args {
     fn text(&self, i: usize) -> Result<String, Text> {
         let p = self.param(i)?;
         match &p.value {
-            Value::Null => Err(with_path(empty(), p)),
+            Value::Null => Err(self.about(p, with_path(empty(), p))),
             Value::String(s) => Ok(s.clone()),
             Value::Number(n) => Ok(n.to_string()),
             Value::Bool(b) => Ok(b.to_string()),
-            v => Err(with_path(
-                tr!("{v} không phải là chữ", "{v} is not text"),
+            v => Err(self.about(
                 p,
+                with_path(tr!("{v} không phải là chữ", "{v} is not text"), p),
             )),
         }
     }
@@ -364,13 +455,16 @@ fn h_money_words(a: &Args) -> Result<Value, Text> {
 fn date_param(a: &Args, i: usize) -> Result<chrono::NaiveDate, Text> {
     let p = a.param(i)?;
     match &p.value {
-        Value::String(s) if !s.trim().is_empty() => parse_date(s).map_err(|e| e.text()),
-        v if blank(v) => Err(with_path(empty(), p)),
+        Value::String(s) if !s.trim().is_empty() => parse_date(s).map_err(|e| a.about(p, e.text())),
+        v if blank(v) => Err(a.about(p, with_path(empty(), p))),
         v => {
             let v = short(v);
-            Err(tr!(
-                "{v} không phải là ngày tháng (cần dạng YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS hoặc dd/mm/yyyy)",
-                "{v} is not a date (expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or dd/mm/yyyy)"
+            Err(a.about(
+                p,
+                tr!(
+                    "{v} không phải là ngày tháng (cần dạng YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS hoặc dd/mm/yyyy)",
+                    "{v} is not a date (expected YYYY-MM-DD, YYYY-MM-DDTHH:MM:SS or dd/mm/yyyy)"
+                ),
             ))
         }
     }
@@ -414,7 +508,9 @@ fn h_period(a: &Args) -> Result<Value, Text> {
 fn h_time(a: &Args) -> Result<Value, Text> {
     let p = a.param(0)?;
     let (h, m) = match &p.value {
-        Value::String(s) if !s.trim().is_empty() => parse_time(s).map_err(|e| e.text())?,
+        Value::String(s) if !s.trim().is_empty() => {
+            parse_time(s).map_err(|e| a.about(p, e.text()))?
+        }
         Value::Number(_) => {
             // An Excel time cell: a fraction of a day.
             let f = to_decimal(&p.value)?.to_f64();
@@ -427,10 +523,10 @@ fn h_time(a: &Args) -> Result<Value, Text> {
             let minutes = (f * 1440.0).round() as u32 % 1440;
             (minutes / 60, minutes % 60)
         }
-        v if blank(v) => return Err(with_path(empty(), p)),
+        v if blank(v) => return Err(a.about(p, with_path(empty(), p))),
         v => {
             let v = short(v);
-            return Err(tr!("{v} không phải là giờ", "{v} is not a time"));
+            return Err(a.about(p, tr!("{v} không phải là giờ", "{v} is not a time")));
         }
     };
     format_time(h, m).map(Value::from).map_err(|e| e.text())
@@ -543,7 +639,7 @@ fn column(a: &Args) -> Result<Vec<f64>, Text> {
         if blank(v) {
             continue;
         }
-        let d = to_decimal(v).map_err(|e| row_error(i, &key, e))?;
+        let d = to_decimal(v).map_err(|e| a.row_error(0, i, row, &key, e))?;
         out.push(d.to_f64());
     }
     Ok(out)
@@ -639,7 +735,9 @@ fn h_filter(a: &Args) -> Result<Value, Text> {
         if blank(v) {
             continue;
         }
-        let x = to_decimal(v).map_err(|e| row_error(i, &key, e))?.to_f64();
+        let x = to_decimal(v)
+            .map_err(|e| a.row_error(0, i, row, &key, e))?
+            .to_f64();
         if test(x, want) {
             out.push(row.clone());
         }
@@ -658,7 +756,9 @@ fn extreme_row(a: &Args, want: Ordering) -> Result<Value, Text> {
         if blank(v) {
             continue;
         }
-        let x = to_decimal(v).map_err(|e| row_error(i, &key, e))?.to_f64();
+        let x = to_decimal(v)
+            .map_err(|e| a.row_error(0, i, row, &key, e))?
+            .to_f64();
         if best.is_none_or(|(b, _)| x.total_cmp(&b) == want) {
             best = Some((x, row));
         }
@@ -734,9 +834,9 @@ fn h_tinh_moi(a: &Args) -> Result<Value, Text> {
     let p = a.param(0)?;
     let name = a.text(0)?;
     if name.trim().is_empty() {
-        return Err(with_path(empty(), p));
+        return Err(a.about(p, with_path(empty(), p)));
     }
-    let old = province(&name)?;
+    let old = province(&name).map_err(|e| a.about(p, e))?;
     let new = super::province::unit_after_merger(old).unwrap_or(old);
     Ok(json!(new))
 }
@@ -778,7 +878,7 @@ fn h_gop_tinh(a: &Args) -> Result<Value, Text> {
     };
     let mut groups: Vec<Group> = Vec::new();
     // Old unit → the row (1-based) it was first seen on.
-    let mut seen: Vec<(&'static str, usize)> = Vec::new();
+    let mut seen: Vec<(&'static str, usize, &Value)> = Vec::new();
     for (i, row) in list.iter().enumerate() {
         let n = i + 1;
         let name = match field(row, &key) {
@@ -788,22 +888,34 @@ fn h_gop_tinh(a: &Args) -> Result<Value, Text> {
                     "row {n} has no {key:?}"
                 ));
             }
-            Some(v) if blank(v) => return Err(row_error(i, &key, empty())),
+            Some(v) if blank(v) => return Err(a.row_error(0, i, row, &key, empty())),
             Some(v) => field_text(v),
         };
-        let old = province(&name).map_err(|e| row_error(i, &key, e))?;
-        if let Some((_, first)) = seen.iter().find(|(o, _)| *o == old) {
-            return Err(tr!(
-                "dòng {first} và dòng {n} cùng là {old:?}: số liệu của tỉnh này sẽ bị cộng hai lần; bỏ bớt một dòng",
-                "rows {first} and {n} are both {old:?}: its figures would be counted twice; remove one of them"
-            ));
+        let old = province(&name).map_err(|e| a.row_error(0, i, row, &key, e))?;
+        if let Some((_, first, first_row)) = seen.iter().find(|(o, _, _)| *o == old) {
+            let places = (
+                a.row_place(0, first - 1, first_row, &key),
+                a.row_place(0, i, row, &key),
+            );
+            return Err(match places {
+                (Some(before), Some(here)) => tr!(
+                    "{before} và {here} cùng là {old:?}: số liệu của tỉnh này sẽ bị cộng hai lần; bỏ bớt một dòng",
+                    "{before} and {here} are both {old:?}: its figures would be counted twice; remove one of them";
+                    before = before,
+                    here = here
+                ),
+                _ => tr!(
+                    "dòng {first} và dòng {n} cùng là {old:?}: số liệu của tỉnh này sẽ bị cộng hai lần; bỏ bớt một dòng",
+                    "rows {first} and {n} are both {old:?}: its figures would be counted twice; remove one of them"
+                ),
+            });
         }
-        seen.push((old, n));
+        seen.push((old, n, row));
         let mut values = Vec::with_capacity(cols.len());
         for c in &cols {
             let v = field(row, c)
                 .ok_or_else(|| tr!("dòng {n} không có trường {c:?}", "row {n} has no {c:?}"))?;
-            let d = to_decimal(v).map_err(|e| row_error(i, c, e))?;
+            let d = to_decimal(v).map_err(|e| a.row_error(0, i, row, c, e))?;
             values.push(d.to_f64());
         }
         let unit = super::province::unit_after_merger(old).unwrap_or(old);
@@ -841,11 +953,67 @@ fn h_gop_tinh(a: &Args) -> Result<Value, Text> {
     ))
 }
 
+/// `groups list`: the rows of a table with group heading rows ("I. Miền Bắc"), one item per
+/// group in order of first appearance: `{nhom: "I. Miền Bắc", ma: "I", ten: "Miền Bắc",
+/// tong: {…the group's subtotal row…} or null, rows: [...]}`. Works on a filtered or sorted
+/// list too, since each row carries its group (`_nhom`, see the workbook reader).
+fn h_groups(a: &Args) -> Result<Value, Text> {
+    let list = a.list(0)?;
+    let key = crate::workbook::GROUP_KEY;
+    let mut out: Vec<(Value, Vec<Value>)> = Vec::new();
+    for (i, row) in list.iter().enumerate() {
+        let Some(group) = row.get(key).filter(|g| g.is_object()) else {
+            let n = i + 1;
+            let why = tr!(
+                "bảng không có dòng tiêu đề nhóm (như \"I. Miền Bắc\", \"A. Tỉnh đồng bằng\") phía trên dòng này",
+                "the table has no group heading row (such as \"I. Miền Bắc\", \"A. Tỉnh đồng bằng\") above this row"
+            );
+            // Any cell of the row names it; the STT cell reads best.
+            let first_key = row
+                .as_object()
+                .and_then(|o| o.keys().find(|k| *k == "stt").or_else(|| o.keys().next()))
+                .cloned()
+                .unwrap_or_default();
+            return Err(match a.row_place(0, i, row, &first_key) {
+                Some(at) => tr!(
+                    "{at}: dòng này không thuộc nhóm nào: {why}",
+                    "{at}: this row belongs to no group: {why}";
+                    at = at,
+                    why = why
+                ),
+                None => tr!(
+                    "dòng {n} không thuộc nhóm nào: {why}",
+                    "row {n} belongs to no group: {why}";
+                    why = why
+                ),
+            });
+        };
+        match out
+            .iter_mut()
+            .find(|(g, _)| g.get("nhom") == group.get("nhom"))
+        {
+            Some((_, rows)) => rows.push(row.clone()),
+            None => out.push((group.clone(), vec![row.clone()])),
+        }
+    }
+    Ok(Value::Array(
+        out.into_iter()
+            .map(|(mut g, rows)| {
+                if let Value::Object(m) = &mut g {
+                    m.insert("rows".into(), Value::Array(rows));
+                }
+                g
+            })
+            .collect(),
+    ))
+}
+
 /// A toolkit function as a Handlebars helper.
 struct ViHelper {
     name: &'static str,
     usage: &'static str,
     f: HelperFn,
+    locator: Option<std::sync::Arc<dyn Locate>>,
 }
 
 impl HelperDef for ViHelper {
@@ -853,10 +1021,17 @@ impl HelperDef for ViHelper {
         &self,
         h: &Helper<'rc>,
         _: &'reg Handlebars<'reg>,
-        _: &'rc Context,
+        ctx: &'rc Context,
         _: &mut RenderContext<'reg, 'rc>,
     ) -> Result<ScopedJson<'rc>, RenderError> {
-        let args = Args::from_helper(h, self.usage);
+        let mut args = Args::from_helper(h, self.usage);
+        if self.locator.is_some() {
+            args.locator = self.locator.clone();
+            args.row_number = ctx
+                .data()
+                .get(crate::batch::ROW_NUMBER_KEY)
+                .and_then(Value::as_u64);
+        }
         (self.f)(&args).map(ScopedJson::Derived).map_err(|m| {
             // A failure on a parameter the data does not have names that field, for the
             // template error's "did you mean".
@@ -927,6 +1102,7 @@ pub const HELPERS: &[HelperSpec] = &[
     HelperSpec { name: "upper_first", usage: "upper_first s", signature: ANY, f: h_upper_first },
     HelperSpec { name: "tinh_moi", usage: "tinh_moi name", signature: ANY, f: h_tinh_moi },
     HelperSpec { name: "gop_tinh", usage: "gop_tinh list key [sum=\"col1,col2\"]", signature: NEW_LIST_BY_COLUMN, f: h_gop_tinh },
+    HelperSpec { name: "groups", usage: "groups list", signature: COUNT, f: h_groups },
 ];
 
 /// Names of all helpers this module registers. Data keys with these names are shadowed
@@ -938,6 +1114,12 @@ pub fn helper_names() -> impl Iterator<Item = &'static str> {
 /// Registers every helper on `hb`. The registry's escape function and strict mode are left
 /// as the caller set them (use [`crate::template::helpers::registry`]).
 pub fn register(hb: &mut Handlebars<'_>) {
+    register_located(hb, None);
+}
+
+/// [`register`], with the places of the data's values, so that a helper's message names
+/// the file, sheet and cell of the value it could not use.
+pub fn register_located(hb: &mut Handlebars<'_>, locator: Option<std::sync::Arc<dyn Locate>>) {
     for h in HELPERS {
         hb.register_helper(
             h.name,
@@ -945,6 +1127,7 @@ pub fn register(hb: &mut Handlebars<'_>) {
                 name: h.name,
                 usage: h.usage,
                 f: h.f,
+                locator: locator.clone(),
             }),
         );
     }
@@ -953,7 +1136,17 @@ pub fn register(hb: &mut Handlebars<'_>) {
 /// Renders a one-off template against `data` with every helper, strict mode and no
 /// escaping (for `vanban eval` and tests).
 pub fn eval(template: &str, data: &Value) -> Result<String, RenderError> {
-    crate::template::helpers::registry(Escape::None, Mode::Strict).render_template(template, data)
+    eval_located(template, data, None)
+}
+
+/// [`eval`], with the places of the data's values for helper messages.
+pub fn eval_located(
+    template: &str,
+    data: &Value,
+    locator: Option<std::sync::Arc<dyn Locate>>,
+) -> Result<String, RenderError> {
+    crate::template::helpers::registry(Escape::None, Mode::Strict, locator)
+        .render_template(template, data)
 }
 
 #[cfg(test)]

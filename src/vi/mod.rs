@@ -32,8 +32,8 @@ pub use legacy::{
     vni_to_unicode,
 };
 pub use number::{
-    ChangeOptions, Decimal, change, format_int, format_number, format_percent, parse_vi_number,
-    pct_of, point_label, roman,
+    ChangeOptions, Decimal, NumberStyle, TypedNumber, change, format_int, format_number,
+    format_percent, parse_vi_number, pct_of, point_label, roman, typed_number,
 };
 pub use province::{MERGER_DATE, components, unit_after_merger};
 pub use text::{canonical_tone, lower, match_key, nfc, slug, upper};

@@ -282,6 +282,123 @@ pub fn parse_vi_number(s: &str) -> Result<f64, ViError> {
     .map_err(|_| bad())
 }
 
+/// How digits typed as text are grouped: the Vietnamese way (`1.234,5`, the default) or the
+/// English way (`1,234.5`), as `[data.X] numbers = "vi" | "en"` in template.toml says.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum NumberStyle {
+    /// `.` groups thousands, `,` separates decimals.
+    #[default]
+    Vi,
+    /// `,` groups thousands, `.` separates decimals.
+    En,
+}
+
+impl NumberStyle {
+    /// (thousands separator, decimal separator).
+    fn separators(self) -> (char, char) {
+        match self {
+            NumberStyle::Vi => ('.', ','),
+            NumberStyle::En => (',', '.'),
+        }
+    }
+}
+
+/// A number read from text by [`typed_number`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TypedNumber {
+    /// The value as written; a percentage keeps its percent points (`12,5%` → 12.5).
+    pub value: f64,
+    /// The text ended in `%`.
+    pub percent: bool,
+    /// The other style would read it differently: one separator followed by exactly three
+    /// digits (`1.234` is 1234 the Vietnamese way, 1.234 the English way).
+    pub ambiguous: bool,
+}
+
+/// Spaces that may appear inside numbers typed in Excel: ordinary, no-break (U+00A0),
+/// narrow no-break (U+202F), thin (U+2009) and figure (U+2007) spaces.
+fn is_number_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{a0}' | '\u{202f}' | '\u{2009}' | '\u{2007}')
+}
+
+/// Reads a number typed as text in `style`: digits grouped by the style's thousands separator
+/// or by spaces (groups of three), one decimal separator, an optional sign (`-`, `−`, `+`,
+/// spaces allowed after it), parentheses for a negative (`(3,2)`), and an optional trailing
+/// `%`. `None` for anything else, including codes with a leading zero (`"01"`), which are
+/// text on purpose.
+pub fn typed_number(s: &str, style: NumberStyle) -> Option<TypedNumber> {
+    let spaced: String = s
+        .chars()
+        .map(|c| if is_number_space(c) { ' ' } else { c })
+        .collect();
+    let mut t = spaced.trim();
+    let mut negative = false;
+    if let Some(inner) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        negative = true;
+        t = inner.trim();
+    }
+    let percent = t.ends_with('%');
+    if percent {
+        t = t[..t.len() - 1].trim_end();
+    }
+    if let Some(rest) = t.strip_prefix(['-', '−']) {
+        if negative {
+            return None;
+        }
+        negative = true;
+        t = rest.trim_start();
+    } else if let Some(rest) = t.strip_prefix('+') {
+        t = rest.trim_start();
+    }
+    let (group, decimal) = style.separators();
+    let (ip, fp) = match t.split_once(decimal) {
+        Some((a, b)) => (a, Some(b)),
+        None => (t, None),
+    };
+    if let Some(fp) = fp
+        && (fp.is_empty() || !fp.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let groups: Vec<&str> = ip.split([group, ' ']).collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let first = groups.first().copied().unwrap_or("");
+    let grouped = groups.len() > 1;
+    if !digits(first)
+        || (grouped && first.len() > 3)
+        || !groups.iter().skip(1).all(|g| g.len() == 3 && digits(g))
+    {
+        return None;
+    }
+    let int: String = groups.concat();
+    // A leading zero marks a code ("01"); more than 15 digits cannot be held exactly as a
+    // number (identity or account numbers), so both stay text.
+    if (int.len() > 1 && int.starts_with('0')) || int.len() > 15 {
+        return None;
+    }
+    let separators = t.chars().filter(|&c| c == '.' || c == ',').count();
+    let after_one = match (grouped, fp) {
+        (true, None) if groups.len() == 2 && !ip.contains(' ') => true,
+        (false, Some(f)) => f.len() == 3,
+        _ => false,
+    };
+    let ambiguous = separators == 1 && after_one;
+    let text = format!(
+        "{}{int}.{}",
+        if negative { "-" } else { "" },
+        fp.unwrap_or("0")
+    );
+    let value: f64 = text.parse().ok()?;
+    value.is_finite().then_some(TypedNumber {
+        value,
+        percent,
+        ambiguous,
+    })
+}
+
 /// Options of [`change`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ChangeOptions {
@@ -364,6 +481,64 @@ pub fn point_label(i: u32) -> Result<&'static str, ViError> {
             value: i.to_string(),
             range: Text::new("từ 1 đến 23 (a … y)", "1 to 23 (a … y)"),
         }),
+    }
+}
+
+#[cfg(test)]
+mod typed_tests {
+    use super::*;
+
+    fn vi(s: &str) -> Option<(f64, bool, bool)> {
+        typed_number(s, NumberStyle::Vi).map(|t| (t.value, t.percent, t.ambiguous))
+    }
+
+    #[test]
+    fn vietnamese_text_numbers() {
+        assert_eq!(vi("12.408,4"), Some((12408.4, false, false)));
+        assert_eq!(vi("1.234"), Some((1234.0, false, true)));
+        assert_eq!(vi("1,234"), Some((1.234, false, true)));
+        assert_eq!(vi("12,5%"), Some((12.5, true, false)));
+        assert_eq!(vi("(3,2)"), Some((-3.2, false, false)));
+        assert_eq!(vi("- 3,2"), Some((-3.2, false, false)));
+        assert_eq!(vi("−3,2"), Some((-3.2, false, false)));
+        assert_eq!(
+            vi("1\u{a0}234\u{202f}567,5"),
+            Some((1234567.5, false, false))
+        );
+        assert_eq!(
+            vi("\u{a0}3.301.187,3\u{a0}"),
+            Some((3301187.3, false, false))
+        );
+        assert_eq!(vi("42"), Some((42.0, false, false)));
+        assert_eq!(vi("0,5"), Some((0.5, false, false)));
+        for bad in [
+            "12.408,4x",
+            "1.5",
+            "1.23.4",
+            "01",
+            "007",
+            "",
+            "-",
+            "%",
+            "1,2,3",
+            "(-3)",
+            "abc",
+            "1.2345",
+            "12 34",
+            ",5",
+            "5,",
+        ] {
+            assert_eq!(vi(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn english_text_numbers() {
+        let en = |s: &str| typed_number(s, NumberStyle::En).map(|t| (t.value, t.ambiguous));
+        assert_eq!(en("12,408.4"), Some((12408.4, false)));
+        assert_eq!(en("1.234"), Some((1.234, true)));
+        assert_eq!(en("1,234"), Some((1234.0, true)));
+        assert_eq!(en("12.408,4"), None);
     }
 }
 

@@ -39,6 +39,27 @@ pub enum WorkbookError {
         detail: Text,
     },
 
+    /// The workbook is encrypted with a password (File → Info → Protect Workbook → Encrypt
+    /// with Password), so nothing in it can be read.
+    Encrypted { path: PathBuf },
+
+    /// The workbook is larger than the reader's limits ([`super::MAX_UNPACKED_BYTES`],
+    /// [`super::MAX_ZIP_PARTS`], [`super::MAX_SHEET_CELLS`]): a zip bomb, or a sheet with a
+    /// stray cell far from its data.
+    TooLarge {
+        path: PathBuf,
+        /// What exceeds which limit.
+        what: Text,
+    },
+
+    /// A cell of a date column holds text written as a date that cannot exist (31/02/2025).
+    ImpossibleDate {
+        path: PathBuf,
+        sheet: String,
+        cell: CellRef,
+        text: String,
+    },
+
     /// One sheet could not be decoded.
     SheetUnreadable {
         path: PathBuf,
@@ -206,6 +227,42 @@ impl Bilingual for WorkbookError {
                      open it in Excel or LibreOffice and save it again";
                     format = format.label(),
                     detail = detail
+                )
+            }
+            WorkbookError::Encrypted { path } => {
+                let path = path.display();
+                tr!(
+                    "không đọc được bảng tính \"{path}\": bảng tính được đặt mật khẩu; hãy gỡ mật \
+                     khẩu trong Excel (Tệp → Thông tin → Bảo vệ Sổ làm việc → Mã hóa bằng Mật khẩu, \
+                     xóa mật khẩu rồi lưu) và thử lại",
+                    "cannot read workbook \"{path}\": the workbook is password-protected: remove \
+                     the password in Excel (File → Info → Protect Workbook) and try again"
+                )
+            }
+            WorkbookError::TooLarge { path, what } => {
+                let path = path.display();
+                tr!(
+                    "không đọc bảng tính \"{path}\": {what}; bảng tính lớn bất thường như vậy có \
+                     thể làm cạn bộ nhớ, nên vanban không đọc (xem giới hạn trong mục \"Bảng tính \
+                     thực tế\" của hướng dẫn)",
+                    "not reading workbook \"{path}\": {what}; a workbook this large could exhaust \
+                     the memory, so vanban refuses it (see the limits under \"Real workbooks\" in \
+                     the template guide)";
+                    what = what
+                )
+            }
+            WorkbookError::ImpossibleDate {
+                path,
+                sheet,
+                cell,
+                text,
+            } => {
+                let path = path.display();
+                tr!(
+                    "{path}, sheet \"{sheet}\", ô {cell}: {text:?} được viết như một ngày (ngày/tháng/năm) \
+                     nhưng không có ngày đó; hãy sửa ô này",
+                    "{path}, sheet \"{sheet}\", cell {cell}: {text:?} is written as a date \
+                     (day/month/year) but no such day exists; correct the cell"
                 )
             }
             WorkbookError::SheetUnreadable {

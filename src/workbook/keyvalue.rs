@@ -6,6 +6,13 @@
 //! non-empty cells, side by side, both text, the first one a label heading ([`LABEL_HEADINGS`]:
 //! "Trường", "Khóa", "Key", "Tên trường", …) and the second a value heading ([`VALUE_HEADINGS`]:
 //! "Giá trị", "Value", "Nội dung", …), compared by key (see [`key_of`]).
+//!
+//! Without such a heading row it is key–value too when it looks like a list of facts
+//! ([`looks_like_facts`]): values in exactly two adjacent columns, at least two rows, the first
+//! column all short text labels giving distinct keys, and values of at least two kinds (text,
+//! number, date, …) — but not a text heading over a column of one other kind, which is a
+//! two-column table ("Tỉnh | Dân số"; numbers and dates typed as text count as numbers and
+//! dates here).
 
 use std::collections::HashMap;
 
@@ -17,7 +24,7 @@ use super::error::{LabelClash, RowSetting, WorkbookError};
 use super::grid::Grid;
 use super::keys::key_of;
 use super::options::SheetOptions;
-use super::value::Value;
+use super::value::{Value, ValueType};
 
 /// Keys of headings that mark the label column of a key–value sheet.
 pub const LABEL_HEADINGS: [&str; 9] = [
@@ -64,7 +71,72 @@ fn heading(grid: &Grid) -> Option<(u32, u32)> {
 
 /// Whether the sheet looks key–value by the rule in the module documentation.
 pub(crate) fn detect(grid: &Grid) -> bool {
-    heading(grid).is_some()
+    heading(grid).is_some() || looks_like_facts(grid)
+}
+
+/// Longest label of a key–value sheet without a heading row, in characters.
+const MAX_LABEL: usize = 80;
+
+/// A key–value sheet without a heading row, by the rule in the module documentation.
+fn looks_like_facts(grid: &Grid) -> bool {
+    let used: Vec<u32> = grid
+        .cols()
+        .filter(|&c| grid.rows().any(|r| !grid.get(r, c).is_empty()))
+        .collect();
+    let [label_col, value_col] = used.as_slice() else {
+        return false;
+    };
+    if label_col.checked_add(1) != Some(*value_col) {
+        return false;
+    }
+    let rows: Vec<(&Value, &Value)> = grid
+        .rows()
+        .map(|r| (grid.get(r, *label_col), grid.get(r, *value_col)))
+        .filter(|(l, v)| !l.is_empty() || !v.is_empty())
+        .collect();
+    if rows.len() < 2 {
+        return false;
+    }
+    let mut keys = std::collections::HashSet::new();
+    for (label, _) in &rows {
+        let Value::Text(t) = label else { return false };
+        if t.chars().count() > MAX_LABEL || !keys.insert(key_of(t)) || key_of(t).is_empty() {
+            return false;
+        }
+    }
+    // Text that reads as a number or a date counts as one, so a date column partly typed
+    // as text is still one kind.
+    let kind = |v: &Value| match v {
+        Value::Int(_) | Value::Float(_) => ValueType::Number,
+        Value::Text(t) if crate::vi::typed_number(t, crate::vi::NumberStyle::Vi).is_some() => {
+            ValueType::Number
+        }
+        Value::Text(t) if super::typed::is_text_date(t) => ValueType::Date,
+        other => other.type_name(),
+    };
+    let mut distinct: Vec<ValueType> = rows
+        .iter()
+        .map(|(_, v)| kind(v))
+        .filter(|k| *k != ValueType::Empty)
+        .collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() < 2 {
+        return false;
+    }
+    // "Tỉnh | Dân số" over names and numbers is a table with its header row.
+    let first_is_text = matches!(rows[0].1, Value::Text(_));
+    let mut rest: Vec<ValueType> = rows
+        .iter()
+        .skip(1)
+        .map(|(_, v)| kind(v))
+        .filter(|k| *k != ValueType::Empty)
+        .collect();
+    rest.sort_unstable();
+    rest.dedup();
+    let rest_one_kind = rest.len() == 1;
+    let rest = rest.first().copied();
+    !(first_is_text && rest_one_kind && rest != Some(ValueType::Text))
 }
 
 /// Reads a key–value sheet. Labels are in the first used column (or the heading's column),

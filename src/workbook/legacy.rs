@@ -34,6 +34,28 @@ pub struct Notice {
     /// shows as `\u{ad}`).
     #[serde(serialize_with = "both_languages")]
     pub message: Text,
+    /// What kind of change or finding it is.
+    pub kind: NoticeKind,
+}
+
+/// The kinds of [`Notice`]: what the reader changed, or found wrong without changing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    /// Text typed in TCVN3/VNI converted to Unicode.
+    LegacyText,
+    /// Numbers typed as text read as numbers.
+    TextNumbers,
+    /// Dates typed as text read as dates.
+    TextDates,
+    /// Formula cells saved without a result.
+    UnsavedFormulas,
+    /// A totals cell that does not match the sum of its column (`vanban check --data`
+    /// reports it as a warning).
+    TotalsMismatch,
+    /// A current text typed in the amendments sheet that differs from the amended
+    /// document's (`legal::current`; a warning).
+    CurrentTextDiffers,
 }
 
 /// A [`Text`] as `{"vi": …, "en": …}`.
@@ -140,6 +162,7 @@ pub(crate) fn repair_grid(
                 "text in {name} ({why}) converted to Unicode: {before} → {after}";
                 why = why
             ),
+            kind: NoticeKind::LegacyText,
         });
         *text = fixed;
     }

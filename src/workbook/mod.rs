@@ -12,24 +12,39 @@
 //! * resolves single-cell defined names into scalar values;
 //! * repairs text typed in the old TCVN3 (ABC) and VNI fonts ([`LegacyMode`]), by the cell's
 //!   font (.xlsx) or the text's characters, before headers become keys, and reports each
-//!   repaired cell as a [`Notice`].
+//!   repaired cell as a [`Notice`];
+//! * reads workbooks as departments send them (`rows`, `typed`, `totals`, `formula`): totals,
+//!   subtotal and group heading rows are set apart from the data; numbers and dates typed as
+//!   text are read; totals rows are checked against their data; formulas saved without a
+//!   result are named — each reported as a [`Notice`];
+//! * recognises two-column fact sheets without a heading row (`keyvalue`);
+//! * refuses password-protected and oversized files before decoding them (`guard`);
+//! * knows where every value came from ([`Origins`]), so helper messages name the cell.
 //!
 //! What it does not do: evaluate formulas (a formula cell gives the value Excel cached when the
-//! file was saved), format numbers or dates for print, decide how errors are reported, or build
+//! file was saved; see `formula`), format numbers or dates for print, decide how errors are reported, or build
 //! the template context — that is the caller's job.
 
 mod cell;
 mod error;
 mod fonts;
+mod formula;
+#[doc(hidden)]
+pub mod fuzzing;
 mod grid;
+mod guard;
 mod header;
 mod keys;
 mod keyvalue;
 mod legacy;
 mod names;
 mod options;
+mod origins;
 mod read;
+mod rows;
 mod table;
+mod totals;
+mod typed;
 mod value;
 
 #[cfg(test)]
@@ -42,12 +57,17 @@ use serde::Serialize;
 
 pub use cell::{CellRef, col_letter};
 pub use error::{FileFormat, LabelClash, RowSetting, WorkbookError};
+pub use formula::UnsavedFormula;
+pub use guard::{MAX_SHEET_CELLS, MAX_UNPACKED_BYTES, MAX_ZIP_PARTS};
 pub use keys::key_of;
 pub use keyvalue::{Entry, LABEL_HEADINGS, VALUE_HEADINGS};
-pub use legacy::Notice;
+pub use legacy::{Notice, NoticeKind};
 pub use names::DefinedName;
 pub use options::{LegacyMode, ReadOptions, SheetKind, SheetOptions};
-pub use table::{Column, Row, Table};
+pub use origins::Origins;
+pub use read::in_decoder;
+pub use rows::{Group, TotalsRow, is_totals_label};
+pub use table::{Column, GROUP_KEY, Row, Table};
 pub use value::{ERROR_CODES, Value, ValueType};
 
 /// Everything read from one workbook.
@@ -58,8 +78,12 @@ pub struct Dataset {
     pub sheets: Vec<Sheet>,
     /// Defined names that point at one cell.
     pub names: Vec<DefinedName>,
-    /// What the reader changed, cell by cell (text repaired from TCVN3/VNI), in sheet order.
+    /// What the reader changed or found, cell by cell (text repaired from TCVN3/VNI, numbers
+    /// typed as text, totals that do not add up, …), in sheet order.
     pub notices: Vec<Notice>,
+    /// Formula cells saved without a result: they read as empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unsaved_formulas: Vec<UnsavedFormula>,
 }
 
 /// One worksheet.
@@ -70,6 +94,24 @@ pub struct Sheet {
     /// `key_of(name)` (made unique; `sheet_<n>` if the name gives no key).
     pub key: String,
     pub data: SheetData,
+}
+
+/// The suffix of the key under which a table's totals row reaches templates:
+/// `{{iip_tong.gia_tri}}` for the sheet (or alias) `iip`.
+pub const TOTAL_SUFFIX: &str = "_tong";
+
+impl Sheet {
+    /// What a template sees of this sheet under `name`: its data, and for a table with a
+    /// totals row, that row under `<name>_tong` (key → value).
+    pub fn context_entries(&self, name: &str) -> Vec<(String, serde_json::Value)> {
+        let mut out = vec![(name.to_string(), self.data.to_json())];
+        if let SheetData::Table(t) = &self.data
+            && let Some(total) = t.total()
+        {
+            out.push((format!("{name}{TOTAL_SUFFIX}"), t.totals_json(total)));
+        }
+        out
+    }
 }
 
 /// The content of a sheet, by kind.
@@ -252,6 +294,7 @@ impl Dataset {
                             cell: sample.and_then(|r| table.cell(r, i)),
                         });
                     }
+                    out.extend(totals_fields(sheet, table));
                 }
                 SheetData::KeyValue(entries) => {
                     for e in entries {
@@ -288,6 +331,41 @@ impl FieldInfo {
     pub fn type_text(&self) -> crate::i18n::Text {
         self.type_name.text()
     }
+}
+
+/// The fields of a table's totals row (`iip_tong.gia_tri`) and of its groups
+/// (`_nhom.ten` in each row), for `vanban fields`.
+fn totals_fields(sheet: &Sheet, table: &Table) -> Vec<FieldInfo> {
+    let mut out = Vec::new();
+    if let Some(total) = table.total() {
+        for (i, col) in table.columns.iter().enumerate() {
+            let Some(v) = total.values.get(i).filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            out.push(FieldInfo {
+                sheet: Some(sheet.name.clone()),
+                sheet_key: Some(sheet.key.clone()),
+                key: format!("{}{TOTAL_SUFFIX}.{}", sheet.key, col.key),
+                header: format!("{} / {}", total.label, col.header),
+                type_name: v.type_name(),
+                sample: v.to_string(),
+                cell: table.cell_at(total.excel_row, i),
+            });
+        }
+    }
+    if let Some(first) = table.groups.first() {
+        let headings: Vec<&str> = table.groups.iter().map(|g| g.heading.as_str()).collect();
+        out.push(FieldInfo {
+            sheet: Some(sheet.name.clone()),
+            sheet_key: Some(sheet.key.clone()),
+            key: format!("{GROUP_KEY}.ten"),
+            header: headings.join(", "),
+            type_name: ValueType::Text,
+            sample: first.name.clone(),
+            cell: table.cell_at(first.excel_row, 0),
+        });
+    }
+    out
 }
 
 fn is_sample(v: &Value) -> bool {

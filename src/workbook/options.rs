@@ -79,6 +79,10 @@ pub struct SheetOptions {
     pub header_row: Option<u32>,
     /// Last data row as Excel shows it (1-based); by default the last full row.
     pub last_row: Option<u32>,
+    /// Keep totals, subtotal and group heading rows among the data rows (`rows = "raw"`).
+    pub raw_rows: bool,
+    /// How numbers typed as text are read (`numbers = "vi"`, the default, or `"en"`).
+    pub numbers: crate::vi::NumberStyle,
 }
 
 /// How a sheet is read.

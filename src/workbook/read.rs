@@ -16,7 +16,10 @@ use super::error::{FileFormat as Format, WorkbookError};
 use super::grid::{Grid, Merge};
 use super::keys::{dedupe, key_of};
 use super::options::{LegacyMode, ReadOptions, SheetKind, SheetOptions};
-use super::{Dataset, ReadContext, Sheet, SheetData, fonts, keyvalue, legacy, names, table};
+use super::{
+    Dataset, ReadContext, Sheet, SheetData, fonts, formula, keyvalue, legacy, names, table, totals,
+    typed,
+};
 use crate::i18n::{Text, io_reason};
 
 fn format_of(path: &Path) -> Result<Format, WorkbookError> {
@@ -71,8 +74,12 @@ pub(crate) fn open(path: &Path, opts: &ReadOptions) -> Result<Dataset, WorkbookE
     }
     // Open once ourselves so that permission problems are reported as such, not as "damaged".
     File::open(path).map_err(|e| unreadable(path, io_reason(&e)))?;
+    super::guard::precheck(path, format)?;
     // calamine parses untrusted bytes; a damaged file must end in an error, never a crash.
-    catch_unwind(AssertUnwindSafe(|| read_all(path, format, opts))).unwrap_or_else(|_| {
+    let was = DECODING.replace(true);
+    let read = catch_unwind(AssertUnwindSafe(|| read_all(path, format, opts)));
+    DECODING.set(was);
+    read.unwrap_or_else(|_| {
         Err(not_a_workbook(
             path,
             format,
@@ -82,6 +89,18 @@ pub(crate) fn open(path: &Path, opts: &ReadOptions) -> Result<Dataset, WorkbookE
             ),
         ))
     })
+}
+
+thread_local! {
+    /// Set while this thread decodes a workbook.
+    static DECODING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the current thread is decoding a workbook. A panic there is caught and reported
+/// as a damaged file ([`WorkbookError::NotAWorkbook`]), so a panic hook may keep quiet about
+/// it instead of printing a decoder's internals to a clerk.
+pub fn in_decoder() -> bool {
+    DECODING.get()
 }
 
 fn unreadable(path: &Path, reason: Text) -> WorkbookError {
@@ -100,6 +119,12 @@ fn not_a_workbook(path: &Path, format: Format, detail: Text) -> WorkbookError {
     }
 }
 
+fn encrypted(path: &Path) -> WorkbookError {
+    WorkbookError::Encrypted {
+        path: path.to_path_buf(),
+    }
+}
+
 type Book = Sheets<BufReader<File>>;
 
 fn open_book(path: &Path, format: Format) -> Result<Book, WorkbookError> {
@@ -111,13 +136,19 @@ fn open_book(path: &Path, format: Format) -> Result<Book, WorkbookError> {
             .map_err(|e| bad(&e)),
         Format::Xls => open_workbook::<Xls<_>, _>(path)
             .map(Sheets::Xls)
-            .map_err(|e| bad(&e)),
+            .map_err(|e| match e {
+                calamine::XlsError::Password => encrypted(path),
+                e => bad(&e),
+            }),
         Format::Xlsb => open_workbook::<Xlsb<_>, _>(path)
             .map(Sheets::Xlsb)
             .map_err(|e| bad(&e)),
         Format::Ods => open_workbook::<Ods<_>, _>(path)
             .map(Sheets::Ods)
-            .map_err(|e| bad(&e)),
+            .map_err(|e| match e {
+                calamine::OdsError::Password => encrypted(path),
+                e => bad(&e),
+            }),
     }
 }
 
@@ -174,6 +205,7 @@ fn read_all(path: &Path, format: Format, opts: &ReadOptions) -> Result<Dataset, 
         (Format::Xlsx, _) => fonts::read(path).unwrap_or_default(),
     };
     let mut notices = Vec::new();
+    let mut unsaved = Vec::new();
     let mut grids: Vec<(String, Grid)> = Vec::new();
     for meta in metas.iter().filter(|m| m.typ == SheetType::WorkSheet) {
         let unreadable = |detail: String| WorkbookError::SheetUnreadable {
@@ -181,11 +213,26 @@ fn read_all(path: &Path, format: Format, opts: &ReadOptions) -> Result<Dataset, 
             sheet: meta.name.clone(),
             detail,
         };
+        if let Sheets::Xlsx(xlsx) = &mut book {
+            super::guard::check_xlsx_sheet(xlsx, path, &meta.name)?;
+        }
         let range = book
             .worksheet_range(&meta.name)
             .map_err(|e| unreadable(e.to_string()))?;
+        super::guard::check_area(path, &meta.name, range.get_size())?;
         let merged = merges(&mut book, &meta.name).map_err(unreadable)?;
         let mut grid = Grid::new(&range, merged);
+        // A sheet whose formulas cannot be listed still reads; only the check is skipped.
+        if let Ok(formulas) = book.worksheet_formula(&meta.name) {
+            formula::find_unsaved(
+                &formulas,
+                &grid,
+                path,
+                &meta.name,
+                &mut unsaved,
+                &mut notices,
+            );
+        }
         legacy::repair_grid(
             &mut grid,
             path,
@@ -221,7 +268,13 @@ fn read_all(path: &Path, format: Format, opts: &ReadOptions) -> Result<Dataset, 
             SheetKind::Table
         });
         let data = match kind {
-            SheetKind::Table => SheetData::Table(table::read(grid, &so, &ctx)?),
+            SheetKind::Table => {
+                let mut t = table::read(grid, &so, &ctx)?;
+                typed::read_text_numbers(&mut t, so.numbers, path, name, &mut notices);
+                typed::read_text_dates(&mut t, path, name, &mut notices)?;
+                totals::check(&t, path, name, &mut notices);
+                SheetData::Table(t)
+            }
             SheetKind::KeyValue => SheetData::KeyValue(keyvalue::read(grid, &so, &ctx)?),
         };
         sheets.push(Sheet {
@@ -243,5 +296,6 @@ fn read_all(path: &Path, format: Format, opts: &ReadOptions) -> Result<Dataset, 
         sheets,
         names,
         notices,
+        unsaved_formulas: unsaved,
     })
 }

@@ -6,6 +6,9 @@
 //! header's columns. Empty rows in between are skipped; rows after the last full row (notes,
 //! "Người lập biểu", signatures) are not data. The caller may instead give the last row.
 //!
+//! Totals, subtotal and group heading rows among them are then set apart (see [`super::rows`]),
+//! unless the caller asks for the raw rows.
+//!
 //! # Which columns
 //! Every column with header text (leaf or group) and every column holding a value in a data row;
 //! a column with values but no header gets the key `col_<letter>`.
@@ -20,6 +23,7 @@ use super::error::{RowSetting, WorkbookError};
 use super::grid::Grid;
 use super::header;
 use super::options::SheetOptions;
+use super::rows::{self, Group, TotalsRow};
 use super::value::Value;
 
 /// One table sheet.
@@ -28,7 +32,17 @@ pub struct Table {
     /// The header row as Excel shows it (1-based); 0 when the sheet is empty.
     pub header_row: u32,
     pub columns: Vec<Column>,
+    /// Data rows only.
     pub rows: Vec<Row>,
+    /// Totals and subtotal rows, in sheet order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub totals: Vec<TotalsRow>,
+    /// Group heading rows, in sheet order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<Group>,
+    /// Cells whose text was read as a number (see `typed`), in sheet order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub text_numbers: Vec<CellRef>,
 }
 
 /// One column of a table.
@@ -49,6 +63,9 @@ pub struct Row {
     pub excel_row: u32,
     /// One value per column, in column order.
     pub values: Vec<Value>,
+    /// The group heading above it (index into [`Table::groups`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<usize>,
 }
 
 impl Table {
@@ -57,6 +74,9 @@ impl Table {
             header_row: 0,
             columns: Vec::new(),
             rows: Vec::new(),
+            totals: Vec::new(),
+            groups: Vec::new(),
+            text_numbers: Vec::new(),
         }
     }
 
@@ -66,16 +86,32 @@ impl Table {
             .rows
             .iter()
             .map(|row| {
-                let object: serde_json::Map<String, serde_json::Value> = self
-                    .columns
-                    .iter()
-                    .zip(&row.values)
-                    .map(|(col, v)| (col.key.clone(), v.to_json()))
-                    .collect();
-                serde_json::Value::Object(object)
+                let mut json = object(&self.columns, &row.values);
+                if let (Some(g), serde_json::Value::Object(m)) =
+                    (row.group.and_then(|i| self.groups.get(i)), &mut json)
+                {
+                    m.insert(GROUP_KEY.to_string(), self.group_json(row.group, g));
+                }
+                json
             })
             .collect();
         serde_json::Value::Array(rows)
+    }
+
+    /// What a data row of a grouped table carries under [`GROUP_KEY`]: the heading and the
+    /// group's subtotal row (`null` when it has none).
+    fn group_json(&self, index: Option<usize>, g: &Group) -> serde_json::Value {
+        let subtotal = self
+            .totals
+            .iter()
+            .find(|t| t.group.is_some() && t.group == index)
+            .map_or(serde_json::Value::Null, |t| self.totals_json(t));
+        serde_json::json!({
+            "nhom": g.heading,
+            "ma": g.mark,
+            "ten": g.name,
+            "tong": subtotal,
+        })
     }
 
     /// Index of the column with this key.
@@ -91,9 +127,39 @@ impl Table {
 
     /// The cell a row's value in column `index` came from.
     pub fn cell(&self, row: &Row, index: usize) -> Option<CellRef> {
-        let col = self.columns.get(index)?.col;
-        Some(CellRef::new(row.excel_row.saturating_sub(1), col))
+        self.cell_at(row.excel_row, index)
     }
+
+    /// The cell of Excel row `excel_row` in column `index`.
+    pub fn cell_at(&self, excel_row: u32, index: usize) -> Option<CellRef> {
+        let col = self.columns.get(index)?.col;
+        Some(CellRef::new(excel_row.saturating_sub(1), col))
+    }
+
+    /// The table's total, if it has one.
+    pub fn total(&self) -> Option<&TotalsRow> {
+        self.totals.iter().find(|t| t.whole_table)
+    }
+
+    /// An object of column key → value for a totals row, as templates see it.
+    pub fn totals_json(&self, row: &TotalsRow) -> serde_json::Value {
+        object(&self.columns, &row.values)
+    }
+}
+
+/// The key under which each data row of a grouped table carries its group
+/// (`{{_nhom.ten}}`); column keys never start with `_`, so it cannot hide a column.
+pub const GROUP_KEY: &str = "_nhom";
+
+/// Column key → value, in column order.
+fn object(columns: &[Column], values: &[Value]) -> serde_json::Value {
+    serde_json::Value::Object(
+        columns
+            .iter()
+            .zip(values)
+            .map(|(col, v)| (col.key.clone(), v.to_json()))
+            .collect(),
+    )
 }
 
 /// Reads a sheet as a table, by the rules in the module documentation.
@@ -152,17 +218,30 @@ pub(crate) fn read(
     }
     let cols: Vec<u32> = cols.into_iter().collect();
     let columns = header::columns(grid, block, &cols);
-    let rows = data_rows
+    let raw: Vec<Row> = data_rows
         .into_iter()
         .map(|r| Row {
             excel_row: r + 1,
             values: cols.iter().map(|&c| grid.get(r, c).clone()).collect(),
+            group: None,
         })
         .collect();
+    let split = if opts.raw_rows {
+        rows::Split {
+            rows: raw,
+            totals: Vec::new(),
+            groups: Vec::new(),
+        }
+    } else {
+        rows::split(&columns, raw)
+    };
     Ok(Table {
         header_row: h + 1,
         columns,
-        rows,
+        rows: split.rows,
+        totals: split.totals,
+        groups: split.groups,
+        text_numbers: Vec::new(),
     })
 }
 

@@ -134,7 +134,7 @@ pub(crate) fn from_data(data: &Data) -> Value {
 }
 
 /// A float with no fraction and |x| < 2^53 becomes an integer (xlsx has no integer type).
-fn number(x: f64) -> Value {
+pub(crate) fn number(x: f64) -> Value {
     if x.is_finite() && x.fract() == 0.0 && x.abs() < MAX_SAFE_INT {
         // In range and whole, so the cast is exact.
         Value::Int(x as i64)
@@ -250,7 +250,7 @@ fn hms(millis: i64) -> String {
 
 /// The type of a value, or of a column ([`ValueType::Mixed`] for several types), as
 /// `vanban fields` lists it; serialised as its English name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ValueType {
     Empty,

@@ -323,7 +323,7 @@ fn eval_errors_name_the_field_or_the_value() {
         "{err}"
     );
 
-    // A text value given to `num` is named in the message.
+    // A text value given to `num` is named in the message, with its cell.
     let (code, _, err) = eval(&[
         "--data",
         "samples/bao-cao-thang.xlsx",
@@ -331,7 +331,10 @@ fn eval_errors_name_the_field_or_the_value() {
     ]);
     assert_eq!(code, 4);
     assert!(
-        err.contains("num: \"BC-CNĐP\" is not a number (in \"meta.ky_hieu\")"),
+        err.contains(
+            "num: samples/bao-cao-thang.xlsx, sheet \"Thông tin\", cell B3: \"BC-CNĐP\" is not \
+             a number (in \"meta.ky_hieu\")"
+        ),
         "{err}"
     );
     let (code, _, err) = eval(&["{{num \"abc\"}}"]);

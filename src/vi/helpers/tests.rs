@@ -282,7 +282,7 @@ fn names_are_registered() {
             "{n}: {e}"
         );
     }
-    assert_eq!(helper_names().count(), 34);
+    assert_eq!(helper_names().count(), 35);
 }
 
 /// The examples of docs/helpers.md that no other test covers.
@@ -844,4 +844,23 @@ fn province_messages_in_both_languages() {
         "{}",
         t.en
     );
+}
+
+/// `groups` gathers rows by the group the workbook reader gave them, keeps the subtotal, and
+/// says so when the rows have no group.
+#[test]
+fn groups_of_rows() {
+    let data = json!({"rows": [
+        {"ten": "Hà Nội", "v": 10, "_nhom": {"nhom": "I. Miền Bắc", "ma": "I", "ten": "Miền Bắc", "tong": {"v": 10}}},
+        {"ten": "Huế", "v": 5, "_nhom": {"nhom": "II. Miền Trung", "ma": "II", "ten": "Miền Trung", "tong": null}},
+        {"ten": "Hải Phòng", "v": 7, "_nhom": {"nhom": "I. Miền Bắc", "ma": "I", "ten": "Miền Bắc", "tong": {"v": 10}}}
+    ]});
+    let out = eval(
+        "{{#each (groups rows)}}{{ma}} {{ten}}: {{count rows}} {{sum rows \"v\"}} {{#if tong}}{{tong.v}}{{/if}}; {{/each}}",
+        &data,
+    )
+    .unwrap();
+    assert_eq!(out, "I Miền Bắc: 2 17 10; II Miền Trung: 1 5 ; ");
+    let e = err("{{groups rows}}", &json!({"rows": [{"ten": "Hà Nội"}]}));
+    assert!(e.contains("groups: row 1 belongs to no group"), "{e}");
 }

@@ -371,3 +371,107 @@ mod vietnamese {
         );
     }
 }
+
+/// A sheet with one value at A1 and one at XFD1048576 would make calamine allocate the whole
+/// area (17 billion cells); it is refused before that, naming the sheet and both cells.
+#[test]
+fn stray_far_cell_is_refused_before_memory_runs_out() {
+    let dir = Scratch::new();
+    let path = dir.path("o-lac.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Số liệu").unwrap();
+    ws.write_string(0, 0, "Tỉnh").unwrap();
+    ws.write_number(1_048_575, 16_383, 1.0).unwrap();
+    wb.save(&path).unwrap();
+    let e = open_err(&path, &ReadOptions::default());
+    assert!(matches!(e, WorkbookError::TooLarge { .. }), "{e:?}");
+    let en = e.to_string();
+    assert!(
+        en.contains("sheet \"Số liệu\" has values from A1 to XFD1048576"),
+        "{en}"
+    );
+    assert!(en.contains("5000000 cells"), "{en}");
+    let vi = crate::i18n::Bilingual::text(&e).vi;
+    assert!(vi.contains("từ ô A1 đến ô XFD1048576"), "{vi}");
+}
+
+/// A zip whose parts declare gigabytes unpacked is refused from its directory alone.
+#[test]
+fn zip_bomb_is_refused_from_the_declared_sizes() {
+    let dir = Scratch::new();
+    let path = dir.path("bom.xlsx");
+    write_mixed(&path);
+    let mut bytes = std::fs::read(&path).unwrap();
+    // Every central-directory entry (PK\x01\x02) claims 1 GiB unpacked (offset 24).
+    let mut at = 0;
+    while let Some(i) = bytes[at..]
+        .windows(4)
+        .position(|w| w == b"PK\x01\x02")
+        .map(|i| i + at)
+    {
+        bytes[i + 24..i + 28].copy_from_slice(&(1u32 << 30).to_le_bytes());
+        at = i + 4;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let e = open_err(&path, &ReadOptions::default());
+    assert!(matches!(e, WorkbookError::TooLarge { .. }), "{e:?}");
+    assert!(e.to_string().contains("the limit is 512 MiB"), "{e}");
+}
+
+/// Formulas far apart with no saved values are counted too: calamine makes a dense range of
+/// the formulas as well.
+#[test]
+fn stray_far_formula_is_refused_too() {
+    let dir = Scratch::new();
+    let path = dir.path("cong-thuc-lac.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Số liệu").unwrap();
+    ws.set_formula_result_default("");
+    ws.write_formula(0, 0, "=1+1").unwrap();
+    ws.write_formula(1_048_575, 16_383, "=2+2").unwrap();
+    wb.save(&path).unwrap();
+    let e = open_err(&path, &ReadOptions::default());
+    assert!(matches!(e, WorkbookError::TooLarge { .. }), "{e:?}");
+    assert!(e.to_string().contains("from A1 to XFD1048576"), "{e}");
+}
+
+/// An .ods saved with a password (its manifest describes the encryption of content.xml) is
+/// told to remove the password, as an encrypted .xlsx is.
+#[test]
+fn password_protected_ods() {
+    use std::io::{Read, Write};
+    let dir = Scratch::new();
+    let src = std::fs::read(super::fixture("mixed.ods")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(src)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let name = f.name().to_string();
+        let mut data = Vec::new();
+        f.read_to_end(&mut data).unwrap();
+        if name == "META-INF/manifest.xml" {
+            let text = String::from_utf8(data).unwrap().replace(
+                "manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>",
+                "manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\">\
+                 <manifest:encryption-data manifest:checksum-type=\"SHA1/1K\" \
+                 manifest:checksum=\"AAAA\"><manifest:algorithm \
+                 manifest:algorithm-name=\"Blowfish CFB\" manifest:initialisation-vector=\"AAAA\"/>\
+                 </manifest:encryption-data></manifest:file-entry>",
+            );
+            data = text.into_bytes();
+        }
+        out.start_file(name.as_str(), stored).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    let path = dir.path("mat-khau.ods");
+    std::fs::write(&path, out.finish().unwrap().into_inner()).unwrap();
+    let e = open_err(&path, &ReadOptions::default());
+    assert!(matches!(e, WorkbookError::Encrypted { .. }), "{e:?}");
+    assert!(
+        e.to_string()
+            .contains("the workbook is password-protected: remove the password in Excel"),
+        "{e}"
+    );
+}

@@ -1,8 +1,9 @@
 //! Tests that write real workbooks with rust_xlsxwriter (or use the committed LibreOffice
 //! conversions in `tests/fixtures/`) and read them back.
 
-mod build;
+pub(super) mod build;
 mod errors;
+mod fuzz;
 mod legacy;
 mod reading;
 mod sample;

@@ -291,3 +291,41 @@ fn fields_describe_columns_entries_and_names() {
     assert_eq!(name.sheet, None);
     assert_eq!(name.header, "KyBaoCao");
 }
+
+/// A column holding only numbers typed as text (pasted from a PDF) is read as numbers when
+/// at least one is a formatted number; a column of plain digit strings (codes) stays text.
+#[test]
+fn column_of_text_numbers_only() {
+    let dir = super::Scratch::new();
+    let path = dir.path("chu-so.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Số liệu").unwrap();
+    for (c, h) in ["Tỉnh", "Giá trị", "Mã"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, (name, v, code)) in [("Hà Nội", "1.000,5", "101"), ("Huế", "12.408,4", "102")]
+        .iter()
+        .enumerate()
+    {
+        let r = r as u32 + 1;
+        ws.write_string(r, 0, *name).unwrap();
+        ws.write_string(r, 1, *v).unwrap();
+        ws.write_string(r, 2, *code).unwrap();
+    }
+    wb.save(&path).unwrap();
+    let ds = Dataset::open(&path, &ReadOptions::default()).unwrap();
+    let SheetData::Table(t) = &ds.sheets[0].data else {
+        panic!("a table")
+    };
+    assert_eq!(t.value(0, "gia_tri"), Some(&Value::Float(1000.5)));
+    assert_eq!(t.value(1, "gia_tri"), Some(&Value::Float(12408.4)));
+    assert_eq!(t.value(0, "ma"), Some(&Value::Text("101".into())));
+    assert_eq!(ds.notices.len(), 1, "{:?}", ds.notices);
+    assert!(
+        ds.notices[0]
+            .to_string()
+            .contains("column B (\"Giá trị\"): 2 numbers typed as text were read as numbers"),
+        "{}",
+        ds.notices[0]
+    );
+}
