@@ -282,6 +282,8 @@ mod tests {
             "draft.position",
             "workbook.legacy",
             "data.tinh.kind",
+            "data.tinh.rows",
+            "data.tinh.numbers",
         ] {
             let t = crate::template::setting_error(path, "x").expect(path);
             assert_bilingual(path, &t);

@@ -261,22 +261,6 @@ impl Checker {
             }
         }
 
-        for (alias, source) in &template.manifest.data {
-            if let Some(reason) = crate::template::rows_error(alias, source) {
-                let loc = template.manifest_location(&format!("data.{alias}.rows"));
-                self.push(
-                    manifest_file.clone(),
-                    loc.line,
-                    loc.column,
-                    Severity::Error,
-                    "manifest",
-                    manifest_invalid(&reason),
-                    Some(manifest_hint()),
-                    Some(&template.manifest_text),
-                );
-            }
-        }
-
         // 2. The data: the workbook's, or placeholders.
         let dataset = match data {
             Some(path) => match Dataset::open(path, &template.read_options()) {

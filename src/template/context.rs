@@ -22,7 +22,7 @@ impl Template {
                     kind: source.kind,
                     header_row: source.header_row,
                     last_row: source.last_row,
-                    raw_rows: source.rows.as_deref() == Some("raw"),
+                    raw_rows: source.rows == Some(super::manifest::Rows::Raw),
                     numbers: source.numbers.unwrap_or_default(),
                 },
             );
@@ -126,14 +126,6 @@ impl Template {
 /// exists; each column it requires is there (nearest key suggested); no error cell
 /// (`#DIV/0!`, `#REF!`, …) sits in a column the template uses.
 pub fn build_context(template: &Template, data: &Dataset) -> Result<Json, TemplateError> {
-    for (alias, source) in &template.manifest.data {
-        if let Some(message) = rows_error(alias, source) {
-            return Err(TemplateError::Manifest {
-                location: template.manifest_location(&format!("data.{alias}.rows")),
-                message,
-            });
-        }
-    }
     let (ctx, problems) = collect_context(template, data);
     if let Some(first) = problems.into_iter().next() {
         return Err(first.into_error());
@@ -296,15 +288,4 @@ pub(crate) fn kind_error(alias: &str, kind: &str) -> crate::i18n::Text {
         "data.{alias}.kind là \"{kind}\"; chỉ được là \"table\" hoặc \"key-value\"",
         "data.{alias}.kind is \"{kind}\"; it must be \"table\" or \"key-value\""
     )
-}
-
-/// A `rows` other than "raw" under `[data.ALIAS]`.
-pub(crate) fn rows_error(alias: &str, source: &super::DataSource) -> Option<crate::i18n::Text> {
-    let rows = source.rows.as_deref().filter(|r| *r != "raw")?;
-    Some(tr!(
-        "data.{alias}.rows là \"{rows}\"; chỉ được là \"raw\" (giữ cả dòng tổng, dòng tiêu đề \
-         nhóm) hoặc bỏ trống",
-        "data.{alias}.rows is \"{rows}\"; it can only be \"raw\" (keep totals and group heading \
-         rows) or be left out"
-    ))
 }

@@ -16,6 +16,13 @@ use crate::layout::Form;
 use crate::tr;
 use crate::workbook::{LegacyMode, SheetKind};
 
+/// `rows = "raw"` under `[data.ALIAS]`: keep totals, subtotal and group heading rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Rows {
+    #[serde(rename = "raw")]
+    Raw,
+}
+
 /// `kind = "table"` or `"key-value"` under `[data.ALIAS]`.
 fn sheet_kind<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SheetKind>, D::Error> {
     #[derive(Deserialize)]
@@ -56,8 +63,23 @@ pub fn setting_error(path: &str, value: &str) -> Option<Text> {
             "\"{value}\": use \"off\", \"auto\", \"tcvn3\" or \"vni\""
         ),
         _ => {
-            let alias = path.strip_prefix("data.")?.strip_suffix(".kind")?;
-            return Some(super::kind_error(alias, value));
+            let setting = path.strip_prefix("data.")?;
+            if let Some(alias) = setting.strip_suffix(".kind") {
+                return Some(super::kind_error(alias, value));
+            }
+            if let Some(alias) = setting.strip_suffix(".rows") {
+                return Some(tr!(
+                    "data.{alias}.rows là \"{value}\"; chỉ được là \"raw\" (giữ cả dòng tổng, \
+                     dòng tiêu đề nhóm) hoặc bỏ trống",
+                    "data.{alias}.rows is \"{value}\"; it can only be \"raw\" (keep totals and \
+                     group heading rows) or be left out"
+                ));
+            }
+            let alias = setting.strip_suffix(".numbers")?;
+            return Some(tr!(
+                "data.{alias}.numbers là \"{value}\"; dùng \"vi\" (1.234,5) hoặc \"en\" (1,234.5)",
+                "data.{alias}.numbers is \"{value}\"; use \"vi\" (1.234,5) or \"en\" (1,234.5)"
+            ));
         }
     };
     Some(message.map(|m| format!("{path}: {m}")))
@@ -274,7 +296,7 @@ pub struct DataSource {
     /// "raw" keeps totals, subtotal and group heading rows among the rows (by default they
     /// are set apart: `{{ALIAS_tong.…}}`, `groups`).
     #[serde(default)]
-    pub rows: Option<String>,
+    pub rows: Option<Rows>,
     /// How numbers typed as text are read: "vi" (`1.234,5`, the default) or "en"
     /// (`1,234.5`).
     #[serde(default)]

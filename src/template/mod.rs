@@ -22,12 +22,12 @@ use crate::i18n::{Text, io_reason};
 use crate::spans::{Spans, place_of};
 use crate::tr;
 
+pub(crate) use context::kind_error;
 pub use context::{DataProblem, build_context, collect_context, workbook_context};
-pub(crate) use context::{kind_error, rows_error};
 pub use error::{Location, TemplateError};
 pub use manifest::{
     AppendixFields, CurrentTextSource, DataSource, Distribution, DraftFields, HeaderFields,
-    Manifest, PageInfo, SignatureFields, TemplateInfo, WorkbookSettings, setting_error,
+    Manifest, PageInfo, Rows, SignatureFields, TemplateInfo, WorkbookSettings, setting_error,
 };
 pub use render::{DocData, EXPRESSION, Rendered, Renderer, expression_error};
 pub(crate) use render::{manifest_strings, reason_text, syntax_reason};

@@ -158,6 +158,16 @@ const CASES: &[Case] = &[
         at: "name = \"  \"",
     },
     Case {
+        field: "data.dong.rows",
+        edits: &[("sheet = \"Dữ liệu\"", "sheet = \"Dữ liệu\"\nrows = \"all\"")],
+        at: "rows = \"all\"",
+    },
+    Case {
+        field: "data.dong.numbers",
+        edits: &[("sheet = \"Dữ liệu\"", "sheet = \"Dữ liệu\"\nnumbers = \"fr\"")],
+        at: "numbers = \"fr\"",
+    },
+    Case {
         field: "workbook.legacy",
         edits: &[(
             "[signature]",
