@@ -284,6 +284,7 @@ mod tests {
             "data.tinh.kind",
             "data.tinh.rows",
             "data.tinh.numbers",
+            "template.pdf_standard",
         ] {
             let t = crate::template::setting_error(path, "x").expect(path);
             assert_bilingual(path, &t);

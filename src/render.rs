@@ -89,16 +89,7 @@ impl<'t> Engine<'t> {
         template: &'t Template,
         locator: Option<std::sync::Arc<dyn crate::vi::helpers::Locate>>,
     ) -> Result<Engine<'t>, Error> {
-        let pdf_standard = match template.manifest.template.pdf_standard.as_deref() {
-            None => pdf::Standard::Plain,
-            Some(name) => pdf::Standard::parse(name).ok_or_else(|| {
-                let message = pdf::Standard::unknown(name);
-                TemplateError::Manifest {
-                    location: template.manifest_location("template.pdf_standard"),
-                    message: message.map(|m| format!("template.pdf_standard: {m}")),
-                }
-            })?,
-        };
+        let pdf_standard = template.manifest.template.pdf_standard.unwrap_or_default();
         Ok(Engine {
             template,
             renderer: Renderer::located(template, locator)?,

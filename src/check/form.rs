@@ -288,21 +288,6 @@ impl super::Checker {
                 );
             }
         }
-        if let Some(name) = template.manifest.template.pdf_standard.as_deref()
-            && crate::pdf::Standard::parse(name).is_none()
-        {
-            let loc = template.manifest_location("template.pdf_standard");
-            self.push(
-                manifest_file.clone(),
-                loc.line,
-                loc.column,
-                Severity::Error,
-                "pdf-standard",
-                crate::pdf::Standard::unknown(name),
-                None,
-                Some(&text),
-            );
-        }
         // Where the decree wants capitals, the reader prints them: say so for a value in
         // ordinary case, so the author is not surprised by the file.
         for field in ["header.parent_agency", "header.agency", "header.doc_type"] {

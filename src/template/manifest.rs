@@ -16,6 +16,17 @@ use crate::layout::Form;
 use crate::tr;
 use crate::workbook::{LegacyMode, SheetKind};
 
+/// `pdf_standard = "a-2b"` (or "none") under `[template]`; a name the PDF writer does not
+/// know is explained by [`setting_error`].
+fn pdf_standard<'de, D: Deserializer<'de>>(d: D) -> Result<Option<crate::pdf::Standard>, D::Error> {
+    let Some(name) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    crate::pdf::Standard::parse(&name)
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom("unknown PDF standard"))
+}
+
 /// `rows = "raw"` under `[data.ALIAS]`: keep totals, subtotal and group heading rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum Rows {
@@ -58,6 +69,7 @@ pub fn setting_error(path: &str, value: &str) -> Option<Text> {
             "\"{value}\": dùng \"top-left\" hoặc \"top-right\"",
             "\"{value}\": use \"top-left\" or \"top-right\""
         ),
+        "template.pdf_standard" => crate::pdf::Standard::unknown(value),
         "workbook.legacy" => tr!(
             "\"{value}\": dùng \"off\", \"auto\", \"tcvn3\" hoặc \"vni\"",
             "\"{value}\": use \"off\", \"auto\", \"tcvn3\" or \"vni\""
@@ -249,8 +261,8 @@ pub struct TemplateInfo {
     pub form: Form,
     /// A PDF standard the PDF must conform to: "a-2b" (PDF/A-2b, for the archive), or
     /// absent for an ordinary PDF. `vanban render --pdf-standard` overrides it.
-    #[serde(default)]
-    pub pdf_standard: Option<String>,
+    #[serde(default, deserialize_with = "pdf_standard")]
+    pub pdf_standard: Option<crate::pdf::Standard>,
 }
 
 fn default_form() -> Form {

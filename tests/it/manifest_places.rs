@@ -164,8 +164,19 @@ const CASES: &[Case] = &[
     },
     Case {
         field: "data.dong.numbers",
-        edits: &[("sheet = \"Dữ liệu\"", "sheet = \"Dữ liệu\"\nnumbers = \"fr\"")],
+        edits: &[(
+            "sheet = \"Dữ liệu\"",
+            "sheet = \"Dữ liệu\"\nnumbers = \"fr\"",
+        )],
         at: "numbers = \"fr\"",
+    },
+    Case {
+        field: "template.pdf_standard",
+        edits: &[(
+            "sizes = \"13/14/14\"",
+            "sizes = \"13/14/14\"\npdf_standard = \"a-9z\"",
+        )],
+        at: "pdf_standard = \"a-9z\"",
     },
     Case {
         field: "workbook.legacy",
