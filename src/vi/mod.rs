@@ -8,7 +8,10 @@
 //! [`province`]) and the Handlebars helpers that expose all of it ([`helpers`]).
 //!
 //! The functions are pure: no clock, no locale, no I/O. Errors are values ([`ViError`]) that
-//! carry the offending input so that a clerk reading the message knows what to fix.
+//! carry the offending input so that a clerk reading the message knows what to fix. The
+//! exception is [`helpers`]: the Handlebars face of the toolkit (and of a few generic list
+//! helpers: `sum`, `where`, `top`, `groups`…), with each helper's signature; templates get
+//! it through `template::helpers::registry`.
 
 pub mod collate;
 pub mod date;
