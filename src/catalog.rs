@@ -63,7 +63,14 @@ pub struct Listing {
 /// The built-in templates, then the local template folders in `dir` (the folder itself
 /// when it is a template, and each sub-folder holding a template.toml).
 pub fn list(dir: &Path) -> Vec<Listing> {
-    let mut out: Vec<Listing> = BUILTIN
+    let mut out = list_builtin();
+    out.extend(list_local(dir));
+    out
+}
+
+/// The built-in templates.
+pub fn list_builtin() -> Vec<Listing> {
+    BUILTIN
         .iter()
         .map(|b| Listing {
             name: b.family.to_string(),
@@ -76,7 +83,13 @@ pub fn list(dir: &Path) -> Vec<Listing> {
                 .and_then(|(_, bytes)| parse_manifest(bytes)),
             has_sample: b.sample.is_some(),
         })
-        .collect();
+        .collect()
+}
+
+/// The local template folders in `dir`: the folder itself when it is a template, and
+/// each sub-folder holding a template.toml.
+pub fn list_local(dir: &Path) -> Vec<Listing> {
+    let mut out = Vec::new();
     let mut dirs = Vec::new();
     if dir.join(MANIFEST_FILE).is_file() {
         dirs.push(dir.to_path_buf());

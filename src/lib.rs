@@ -29,6 +29,7 @@ pub mod pdf;
 pub mod preview;
 pub mod register;
 pub mod render;
+pub mod serve;
 pub mod spans;
 pub mod suggest;
 pub mod template;

@@ -52,6 +52,18 @@ pub enum PreviewError {
     Png { page: usize, message: String },
 }
 
+/// One page drawn as a PNG, in memory.
+#[derive(Debug, Clone)]
+pub struct PagePng {
+    /// 1-based page number.
+    pub page: usize,
+    /// Pages of the whole document.
+    pub pages: usize,
+    pub width: u32,
+    pub height: u32,
+    pub png: Vec<u8>,
+}
+
 /// Renders `template_dir` over `workbook` and writes `<name>-<page>.png` into `out_dir`.
 /// Every image is made in memory before the first is written.
 pub fn preview(
@@ -60,6 +72,37 @@ pub fn preview(
     out_dir: &Path,
     opts: PreviewOptions,
 ) -> Result<Vec<PageImage>, PreviewError> {
+    let (name, pngs) = pages(template_dir, workbook, opts)?;
+    let digits = pngs.first().map_or(1, |p| p.pages.to_string().len());
+    std::fs::create_dir_all(out_dir).map_err(|source| Error::Output {
+        path: out_dir.to_path_buf(),
+        source,
+    })?;
+    let mut out = Vec::new();
+    for p in pngs {
+        let n = p.page;
+        let path = out_dir.join(format!("{name}-{n:0digits$}.png"));
+        write_atomic(&path, &p.png).map_err(|source| Error::Output {
+            path: path.clone(),
+            source,
+        })?;
+        out.push(PageImage {
+            path,
+            page: n,
+            width: p.width,
+            height: p.height,
+        });
+    }
+    Ok(out)
+}
+
+/// The pages [`preview`] draws, in memory and not written (what `vanban serve` sends
+/// back), with the document's file name stem.
+pub fn pages(
+    template_dir: &Path,
+    workbook: &Path,
+    opts: PreviewOptions,
+) -> Result<(String, Vec<PagePng>), PreviewError> {
     let template = Template::load(template_dir).map_err(Error::from)?;
     let mut data = Dataset::open(workbook, &template.read_options()).map_err(Error::from)?;
     crate::legal::current::apply(&template, &mut data).map_err(Error::from)?;
@@ -91,7 +134,6 @@ pub fn preview(
         pixel_per_pt: typst::utils::Scalar::new(f64::from(opts.dpi.max(1.0)) / 72.0),
         render_bleed: false,
     };
-    let digits = pages.len().to_string().len();
     let mut images = Vec::new();
     for n in wanted {
         let pixmap = typst_render::render(&pages[n - 1], &render_opts);
@@ -99,30 +141,15 @@ pub fn preview(
             page: n,
             message: e.to_string(),
         })?;
-        let path = out_dir.join(format!("{}-{n:0digits$}.png", rendered.name));
-        images.push((
-            PageImage {
-                path,
-                page: n,
-                width: pixmap.width(),
-                height: pixmap.height(),
-            },
+        images.push(PagePng {
+            page: n,
+            pages: pages.len(),
+            width: pixmap.width(),
+            height: pixmap.height(),
             png,
-        ));
+        });
     }
-    std::fs::create_dir_all(out_dir).map_err(|source| Error::Output {
-        path: out_dir.to_path_buf(),
-        source,
-    })?;
-    let mut out = Vec::new();
-    for (image, png) in images {
-        write_atomic(&image.path, &png).map_err(|source| Error::Output {
-            path: image.path.clone(),
-            source,
-        })?;
-        out.push(image);
-    }
-    Ok(out)
+    Ok((rendered.name, images))
 }
 
 impl crate::i18n::Bilingual for PreviewError {

@@ -226,18 +226,9 @@ pub fn render(
 ) -> Result<Made, Error> {
     let formats = options.formats;
     let register = options.register.as_deref();
-    let template = Template::load(template_dir)?;
-    let mut read = template.read_options();
-    if let Some(mode) = options.legacy {
-        read.legacy = mode;
-    }
-    let mut data = Dataset::open(workbook, &read)?;
-    crate::legal::current::apply(&template, &mut data)?;
+    let (template, data) = load(template_dir, workbook, options)?;
     let ctx = build_context(&template, &data)?;
-    let mut engine = Engine::located(&template, Some(template.origins(&data)))?;
-    if let Some(standard) = options.pdf_standard {
-        engine.set_pdf_standard(standard);
-    }
+    let engine = engine(&template, &data, options)?;
     let ctx = DocData::new(ctx);
     let Some(register) = register else {
         let made = engine.produce(&ctx, formats)?;
@@ -301,3 +292,64 @@ fn write_made(
         numbered,
     })
 }
+
+/// One document from a template folder and a workbook, made in memory and not written,
+/// as [`render`] makes it (`options.register` is not used here): what `vanban serve` sends
+/// back. Returns the document and what the workbook reader repaired.
+pub fn produce_with(
+    template_dir: &Path,
+    workbook: &Path,
+    options: &RenderOptions,
+) -> Result<(Produced, Vec<Notice>), Error> {
+    let (template, data) = load(template_dir, workbook, options)?;
+    let ctx = build_context(&template, &data)?;
+    let made = engine(&template, &data, options)?.produce(&DocData::new(ctx), options.formats)?;
+    Ok((made, data.notices))
+}
+
+/// The template folder and the workbook, read with the command line's `--legacy` over the
+/// template's `[workbook] legacy`.
+fn load(
+    template_dir: &Path,
+    workbook: &Path,
+    options: &RenderOptions,
+) -> Result<(Template, Dataset), Error> {
+    let template = Template::load(template_dir)?;
+    let mut read = template.read_options();
+    if let Some(mode) = options.legacy {
+        read.legacy = mode;
+    }
+    let mut data = Dataset::open(workbook, &read)?;
+    crate::legal::current::apply(&template, &mut data)?;
+    Ok((template, data))
+}
+
+/// The template's engine (its messages locate data in `data`), with the command line's
+/// `--pdf-standard` over the template's.
+fn engine<'t>(
+    template: &'t Template,
+    data: &Dataset,
+    options: &RenderOptions,
+) -> Result<Engine<'t>, Error> {
+    let mut engine = Engine::located(template, Some(template.origins(data)))?;
+    if let Some(standard) = options.pdf_standard {
+        engine.set_pdf_standard(standard);
+    }
+    Ok(engine)
+}
+
+/// Typst's memo caches keep what every document laid out; a long-running process (a
+/// batch, the service) calls this after each document it made, with how many it has
+/// made so far. Every [`EVICT_EVERY`] documents, entries unused for [`EVICT_AGE`]
+/// evictions are dropped: those every document uses (the parsed layout, font data) are
+/// touched each time and stay, one document's own (~1 MB each) go, so memory stays flat
+/// however many documents are made. Safe while other threads lay out documents.
+pub fn evict_caches_after(done: usize) {
+    if done > 0 && done.is_multiple_of(EVICT_EVERY) {
+        comemo::evict(EVICT_AGE);
+    }
+}
+
+/// See [`evict_caches_after`].
+const EVICT_EVERY: usize = 16;
+const EVICT_AGE: usize = 2;

@@ -28,6 +28,7 @@ use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 pub use plan::{ROW_KEY, ROW_NUMBER_KEY};
+pub(crate) use run::SLOWDOWN_ENV;
 pub use run::run;
 
 use crate::i18n::{Bilingual, Lang, Lead, Text};

@@ -18,12 +18,6 @@ use crate::render::{Engine, Timings};
 use crate::template::DocData;
 use crate::tr;
 
-/// Evict typst's memo caches after this many documents …
-const EVICT_EVERY: usize = 16;
-/// … dropping entries unused for this many evictions. Entries every document uses (the
-/// parsed layout, font data) are touched each time and stay; one document's own entries
-/// (~1 MB each) go, so memory stays flat however long the batch.
-const EVICT_AGE: usize = 2;
 /// Save the manifest at least this often while running, so an interrupted batch resumes
 /// near where it stopped.
 const SAVE_EVERY: Duration = Duration::from_secs(2);
@@ -31,8 +25,9 @@ const SAVE_EVERY: Duration = Duration::from_secs(2);
 /// default, less than the main thread's 8 MiB.
 const WORKER_STACK: usize = 32 * 1024 * 1024;
 /// Test-only: milliseconds each worker waits before writing a document, so a test can
-/// interrupt a batch reliably. Not for users; documented in README ("Batch runs").
-const SLOWDOWN_ENV: &str = "VANBAN_TEST_SLOWDOWN_MS";
+/// interrupt a batch reliably (`vanban serve` waits as long before each render, so a test
+/// can fill its queue). Not for users; documented in README ("Batch runs").
+pub(crate) const SLOWDOWN_ENV: &str = "VANBAN_TEST_SLOWDOWN_MS";
 
 /// Runs the batch file at `batch_path`.
 pub fn run(
@@ -221,9 +216,7 @@ pub fn run(
             report.document(&result);
             results[slot] = Some(result);
             done += 1;
-            if done.is_multiple_of(EVICT_EVERY) {
-                comemo::evict(EVICT_AGE);
-            }
+            crate::render::evict_caches_after(done);
             if last_save.elapsed() >= SAVE_EVERY {
                 if let Err(e) = manifest.save(&manifest_path) {
                     save_error.get_or_insert(e);

@@ -68,6 +68,10 @@ pub enum Command {
     Templates(TemplatesArgs),
     /// Re-render whenever the template or the workbook changes.
     Watch(WatchArgs),
+    /// The document service: a web page for staff and an HTTP API (see README "The service").
+    Serve(ServeArgs),
+    /// Benchmark the service: POST /api/render from concurrent clients (latency, renders/s).
+    BenchServe(BenchServeArgs),
     /// The outgoing-document register (sổ đăng ký văn bản đi): issue, list, cancel, print.
     Register {
         #[command(subcommand)]
@@ -363,6 +367,56 @@ pub struct WatchArgs {
     /// Stop after this many milliseconds (for tests and scripts).
     #[arg(long, hide = true)]
     pub exit_after_ms: Option<u64>,
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to listen on; one that is not loopback needs --token-file.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// A folder of local templates (repeatable); built-in templates are always offered.
+    #[arg(long)]
+    pub templates: Vec<PathBuf>,
+    /// Where uploads, jobs and their results are kept; nothing else is written.
+    #[arg(long, default_value = "vanban-data")]
+    pub data_dir: PathBuf,
+    /// Render threads (0 = one per core).
+    #[arg(long, default_value_t = 0)]
+    pub workers: usize,
+    /// A file whose first line is the bearer token every /api route and the page need.
+    #[arg(long)]
+    pub token_file: Option<PathBuf>,
+    /// Largest upload, in MB.
+    #[arg(long, default_value_t = 20)]
+    pub max_upload: usize,
+    /// Requests that may wait for a worker before 429 (for tests).
+    #[arg(long, hide = true, default_value_t = vanban::serve::DEFAULT_QUEUE)]
+    pub queue: usize,
+    /// Longest render in seconds before 503 (for tests).
+    #[arg(long, hide = true, default_value_t = 60)]
+    pub timeout_secs: u64,
+}
+
+#[derive(Args)]
+pub struct BenchServeArgs {
+    /// Concurrent clients.
+    #[arg(long, default_value_t = 4)]
+    pub clients: usize,
+    /// Measured requests.
+    #[arg(long, default_value_t = 200)]
+    pub requests: usize,
+    /// The template (a catalog name).
+    #[arg(long, default_value = "bao-cao-thang")]
+    pub template: String,
+    /// The workbook to upload.
+    #[arg(long, default_value = "samples/bao-cao-thang.xlsx")]
+    pub sample: PathBuf,
+    /// pdf, docx or zip (both).
+    #[arg(long, default_value = "zip")]
+    pub format: String,
+    /// Render threads of the service (0 = one per core).
+    #[arg(long, default_value_t = 0)]
+    pub workers: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -9,6 +9,7 @@ use vanban::i18n::{Bilingual, Text};
 use vanban::import::ImportError;
 use vanban::preview::PreviewError;
 use vanban::register::{Kind, RegisterError};
+use vanban::serve::ServeError;
 use vanban::template::TemplateError;
 use vanban::workbook::WorkbookError;
 
@@ -58,6 +59,7 @@ pub enum Failure {
     Batch(BatchError),
     New(NewError),
     Register(RegisterError),
+    Serve(ServeError),
     Import(ImportError),
 }
 
@@ -71,6 +73,7 @@ impl Failure {
             Failure::Batch(e) => Some(e.text()),
             Failure::New(e) => Some(e.text()),
             Failure::Register(e) => Some(e.text()),
+            Failure::Serve(e) => Some(e.text()),
             Failure::Import(e) => Some(e.text()),
         }
     }
@@ -103,6 +106,12 @@ impl From<BatchError> for Failure {
 impl From<RegisterError> for Failure {
     fn from(e: RegisterError) -> Failure {
         Failure::Register(e)
+    }
+}
+
+impl From<ServeError> for Failure {
+    fn from(e: ServeError) -> Failure {
+        Failure::Serve(e)
     }
 }
 
@@ -174,6 +183,14 @@ pub fn code(ended: &Result<Done, Failure>) -> u8 {
             NewError::UnknownFamily { .. } | NewError::NotEmpty { .. } => USAGE,
         },
         Err(Failure::Register(e)) => of_register(e),
+        // A refused configuration is a usage error; what the system refused (the
+        // address, the data folder) is an output that could not be made.
+        Err(Failure::Serve(e)) => match e {
+            ServeError::OpenWithoutToken { .. } | ServeError::Token { .. } => USAGE,
+            ServeError::Bind { .. } | ServeError::DataDir { .. } | ServeError::Runtime { .. } => {
+                OUTPUT
+            }
+        },
         Err(Failure::Import(e)) => match e {
             // The Word document is the input, as a workbook is for render.
             ImportError::Read { .. } => DATA,

@@ -68,7 +68,7 @@ fn describe(data: &Dataset, lang: Lang) -> String {
                 )
             }
             SheetData::KeyValue(_) => (
-                print::sheet_kind(SheetKind::KeyValue),
+                vanban::template::kind_text(SheetKind::KeyValue),
                 tr!("{{{{{sheet_key}.TRƯỜNG}}}}", "{{{{{sheet_key}.KEY}}}}"),
             ),
         };

@@ -11,6 +11,7 @@ mod vi_help;
 
 mod batch;
 mod bench;
+mod bench_serve;
 mod check;
 mod eval;
 mod fields;
@@ -19,6 +20,7 @@ mod new;
 mod preview;
 mod register;
 mod render;
+mod serve;
 mod templates;
 mod watch;
 
@@ -42,5 +44,7 @@ pub fn run(command: Command, lang: Lang) -> Result<Done, Failure> {
         Command::Batch(a) => batch::run(a, lang),
         Command::Bench(a) => bench::run(a, lang),
         Command::Register { command } => register::run(command, lang),
+        Command::Serve(a) => serve::run(a, lang),
+        Command::BenchServe(a) => bench_serve::run(a, lang),
     }
 }

@@ -1,10 +1,8 @@
 //! What every command prints the same way: errors and the workbook reader's notices, on
 //! stderr, in the reader's language.
 
-use vanban::i18n::{Bilingual, Lang, Lead, Text};
-use vanban::tr;
+use vanban::i18n::{Bilingual, Lang, Lead};
 use vanban::workbook::Notice;
-use vanban::workbook::SheetKind;
 
 use super::exit::Failure;
 
@@ -18,14 +16,6 @@ pub fn error(lang: Lang, e: &dyn Bilingual) {
 pub fn failure(lang: Lang, f: &Failure) {
     if let Some(text) = f.text() {
         error(lang, &text);
-    }
-}
-
-/// How `fields` and `templates` name the two kinds of sheet.
-pub fn sheet_kind(kind: SheetKind) -> Text {
-    match kind {
-        SheetKind::Table => tr!("bảng", "table"),
-        SheetKind::KeyValue => tr!("trường – giá trị", "key–value"),
     }
 }
 

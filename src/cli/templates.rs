@@ -10,7 +10,6 @@ use vanban::workbook::SheetKind;
 
 use super::args::TemplatesArgs;
 use super::exit::{Done, Failure};
-use super::print;
 
 pub fn run(args: TemplatesArgs, lang: Lang) -> Result<Done, Failure> {
     let dir = args.dir.as_deref().unwrap_or(Path::new("."));
@@ -52,7 +51,7 @@ fn print_listings(listings: &[&Listing], lang: Lang) {
                     println!("    {}", m.template.description);
                 }
                 for (alias, source) in &m.data {
-                    let kind = print::sheet_kind(source.kind.unwrap_or(SheetKind::Table));
+                    let kind = vanban::template::kind_text(source.kind.unwrap_or(SheetKind::Table));
                     let sheet = &source.sheet;
                     let needs = tr!(
                         "cần {alias}: sheet \"{sheet}\" ({kind})",

@@ -247,6 +247,64 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "both_only",
         "Chỉ chạy PDF + DOCX (bỏ các lần chạy chỉ PDF và chỉ DOCX).",
     ),
+    // bench-serve
+    (
+        "bench-serve",
+        "",
+        "Đo tốc độ của dịch vụ: POST /api/render từ nhiều máy khách cùng lúc (độ trễ, văn bản/giây).",
+    ),
+    ("bench-serve", "clients", "Số máy khách gửi cùng lúc."),
+    ("bench-serve", "requests", "Số yêu cầu được đo."),
+    ("bench-serve", "template", "Mẫu (tên trong danh mục)."),
+    ("bench-serve", "sample", "Bảng tính gửi lên."),
+    ("bench-serve", "format", "pdf, docx hoặc zip (cả hai)."),
+    (
+        "bench-serve",
+        "workers",
+        "Số luồng tạo văn bản của dịch vụ (0 = mỗi lõi một luồng).",
+    ),
+    // serve
+    (
+        "serve",
+        "",
+        "Dịch vụ tạo văn bản: trang web cho cán bộ và API HTTP (xem mục \"The service\" trong README).",
+    ),
+    (
+        "serve",
+        "addr",
+        "Địa chỉ để nghe; địa chỉ không phải nội bộ (loopback) cần --token-file.",
+    ),
+    (
+        "serve",
+        "templates",
+        "Thư mục mẫu riêng (dùng được nhiều lần); các mẫu có sẵn luôn có.",
+    ),
+    (
+        "serve",
+        "data_dir",
+        "Nơi giữ tệp gửi lên, các việc hàng loạt và kết quả; không ghi gì ra ngoài thư mục này.",
+    ),
+    (
+        "serve",
+        "workers",
+        "Số luồng tạo văn bản (0 = mỗi lõi một luồng).",
+    ),
+    (
+        "serve",
+        "token_file",
+        "Tệp có dòng đầu là mã truy cập (Bearer) mà mọi đường /api và trang web đòi.",
+    ),
+    ("serve", "max_upload", "Tệp gửi lên lớn nhất, tính bằng MB."),
+    (
+        "serve",
+        "queue",
+        "Số yêu cầu được chờ luồng trước khi trả 429 (dùng cho kiểm thử).",
+    ),
+    (
+        "serve",
+        "timeout_secs",
+        "Thời gian tạo văn bản lâu nhất, tính bằng giây, trước khi trả 503 (dùng cho kiểm thử).",
+    ),
     // eval
     (
         "eval",

@@ -49,6 +49,22 @@ fn sheet_kind<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SheetKind>, D::E
     }))
 }
 
+/// A sheet kind as template.toml writes it (`kind = "key-value"`).
+pub fn kind_name(kind: SheetKind) -> &'static str {
+    match kind {
+        SheetKind::Table => "table",
+        SheetKind::KeyValue => "key-value",
+    }
+}
+
+/// A sheet kind in words, for listings (`vanban templates`, `fields`, the service's page).
+pub fn kind_text(kind: SheetKind) -> Text {
+    match kind {
+        SheetKind::Table => tr!("bảng", "table"),
+        SheetKind::KeyValue => tr!("trường – giá trị", "key–value"),
+    }
+}
+
 /// What a setting that is not one of its values should be, in both languages, for the
 /// field at `path` (as [`crate::spans::Spans`] names it) written as `value`; `None` for a
 /// field that is not a setting.

@@ -27,7 +27,8 @@ pub use context::{DataProblem, build_context, collect_context, workbook_context}
 pub use error::{Location, TemplateError};
 pub use manifest::{
     AppendixFields, CurrentTextSource, DataSource, Distribution, DraftFields, HeaderFields,
-    Manifest, PageInfo, Rows, SignatureFields, TemplateInfo, WorkbookSettings, setting_error,
+    Manifest, PageInfo, Rows, SignatureFields, TemplateInfo, WorkbookSettings, kind_name,
+    kind_text, setting_error,
 };
 pub use render::{DocData, EXPRESSION, Rendered, Renderer, expression_error};
 pub(crate) use render::{manifest_strings, reason_text, syntax_reason};

@@ -23,4 +23,5 @@ mod real_workbooks;
 mod register;
 mod render_report;
 mod safety;
+mod serve;
 mod toolkit;

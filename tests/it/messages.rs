@@ -33,12 +33,17 @@ fn help_is_in_vietnamese_with_lang_vi() {
     for s in [
         "Cách dùng: vanban",
         "Các lệnh:",
-        "render     Tạo văn bản PDF và DOCX từ một mẫu và một bảng tính.",
         "Ngôn ngữ của thông báo",
         "In hướng dẫn.",
     ] {
         assert!(out.contains(s), "{s:?} not in:\n{out}");
     }
+    // The command column is as wide as the longest command name.
+    assert!(
+        out.lines().any(|l| l.trim_start().starts_with("render ")
+            && l.ends_with(" Tạo văn bản PDF và DOCX từ một mẫu và một bảng tính.")),
+        "{out}"
+    );
     assert!(
         !out.contains("Usage:") && !out.contains("Commands:"),
         "{out}"
