@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::i18n::{Bilingual, Lang, Msg, Text, io_reason};
+use crate::i18n::{Bilingual, Text, io_reason};
 use crate::template::{MANIFEST_FILE, Manifest};
 use crate::tr;
 
@@ -155,27 +155,25 @@ pub enum NewError {
 
 impl Bilingual for NewError {
     fn text(&self) -> Text {
-        let both = |msg: Msg, args: &[(&str, &dyn std::fmt::Display)]| {
-            Text::new(Lang::Vi.t(msg, args), Lang::En.t(msg, args))
-        };
         match self {
-            NewError::UnknownFamily { family, known } => both(
-                Msg::NewUnknownFamily,
-                &[("family", family), ("families", known)],
+            NewError::UnknownFamily { family, known } => tr!(
+                "không có mẫu có sẵn \"{family}\"; các mẫu có sẵn: {known}",
+                "there is no built-in template \"{family}\"; the built-in templates are: {known}"
             ),
-            NewError::NotEmpty { dir } => both(Msg::NewNotEmpty, &[("dir", &dir.display())]),
+            NewError::NotEmpty { dir } => {
+                let dir = dir.display();
+                tr!(
+                    "thư mục {dir} đã có và không rỗng; chọn tên khác hoặc xóa thư mục đó trước",
+                    "the folder {dir} exists and is not empty; choose another name or remove it \
+                     first"
+                )
+            }
             NewError::Write { path, source } => {
-                let reason = io_reason(source);
                 let file = path.display();
-                Text::new(
-                    Lang::Vi.t(
-                        Msg::NewWriteFailed,
-                        &[("file", &file), ("reason", &reason.vi)],
-                    ),
-                    Lang::En.t(
-                        Msg::NewWriteFailed,
-                        &[("file", &file), ("reason", &reason.en)],
-                    ),
+                tr!(
+                    "không ghi được {file}: {reason}",
+                    "cannot write {file}: {reason}";
+                    reason = io_reason(source)
                 )
             }
         }
@@ -303,6 +301,7 @@ fn rename_manifest(bytes: &[u8], name: &str) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn builtins_include_the_monthly_report_and_its_sample() {

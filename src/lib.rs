@@ -30,6 +30,8 @@ pub mod preview;
 pub mod register;
 pub mod render;
 pub mod serve;
+pub mod spans;
+pub mod suggest;
 pub mod template;
 pub mod vi;
 pub mod watch;

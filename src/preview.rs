@@ -154,16 +154,12 @@ pub fn pages(
 
 impl crate::i18n::Bilingual for PreviewError {
     fn text(&self) -> crate::i18n::Text {
-        use crate::i18n::{Lang, Msg, Text};
         match self {
             PreviewError::Render(e) => e.text(),
-            PreviewError::NoSuchPage { page, pages } => {
-                let args: &[(&str, &dyn std::fmt::Display)] = &[("page", page), ("pages", pages)];
-                Text::new(
-                    Lang::Vi.t(Msg::PageOutOfRange, args),
-                    Lang::En.t(Msg::PageOutOfRange, args),
-                )
-            }
+            PreviewError::NoSuchPage { page, pages } => crate::tr!(
+                "văn bản có {pages} trang; không có trang {page}",
+                "the document has {pages} page(s); there is no page {page}"
+            ),
             PreviewError::Png { page, message } => crate::tr!(
                 "không ghi được trang {page} thành ảnh PNG: {message}",
                 "cannot encode page {page} as PNG: {message}"

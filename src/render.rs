@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::Error;
 use crate::output::write_atomic;
-use crate::template::{Renderer, Template, TemplateError, build_context};
+use crate::template::{DocData, Renderer, Template, TemplateError, build_context};
 use crate::workbook::{Dataset, LegacyMode, Notice};
 use crate::{docx, pdf};
 
@@ -92,16 +92,7 @@ impl<'t> Engine<'t> {
         template: &'t Template,
         locator: Option<std::sync::Arc<dyn crate::vi::helpers::Locate>>,
     ) -> Result<Engine<'t>, Error> {
-        let pdf_standard = match template.manifest.template.pdf_standard.as_deref() {
-            None => pdf::Standard::Plain,
-            Some(name) => pdf::Standard::parse(name).ok_or_else(|| {
-                let message = pdf::Standard::unknown(name);
-                TemplateError::Manifest {
-                    location: template.manifest_location("template.pdf_standard"),
-                    message: message.map(|m| format!("template.pdf_standard: {m}")),
-                }
-            })?,
-        };
+        let pdf_standard = template.manifest.template.pdf_standard.unwrap_or_default();
         Ok(Engine {
             template,
             renderer: Renderer::located(template, locator)?,
@@ -140,7 +131,7 @@ impl<'t> Engine<'t> {
 
     /// Makes one document from a Handlebars context (see [`build_context`]): the files'
     /// bytes, in memory.
-    pub fn produce(&self, ctx: &handlebars::Context, formats: Formats) -> Result<Produced, Error> {
+    pub fn produce(&self, ctx: &DocData, formats: Formats) -> Result<Produced, Error> {
         self.produce_numbered(ctx, formats, &mut |_, _| Ok(()))
     }
 
@@ -149,7 +140,7 @@ impl<'t> Engine<'t> {
     /// (`register::number_document`), so it lands in both files.
     pub fn produce_numbered(
         &self,
-        ctx: &handlebars::Context,
+        ctx: &DocData,
         formats: Formats,
         finish: &mut dyn FnMut(&mut crate::document::Document, &str) -> Result<(), Error>,
     ) -> Result<Produced, Error> {
@@ -157,7 +148,7 @@ impl<'t> Engine<'t> {
         let started = Instant::now();
         let mut rendered = self
             .renderer
-            .render_context(ctx)
+            .render_data(ctx)
             .map_err(|e| explain_row_field(e, ctx))?;
         timings.render = started.elapsed();
         finish(&mut rendered.document, &rendered.name)?;
@@ -195,8 +186,8 @@ impl<'t> Engine<'t> {
 
 /// A template written for one row at a time (`{{row.…}}`, see `batch`) rendered without
 /// a row: say so, instead of "unknown field row".
-fn explain_row_field(e: TemplateError, ctx: &handlebars::Context) -> TemplateError {
-    let has_row = ctx.data().get("row").is_some();
+fn explain_row_field(e: TemplateError, ctx: &DocData) -> TemplateError {
+    let has_row = ctx.json().get("row").is_some();
     match e {
         TemplateError::UnknownField {
             location, field, ..
@@ -217,77 +208,42 @@ fn explain_row_field(e: TemplateError, ctx: &handlebars::Context) -> TemplateErr
     }
 }
 
-/// Renders `template_dir` over `workbook` into `out_dir`.
-///
-/// Nothing is written unless every requested output was produced: both files are built
-/// in memory first, then each is written atomically.
-pub fn render(
-    template_dir: &Path,
-    workbook: &Path,
-    out_dir: &Path,
-    formats: Formats,
-) -> Result<Made, Error> {
-    render_with(template_dir, workbook, out_dir, formats, None)
-}
-
-/// [`render`], with the legacy-text mode of the command line (`--legacy`), which overrides
-/// the template's `[workbook] legacy`.
-pub fn render_with(
-    template_dir: &Path,
-    workbook: &Path,
-    out_dir: &Path,
-    formats: Formats,
-    legacy: Option<LegacyMode>,
-) -> Result<Made, Error> {
-    render_registered(template_dir, workbook, out_dir, formats, legacy, None)
-}
-
-/// [`render_with`], numbering the document from a register (`--register FILE`).
-pub fn render_registered(
-    template_dir: &Path,
-    workbook: &Path,
-    out_dir: &Path,
-    formats: Formats,
-    legacy: Option<LegacyMode>,
-    register: Option<&Path>,
-) -> Result<Made, Error> {
-    let options = RenderOptions {
-        legacy,
-        ..RenderOptions::default()
-    };
-    render_with_options(template_dir, workbook, out_dir, formats, &options, register)
-}
-
-/// What the command line may set over the template's own settings.
-#[derive(Debug, Clone, Copy, Default)]
+/// How `vanban render` makes its document: which files, and what the command line sets
+/// over the template's own settings.
+#[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
+    pub formats: Formats,
     /// `--legacy`, over `[workbook] legacy`.
     pub legacy: Option<LegacyMode>,
     /// `--pdf-standard`, over `[template] pdf_standard`.
     pub pdf_standard: Option<pdf::Standard>,
     /// `--docx-changes`, over `[template] docx_changes`.
     pub docx_changes: Option<crate::document::DocxChanges>,
+    /// `--register FILE`: number the document from this register.
+    pub register: Option<PathBuf>,
 }
 
-/// [`render`] with the command line's settings, numbering the document from a register
-/// when one is given (`--register FILE`).
+/// Renders `template_dir` over `workbook` into `out_dir`: the one entry point for making a
+/// document from a template and a workbook (`vanban render`, `watch`).
 ///
-/// The register's write transaction is taken before the document is made and committed
-/// only once its files are in place: a render that fails anywhere — data, template,
-/// layout, writing — rolls back and takes no number. The document is known to the
-/// register by its output path, so rendering it again to the same place keeps its number.
-pub fn render_with_options(
+/// Nothing is written unless every requested output was produced: both files are built
+/// in memory first, then each is written atomically. With a register, its write
+/// transaction is taken before the document is made and committed only once its files are
+/// in place: a render that fails anywhere — data, template, layout, writing — rolls back
+/// and takes no number. The document is known to the register by its output path, so
+/// rendering it again to the same place keeps its number.
+pub fn render(
     template_dir: &Path,
     workbook: &Path,
     out_dir: &Path,
-    formats: Formats,
     options: &RenderOptions,
-    register: Option<&Path>,
 ) -> Result<Made, Error> {
+    let formats = options.formats;
+    let register = options.register.as_deref();
     let (template, data) = load(template_dir, workbook, options)?;
     let ctx = build_context(&template, &data)?;
     let engine = engine(&template, &data, options)?;
-    let ctx = handlebars::Context::from(ctx);
+    let ctx = DocData::new(ctx);
     let Some(register) = register else {
         let made = engine.produce(&ctx, formats)?;
         return write_made(made, out_dir, data.notices, None);
@@ -352,18 +308,16 @@ fn write_made(
 }
 
 /// One document from a template folder and a workbook, made in memory and not written,
-/// as [`render_with_options`] makes it without a register: what `vanban serve` sends
+/// as [`render`] makes it (`options.register` is not used here): what `vanban serve` sends
 /// back. Returns the document and what the workbook reader repaired.
 pub fn produce_with(
     template_dir: &Path,
     workbook: &Path,
-    formats: Formats,
     options: &RenderOptions,
 ) -> Result<(Produced, Vec<Notice>), Error> {
     let (template, data) = load(template_dir, workbook, options)?;
     let ctx = build_context(&template, &data)?;
-    let made =
-        engine(&template, &data, options)?.produce(&handlebars::Context::from(ctx), formats)?;
+    let made = engine(&template, &data, options)?.produce(&DocData::new(ctx), options.formats)?;
     Ok((made, data.notices))
 }
 

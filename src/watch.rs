@@ -87,14 +87,18 @@ pub fn watch(
     let mut last = fingerprint(template, data, &opts.out_dir);
     let render = |on: &mut dyn FnMut(Event)| {
         let t = Instant::now();
-        match crate::render::render(template, data, &opts.out_dir, opts.formats) {
+        let options = crate::render::RenderOptions {
+            formats: opts.formats,
+            ..Default::default()
+        };
+        match crate::render::render(template, data, &opts.out_dir, &options) {
             Ok(made) => on(Event::Rendered {
                 files: made.files,
                 elapsed: t.elapsed(),
             }),
             Err(e) => {
                 let elapsed = t.elapsed();
-                let report = check::check(template, Some(data), opts.lang);
+                let report = check::check(template, Some(data));
                 on(Event::Failed {
                     report,
                     error: crate::i18n::Bilingual::text(&e),

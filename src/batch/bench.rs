@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::{BatchError, DocResult, Options, Report};
+use super::{BatchError, DocResult, Options, Progress};
 use crate::i18n::{Bilingual, Lang, Text};
 use crate::tr;
 use crate::workbook::{Dataset, SheetData, Value};
@@ -91,11 +91,11 @@ pub fn run(opts: &BenchOptions, out: &mut dyn Write) -> Result<(), BatchError> {
     );
     say(
         out,
-        match lang {
-            Lang::Vi => " số VB  loại         giây  VB/giây   ms/VB   cpu ms/VB │ mỗi VB, thời gian luồng: điền  pdf  docx ms │ trang  đỉnh MB (VmHWM)    RSS sau MB",
-            Lang::En => "  docs  formats    wall s   docs/s  ms/doc  cpu ms/doc │ per doc, thread time: render   pdf  docx ms │ pages  peak MB (VmHWM)  RSS after MB",
-        }
-        .into(),
+        tr!(
+            " số VB  loại         giây  VB/giây   ms/VB   cpu ms/VB │ mỗi VB, thời gian luồng: điền  pdf  docx ms │ trang  đỉnh MB (VmHWM)    RSS sau MB",
+            "  docs  formats    wall s   docs/s  ms/doc  cpu ms/doc │ per doc, thread time: render   pdf  docx ms │ pages  peak MB (VmHWM)  RSS after MB"
+        )
+        .take(lang),
     );
     for &n in &opts.docs {
         let workbook = work.path().join(format!("rows-{n}.xlsx"));
@@ -301,7 +301,7 @@ struct MemoryProbe {
     samples: Vec<f64>,
 }
 
-impl Report for MemoryProbe {
+impl Progress for MemoryProbe {
     fn start(&mut self, total: usize, _to_make: usize) {
         self.total = total;
     }

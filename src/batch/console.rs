@@ -5,8 +5,8 @@ use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{DocResult, Report, Status};
-use crate::i18n::{Lang, Msg};
+use super::{DocResult, Progress, Status};
+use crate::i18n::{Lang, Lead};
 
 /// The `vanban batch` progress display.
 pub struct Console {
@@ -52,13 +52,11 @@ pub fn line(r: &DocResult, lang: Lang) -> String {
     } else {
         r.files.join(", ")
     };
-    let mut s = format!("{:<10} {what}", r.status.word(lang));
+    let mut s = format!("{:<10} {what}", r.status.word().get(lang));
     if let Some(p) = r.pages {
-        let pages = match lang {
-            Lang::Vi => format!(" ({p} trang)"),
-            Lang::En => format!(" ({p} page{})", if p == 1 { "" } else { "s" }),
-        };
-        s.push_str(&pages);
+        let pages = if p == 1 { "page" } else { "pages" };
+        let pages = crate::tr!(" ({p} trang)", " ({p} {pages})");
+        s.push_str(pages.get(lang));
     }
     if let Some(e) = &r.error {
         s.push_str(&format!(
@@ -69,27 +67,24 @@ pub fn line(r: &DocResult, lang: Lang) -> String {
     if let Some(n) = &r.note {
         s.push_str(&format!(
             "\n           {}: {}",
-            lang.s(Msg::Note),
+            Lead::Note.text().get(lang),
             n.get(lang)
         ));
     }
     s
 }
 
-impl Report for Console {
+impl Progress for Console {
     fn start(&mut self, total: usize, to_make: usize) {
         if self.terminal {
             let bar = ProgressBar::new(total as u64);
-            let (template, message) = match self.lang {
-                Lang::Vi => (
-                    "{bar:40.cyan/blue} {pos}/{len} {per_sec} còn {eta} {msg}",
-                    format!("(cần tạo {to_make})"),
-                ),
-                Lang::En => (
-                    "{bar:40.cyan/blue} {pos}/{len} {per_sec} eta {eta} {msg}",
-                    format!("({to_make} to make)"),
-                ),
-            };
+            // indicatif's template: its {placeholders} are filled by the bar, not by tr!.
+            let template = crate::i18n::Text::new(
+                "{bar:40.cyan/blue} {pos}/{len} {per_sec} còn {eta} {msg}",
+                "{bar:40.cyan/blue} {pos}/{len} {per_sec} eta {eta} {msg}",
+            );
+            let template = template.get(self.lang);
+            let message = crate::tr!("(cần tạo {to_make})", "({to_make} to make)").take(self.lang);
             bar.set_style(
                 ProgressStyle::with_template(template)
                     .unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -122,7 +117,11 @@ impl Report for Console {
 
     fn notice(&mut self, notice: &crate::workbook::Notice) {
         use crate::i18n::Bilingual;
-        eprintln!("{}: {}", self.lang.s(Msg::Note), notice.message(self.lang));
+        eprintln!(
+            "{}: {}",
+            Lead::Note.text().get(self.lang),
+            notice.message(self.lang)
+        );
     }
 }
 

@@ -22,6 +22,7 @@ use serde::Deserialize;
 use super::BatchError;
 use crate::i18n::Text;
 use crate::render::Formats;
+use crate::spans::{Spans, place_of};
 use crate::tr;
 
 /// The parsed batch file.
@@ -37,6 +38,9 @@ pub struct BatchFile {
     pub register: Option<String>,
     #[serde(rename = "job", default)]
     pub jobs: Vec<JobSpec>,
+    /// Where each field is written, for messages (`job[2].formats`).
+    #[serde(skip)]
+    pub spans: Spans,
 }
 
 fn default_output() -> String {
@@ -74,6 +78,7 @@ pub struct JobSpec {
 }
 
 impl JobSpec {
+    /// The formats the job asks for; `file` is the place of its `formats` for messages.
     pub fn formats(&self, file: &Path) -> Result<Formats, BatchError> {
         let Some(list) = &self.formats else {
             return Ok(Formats::default());
@@ -123,18 +128,18 @@ pub fn read(path: &Path) -> Result<BatchFile, BatchError> {
             crate::i18n::io_reason(&e)
         },
     })?;
-    let file: BatchFile = toml::from_str(&text).map_err(|e| {
+    let mut file: BatchFile = toml::from_str(&text).map_err(|e| {
         let at = e.span().map(|span| {
-            let before = &text[..span.start.min(text.len())];
-            let line = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            format!(":{line}:{col}")
+            let p = place_of(&text, span.start);
+            format!(":{}:{}", p.line, p.column)
         });
         BatchError::File {
             path: PathBuf::from(format!("{}{}", path.display(), at.unwrap_or_default())),
             message: toml_message(e.message()),
         }
     })?;
+    file.spans = Spans::parse(&text);
+    let at = |field: &str| file.spans.file_place(path, field);
     if file.jobs.is_empty() {
         return Err(BatchError::File {
             path: path.to_path_buf(),
@@ -145,11 +150,11 @@ pub fn read(path: &Path) -> Result<BatchFile, BatchError> {
         });
     }
     let mut seen = std::collections::HashSet::new();
-    for job in &file.jobs {
+    for (i, job) in file.jobs.iter().enumerate() {
         let name = job.name.trim();
         if name.is_empty() || name.contains(['/', '\\', '#']) {
             return Err(BatchError::File {
-                path: path.to_path_buf(),
+                path: at(&format!("job[{i}].name")),
                 message: {
                     let name = &job.name;
                     tr!(
@@ -161,7 +166,7 @@ pub fn read(path: &Path) -> Result<BatchFile, BatchError> {
         }
         if name == "failed" {
             return Err(BatchError::File {
-                path: path.to_path_buf(),
+                path: at(&format!("job[{i}].name")),
                 message: Text::new(
                     "không đặt tên việc là \"failed\" (`--only failed` là các văn bản bị lỗi \
                      ở lần chạy trước)",
@@ -172,14 +177,14 @@ pub fn read(path: &Path) -> Result<BatchFile, BatchError> {
         }
         if !seen.insert(name.to_string()) {
             return Err(BatchError::File {
-                path: path.to_path_buf(),
+                path: at(&format!("job[{i}].name")),
                 message: tr!(
                     "có hai việc cùng tên \"{name}\"; mỗi việc phải có tên riêng",
                     "two jobs are called \"{name}\"; job names must be unique"
                 ),
             });
         }
-        job.formats(path)?;
+        job.formats(&at(&format!("job[{i}].formats")))?;
     }
     Ok(file)
 }
@@ -215,7 +220,10 @@ mod tests {
             "{}",
             e.message(Lang::Vi)
         );
+        // Located by the spans: the second job's own name line, then the formats line.
+        assert!(e.to_string().contains("lo.toml:6:1: "), "{e}");
         let e = error_of(&format!("{job}formats = [\"pdf\", \"odt\"]\n"));
+        assert!(e.to_string().contains("lo.toml:5:1: "), "{e}");
         assert!(
             e.message(Lang::Vi)
                 .contains("việc \"a\": formats có \"odt\"; chỉ viết \"pdf\" và/hoặc \"docx\""),

@@ -18,8 +18,10 @@ pub fn file_name(shard: Option<super::Shard>) -> String {
     }
 }
 
+/// What the batch runs into one output folder made: the manifest file's content (named
+/// apart from the template's [`crate::template::Manifest`]).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub struct Manifest {
+pub struct RunRecord {
     /// The vanban version that wrote the manifest.
     pub vanban: String,
     /// Documents by id (`job/stem`, or `job/folder/stem`).
@@ -58,10 +60,10 @@ pub struct OutputRecord {
     pub sha256: String,
 }
 
-impl Manifest {
+impl RunRecord {
     /// Reads the manifest; a missing file is an empty manifest. A damaged one is an
     /// error: without it vanban cannot tell edited files from its own.
-    pub fn load(path: &Path) -> Result<Manifest, BatchError> {
+    pub fn load(path: &Path) -> Result<RunRecord, BatchError> {
         match std::fs::read(path) {
             Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| {
                 let path = path.display();
@@ -78,7 +80,7 @@ impl Manifest {
                     ),
                 }
             }),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Manifest::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(RunRecord::default()),
             Err(e) => Err(BatchError::Output {
                 path: path.to_path_buf(),
                 source: e,
@@ -116,7 +118,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(file_name(None));
         std::fs::write(&path, "{ not json").unwrap();
-        let e = Manifest::load(&path).unwrap_err();
+        let e = RunRecord::load(&path).unwrap_err();
         let vi = e.message(Lang::Vi);
         assert!(
             vi.contains("vanban-manifest.json: không đọc được tệp ghi nhận"),

@@ -31,7 +31,7 @@ pub use plan::{ROW_KEY, ROW_NUMBER_KEY};
 pub(crate) use run::SLOWDOWN_ENV;
 pub use run::run;
 
-use crate::i18n::{Bilingual, Lang, Msg, Text};
+use crate::i18n::{Bilingual, Lang, Lead, Text};
 use crate::render::Timings;
 
 /// Worker threads when `--jobs` is not given: one per core plus one, so a core stays busy
@@ -139,18 +139,14 @@ pub enum Status {
 
 impl Status {
     /// The word for the console and the results workbook.
-    pub fn word(self, lang: Lang) -> &'static str {
-        let (vi, en) = match self {
-            Status::Made => ("đã tạo", "made"),
-            Status::Skipped => ("bỏ qua", "skipped"),
-            Status::Failed => ("lỗi", "failed"),
-            Status::WouldMake => ("sẽ tạo", "would make"),
-            Status::WouldSkip => ("sẽ bỏ qua", "would skip"),
-            Status::Stopped => ("chưa tạo (đã dừng)", "not made (stopped)"),
-        };
-        match lang {
-            Lang::Vi => vi,
-            Lang::En => en,
+    pub fn word(self) -> Text {
+        match self {
+            Status::Made => crate::tr!("đã tạo", "made"),
+            Status::Skipped => crate::tr!("bỏ qua", "skipped"),
+            Status::Failed => crate::tr!("lỗi", "failed"),
+            Status::WouldMake => crate::tr!("sẽ tạo", "would make"),
+            Status::WouldSkip => crate::tr!("sẽ bỏ qua", "would skip"),
+            Status::Stopped => crate::tr!("chưa tạo (đã dừng)", "not made (stopped)"),
         }
     }
 }
@@ -202,10 +198,13 @@ impl Summary {
     /// documents, the notes, where the results workbook is and, last, whether the run was
     /// stopped before the end.
     pub fn report(&self, lang: Lang) -> String {
+        use crate::tr;
         use std::fmt::Write;
         let mut f = String::new();
         let secs = self.elapsed.as_secs_f64();
-        let vi = lang == Lang::Vi;
+        let mut line = |t: Text| {
+            let _ = writeln!(f, "{}", t.get(lang));
+        };
         if self.dry_run {
             let count = |s: Status| self.documents.iter().filter(|d| d.status == s).count();
             let (would_make, would_skip, failed) = (
@@ -213,31 +212,19 @@ impl Summary {
                 count(Status::WouldSkip),
                 self.failed,
             );
-            let line = if vi {
-                format!(
-                    "chạy thử: {would_make} văn bản sẽ được tạo, {would_skip} bỏ qua, {failed} lỗi (tên hoặc dữ liệu); chưa ghi tệp nào"
-                )
-            } else {
-                format!(
-                    "dry run: {would_make} would be made, {would_skip} skipped, {failed} failed (names or data); nothing was written"
-                )
-            };
-            let _ = writeln!(f, "{line}");
+            line(tr!(
+                "chạy thử: {would_make} văn bản sẽ được tạo, {would_skip} bỏ qua, {failed} lỗi (tên hoặc dữ liệu); chưa ghi tệp nào",
+                "dry run: {would_make} would be made, {would_skip} skipped, {failed} failed (names or data); nothing was written"
+            ));
         } else {
             let (made, skipped, failed, workers) =
                 (self.made, self.skipped, self.failed, self.workers);
             let out = self.out_dir.display();
-            let line = if vi {
-                let secs = format!("{secs:.1}").replace('.', ",");
-                format!(
-                    "đã tạo {made}, bỏ qua {skipped}, lỗi {failed}, trong {secs} giây ({workers} luồng) → {out}"
-                )
-            } else {
-                format!(
-                    "{made} made, {skipped} skipped, {failed} failed in {secs:.1} s ({workers} workers) → {out}"
-                )
-            };
-            let _ = writeln!(f, "{line}");
+            let secs_vi = format!("{secs:.1}").replace('.', ",");
+            line(tr!(
+                "đã tạo {made}, bỏ qua {skipped}, lỗi {failed}, trong {secs_vi} giây ({workers} luồng) → {out}",
+                "{made} made, {skipped} skipped, {failed} failed in {secs:.1} s ({workers} workers) → {out}"
+            ));
         }
         let failed: Vec<&DocResult> = self
             .documents
@@ -245,37 +232,30 @@ impl Summary {
             .filter(|d| d.status == Status::Failed)
             .collect();
         if !failed.is_empty() {
-            let _ = writeln!(f, "{}:", if vi { "lỗi" } else { "failed" });
+            line(tr!("lỗi:", "failed:"));
             for d in &failed {
-                let _ = writeln!(
-                    f,
-                    "  {} {}: {}",
-                    d.job,
-                    d.name.as_deref().unwrap_or(d.source.get(lang)),
-                    d.error.as_ref().map_or("", |e| e.get(lang))
-                );
+                let (job, name) = (&d.job, d.name.as_deref().unwrap_or(d.source.get(lang)));
+                let error = d.error.as_ref().map_or("", |e| e.get(lang));
+                line(Text::same(format!("  {job} {name}: {error}")));
             }
-            let _ = writeln!(
-                f,
-                "{}",
-                if vi {
-                    "chỉ chạy lại những văn bản này: thêm --only failed"
-                } else {
-                    "re-run only these with --only failed"
-                }
-            );
+            line(tr!(
+                "chỉ chạy lại những văn bản này: thêm --only failed",
+                "re-run only these with --only failed"
+            ));
         }
         for d in &self.documents {
             if let Some(note) = &d.note {
-                let _ = writeln!(f, "{}: {}", lang.s(Msg::Note), note.get(lang));
+                line(
+                    tr!("{lead}: {note}", "{lead}: {note}"; lead = Lead::Note.text(), note = note),
+                );
             }
         }
         if let Some(r) = &self.results {
-            let word = if vi { "kết quả" } else { "results" };
-            let _ = writeln!(f, "{word}: {}", r.display());
+            let r = r.display();
+            line(tr!("kết quả: {r}", "results: {r}"));
         }
         if self.stopped > 0 {
-            let _ = writeln!(f, "{}", stopped_line(self.stopped).get(lang));
+            line(stopped_line(self.stopped));
         }
         f
     }
@@ -298,7 +278,7 @@ impl std::fmt::Display for Summary {
 }
 
 /// Progress of a running batch, for a progress bar or a log.
-pub trait Report {
+pub trait Progress {
     /// The plan is ready: `total` documents, `to_make` of them to be made.
     fn start(&mut self, total: usize, to_make: usize);
     /// One document is done (made, skipped or failed).
@@ -313,7 +293,7 @@ pub trait Report {
 /// A report that says nothing (for the benchmark and library callers).
 pub struct Silent;
 
-impl Report for Silent {
+impl Progress for Silent {
     fn start(&mut self, _: usize, _: usize) {}
     fn document(&mut self, _: &DocResult) {}
     fn finish(&mut self) {}
@@ -411,8 +391,8 @@ mod tests {
             Status::WouldSkip,
             Status::Stopped,
         ];
-        let vi: Vec<&str> = all.iter().map(|s| s.word(Lang::Vi)).collect();
-        let en: Vec<&str> = all.iter().map(|s| s.word(Lang::En)).collect();
+        let vi: Vec<String> = all.iter().map(|s| s.word().vi).collect();
+        let en: Vec<String> = all.iter().map(|s| s.word().en).collect();
         assert_eq!(
             vi,
             [

@@ -91,7 +91,7 @@ pub(crate) fn assign(
             // A document whose model cannot be made fails the same way in its worker;
             // it takes no number.
             let _ = engines[doc.job].produce_numbered(
-                &handlebars::Context::from(ctx),
+                &crate::template::DocData::new(ctx),
                 model_only,
                 &mut |model, _| {
                     outcome = Some(

@@ -14,6 +14,7 @@ use super::BatchError;
 use super::file::{BatchFile, JobSpec};
 use crate::i18n::Text;
 use crate::render::Formats;
+use crate::template::helpers::{Escape, Mode, registry};
 use crate::template::{Template, build_context, find_word};
 use crate::tr;
 use crate::workbook::{Dataset, SheetData, Table, Value};
@@ -109,7 +110,7 @@ pub(crate) fn plan(batch_path: &Path, file: &BatchFile) -> Result<Plan, BatchErr
     let mut jobs = Vec::new();
     let mut docs = Vec::new();
     for (index, spec) in file.jobs.iter().enumerate() {
-        let (job, job_docs) = plan_job(batch_path, base_dir, index, spec)?;
+        let (job, job_docs) = plan_job(batch_path, file, base_dir, index, spec)?;
         jobs.push(job);
         docs.extend(job_docs);
     }
@@ -130,6 +131,7 @@ fn job_error(job: &str, source: crate::error::Error) -> BatchError {
 
 fn plan_job(
     batch_path: &Path,
+    file: &BatchFile,
     base_dir: &Path,
     index: usize,
     spec: &JobSpec,
@@ -141,7 +143,11 @@ fn plan_job(
     let mut data = Dataset::open(&workbook_path, &template.read_options())
         .map_err(|e| job_error(&name, e.into()))?;
     crate::legal::current::apply(&template, &mut data).map_err(|e| job_error(&name, e.into()))?;
-    let formats = spec.formats(batch_path)?;
+    let at = |field: &str| {
+        file.spans
+            .file_place(batch_path, &format!("job[{index}].{field}"))
+    };
+    let formats = spec.formats(&at("formats"))?;
     let folder = spec
         .folder
         .as_deref()
@@ -150,7 +156,7 @@ fn plan_job(
         .map(crate::output::safe_file_stem)
         .unwrap_or_default();
     let text = template_text(&template);
-    let names = NamePatterns::new(batch_path, &name, spec, &template)?;
+    let names = NamePatterns::new(&at, &name, spec, &template)?;
     let mut job = Job {
         name: name.clone(),
         template,
@@ -500,15 +506,12 @@ struct NamePatterns {
 
 impl NamePatterns {
     fn new(
-        batch_path: &Path,
+        at: &dyn Fn(&str) -> PathBuf,
         job: &str,
         spec: &JobSpec,
         template: &Template,
     ) -> Result<NamePatterns, BatchError> {
-        let mut hb = Handlebars::new();
-        hb.set_strict_mode(true);
-        hb.register_escape_fn(handlebars::no_escape);
-        crate::vi::helpers::register(&mut hb);
+        let mut hb = registry(Escape::None, Mode::Strict, None);
         let output = spec
             .output
             .clone()
@@ -516,7 +519,7 @@ impl NamePatterns {
         let bad = |what: &str, e: handlebars::TemplateError| {
             let reason = e.reason();
             BatchError::File {
-                path: batch_path.to_path_buf(),
+                path: at(what),
                 message: tr!(
                     "việc \"{job}\": {what} không phải là mẫu Handlebars hợp lệ: {reason}",
                     "job \"{job}\": {what} is not a valid Handlebars pattern: {reason}"

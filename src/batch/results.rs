@@ -7,7 +7,8 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use super::{BatchError, Shard, Summary};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
+use crate::tr;
 
 /// The results workbook's file name (one per shard with `--shard`).
 pub fn file_name(shard: Option<Shard>) -> String {
@@ -17,34 +18,20 @@ pub fn file_name(shard: Option<Shard>) -> String {
     }
 }
 
-/// Column headers of the results sheet, in `lang`.
-pub fn headers(lang: Lang) -> [&'static str; 10] {
-    match lang {
-        Lang::Vi => [
-            "STT",
-            "Việc",
-            "Bảng tính / sheet",
-            "Dòng",
-            "Tên",
-            "PDF",
-            "DOCX",
-            "Trạng thái",
-            "Số trang",
-            "Lỗi hoặc ghi chú",
-        ],
-        Lang::En => [
-            "STT",
-            "Job",
-            "Workbook / sheet",
-            "Row",
-            "Name",
-            "PDF",
-            "DOCX",
-            "Status",
-            "Pages",
-            "Error or note",
-        ],
-    }
+/// Column headers of the results sheet.
+pub fn headers() -> [Text; 10] {
+    [
+        Text::same("STT"),
+        tr!("Việc", "Job"),
+        tr!("Bảng tính / sheet", "Workbook / sheet"),
+        tr!("Dòng", "Row"),
+        tr!("Tên", "Name"),
+        Text::same("PDF"),
+        Text::same("DOCX"),
+        tr!("Trạng thái", "Status"),
+        tr!("Số trang", "Pages"),
+        tr!("Lỗi hoặc ghi chú", "Error or note"),
+    ]
 }
 
 /// Writes the results workbook atomically, its headers, status words and messages in
@@ -61,13 +48,13 @@ pub fn write(path: &Path, summary: &Summary, lang: Lang) -> Result<(), BatchErro
 }
 
 fn build(summary: &Summary, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    let headers = headers(lang);
+    let headers = headers();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Kết quả")?;
     let bold = Format::new().set_bold();
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &bold)?;
+        ws.write_string_with_format(0, c as u16, h.get(lang), &bold)?;
     }
     let widths = [6.0, 18.0, 40.0, 6.0, 36.0, 40.0, 40.0, 10.0, 7.0, 80.0];
     for (c, w) in widths.iter().enumerate() {
@@ -95,7 +82,7 @@ fn build(summary: &Summary, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         };
         ws.write_string(r, 5, file(".pdf"))?;
         ws.write_string(r, 6, file(".docx"))?;
-        ws.write_string(r, 7, d.status.word(lang))?;
+        ws.write_string(r, 7, d.status.word().get(lang))?;
         if let Some(p) = d.pages {
             ws.write_number(r, 8, p as f64)?;
         }

@@ -10,11 +10,12 @@ use std::time::{Duration, Instant};
 use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
 
-use super::manifest::{Manifest, OutputRecord, Record};
+use super::manifest::{OutputRecord, Record, RunRecord};
 use super::plan::{self, Doc, Job, Plan, ROW_KEY, ROW_NUMBER_KEY, hex};
-use super::{BatchError, DocResult, Options, Report, Status, Summary, file};
+use super::{BatchError, DocResult, Options, Progress, Status, Summary, file};
 use crate::i18n::{Bilingual, Text};
 use crate::render::{Engine, Timings};
+use crate::template::DocData;
 use crate::tr;
 
 /// Save the manifest at least this often while running, so an interrupted batch resumes
@@ -32,7 +33,7 @@ pub(crate) const SLOWDOWN_ENV: &str = "VANBAN_TEST_SLOWDOWN_MS";
 pub fn run(
     batch_path: &Path,
     opts: &Options,
-    report: &mut dyn Report,
+    report: &mut dyn Progress,
 ) -> Result<Summary, BatchError> {
     let started = Instant::now();
     let batch = file::read(batch_path)?;
@@ -61,7 +62,7 @@ pub fn run(
         }
     }
     let manifest_path = plan.out_dir.join(super::manifest::file_name(opts.shard));
-    let old = Manifest::load(&manifest_path)?;
+    let old = RunRecord::load(&manifest_path)?;
     let selected: Vec<usize> = (0..plan.docs.len())
         .filter(|&i| selected(&plan, &plan.docs[i], opts, &old))
         .collect();
@@ -183,7 +184,7 @@ pub fn run(
                 .name(format!("vanban-batch-{w}"))
                 .stack_size(WORKER_STACK)
                 .spawn_scoped(scope, move || {
-                    let mut contexts: Vec<Option<handlebars::Context>> =
+                    let mut contexts: Vec<Option<DocData>> =
                         (0..env.plan.jobs.len()).map(|_| None).collect();
                     loop {
                         // A stop request lets the document in hand finish (it is written
@@ -255,7 +256,7 @@ pub fn run(
 }
 
 /// Whether `--only` and `--shard` select the document.
-fn selected(plan: &Plan, doc: &Doc, opts: &Options, old: &Manifest) -> bool {
+fn selected(plan: &Plan, doc: &Doc, opts: &Options, old: &RunRecord) -> bool {
     if let Some(shard) = opts.shard
         && !shard.contains(&doc.id)
     {
@@ -281,7 +282,7 @@ fn selected(plan: &Plan, doc: &Doc, opts: &Options, old: &Manifest) -> bool {
 
 /// A document is up to date when the manifest says it was made from the same inputs in
 /// the same formats and every file it wrote is still there.
-fn up_to_date(plan: &Plan, doc: &Doc, out_dir: &Path, old: &Manifest) -> bool {
+fn up_to_date(plan: &Plan, doc: &Doc, out_dir: &Path, old: &RunRecord) -> bool {
     if doc.problem.is_some() || doc.stem.is_none() {
         return false;
     }
@@ -373,7 +374,7 @@ fn prepare_folders(plan: &Plan, opts: &Options) -> Result<(), BatchError> {
 struct WorkEnv<'a> {
     plan: &'a Plan,
     engines: &'a [Engine<'a>],
-    old: &'a Manifest,
+    old: &'a RunRecord,
     /// Every planned `folder/stem`, lower case: a "(vanban 2)" name never takes one.
     planned: &'a HashSet<String>,
     force: bool,
@@ -397,11 +398,7 @@ enum Outcome {
 }
 
 /// Makes one document; a panic inside (a bug, never bad data) fails that document only.
-fn make_isolated(
-    env: &WorkEnv<'_>,
-    doc: &Doc,
-    contexts: &mut [Option<handlebars::Context>],
-) -> Outcome {
+fn make_isolated(env: &WorkEnv<'_>, doc: &Doc, contexts: &mut [Option<DocData>]) -> Outcome {
     let outcome =
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| make(env, doc, contexts)));
     outcome.unwrap_or_else(|panic| {
@@ -421,7 +418,7 @@ fn make_isolated(
     })
 }
 
-fn make(env: &WorkEnv<'_>, doc: &Doc, contexts: &mut [Option<handlebars::Context>]) -> Outcome {
+fn make(env: &WorkEnv<'_>, doc: &Doc, contexts: &mut [Option<DocData>]) -> Outcome {
     let plan = env.plan;
     let job: &Job = &plan.jobs[doc.job];
     let source = doc.source(&plan.jobs);
@@ -431,8 +428,8 @@ fn make(env: &WorkEnv<'_>, doc: &Doc, contexts: &mut [Option<handlebars::Context
             timings: Timings::default(),
         };
     };
-    let ctx = contexts[doc.job].get_or_insert_with(|| handlebars::Context::from(job.base.clone()));
-    if let (Some(row), Json::Object(map)) = (&doc.row, ctx.data_mut()) {
+    let ctx = contexts[doc.job].get_or_insert_with(|| DocData::new(job.base.clone()));
+    if let (Some(row), Json::Object(map)) = (&doc.row, ctx.json_mut()) {
         map.insert(ROW_KEY.into(), row.clone());
         map.insert(
             ROW_NUMBER_KEY.into(),
@@ -583,7 +580,7 @@ fn record(
     plan: &Plan,
     doc: &Doc,
     outcome: Outcome,
-    manifest: &mut Manifest,
+    manifest: &mut RunRecord,
     lang: crate::i18n::Lang,
 ) -> DocResult {
     let mut r = base_result(plan, doc);

@@ -2,29 +2,38 @@
 //! leading zeros in written dates, and the last line of Nơi nhận.
 //!
 //! The rules are in ../shared/VN-FORMAT.md (§1.5 "Forming Số, ký hiệu", §4.3 dates, the
-//! Nơi nhận row of the element table). The draft rule (a `[draft]` must not carry a
-//! number) is checked in [`super`], where the rendered number is at hand.
+//! Nơi nhận row of the element table). `Checker::check_form` applies them, with the draft
+//! rule (a `[draft]` must not carry a number), the PDF standard and the capitals notes, to
+//! the manifest's values filled with the workbook's data.
 
-use crate::i18n::{Lang, Msg};
+use serde_json::Value as Json;
+
+use super::{ManifestString, Severity};
+use crate::i18n::Text;
+use crate::template::helpers::{self, Escape, Mode};
+use crate::template::{BODY_FILE, MANIFEST_FILE, Template};
+use crate::tr;
+use crate::vi;
 
 /// The abbreviations of Decree 30's table (Phụ lục III §I) spelt with lower-case letters.
 const MIXED_CASE: [&str; 4] = ["TTr", "QyĐ", "CTr", "TrS"];
 
-/// [`symbol_problem`] in both languages, for render (check says it in the reader's).
-pub(crate) fn symbol_problem_text(symbol: &str) -> Option<crate::i18n::Text> {
-    let vi = symbol_problem(symbol, Lang::Vi)?;
-    let en = symbol_problem(symbol, Lang::En)?;
-    let s = symbol.trim();
-    Some(crate::i18n::Text::new(
-        Lang::Vi.t(Msg::SymbolShape, &[("symbol", &s), ("reason", &vi)]),
-        Lang::En.t(Msg::SymbolShape, &[("symbol", &s), ("reason", &en)]),
+/// [`symbol_problem`] as a whole sentence naming the ký hiệu, for render (one rule for
+/// check and render).
+pub(crate) fn symbol_problem_text(symbol: &str) -> Option<Text> {
+    let reason = symbol_problem(symbol)?;
+    let symbol = symbol.trim();
+    Some(tr!(
+        "ký hiệu \"{symbol}\" không đúng thể thức: {reason}",
+        "the ký hiệu \"{symbol}\" is not in the form Decree 30 requires: {reason}";
+        reason = reason
     ))
 }
 
 /// Why a ký hiệu is malformed, or `None` when it has the shape `BC-CNĐP`: upper-case
 /// groups of letters and digits joined by `-` (or `/` for the year part of legal
 /// documents), no spaces, no number in front.
-pub(crate) fn symbol_problem(symbol: &str, lang: Lang) -> Option<String> {
+pub(crate) fn symbol_problem(symbol: &str) -> Option<Text> {
     let s = symbol.trim();
     if s.is_empty() {
         return None;
@@ -37,26 +46,35 @@ pub(crate) fn symbol_problem(symbol: &str, lang: Lang) -> Option<String> {
         && first.chars().all(|c| c.is_ascii_digit())
         && first.len() != 4;
     if s.to_lowercase().starts_with("số") || number_first {
-        return Some(lang.s(Msg::SymbolNumber).to_string());
+        return Some(tr!(
+            "có cả số văn bản hoặc \"Số:\" — số ghi ở header.number",
+            "it includes the number or \"Số:\" — the number goes in header.number"
+        ));
     }
     if s.chars().any(char::is_whitespace) {
-        return Some(lang.s(Msg::SymbolSpace).to_string());
+        return Some(tr!("có dấu cách", "it has spaces"));
     }
     if let Some(c) = s
         .chars()
         .find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '/'))
     {
-        return Some(lang.t(Msg::SymbolChar, &[("char", &c)]));
+        return Some(tr!(
+            "có ký tự \"{c}\" không dùng trong ký hiệu",
+            "it has the character \"{c}\", which a ký hiệu does not use"
+        ));
     }
     // Lower case only inside the decree's mixed-case abbreviations (VN-FORMAT §1.5:
     // TTr, QyĐ, CTr, TrS).
     if s.split(['-', '/'])
         .any(|g| g.chars().any(char::is_lowercase) && !MIXED_CASE.contains(&g))
     {
-        return Some(lang.s(Msg::SymbolLower).to_string());
+        return Some(tr!("có chữ thường", "it has lower-case letters"));
     }
     if s.split(['-', '/']).any(str::is_empty) {
-        return Some(lang.s(Msg::SymbolEmptyGroup).to_string());
+        return Some(tr!(
+            "có nhóm rỗng giữa các dấu \"-\"",
+            "it has an empty group between \"-\" signs"
+        ));
     }
     None
 }
@@ -66,12 +84,12 @@ pub(crate) fn symbol_problem(symbol: &str, lang: Lang) -> Option<String> {
 pub(crate) struct DateProblem {
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub message: Text,
 }
 
 /// Finds "ngày D tháng M" in literal text and checks the leading zeros: days below 10 and
 /// months 1 and 2 take a 0, months 3–12 do not.
-pub(crate) fn date_problems(text: &str, lang: Lang) -> Vec<DateProblem> {
+pub(crate) fn date_problems(text: &str) -> Vec<DateProblem> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let chars: Vec<char> = line.chars().collect();
@@ -93,7 +111,10 @@ pub(crate) fn date_problems(text: &str, lang: Lang) -> Vec<DateProblem> {
                     out.push(DateProblem {
                         line: i + 1,
                         column: day_at + 1,
-                        message: lang.t(Msg::DateDay, &[("day", &d)]),
+                        message: tr!(
+                            "ngày dưới 10 phải có số 0 ở trước: \"ngày {d}\" → \"ngày 0{d}\"",
+                            "days below 10 take a leading zero: \"ngày {d}\" → \"ngày 0{d}\""
+                        ),
                     });
                 }
                 if let Some(m) = parse(&month) {
@@ -101,14 +122,21 @@ pub(crate) fn date_problems(text: &str, lang: Lang) -> Vec<DateProblem> {
                         out.push(DateProblem {
                             line: i + 1,
                             column: month_at + 1,
-                            message: lang.t(Msg::DateMonthZero, &[("month", &m)]),
+                            message: tr!(
+                                "tháng 1 và 2 phải có số 0 ở trước: \"tháng {m}\" → \"tháng 0{m}\"",
+                                "months 1 and 2 take a leading zero: \"tháng {m}\" → \"tháng 0{m}\""
+                            ),
                         });
                     } else if (3..=12).contains(&m) && month.starts_with('0') {
                         out.push(DateProblem {
                             line: i + 1,
                             column: month_at + 1,
-                            message: lang
-                                .t(Msg::DateMonthNoZero, &[("month", &m), ("written", &month)]),
+                            message: tr!(
+                                "tháng 3 đến 12 không có số 0 ở trước: \"tháng {month}\" → \
+                                 \"tháng {m}\"",
+                                "months 3 to 12 take no leading zero: \"tháng {month}\" → \
+                                 \"tháng {m}\""
+                            ),
                         });
                     }
                 }
@@ -202,50 +230,226 @@ pub(crate) fn is_luu_vt(entry: &str) -> bool {
         .any(|w| w == "VT")
 }
 
+impl super::Checker {
+    /// The ký hiệu, written dates and the Nơi nhận closing line.
+    pub(super) fn check_form(
+        &mut self,
+        template: &Template,
+        strings: &[ManifestString],
+        ctx: Option<&Json>,
+    ) {
+        let manifest_file = template.file(MANIFEST_FILE);
+        let text = template.manifest_text.clone();
+        let value = |s: &ManifestString| -> Option<String> {
+            if !s.text.contains("{{") {
+                return Some(s.text.clone());
+            }
+            let ctx = ctx?;
+            helpers::registry(Escape::None, Mode::Lenient, None)
+                .render_template(&s.text, ctx)
+                .ok()
+        };
+        if let Some(s) = strings.iter().find(|s| s.name == "header.symbol")
+            && let Some(symbol) = value(s)
+            && let Some(reason) = symbol_problem(&symbol)
+        {
+            let loc = template.manifest_location("header.symbol");
+            self.push(
+                manifest_file.clone(),
+                loc.line,
+                loc.column,
+                Severity::Error,
+                "ky-hieu",
+                {
+                    let symbol = symbol.trim();
+                    tr!(
+                        "ký hiệu \"{symbol}\" không đúng thể thức: {reason}",
+                        "the ký hiệu \"{symbol}\" is not in the form Decree 30 requires: {reason}";
+                        reason = reason
+                    )
+                },
+                Some(tr!(
+                    "ký hiệu viết IN HOA, các nhóm chữ nối bằng dấu \"-\" không có dấu cách, không \
+                     có số và không có \"Số:\", ví dụ \"BC-CNĐP\" (in ra: \"Số: 12/BC-CNĐP\")",
+                    "write the ký hiệu in UPPER CASE, groups joined by \"-\" without spaces, \
+                     without the number and without \"Số:\", e.g. \"BC-CNĐP\" (printed: \
+                     \"Số: 12/BC-CNĐP\")"
+                )),
+                Some(&text),
+            );
+        }
+        let mut sources = vec![
+            (template.file(BODY_FILE), template.body.clone()),
+            (manifest_file.clone(), text.clone()),
+        ];
+        for (name, body) in &template.appendix_bodies {
+            sources.push((template.file(name), body.clone()));
+        }
+        if template.manifest.draft.is_some()
+            && let Some(s) = strings.iter().find(|s| s.name == "header.number")
+            && let Some(number) = value(s)
+            && !number.trim().is_empty()
+        {
+            let loc = template.manifest_location("header.number");
+            self.push(
+                manifest_file.clone(),
+                loc.line,
+                loc.column,
+                Severity::Error,
+                "draft-number",
+                {
+                    let number = number.trim();
+                    tr!(
+                        "văn bản là dự thảo ([draft]) nhưng đã có số \"{number}\"",
+                        "the document is a draft ([draft]) but carries the number \"{number}\""
+                    )
+                },
+                Some(tr!(
+                    "số của dự thảo để trống cho đến khi văn bản được vào sổ: để header.number \
+                     trống hoặc bỏ [draft]",
+                    "a draft's number stays blank until the document is registered: leave \
+                     header.number empty or remove [draft]"
+                )),
+                Some(&text),
+            );
+        }
+        for (file, source) in sources {
+            for p in date_problems(&source) {
+                self.push(
+                    file.clone(),
+                    p.line,
+                    p.column,
+                    Severity::Error,
+                    "date-zero",
+                    p.message,
+                    Some(tr!(
+                        "Nghị định 30 (Phụ lục I, II.4.b): ngày dưới 10 và tháng 1, 2 ghi thêm số 0 \
+                         để không ai thêm được chữ số",
+                        "Decree 30 (Appendix I, II.4.b): days below 10 and months 1 and 2 take a 0 \
+                         so that no digit can be added"
+                    )),
+                    Some(&source),
+                );
+            }
+        }
+        // Where the decree wants capitals, the reader prints them: say so for a value in
+        // ordinary case, so the author is not surprised by the file.
+        for field in ["header.parent_agency", "header.agency", "header.doc_type"] {
+            if let Some(s) = strings.iter().find(|s| s.name == field)
+                && let Some(v) = value(s)
+                && vi::upper(v.trim()) != v.trim()
+            {
+                let loc = template.manifest_location(field);
+                let printed = vi::upper(v.trim());
+                self.push(
+                    manifest_file.clone(),
+                    loc.line,
+                    loc.column,
+                    Severity::Note,
+                    "capitals",
+                    {
+                        let value = v.trim();
+                        tr!(
+                            "{field} \"{value}\" sẽ được in hoa: \"{printed}\"",
+                            "{field} \"{value}\" will be printed in capitals: \"{printed}\""
+                        )
+                    },
+                    Some(tr!(
+                        "Nghị định 30 (Phụ lục I, mục II) in hoa tên cơ quan chủ quản, cơ quan ban \
+                         hành và tên loại văn bản; có thể nhập chữ thường, vanban tự in hoa",
+                        "Decree 30 (Appendix I, part II) prints the parent agency, the issuing \
+                         agency and the document type in capitals; ordinary case is accepted and \
+                         printed in capitals"
+                    )),
+                    Some(&text),
+                );
+            }
+        }
+        let recipients: Vec<&ManifestString> = strings
+            .iter()
+            .filter(|s| s.name.starts_with("recipients["))
+            .collect();
+        for r in &recipients {
+            if let Some(v) = value(r)
+                && two_recipients(&v)
+            {
+                let loc = template.manifest_location(&r.name);
+                let line = v.trim().to_string();
+                self.push(
+                    manifest_file.clone(),
+                    loc.line,
+                    loc.column + 1,
+                    Severity::Warning,
+                    "noi-nhan-line",
+                    tr!(
+                        "dòng Nơi nhận \"{line}\" có dấu \";\" ở giữa: mỗi nơi nhận một dòng",
+                        "the Nơi nhận line \"{line}\" has a \";\" inside: one recipient per line"
+                    ),
+                    Some(tr!(
+                        "tách thành hai dòng trong [distribution] recipients; vanban tự thêm \";\" cuối mỗi dòng",
+                        "split it into two entries of [distribution] recipients; vanban adds the \";\" at each line's end"
+                    )),
+                    Some(&text),
+                );
+            }
+        }
+        if let Some(last) = recipients.last()
+            && let Some(v) = value(last)
+            && !is_luu_vt(&v)
+        {
+            let loc = template.manifest_location(&last.name);
+            self.push(
+                manifest_file,
+                loc.line,
+                loc.column + 1,
+                Severity::Error,
+                "noi-nhan",
+                {
+                    let last = v.trim();
+                    tr!(
+                        "dòng cuối của Nơi nhận phải là \"Lưu: VT, …\" (đang là \"{last}\")",
+                        "the last line of Nơi nhận must be \"Lưu: VT, …\" (it is \"{last}\")"
+                    )
+                },
+                Some(tr!(
+                    "thêm dòng cuối \"Lưu: VT, <viết tắt đơn vị soạn thảo>\" vào [distribution] \
+                     recipients, ví dụ \"Lưu: VT, CNĐP\"",
+                    "end [distribution] recipients with \"Lưu: VT, <drafting unit>\", e.g. \
+                     \"Lưu: VT, CNĐP\""
+                )),
+                Some(&text),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn symbols() {
-        let l = Lang::En;
-        assert_eq!(symbol_problem("BC-CNĐP", l), None);
-        assert_eq!(symbol_problem("BNV-VP", l), None);
-        assert_eq!(symbol_problem("2012/TT-BCT", l), None);
-        assert!(symbol_problem("BC - CNĐP", l).unwrap().contains("spaces"));
-        assert!(symbol_problem("bc-cndp", l).unwrap().contains("lower"));
-        // The decree's own mixed-case abbreviations are right.
-        for ok in ["TTr-CNĐP", "QyĐ-BNV", "CTr-UBND", "TrS-VP"] {
-            assert_eq!(symbol_problem(ok, l), None, "{ok}");
-        }
-        assert!(symbol_problem("Ttr-CNĐP", l).unwrap().contains("lower"));
-        assert!(symbol_problem("BC--CNĐP", l).unwrap().contains("empty"));
-        assert!(
-            symbol_problem("Số: 12/BC-CNĐP", l)
-                .unwrap()
-                .contains("number")
-        );
-        assert!(symbol_problem("12/BC-CNĐP", l).unwrap().contains("number"));
-        assert!(symbol_problem("BC_CNĐP", l).unwrap().contains('_'));
+        let en = |s: &str| symbol_problem(s).map(|t| t.en);
+        assert_eq!(en("BC-CNĐP"), None);
+        assert_eq!(en("BNV-VP"), None);
+        assert_eq!(en("2012/TT-BCT"), None);
+        assert!(en("BC - CNĐP").unwrap().contains("spaces"));
+        assert!(en("bc-cndp").unwrap().contains("lower"));
+        assert!(en("BC--CNĐP").unwrap().contains("empty"));
+        assert!(en("Số: 12/BC-CNĐP").unwrap().contains("number"));
+        assert!(en("12/BC-CNĐP").unwrap().contains("number"));
+        assert!(en("BC_CNĐP").unwrap().contains('_'));
+        let vi = symbol_problem("bc-cndp").unwrap().vi;
+        assert_eq!(vi, "có chữ thường");
     }
 
     #[test]
     fn dates() {
-        let p = date_problems(
-            "Hà Nội, ngày 5 tháng 1 năm 2025 và ngày 29 tháng 06 năm 2019",
-            Lang::En,
-        );
+        let p = date_problems("Hà Nội, ngày 5 tháng 1 năm 2025 và ngày 29 tháng 06 năm 2019");
         let cols: Vec<_> = p.iter().map(|p| p.column).collect();
         assert_eq!(cols, vec![14, 22, 50]);
-        assert!(date_problems("ngày 05 tháng 01 năm 2020; Ngày 29 tháng 6", Lang::En).is_empty());
-        assert!(date_problems("ngày {{d}} tháng {{m}}", Lang::En).is_empty());
-    }
-
-    #[test]
-    fn two_recipients_on_a_line() {
-        assert!(two_recipients("Công báo; Cổng Thông tin điện tử Chính phủ"));
-        assert!(!two_recipients("Như trên;"));
-        assert!(!two_recipients("Lưu: VT, CNĐP."));
+        assert!(date_problems("ngày 05 tháng 01 năm 2020; Ngày 29 tháng 6").is_empty());
+        assert!(date_problems("ngày {{d}} tháng {{m}}").is_empty());
     }
 
     #[test]

@@ -14,161 +14,38 @@
 //! It is not a renderer: nothing is written. The CLI prints the [`Report`]; `watch` uses
 //! it to explain a failed render.
 
+mod data;
 mod form;
+mod markdown;
+mod report;
 mod walk;
+
+pub use report::{Diagnostic, Report, Severity};
+
+use data::placeholder_context;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use handlebars::Handlebars;
-use serde::Serialize;
-use serde_json::{Map, Value as Json};
+use serde_json::Value as Json;
 
-use crate::document;
-use crate::i18n::{Bilingual, Lang, Msg};
-use crate::template::{BODY_FILE, LAYOUT_FILE, Location, MANIFEST_FILE, Template, TemplateError};
-use crate::vi;
-use crate::workbook::{CellRef, Dataset, NoticeKind, SheetData, Value};
+use crate::i18n::{Bilingual, Text};
+use crate::suggest::nearest;
+use crate::template::helpers::{self};
+use crate::template::{BODY_FILE, LAYOUT_FILE, MANIFEST_FILE, Template, TemplateError};
+use crate::tr;
+use crate::workbook::{Dataset, NoticeKind};
 pub(crate) use form::symbol_problem_text;
-pub(crate) use walk::BUILTIN_HELPERS;
-use walk::{AbsPath, Locator, Step, UseKind, Uses};
-
-/// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The document cannot be made, or would be wrong.
-    Error,
-    /// Worth a look; the document can be made.
-    Warning,
-    /// What was not checked, and why.
-    Note,
-}
-
-/// One problem, located in a file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Diagnostic {
-    pub file: PathBuf,
-    /// 1-based; 0 when the problem is about the whole file.
-    pub line: usize,
-    /// 1-based; 0 when unknown.
-    pub column: usize,
-    pub severity: Severity,
-    /// A stable name for tools: `syntax`, `unknown-helper`, `unknown-field`,
-    /// `not-a-number`, `empty-number`, `error-cell`, `missing-sheet`, `missing-column`,
-    /// `workbook`, `manifest`, `markdown`, `ky-hieu`, `date-zero`, `noi-nhan`, `draft-number`,
-    /// `render`,
-    /// `no-data`, `markdown-unchecked`.
-    pub code: &'static str,
-    pub message: String,
-    pub hint: Option<String>,
-    /// The source line, for the caret display.
-    #[serde(skip)]
-    pub source_line: Option<String>,
-}
-
-impl Diagnostic {
-    /// `file:line:column: error: message`, the source line with a caret, then the hint.
-    pub fn to_text(&self, lang: Lang) -> String {
-        let sev = match self.severity {
-            Severity::Error => lang.s(Msg::Error),
-            Severity::Warning => lang.s(Msg::Warning),
-            Severity::Note => lang.s(Msg::Note),
-        };
-        let location = Location {
-            file: self.file.clone(),
-            line: self.line,
-            column: self.column,
-            source_line: self.source_line.clone(),
-        };
-        let mut s = format!("{location}: {sev}: {}{}", self.message, location.snippet());
-        if let Some(h) = &self.hint {
-            s.push_str(&format!("\n  {}: {h}", lang.s(Msg::Hint)));
-        }
-        s
-    }
-}
-
-/// Codes of problems that are the workbook's, not the template's (exit code 3).
-const DATA_CODES: &[&str] = &[
-    "not-a-number",
-    "empty-number",
-    "error-cell",
-    "missing-sheet",
-    "missing-column",
-    "workbook",
-];
-
-/// Everything `check` found.
-#[derive(Debug, Clone)]
-pub struct Report {
-    pub template: PathBuf,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl Report {
-    pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
-    }
-
-    /// No errors (warnings and notes allowed).
-    pub fn is_clean(&self) -> bool {
-        self.count(Severity::Error) == 0
-    }
-
-    /// Every error (if any) is the workbook's, not the template's: the CLI's exit code
-    /// tells the two apart.
-    pub fn errors_are_the_workbooks(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .all(|d| DATA_CODES.contains(&d.code))
-    }
-
-    /// Every diagnostic as text, then a summary line.
-    pub fn to_text(&self, lang: Lang) -> String {
-        let mut out = String::new();
-        for d in &self.diagnostics {
-            out.push_str(&d.to_text(lang));
-            out.push_str("\n\n");
-        }
-        let template = self.template.display();
-        let (errors, warnings) = (self.count(Severity::Error), self.count(Severity::Warning));
-        if errors == 0 && warnings == 0 {
-            out.push_str(&lang.t(Msg::CheckClean, &[("template", &template)]));
-        } else {
-            out.push_str(&lang.t(
-                Msg::CheckSummary,
-                &[
-                    ("template", &template),
-                    ("errors", &errors),
-                    ("warnings", &warnings),
-                ],
-            ));
-        }
-        out.push('\n');
-        out
-    }
-
-    /// A JSON array of {file, line, column, severity, code, message, hint}.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.diagnostics).unwrap_or_else(|_| "[]".into())
-    }
-}
-
+use walk::{Locator, Uses};
 /// Checks the template folder `dir`, against the workbook `data` when given.
-pub fn check(dir: &Path, data: Option<&Path>, lang: Lang) -> Report {
-    check_with(dir, data, None, lang)
+pub fn check(dir: &Path, data: Option<&Path>) -> Report {
+    check_with(dir, data, None)
 }
 
 /// [`check`] for a template made once per row of a sheet (as `vanban batch` does with
 /// `rows = "…"`): `{{row.KEY}}` is checked against the columns of the sheet `rows`.
-pub fn check_with(dir: &Path, data: Option<&Path>, rows: Option<&str>, lang: Lang) -> Report {
+pub fn check_with(dir: &Path, data: Option<&Path>, rows: Option<&str>) -> Report {
     let mut c = Checker {
-        lang,
         dir: dir.to_path_buf(),
         rows: rows.map(str::to_string),
         diags: Vec::new(),
@@ -193,7 +70,6 @@ pub fn check_with(dir: &Path, data: Option<&Path>, rows: Option<&str>, lang: Lan
 }
 
 struct Checker {
-    lang: Lang,
     dir: PathBuf,
     /// The sheet whose rows are `row` (per-row templates).
     rows: Option<String>,
@@ -212,54 +88,45 @@ impl Checker {
     /// `legal::current`): a unit that is not there, an insertion that already is (errors),
     /// a typed current text that differs (warnings). Empty current texts are filled in
     /// `data`, as the renderer does.
-    fn check_current_text(&mut self, template: &Template, data: &mut Dataset, lang: Lang) {
+    fn check_current_text(&mut self, template: &Template, data: &mut Dataset) {
         let Some(src) = &template.manifest.current_text else {
             return;
         };
+        // Located at the current text's DOCX; each message names the workbook row.
+        let docx = template.file(&src.docx);
         match crate::legal::current::check(template, src, data) {
             Ok(checked) => {
-                // Located at the current text's DOCX; each message names the workbook row.
-                let docx = template.file(&src.docx);
                 for (_, e) in checked.errors {
-                    let message = e.get(lang).to_string();
-                    self.push(
-                        docx.clone(),
-                        0,
-                        0,
-                        Severity::Error,
-                        "current-text",
-                        message,
-                        None,
-                        None,
-                    );
+                    let (sev, code) = (Severity::Error, "current-text");
+                    self.push(docx.clone(), 0, 0, sev, code, e, None, None);
                 }
                 for w in checked.warnings {
-                    let message = w.message(lang);
-                    self.push(
-                        docx.clone(),
-                        0,
-                        0,
-                        Severity::Warning,
-                        "current-text",
-                        message,
-                        None,
-                        None,
-                    );
+                    let (sev, code) = (Severity::Warning, "current-text");
+                    self.push(docx.clone(), 0, 0, sev, code, w.text(), None, None);
                 }
             }
             Err(e) => {
-                let file = template.file(&src.docx);
-                self.push(
-                    file,
-                    0,
-                    0,
-                    Severity::Error,
-                    "current-text",
-                    e.message(lang),
-                    None,
-                    None,
-                );
+                let (sev, code) = (Severity::Error, "current-text");
+                self.push(docx, 0, 0, sev, code, e.text(), None, None);
             }
+        }
+    }
+
+    /// What the reader found in the workbook: a totals row that does not add up is a
+    /// warning (the figures would be printed as they are); the rest are notes.
+    fn workbook_notices(&mut self, data: &Dataset) {
+        for n in &data.notices {
+            let (severity, code) = match n.kind {
+                NoticeKind::TotalsMismatch => (Severity::Warning, "totals-mismatch"),
+                NoticeKind::TextNumbers => (Severity::Note, "text-numbers"),
+                NoticeKind::TextDates => (Severity::Note, "text-dates"),
+                NoticeKind::UnsavedFormulas => (Severity::Warning, "unsaved-formulas"),
+                NoticeKind::LegacyText => (Severity::Note, "legacy-text"),
+                NoticeKind::CurrentTextDiffers => (Severity::Warning, "current-text"),
+            };
+            // The message names the sheet and cell; a workbook has no lines to point at.
+            let path = data.path.clone();
+            self.push(path, 0, 0, severity, code, n.text(), None, None);
         }
     }
 
@@ -271,8 +138,8 @@ impl Checker {
         column: usize,
         severity: Severity,
         code: &'static str,
-        message: String,
-        hint: Option<String>,
+        message: Text,
+        hint: Option<Text>,
         source: Option<&str>,
     ) {
         let source_line = source
@@ -299,7 +166,6 @@ impl Checker {
     }
 
     fn run(&mut self, data: Option<&Path>) {
-        let lang = self.lang;
         let template = match Template::load(&self.dir) {
             Ok(t) => t,
             Err(TemplateError::Manifest { location, message }) => {
@@ -311,8 +177,8 @@ impl Checker {
                     Severity::Error,
                     "manifest",
                     // A load error of template.toml is TOML's detail; it goes in our sentence.
-                    lang.t(Msg::ManifestInvalid, &[("reason", &message.get(lang))]),
-                    Some(lang.s(Msg::ManifestHint).into()),
+                    manifest_invalid(&message),
+                    Some(manifest_hint()),
                     text.as_deref(),
                 );
                 // The body can still be checked on its own.
@@ -329,8 +195,8 @@ impl Checker {
                     _ => self.dir.clone(),
                 };
                 let reason = match &e {
-                    TemplateError::Io { message, .. } => message.get(lang).to_string(),
-                    other => other.message(lang),
+                    TemplateError::Io { message, .. } => message.clone(),
+                    other => other.text(),
                 };
                 self.push(
                     file,
@@ -338,7 +204,11 @@ impl Checker {
                     0,
                     Severity::Error,
                     "manifest",
-                    lang.t(Msg::CannotLoad, &[("reason", &reason)]),
+                    tr!(
+                        "không đọc được mẫu: {reason}",
+                        "cannot read the template: {reason}";
+                        reason = reason
+                    ),
                     None,
                     None,
                 );
@@ -391,50 +261,13 @@ impl Checker {
                 );
             }
         }
-        for (alias, source) in &template.manifest.data {
-            if let Some(kind) = &source.kind
-                && kind != "table"
-                && kind != "key-value"
-            {
-                let loc = template.manifest_location("kind");
-                self.push(
-                    manifest_file.clone(),
-                    loc.line,
-                    loc.column,
-                    Severity::Error,
-                    "manifest",
-                    lang.t(
-                        Msg::ManifestInvalid,
-                        &[(
-                            "reason",
-                            &crate::template::kind_error(alias, kind).get(lang),
-                        )],
-                    ),
-                    Some(lang.s(Msg::ManifestHint).into()),
-                    Some(&template.manifest_text),
-                );
-            }
-            if let Some(reason) = crate::template::rows_error(alias, source) {
-                let loc = template.manifest_location("rows");
-                self.push(
-                    manifest_file.clone(),
-                    loc.line,
-                    loc.column,
-                    Severity::Error,
-                    "manifest",
-                    lang.t(Msg::ManifestInvalid, &[("reason", &reason.get(lang))]),
-                    Some(lang.s(Msg::ManifestHint).into()),
-                    Some(&template.manifest_text),
-                );
-            }
-        }
 
         // 2. The data: the workbook's, or placeholders.
         let dataset = match data {
             Some(path) => match Dataset::open(path, &template.read_options()) {
                 Ok(mut d) => {
                     self.workbook_notices(&d);
-                    self.check_current_text(&template, &mut d, lang);
+                    self.check_current_text(&template, &mut d);
                     Some(d)
                 }
                 Err(e) => {
@@ -444,7 +277,11 @@ impl Checker {
                         0,
                         Severity::Error,
                         "workbook",
-                        lang.t(Msg::WorkbookUnreadable, &[("reason", &e.message(lang))]),
+                        tr!(
+                            "không đọc được bảng tính: {reason}",
+                            "cannot read the workbook: {reason}";
+                            reason = e
+                        ),
                         None,
                         None,
                     );
@@ -458,7 +295,12 @@ impl Checker {
                     0,
                     Severity::Note,
                     "no-data",
-                    lang.s(Msg::NoDataNote).into(),
+                    tr!(
+                        "chưa có bảng tính (--data): không kiểm tra được tên trường và kiểu dữ \
+                         liệu; Markdown được kiểm tra với dữ liệu giả",
+                        "no workbook given (--data): fields and data types are not checked; the \
+                         Markdown is checked with placeholder data"
+                    ),
                     None,
                     None,
                 );
@@ -510,7 +352,6 @@ impl Checker {
         match handlebars::template::Template::compile(text) {
             Ok(t) => Some(t),
             Err(e) => {
-                let lang = self.lang;
                 let (mut line, mut column) = e.pos().unwrap_or((0, 0));
                 let mut source = text.to_string();
                 if let Some((key_line, t)) = manifest {
@@ -525,11 +366,17 @@ impl Checker {
                     column,
                     Severity::Error,
                     "syntax",
-                    lang.t(
-                        Msg::SyntaxError,
-                        &[("reason", &syntax_reason(e.reason(), lang))],
+                    tr!(
+                        "lỗi cú pháp Handlebars: {reason}",
+                        "Handlebars syntax error: {reason}";
+                        reason = syntax_reason(e.reason())
                     ),
-                    Some(lang.s(Msg::SyntaxHint).into()),
+                    Some(tr!(
+                        "mỗi {{{{#each}}}}, {{{{#if}}}}, {{{{#with}}}} cần có {{{{/each}}}}, \
+                         {{{{/if}}}}, {{{{/with}}}} tương ứng; kiểm tra các dấu ngoặc gần dấu ^",
+                        "every {{{{#each}}}}, {{{{#if}}}} and {{{{#with}}}} needs its \
+                         {{{{/each}}}}, {{{{/if}}}}, {{{{/with}}}}; check the braces near the caret"
+                    )),
                     Some(&source),
                 );
                 None
@@ -544,22 +391,24 @@ impl Checker {
         file_name: &str,
         source: &str,
     ) -> Uses {
-        let known = |n: &str| is_helper(n);
+        let known = |n: &str| helpers::is_helper(n);
         let uses = walk::walk(parsed, locator, &known);
-        let lang = self.lang;
         for h in &uses.unknown_helpers {
-            let all: Vec<&str> = walk::BUILTIN_HELPERS
+            let all: Vec<&str> = helpers::BUILTIN
                 .iter()
                 .copied()
-                .chain(vi::helpers::helper_names())
-                .chain(["amendments"])
+                .chain(helpers::names())
                 .collect();
-            let message = match nearest(&h.name, all.iter().copied()) {
-                Some(s) => lang.t(
-                    Msg::UnknownHelperSuggest,
-                    &[("name", &h.name), ("suggestion", &s)],
+            let name = &h.name;
+            let message = match nearest(name, all.iter().copied()) {
+                Some(s) => tr!(
+                    "không có hàm (helper) \"{name}\" — có phải là \"{s}\"?",
+                    "unknown helper \"{name}\" — did you mean \"{s}\"?"
                 ),
-                None => lang.t(Msg::UnknownHelper, &[("name", &h.name)]),
+                None => tr!(
+                    "không có hàm (helper) \"{name}\"",
+                    "unknown helper \"{name}\""
+                ),
             };
             self.push(
                 self.dir.join(file_name),
@@ -568,562 +417,52 @@ impl Checker {
                 Severity::Error,
                 "unknown-helper",
                 message,
-                Some(lang.s(Msg::HelperHint).into()),
+                Some(tr!(
+                    "các hàm có sẵn được liệt kê trong docs/helpers.md",
+                    "the helpers are listed in docs/helpers.md"
+                )),
                 Some(source),
             );
         }
         uses
     }
 
-    /// What the reader found in the workbook: a totals row that does not add up is a
-    /// warning (the figures would be printed as they are); the rest are notes.
-    fn workbook_notices(&mut self, data: &Dataset) {
-        for n in &data.notices {
-            let (severity, code) = match n.kind {
-                NoticeKind::TotalsMismatch => (Severity::Warning, "totals-mismatch"),
-                NoticeKind::TextNumbers => (Severity::Note, "text-numbers"),
-                NoticeKind::TextDates => (Severity::Note, "text-dates"),
-                NoticeKind::UnsavedFormulas => (Severity::Warning, "unsaved-formulas"),
-                NoticeKind::LegacyText => (Severity::Note, "legacy-text"),
-                NoticeKind::CurrentTextDiffers => (Severity::Warning, "current-text"),
-            };
-            let message = n.message(self.lang);
-            // The message names the sheet and cell; a workbook has no lines to point at.
-            self.push(data.path.clone(), 0, 0, severity, code, message, None, None);
-        }
-    }
-
-    /// The context the renderer will see, reporting every missing sheet and column.
-    fn data_context(&mut self, template: &Template, data: &Dataset) -> Json {
-        let lang = self.lang;
-        let workbook = data.path.display().to_string();
-        let manifest_file = template.file(MANIFEST_FILE);
-        let text = template.manifest_text.clone();
-        let mut ctx = Map::new();
-        for (alias, source) in &template.manifest.data {
-            let section = find_line(&text, &format!("[data.{alias}]"), 1).unwrap_or(1);
-            let Some(sheet) = data.sheet(&source.sheet) else {
-                let (line, column) = find_in(&text, &format!("\"{}\"", source.sheet), section);
-                let sheets = data.sheet_list();
-                self.push(
-                    manifest_file.clone(),
-                    line,
-                    column,
-                    Severity::Error,
-                    "missing-sheet",
-                    lang.t(
-                        Msg::MissingSheet,
-                        &[
-                            ("workbook", &workbook),
-                            ("sheet", &source.sheet),
-                            ("alias", alias),
-                        ],
-                    ),
-                    Some(lang.t(Msg::MissingSheetHint, &[("sheets", &sheets)])),
-                    Some(&text),
-                );
-                continue;
-            };
-            if let SheetData::Table(table) = &sheet.data {
-                let keys: Vec<&str> = table.columns.iter().map(|c| c.key.as_str()).collect();
-                for needed in &source.columns {
-                    if keys.contains(&needed.as_str()) {
-                        continue;
-                    }
-                    let (line, column) = find_in(&text, &format!("\"{needed}\""), section);
-                    let args: [(&str, &dyn std::fmt::Display); 3] = [
-                        ("sheet", &sheet.name),
-                        ("workbook", &workbook),
-                        ("column", needed),
-                    ];
-                    let message = match nearest(needed, keys.iter().copied()) {
-                        Some(s) => {
-                            let mut a = args.to_vec();
-                            a.push(("suggestion", &s));
-                            lang.t(Msg::MissingColumnSuggest, &a)
-                        }
-                        None => lang.t(Msg::MissingColumn, &args),
-                    };
-                    self.push(
-                        manifest_file.clone(),
-                        line,
-                        column + 1,
-                        Severity::Error,
-                        "missing-column",
-                        message,
-                        Some(lang.t(
-                            Msg::MissingColumnHint,
-                            &[("row", &table.header_row), ("keys", &keys.join(", "))],
-                        )),
-                        Some(&text),
-                    );
-                }
-            }
-            for (key, value) in sheet.context_entries(alias) {
-                ctx.entry(key).or_insert(value);
-            }
-        }
-        for sheet in &data.sheets {
-            let aliased = template
-                .manifest
-                .data
-                .values()
-                .any(|s| s.sheet == sheet.name);
-            if !aliased && !ctx.contains_key(&sheet.key) && !sheet.key.is_empty() {
-                for (key, value) in sheet.context_entries(&sheet.key) {
-                    ctx.entry(key).or_insert(value);
-                }
-            }
-        }
-        if let Some(rows) = self.rows.clone() {
-            match data.sheet(&rows).map(|s| &s.data) {
-                Some(SheetData::Table(t)) => {
-                    let first = t.to_json().as_array().and_then(|a| a.first().cloned());
-                    ctx.insert("row".into(), first.unwrap_or(Json::Object(Map::new())));
-                }
-                _ => {
-                    let sheets = data.sheet_list();
-                    self.push(
-                        data.path.clone(),
-                        0,
-                        0,
-                        Severity::Error,
-                        "missing-sheet",
-                        lang.t(
-                            Msg::MissingSheet,
-                            &[("workbook", &workbook), ("sheet", &rows), ("alias", &"row")],
-                        ),
-                        Some(lang.t(Msg::MissingSheetHint, &[("sheets", &sheets)])),
-                        None,
-                    );
-                }
-            }
-        }
-        let names: Map<String, Json> = data
-            .names
-            .iter()
-            .map(|n| (n.key.clone(), n.value.to_json()))
-            .collect();
-        ctx.entry("names").or_insert(Json::Object(names));
-        Json::Object(ctx)
-    }
-
-    /// Resolves every path the template uses against the workbook's context.
-    fn check_uses(
-        &mut self,
-        template: &Template,
-        data: &Dataset,
-        ctx: &Json,
-        uses: &[(walk::Use, PathBuf, String)],
-    ) {
-        let lang = self.lang;
-        let mut reported_cells: HashSet<(String, CellRef, &'static str)> = HashSet::new();
-        let mut row_noted = false;
-        for (u, file, source) in uses {
-            if ctx.get("row").is_none() && u.path.first() == Some(&Step::Key("row".into())) {
-                if !row_noted {
-                    row_noted = true;
-                    self.push(
-                        file.clone(),
-                        u.line,
-                        u.column,
-                        Severity::Note,
-                        "rows-not-given",
-                        lang.t(Msg::RowsNote, &[("field", &u.raw)]),
-                        None,
-                        Some(source),
-                    );
-                }
-                continue;
-            }
-            match resolve(ctx, &u.path) {
-                Resolved::Missing { keys, last } => {
-                    // A path under a missing sheet was reported with the sheet.
-                    if let Some(Step::Key(first)) = u.path.first()
-                        && template.manifest.data.contains_key(first)
-                        && ctx.get(first).is_none()
-                    {
-                        continue;
-                    }
-                    let suggestion = if last {
-                        let wanted = match u.path.last() {
-                            Some(Step::Key(k)) => k.as_str(),
-                            _ => "",
-                        };
-                        nearest(wanted, keys.iter().map(String::as_str)).map(|k| {
-                            match u.raw.rsplit_once(['.', '/']) {
-                                Some((prefix, _)) => format!("{prefix}.{k}"),
-                                None => k,
-                            }
-                        })
-                    } else {
-                        None
-                    };
-                    let message = match &suggestion {
-                        Some(s) => lang.t(
-                            Msg::UnknownFieldSuggest,
-                            &[("field", &u.raw), ("suggestion", s)],
-                        ),
-                        None => lang.t(Msg::UnknownField, &[("field", &u.raw)]),
-                    };
-                    let shown: Vec<&str> = keys.iter().take(12).map(String::as_str).collect();
-                    let mut list = shown.join(", ");
-                    if keys.len() > shown.len() {
-                        list.push_str(", …");
-                    }
-                    self.push(
-                        file.clone(),
-                        u.line,
-                        u.column,
-                        Severity::Error,
-                        "unknown-field",
-                        message,
-                        Some(lang.t(Msg::FieldHint, &[("keys", &list)])),
-                        Some(source),
-                    );
-                }
-                Resolved::Found | Resolved::Unknown => {
-                    let Some((sheet, cells)) =
-                        cells_of(template, data, self.rows.as_deref(), &u.path)
-                    else {
-                        continue;
-                    };
-                    let field = match u.path.last() {
-                        Some(Step::Key(k)) => k.clone(),
-                        _ => u.raw.clone(),
-                    };
-                    for (cell, value) in &cells {
-                        if let Value::Error(code) = value
-                            && reported_cells.insert((sheet.clone(), *cell, "error-cell"))
-                        {
-                            self.push(
-                                file.clone(),
-                                u.line,
-                                u.column,
-                                Severity::Error,
-                                "error-cell",
-                                lang.t(
-                                    Msg::ErrorCell,
-                                    &[
-                                        ("cell", cell),
-                                        ("sheet", &sheet),
-                                        ("code", code),
-                                        ("field", &field),
-                                    ],
-                                ),
-                                Some(lang.s(Msg::ErrorCellHint).into()),
-                                Some(source),
-                            );
-                        }
-                    }
-                    if let UseKind::Number { helper } = &u.kind {
-                        let bad = cells
-                            .iter()
-                            .find(|(_, v)| !is_number(v) && !v.is_empty() && !v.is_error());
-                        let empty = cells.iter().find(|(_, v)| v.is_empty());
-                        if let Some((cell, v)) = bad {
-                            self.push(
-                                file.clone(),
-                                u.line,
-                                u.column,
-                                Severity::Error,
-                                "not-a-number",
-                                lang.t(
-                                    Msg::NotANumber,
-                                    &[
-                                        ("helper", helper),
-                                        ("cell", cell),
-                                        ("sheet", &sheet),
-                                        ("value", v),
-                                    ],
-                                ),
-                                Some(lang.s(Msg::NotANumberHint).into()),
-                                Some(source),
-                            );
-                        } else if let Some((cell, _)) = empty.filter(|_| !u.guarded) {
-                            self.push(
-                                file.clone(),
-                                u.line,
-                                u.column,
-                                Severity::Error,
-                                "empty-number",
-                                lang.t(
-                                    Msg::EmptyNumber,
-                                    &[("helper", helper), ("cell", cell), ("sheet", &sheet)],
-                                ),
-                                Some(lang.s(Msg::EmptyNumberHint).into()),
-                                Some(source),
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Renders the body (leniently: problems found above must not hide Markdown ones) and
-    /// reads it as the writers do.
-    fn check_markdown(&mut self, body_file: &Path, body: &str, ctx: &Json, placeholder: bool) {
-        let lang = self.lang;
-        let mut hb = Handlebars::new();
-        hb.register_escape_fn(crate::template::escape::markdown);
-        vi::helpers::register(&mut hb);
-        crate::legal::register(&mut hb);
-        let body_file = body_file.to_path_buf();
-        // With the real helpers first; when a helper fails on the data (already reported
-        // above), with stand-ins that keep the Markdown's structure.
-        let first = hb.render_template(body, ctx);
-        let rendered = first.or_else(|_| {
-            for name in vi::helpers::helper_names().chain(["helperMissing"]) {
-                hb.register_helper(name, Box::new(StandIn));
-            }
-            hb.render_template(body, ctx)
-        });
-        let markdown = match rendered {
-            Ok(m) => m,
-            Err(e) => {
-                let reason = crate::template::reason_text(e.reason()).take(lang);
-                let reason = match e.line_no {
-                    Some(l) => format!("{}:{l}: {reason}", body_file.display()),
-                    None => reason,
-                };
-                self.push(
-                    body_file,
-                    0,
-                    0,
-                    Severity::Note,
-                    "markdown-unchecked",
-                    lang.t(Msg::MarkdownNotChecked, &[("reason", &reason)]),
-                    None,
-                    None,
-                );
-                return;
-            }
-        };
-        // With placeholder data, ```chart / ```compare blocks cannot find their tables
-        // (the walk does not see inside them): only their Markdown around is checked.
-        let mut directive = |name: &str, text: &str| {
-            if placeholder {
-                Ok(Some(Vec::new()))
-            } else {
-                crate::template::directives::resolve(name, text, ctx)
-            }
-        };
-        if let Err(e) = document::read_markdown_with(&markdown, &mut directive) {
-            let rendered = markdown.lines().nth(e.line.saturating_sub(1)).unwrap_or("");
-            let hint = Some(lang.t(Msg::MarkdownHint, &[("text", &rendered)]));
-            match map_line(body, rendered) {
-                Some(line) => self.push(
-                    body_file,
-                    line,
-                    1,
-                    Severity::Error,
-                    "markdown",
-                    lang.t(Msg::Markdown, &[("reason", &e.message.get(lang))]),
-                    hint,
-                    Some(body),
-                ),
-                None => self.push(
-                    body_file.clone(),
-                    0,
-                    0,
-                    Severity::Error,
-                    "markdown",
-                    lang.t(
-                        Msg::MarkdownAfterFill,
-                        &[
-                            ("file", &body_file.display()),
-                            ("line", &e.line),
-                            ("reason", &e.message.get(lang)),
-                        ],
-                    ),
-                    hint,
-                    None,
-                ),
-            }
-        }
-    }
-
-    /// The ký hiệu, written dates and the Nơi nhận closing line.
-    fn check_form(&mut self, template: &Template, strings: &[ManifestString], ctx: Option<&Json>) {
-        let lang = self.lang;
-        let manifest_file = template.file(MANIFEST_FILE);
-        let text = template.manifest_text.clone();
-        let value = |s: &ManifestString| -> Option<String> {
-            if !s.text.contains("{{") {
-                return Some(s.text.clone());
-            }
-            let ctx = ctx?;
-            let mut hb = Handlebars::new();
-            hb.register_escape_fn(handlebars::no_escape);
-            vi::helpers::register(&mut hb);
-            crate::legal::register(&mut hb);
-            hb.render_template(&s.text, ctx).ok()
-        };
-        if let Some(s) = strings.iter().find(|s| s.name == "header.symbol")
-            && let Some(symbol) = value(s)
-            && let Some(reason) = form::symbol_problem(&symbol, lang)
-        {
-            let loc = template.manifest_location("header.symbol");
-            self.push(
-                manifest_file.clone(),
-                loc.line,
-                loc.column,
-                Severity::Error,
-                "ky-hieu",
-                lang.t(
-                    Msg::SymbolShape,
-                    &[("symbol", &symbol.trim()), ("reason", &reason)],
-                ),
-                Some(lang.s(Msg::SymbolHint).into()),
-                Some(&text),
-            );
-        }
-        let mut sources = vec![
-            (template.file(BODY_FILE), template.body.clone()),
-            (manifest_file.clone(), text.clone()),
-        ];
-        for (name, body) in &template.appendix_bodies {
-            sources.push((template.file(name), body.clone()));
-        }
-        if template.manifest.draft.is_some()
-            && let Some(s) = strings.iter().find(|s| s.name == "header.number")
-            && let Some(number) = value(s)
-            && !number.trim().is_empty()
-        {
-            let loc = template.manifest_location("header.number");
-            self.push(
-                manifest_file.clone(),
-                loc.line,
-                loc.column,
-                Severity::Error,
-                "draft-number",
-                lang.t(Msg::DraftNumber, &[("number", &number.trim())]),
-                Some(lang.s(Msg::DraftNumberHint).into()),
-                Some(&text),
-            );
-        }
-        for (file, source) in sources {
-            for p in form::date_problems(&source, lang) {
-                self.push(
-                    file.clone(),
-                    p.line,
-                    p.column,
-                    Severity::Error,
-                    "date-zero",
-                    p.message,
-                    Some(lang.s(Msg::DateHint).into()),
-                    Some(&source),
-                );
-            }
-        }
-        if let Some(name) = template.manifest.template.pdf_standard.as_deref()
-            && crate::pdf::Standard::parse(name).is_none()
-        {
-            let loc = template.manifest_location("template.pdf_standard");
-            self.push(
-                manifest_file.clone(),
-                loc.line,
-                loc.column,
-                Severity::Error,
-                "pdf-standard",
-                crate::pdf::Standard::unknown(name).get(lang).to_string(),
-                None,
-                Some(&text),
-            );
-        }
-        // Where the decree wants capitals, the reader prints them: say so for a value in
-        // ordinary case, so the author is not surprised by the file.
-        for field in ["header.parent_agency", "header.agency", "header.doc_type"] {
-            if let Some(s) = strings.iter().find(|s| s.name == field)
-                && let Some(v) = value(s)
-                && vi::upper(v.trim()) != v.trim()
-            {
-                let loc = template.manifest_location(field);
-                let printed = vi::upper(v.trim());
-                self.push(
-                    manifest_file.clone(),
-                    loc.line,
-                    loc.column,
-                    Severity::Note,
-                    "capitals",
-                    lang.t(
-                        Msg::PrintedInCapitals,
-                        &[
-                            ("field", &field),
-                            ("value", &v.trim()),
-                            ("printed", &printed),
-                        ],
-                    ),
-                    Some(lang.s(Msg::PrintedInCapitalsHint).into()),
-                    Some(&text),
-                );
-            }
-        }
-        let recipients: Vec<&ManifestString> = strings
-            .iter()
-            .filter(|s| s.name.starts_with("recipients["))
-            .collect();
-        for r in &recipients {
-            if let Some(v) = value(r)
-                && form::two_recipients(&v)
-            {
-                self.push(
-                    manifest_file.clone(),
-                    r.line,
-                    column_of(&text, r.line, &r.text),
-                    Severity::Warning,
-                    "noi-nhan-line",
-                    lang.t(Msg::NoiNhanTwoOnALine, &[("line", &v.trim())]),
-                    Some(lang.s(Msg::NoiNhanTwoOnALineHint).into()),
-                    Some(&text),
-                );
-            }
-        }
-        if let Some(last) = recipients.last()
-            && let Some(v) = value(last)
-            && !form::is_luu_vt(&v)
-        {
-            self.push(
-                manifest_file,
-                last.line,
-                column_of(&text, last.line, &last.text),
-                Severity::Error,
-                "noi-nhan",
-                lang.t(Msg::NoiNhanLast, &[("last", &v.trim())]),
-                Some(lang.s(Msg::NoiNhanHint).into()),
-                Some(&text),
-            );
-        }
-    }
-
     /// What only the rendered document shows: appendices its body never names (a
     /// warning), and an agency name that the header breaks without a break of the
     /// author's (a note showing the break chosen).
     fn check_rendered(&mut self, template: &Template, doc: &crate::document::Document) {
-        let lang = self.lang;
         let manifest_file = template.file(MANIFEST_FILE);
         let text = template.manifest_text.clone();
         for label in form::unnamed_appendices(doc) {
-            let line = find_line(&text, &label, 0).unwrap_or(0);
+            let (line, column) = text
+                .lines()
+                .enumerate()
+                .find_map(|(i, l)| {
+                    l.find(label.as_str())
+                        .map(|b| (i + 1, l[..b].chars().count() + 1))
+                })
+                .unwrap_or((0, 0));
             self.push(
                 manifest_file.clone(),
                 line,
-                if line > 0 {
-                    column_of(&text, line, &label)
-                } else {
-                    0
-                },
+                column,
                 Severity::Warning,
                 "appendix-named",
-                lang.t(Msg::AppendixNotNamed, &[("label", &label)]),
-                Some(lang.t(Msg::AppendixNotNamedHint, &[("label", &label)])),
+                tr!(
+                    "văn bản có {label} nhưng phần nội dung không nhắc đến",
+                    "the document has {label} but its body never names it"
+                ),
+                Some(tr!(
+                    "Nghị định 30 (Phụ lục I, mục III): nội dung phải dẫn chiếu đến phụ lục, ví dụ \"(chi tiết tại {label})\"",
+                    "Decree 30 (Appendix I, part III): the text refers to each appendix, e.g. \"(chi tiết tại {label})\""
+                )),
                 Some(&text),
             );
         }
         let lines = crate::layout::measure(doc).agency_lines;
         if lines.len() > 1 && !doc.header.agency.contains('\n') {
             let loc = template.manifest_location("header.agency");
+            let lines = lines.join(" / ");
             self.push(
                 manifest_file,
                 loc.line,
@@ -1132,8 +471,14 @@ impl Checker {
                 // shown so the author can choose another.
                 Severity::Note,
                 "agency-wraps",
-                lang.t(Msg::AgencyWraps, &[("lines", &lines.join(" / "))]),
-                Some(lang.s(Msg::AgencyWrapsHint).into()),
+                tr!(
+                    "tên cơ quan không vừa một dòng và sẽ được ngắt: {lines}",
+                    "the agency name does not fit one line and will be broken: {lines}"
+                ),
+                Some(tr!(
+                    "nếu muốn ngắt ở chỗ khác, ghi dấu xuống dòng vào tên (\\n trong template.toml, Alt+Enter trong ô Excel)",
+                    "to break it elsewhere, put a line break in the name (\\n in template.toml, Alt+Enter in the Excel cell)"
+                )),
                 Some(&text),
             );
         }
@@ -1142,7 +487,6 @@ impl Checker {
     /// Runs the real renderer (and a custom layout) to catch what the checks above do not
     /// model: date parsing, signature authority, margins, layout errors.
     fn full_render(&mut self, template: &Template, ctx: &Json, data: &Dataset) {
-        let lang = self.lang;
         // Helper messages name the workbook cell, as `vanban render` does.
         let result = crate::template::Renderer::located(template, Some(template.origins(data)))
             .and_then(|r| r.render(ctx));
@@ -1159,14 +503,12 @@ impl Checker {
                 };
                 match crate::pdf::compile(&rendered.document, layout) {
                     Ok(_) => return,
-                    Err(e) => (None, e.message(lang)),
+                    Err(e) => (None, e.text()),
                 }
             }
             Err(TemplateError::Manifest { location, message })
-            | Err(TemplateError::Render { location, message }) => {
-                (Some(location), message.take(lang))
-            }
-            Err(e) => (None, e.message(lang)),
+            | Err(TemplateError::Render { location, message }) => (Some(location), message),
+            Err(e) => (None, e.text()),
         };
         let (file, line, column, source) = match location {
             Some(l) => (l.file, l.line, l.column, l.source_line),
@@ -1178,450 +520,69 @@ impl Checker {
             column,
             severity: Severity::Error,
             code: "render",
-            message: lang.t(Msg::RenderFailed, &[("reason", &reason)]),
+            message: tr!(
+                "chưa tạo được văn bản: {reason}",
+                "the document cannot be made: {reason}";
+                reason = reason
+            ),
             hint: None,
             source_line: source,
         });
     }
 }
 
-/// A helper that stands in for any helper when the Markdown is checked after a helper
-/// failed: list helpers give their list, row helpers its first row, the rest "0". Helper
-/// output is escaped, so the Markdown's structure does not depend on it.
-struct StandIn;
-
-impl handlebars::HelperDef for StandIn {
-    fn call_inner<'reg: 'rc, 'rc>(
-        &self,
-        h: &handlebars::Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        _: &'rc handlebars::Context,
-        _: &mut handlebars::RenderContext<'reg, 'rc>,
-    ) -> Result<handlebars::ScopedJson<'rc>, handlebars::RenderError> {
-        let first = h.param(0).map(|p| p.value().clone());
-        let value = match (h.name(), first) {
-            ("sort_vi" | "filter" | "where", Some(Json::Array(a))) => Json::Array(a),
-            ("top" | "bottom" | "find", Some(Json::Array(a))) => {
-                a.into_iter().next().unwrap_or(Json::Null)
-            }
-            _ => Json::String("0".into()),
-        };
-        Ok(handlebars::ScopedJson::Derived(value))
-    }
-}
-
-/// Whether the renderer knows a helper by this name: asked of a registry set up as the
-/// renderer's is (Handlebars' own, the Vietnamese toolkit, the legal drafting helpers), so
-/// a helper added there is known here without a list to keep in step.
-fn is_helper(name: &str) -> bool {
-    use std::sync::OnceLock;
-    static PROBE: OnceLock<Handlebars<'static>> = OnceLock::new();
-    if name.is_empty()
-        || !name
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-    {
-        return false;
-    }
-    let hb = PROBE.get_or_init(|| {
-        let mut hb = Handlebars::new();
-        vi::helpers::register(&mut hb);
-        crate::legal::register(&mut hb);
-        hb
-    });
-    match hb.render_template(&format!("{{{{{name} 0}}}}"), &Json::Null) {
-        Err(e) => !matches!(e.reason(), handlebars::RenderErrorReason::HelperNotFound(_)),
-        Ok(_) => true,
-    }
-}
-
 /// A Handlebars syntax error in words an author can act on.
-fn syntax_reason(r: &handlebars::TemplateErrorReason, lang: Lang) -> String {
+fn syntax_reason(r: &handlebars::TemplateErrorReason) -> Text {
     use handlebars::TemplateErrorReason as R;
     match r {
-        R::MismatchingClosedHelper(open, close) => {
-            lang.t(Msg::SyntaxMismatch, &[("open", open), ("close", close)])
-        }
-        R::InvalidSyntax(detail) => lang.t(Msg::SyntaxMalformed, &[("detail", detail)]),
-        other => crate::template::syntax_reason(other).take(lang),
+        R::MismatchingClosedHelper(open, close) => tr!(
+            "khối {{{{#{open}}}}} lại được đóng bằng {{{{/{close}}}}}",
+            "the block {{{{#{open}}}}} is closed by {{{{/{close}}}}}"
+        ),
+        R::InvalidSyntax(detail) => tr!(
+            "có một {{{{ … }}}} chưa đóng hoặc viết sai ({detail})",
+            "a {{{{ … }}}} is not closed or is malformed ({detail})"
+        ),
+        other => crate::template::syntax_reason(other),
     }
 }
 
-/// The manifest's Handlebars strings with the line of their key.
-fn manifest_strings(t: &Template) -> Vec<ManifestString> {
-    let m = &t.manifest;
-    let h = &m.header;
-    let text = &t.manifest_text;
-    let mut out = Vec::new();
-    let mut add = |name: String, value: &str, line: usize| {
-        if !value.is_empty() {
-            out.push(ManifestString {
-                name,
-                text: value.to_string(),
-                line,
-            });
-        }
-    };
-    for (name, value) in [
-        ("template.output", &m.template.output),
-        ("header.parent_agency", &h.parent_agency),
-        ("header.agency", &h.agency),
-        ("header.number", &h.number),
-        ("header.symbol", &h.symbol),
-        ("header.place", &h.place),
-        ("header.date", &h.date),
-        ("header.blank_year", &h.blank_year),
-        ("header.doc_type", &h.doc_type),
-        ("header.summary", &h.summary),
-    ] {
-        add(name.to_string(), value, t.manifest_location(name).line);
-    }
-    // Keys of tables that repeat ([signature], [[signatures]], [draft], [[appendix]]):
-    // located inside their own table.
-    // (name prefix, line of the table header, (key, value) of each string)
-    type Table<'a> = (String, usize, Vec<(&'a str, &'a String)>);
-    let mut tables: Vec<Table<'_>> = Vec::new();
-    if let Some(sig) = &m.signature {
-        tables.push((
-            "signature".into(),
-            section_line(text, "[signature]", 0),
-            sig_fields(sig),
-        ));
-    }
-    for (i, sig) in m.signatures.iter().enumerate() {
-        tables.push((
-            format!("signatures[{i}]"),
-            section_line(text, "[[signatures]]", i),
-            sig_fields(sig),
-        ));
-    }
-    if let Some(d) = &m.draft {
-        tables.push((
-            "draft".into(),
-            section_line(text, "[draft]", 0),
-            vec![("text", &d.text)],
-        ));
-    }
-    for (i, a) in m.appendix.iter().enumerate() {
-        tables.push((
-            format!("appendix[{i}]"),
-            section_line(text, "[[appendix]]", i),
-            vec![("label", &a.label), ("title", &a.title), ("note", &a.note)],
-        ));
-    }
-    for (prefix, start, fields) in tables {
-        for (key, value) in fields {
-            let line = key_line(text, key, start).unwrap_or(start);
-            add(format!("{prefix}.{key}"), value, line);
-        }
-    }
-    let text = &t.manifest_text;
-    let mut from = find_line(text, "[distribution]", 1).unwrap_or(1);
-    for (list, items) in [
-        ("addressees", &m.distribution.addressees),
-        ("recipients", &m.distribution.recipients),
-    ] {
-        for (i, item) in items.iter().enumerate() {
-            let quoted = toml_quoted(item);
-            let line = find_line(text, &quoted, from)
-                .or_else(|| find_line(text, item, from))
-                .unwrap_or(0);
-            if line > 0 {
-                from = line;
-            }
-            out.push(ManifestString {
-                name: format!("{list}[{i}]"),
-                text: item.clone(),
-                line,
-            });
-        }
-    }
-    out
-}
-
-fn sig_fields(s: &crate::template::SignatureFields) -> Vec<(&'static str, &String)> {
-    vec![
-        ("authority", &s.authority),
-        ("head", &s.head),
-        ("title", &s.title),
-        ("name", &s.name),
-        ("hint", &s.hint),
-    ]
-}
-
-/// The line (1-based) of the `n`-th occurrence of a table header such as `[[signatures]]`;
-/// 1 when absent.
-fn section_line(text: &str, header: &str, n: usize) -> usize {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim() == header)
-        .nth(n)
-        .map_or(1, |(i, _)| i + 1)
-}
-
-/// The line of `key = …` at or after `from`, before the next table header.
-fn key_line(text: &str, key: &str, from: usize) -> Option<usize> {
-    for (i, l) in text.lines().enumerate().skip(from) {
-        let t = l.trim_start();
-        if t.starts_with('[') {
-            return None;
-        }
-        if let Some(rest) = t.strip_prefix(key)
-            && rest.trim_start().starts_with('=')
-        {
-            return Some(i + 1);
-        }
-    }
-    None
-}
-
-/// How a string is most likely written in TOML.
-fn toml_quoted(s: &str) -> String {
-    format!(
-        "\"{}\"",
-        s.replace('\\', "\\\\")
-            .replace('"', "\\\"")
-            .replace('\n', "\\n")
+/// Where the fields of template.toml are listed.
+fn manifest_hint() -> Text {
+    tr!(
+        "xem danh sách các trường của template.toml trong docs/template-guide.md",
+        "the fields of template.toml are listed in docs/template-guide.md"
     )
 }
 
-/// The first line at or after `from` (1-based) containing `needle`.
-fn find_line(text: &str, needle: &str, from: usize) -> Option<usize> {
-    text.lines()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .find(|(_, l)| l.contains(needle))
-        .map(|(i, _)| i + 1)
+/// "template.toml is not valid: …" around the reader's reason.
+fn manifest_invalid(reason: &Text) -> Text {
+    tr!(
+        "template.toml không hợp lệ: {reason}",
+        "template.toml is not valid: {reason}";
+        reason = reason
+    )
 }
 
-/// (line, column) of `needle` at or after line `from`; (from, 1) when not found.
-fn find_in(text: &str, needle: &str, from: usize) -> (usize, usize) {
-    match find_line(text, needle, from).or_else(|| find_line(text, needle, 1)) {
-        Some(line) => (line, column_of(text, line, needle)),
-        None => (from, 1),
-    }
-}
-
-/// The 1-based column of `needle` on `line`, or 1.
-fn column_of(text: &str, line: usize, needle: &str) -> usize {
-    text.lines()
-        .nth(line.saturating_sub(1))
-        .and_then(|l| l.find(needle).map(|b| l[..b].chars().count() + 1))
-        .unwrap_or(1)
-}
-
-/// The known name closest to `wanted`, if close enough to be a likely typo.
-fn nearest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<String> {
-    let limit = (wanted.chars().count() / 3).max(2);
-    known
-        .filter(|k| *k != wanted)
-        .map(|k| (strsim::levenshtein(wanted, k), k))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, k)| k.to_string())
-}
-
-enum Resolved {
-    Found,
-    /// A key is missing; `keys` are those of the object where it was looked for; `last`
-    /// says it was the path's last step.
-    Missing {
-        keys: Vec<String>,
-        last: bool,
-    },
-    /// The path goes through an empty list or an empty value: nothing to say.
-    Unknown,
-}
-
-fn resolve(ctx: &Json, path: &AbsPath) -> Resolved {
-    let mut cur = ctx;
-    for (i, step) in path.iter().enumerate() {
-        match (step, cur) {
-            (Step::Key(k), Json::Object(m)) => match m.get(k) {
-                Some(v) => cur = v,
-                None => {
-                    return Resolved::Missing {
-                        keys: m.keys().cloned().collect(),
-                        last: i + 1 == path.len(),
-                    };
-                }
-            },
-            (Step::Item, Json::Array(a)) => match a.first() {
-                Some(v) => cur = v,
-                None => return Resolved::Unknown,
-            },
-            (Step::Key(_), Json::String(_) | Json::Number(_) | Json::Bool(_)) => {
-                return Resolved::Missing {
-                    keys: Vec::new(),
-                    last: i + 1 == path.len(),
-                };
-            }
-            _ => return Resolved::Unknown,
-        }
-    }
-    Resolved::Found
-}
-
-/// The workbook cells behind a path: a table column, a key–value entry or a defined name.
-fn cells_of<'d>(
-    template: &Template,
-    data: &'d Dataset,
-    rows: Option<&str>,
-    path: &AbsPath,
-) -> Option<(String, Vec<(CellRef, &'d Value)>)> {
-    let Some(Step::Key(first)) = path.first() else {
-        return None;
-    };
-    if first == "names"
-        && let [_, Step::Key(k)] = path.as_slice()
-        && !template.manifest.data.contains_key("names")
-    {
-        let n = data.names.iter().find(|n| &n.key == k)?;
-        return Some((n.sheet.clone(), vec![(n.cell, &n.value)]));
-    }
-    if first == "row"
-        && let Some(rows) = rows
-        && let [_, Step::Key(k)] = path.as_slice()
-        && let SheetData::Table(table) = &data.sheet(rows)?.data
-    {
-        let i = table.column_index(k)?;
-        let cells = table
-            .rows
-            .iter()
-            .filter_map(|r| Some((table.cell(r, i)?, r.values.get(i)?)))
-            .collect();
-        return Some((data.sheet(rows)?.name.clone(), cells));
-    }
-    let sheet = match template.manifest.data.get(first) {
-        Some(source) => data.sheet(&source.sheet)?,
-        None => data.sheets.iter().find(|s| &s.key == first)?,
-    };
-    match (&sheet.data, &path[1..]) {
-        (SheetData::Table(table), [Step::Item, Step::Key(k)]) => {
-            let i = table.column_index(k)?;
-            let cells = table
-                .rows
-                .iter()
-                .filter_map(|r| Some((table.cell(r, i)?, r.values.get(i)?)))
-                .collect();
-            Some((sheet.name.clone(), cells))
-        }
-        (SheetData::KeyValue(entries), [Step::Key(k)]) => {
-            let e = entries.iter().find(|e| &e.key == k)?;
-            Some((sheet.name.clone(), vec![(e.cell, &e.value)]))
-        }
-        _ => None,
-    }
-}
-
-/// Whether a number helper accepts the value.
-fn is_number(v: &Value) -> bool {
-    match v {
-        Value::Int(_) | Value::Float(_) => true,
-        Value::Text(s) => vi::Decimal::parse(s.trim()).is_ok(),
-        _ => false,
-    }
-}
-
-/// Placeholder data with the shape the template uses: lists get one row, number uses get
-/// 1, date uses a date, everything else 1 (which every helper accepts as text too).
-fn placeholder_context(uses: &[(walk::Use, PathBuf, String)]) -> Json {
-    let mut root = Json::Object(Map::new());
-    // Longer paths first so that containers are made before leaves would claim them.
-    let mut paths: Vec<&walk::Use> = uses.iter().map(|(u, _, _)| u).collect();
-    paths.sort_by_key(|u| std::cmp::Reverse(u.path.len()));
-    for u in paths {
-        let leaf = match u.kind {
-            UseKind::Date => Json::String("2025-01-05".into()),
-            UseKind::List => Json::Array(vec![Json::Object(Map::new())]),
-            _ => Json::from(1),
-        };
-        insert(&mut root, &u.path, leaf);
-    }
-    root
-}
-
-fn insert(cur: &mut Json, path: &[Step], leaf: Json) {
-    let Some((step, rest)) = path.split_first() else {
-        return;
-    };
-    match step {
-        Step::Key(k) => {
-            let Json::Object(m) = cur else { return };
-            if rest.is_empty() {
-                m.entry(k.clone()).or_insert(leaf);
-                return;
-            }
-            let next = m.entry(k.clone()).or_insert_with(|| match rest[0] {
-                Step::Item => Json::Array(vec![Json::Object(Map::new())]),
-                Step::Key(_) => Json::Object(Map::new()),
-            });
-            insert(next, rest, leaf);
-        }
-        Step::Item => {
-            let Json::Array(a) = cur else { return };
-            if a.is_empty() {
-                a.push(Json::Object(Map::new()));
-            }
-            if let Some(first) = a.first_mut() {
-                insert(first, rest, leaf);
-            }
-        }
-    }
-}
-
-/// The body line a line of rendered Markdown most likely came from: the first template
-/// line whose literal text (outside `{{…}}`) appears, in order, in the rendered line and
-/// has at least three letters or signs.
-fn map_line(body: &str, rendered: &str) -> Option<usize> {
-    let rendered = rendered.trim();
-    if rendered.is_empty() {
-        return None;
-    }
-    let mut best: Option<(usize, usize)> = None;
-    for (i, line) in body.lines().enumerate() {
-        let fragments = literal_fragments(line);
-        let weight: usize = fragments.iter().map(|f| f.trim().chars().count()).sum();
-        if weight < 3 {
-            continue;
-        }
-        let mut at = 0;
-        let ok = fragments.iter().all(|f| {
-            let f = f.trim();
-            if f.is_empty() {
-                return true;
-            }
-            match rendered[at..].find(f) {
-                Some(p) => {
-                    at += p + f.len();
-                    true
-                }
-                None => false,
-            }
-        });
-        if ok && best.is_none_or(|(_, w)| weight > w) {
-            best = Some((i + 1, weight));
-        }
-    }
-    best.map(|(l, _)| l)
-}
-
-fn literal_fragments(line: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = line;
-    while let Some(i) = rest.find("{{") {
-        out.push(&rest[..i]);
-        match rest[i..].find("}}") {
-            Some(j) => rest = rest[i + j + 2..].trim_start_matches('}'),
-            None => return out,
-        }
-    }
-    out.push(rest);
-    out
+/// The manifest's Handlebars strings (the renderer's list) with the line of their key;
+/// empty strings are left out, except the entries of the distribution lists.
+fn manifest_strings(t: &Template) -> Vec<ManifestString> {
+    crate::template::manifest_strings(t)
+        .into_iter()
+        .filter(|(name, text)| {
+            !text.is_empty() || name.starts_with("addressees[") || name.starts_with("recipients[")
+        })
+        .map(|(name, text)| ManifestString {
+            line: t.manifest_location(&name).line,
+            name,
+            text,
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::markdown::map_line;
     use super::*;
 
     #[test]
@@ -1636,10 +597,7 @@ mod tests {
     fn placeholders_have_the_used_shape() {
         let src = "{{#each tinh}}{{num iip}}{{/each}}{{date meta.ngay}}{{meta.so}}";
         let t = handlebars::template::Template::compile(src).unwrap();
-        let known = |n: &str| {
-            walk::BUILTIN_HELPERS.contains(&n) || vi::helpers::helper_names().any(|h| h == n)
-        };
-        let u = walk::walk(&t, &Locator::body(src), &known);
+        let u = walk::walk(&t, &Locator::body(src), &helpers::is_helper);
         let uses: Vec<_> = u
             .paths
             .into_iter()

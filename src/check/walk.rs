@@ -8,6 +8,8 @@
 
 use handlebars::template::{HelperTemplate, Parameter, Template, TemplateElement};
 
+use crate::template::helpers::{self, Gives, ListKey, Takes};
+
 /// One step of an absolute data path.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Step {
@@ -60,33 +62,6 @@ pub(crate) struct Uses {
     pub paths: Vec<Use>,
     pub unknown_helpers: Vec<UnknownHelper>,
 }
-
-/// Handlebars' own helpers (registered by `Handlebars::new`).
-pub(crate) const BUILTIN_HELPERS: &[&str] = &[
-    "if", "unless", "each", "with", "lookup", "raw", "log", "eq", "ne", "gt", "gte", "lt", "lte",
-    "and", "or", "not", "len",
-];
-
-/// Helpers whose first parameter must be a number.
-const NUMBER_HELPERS: &[&str] = &[
-    "num",
-    "pct",
-    "change",
-    "words",
-    "money_words",
-    "roman",
-    "point_label",
-];
-/// Helpers `name list "key"` whose key must hold numbers.
-const LIST_NUMBER_HELPERS: &[&str] = &["sum", "avg", "max", "min", "top", "bottom"];
-/// Helpers `name list "key" …` whose key must exist in the rows.
-const LIST_KEY_HELPERS: &[&str] = &["filter", "where", "find", "sort_vi", "gop_tinh"];
-/// Helpers that return one row of their list.
-const ROW_HELPERS: &[&str] = &["top", "bottom", "find"];
-/// Helpers that return a list shaped like their list.
-const LIST_HELPERS: &[&str] = &["sort_vi", "filter", "where"];
-/// Helpers whose first parameter is a date.
-const DATE_HELPERS: &[&str] = &["date"];
 
 /// Finds where a name is written, for messages.
 pub(crate) struct Locator<'a> {
@@ -252,23 +227,22 @@ impl Walker<'_, '_> {
                 column,
             });
         }
-        let n = name.as_str();
+        let signature = helpers::signature(&name);
+        let takes = signature.map_or(Takes::Any, |s| s.takes);
+        let list_key = match takes {
+            Takes::List(key) => key,
+            _ => ListKey::None,
+        };
         let mut list_shape = None;
         for (i, p) in h.params.iter().enumerate() {
-            let kind = if i == 0 && NUMBER_HELPERS.contains(&n) {
-                UseKind::Number {
+            let kind = match takes {
+                _ if i > 0 => UseKind::Field,
+                Takes::Number => UseKind::Number {
                     helper: name.clone(),
-                }
-            } else if i == 0 && DATE_HELPERS.contains(&n) {
-                UseKind::Date
-            } else if i == 0
-                && (LIST_NUMBER_HELPERS.contains(&n)
-                    || LIST_KEY_HELPERS.contains(&n)
-                    || n == "count")
-            {
-                UseKind::List
-            } else {
-                UseKind::Field
+                },
+                Takes::Date => UseKind::Date,
+                Takes::List(_) => UseKind::List,
+                Takes::Any => UseKind::Field,
             };
             let shape = self.param(p, kind, pos);
             if i == 0 {
@@ -276,7 +250,7 @@ impl Walker<'_, '_> {
             }
             // The key of a list helper: `sum tinh "ban_le"`.
             if i == 1
-                && (LIST_NUMBER_HELPERS.contains(&n) || LIST_KEY_HELPERS.contains(&n))
+                && list_key != ListKey::None
                 && let Parameter::Literal(serde_json::Value::String(key)) = p
                 && let Some(list) = &list_shape
             {
@@ -287,7 +261,7 @@ impl Walker<'_, '_> {
                 self.uses.paths.push(Use {
                     path,
                     raw: key.clone(),
-                    kind: if LIST_NUMBER_HELPERS.contains(&n) {
+                    kind: if list_key == ListKey::Numbers {
                         UseKind::Number {
                             helper: name.clone(),
                         }
@@ -304,14 +278,14 @@ impl Walker<'_, '_> {
             self.param(p, UseKind::Field, pos);
         }
         let list = list_shape?;
-        if ROW_HELPERS.contains(&n) {
-            let mut row = list;
-            row.push(Step::Item);
-            Some(row)
-        } else if LIST_HELPERS.contains(&n) {
-            Some(list)
-        } else {
-            None
+        match signature?.gives {
+            Gives::Row => {
+                let mut row = list;
+                row.push(Step::Item);
+                Some(row)
+            }
+            Gives::List => Some(list),
+            Gives::Value => None,
         }
     }
 
@@ -457,10 +431,7 @@ mod tests {
 
     fn uses(src: &str) -> Uses {
         let t = Template::compile(src).unwrap();
-        let known = |n: &str| {
-            BUILTIN_HELPERS.contains(&n) || crate::vi::helpers::helper_names().any(|h| h == n)
-        };
-        walk(&t, &Locator::body(src), &known)
+        walk(&t, &Locator::body(src), &helpers::is_helper)
     }
 
     fn key(s: &str) -> Step {

@@ -7,15 +7,11 @@ use super::args::{CheckArgs, CheckFormat};
 use super::exit::{Done, Failure};
 
 pub fn run(args: CheckArgs, lang: Lang) -> Result<Done, Failure> {
-    let report = vanban::check::check_with(
-        &args.template,
-        args.data.as_deref(),
-        args.rows.as_deref(),
-        lang,
-    );
+    let report =
+        vanban::check::check_with(&args.template, args.data.as_deref(), args.rows.as_deref());
     match args.format {
         CheckFormat::Text => print!("{}", report.to_text(lang)),
-        CheckFormat::Json => println!("{}", report.to_json()),
+        CheckFormat::Json => println!("{}", report.to_json(lang)),
     }
     Ok(Done::Checked {
         clean: report.is_clean(),

@@ -2,8 +2,9 @@
 
 use std::fmt::Write;
 
-use vanban::i18n::{Lang, Msg};
-use vanban::workbook::{Dataset, FieldInfo, ReadOptions, SheetData};
+use vanban::i18n::Lang;
+use vanban::tr;
+use vanban::workbook::{Dataset, FieldInfo, ReadOptions, SheetData, SheetKind};
 
 use super::args::FieldsArgs;
 use super::exit::{Done, Failure};
@@ -33,7 +34,7 @@ fn describe(data: &Dataset, lang: Lang) -> String {
         .max(4);
     let type_width = fields
         .iter()
-        .map(|f| type_name(f.type_name, lang).chars().count())
+        .map(|f| f.type_text().get(lang).chars().count())
         .max()
         .unwrap_or(0)
         .max(8);
@@ -44,38 +45,41 @@ fn describe(data: &Dataset, lang: Lang) -> String {
             out,
             "  {:<width$}  {:<type_width$}  {:<5}  {:<40}  ← \"{}\"",
             f.key,
-            type_name(f.type_name, lang),
+            f.type_text().get(lang),
             cell,
             sample,
             f.header
         );
     };
-    let key = match lang {
-        Lang::Vi => "TRƯỜNG",
-        Lang::En => "KEY",
-    };
     for sheet in &data.sheets {
+        let sheet_key = &sheet.key;
         let (kind, how) = match &sheet.data {
             SheetData::Table(t) => {
                 let (header, rows) = (t.header_row, t.rows.len());
                 (
-                    match lang {
-                        Lang::Vi => format!("bảng, dòng tiêu đề {header}, {rows} dòng"),
-                        Lang::En => format!("table, header row {header}, {rows} rows"),
-                    },
-                    format!("{{{{#each {}}}}}{{{{{key}}}}}{{{{/each}}}}", sheet.key),
+                    tr!(
+                        "bảng, dòng tiêu đề {header}, {rows} dòng",
+                        "table, header row {header}, {rows} rows"
+                    ),
+                    tr!(
+                        "{{{{#each {sheet_key}}}}}{{{{TRƯỜNG}}}}{{{{/each}}}}",
+                        "{{{{#each {sheet_key}}}}}{{{{KEY}}}}{{{{/each}}}}"
+                    ),
                 )
             }
             SheetData::KeyValue(_) => (
-                lang.s(Msg::KindKeyValue).to_string(),
-                format!("{{{{{}.{key}}}}}", sheet.key),
+                vanban::template::kind_text(SheetKind::KeyValue),
+                tr!("{{{{{sheet_key}.TRƯỜNG}}}}", "{{{{{sheet_key}.KEY}}}}"),
             ),
         };
         let name = &sheet.name;
-        let _ = match lang {
-            Lang::Vi => writeln!(out, "Sheet \"{name}\" ({kind}) — trong mẫu: {how}"),
-            Lang::En => writeln!(out, "Sheet \"{name}\" ({kind}) — in a template: {how}"),
-        };
+        let heading = tr!(
+            "Sheet \"{name}\" ({kind}) — trong mẫu: {how}",
+            "Sheet \"{name}\" ({kind}) — in a template: {how}";
+            kind = kind,
+            how = how
+        );
+        let _ = writeln!(out, "{}", heading.get(lang));
         for f in fields
             .iter()
             .filter(|f| f.sheet.as_deref() == Some(sheet.name.as_str()))
@@ -86,36 +90,14 @@ fn describe(data: &Dataset, lang: Lang) -> String {
     }
     let names: Vec<_> = fields.iter().filter(|f| f.sheet.is_none()).collect();
     if !names.is_empty() {
-        let _ = match lang {
-            Lang::Vi => writeln!(
-                out,
-                "Tên đã đặt trong bảng tính (defined names) — trong mẫu: {{{{names.{key}}}}}"
-            ),
-            Lang::En => writeln!(out, "Defined names — in a template: {{{{names.{key}}}}}"),
-        };
+        let heading = tr!(
+            "Tên đã đặt trong bảng tính (defined names) — trong mẫu: {{{{names.TRƯỜNG}}}}",
+            "Defined names — in a template: {{{{names.KEY}}}}"
+        );
+        let _ = writeln!(out, "{}", heading.get(lang));
         for f in names {
             line(&mut out, f);
         }
     }
     out
-}
-
-/// The type of a field as `vanban fields` shows it (the library names it in English).
-fn type_name(name: &'static str, lang: Lang) -> &'static str {
-    if lang == Lang::En {
-        return name;
-    }
-    match name {
-        "empty" => "trống",
-        "bool" => "đúng/sai",
-        "integer" => "số nguyên",
-        "number" => "số",
-        "text" => "chữ",
-        "date" => "ngày tháng",
-        "datetime" => "ngày giờ",
-        "time" => "giờ",
-        "error" => "lỗi",
-        "mixed" => "hỗn hợp",
-        other => other,
-    }
 }

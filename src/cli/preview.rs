@@ -1,7 +1,8 @@
 //! `vanban preview`: PNG images of the document's pages.
 
-use vanban::i18n::{Lang, Msg};
+use vanban::i18n::Lang;
 use vanban::preview::PreviewOptions;
+use vanban::tr;
 
 use super::args::PreviewArgs;
 use super::exit::{Done, Failure};
@@ -13,14 +14,12 @@ pub fn run(args: PreviewArgs, lang: Lang) -> Result<Done, Failure> {
     };
     let images = vanban::preview::preview(&args.template, &args.data, &args.out, opts)?;
     for i in images {
-        let file = i.path.display();
-        println!(
-            "{}",
-            lang.t(
-                Msg::PreviewWrote,
-                &[("file", &file), ("width", &i.width), ("height", &i.height)]
-            )
+        let (file, width, height) = (i.path.display(), i.width, i.height);
+        let wrote = tr!(
+            "đã ghi {file} ({width}×{height} điểm ảnh)",
+            "wrote {file} ({width}×{height} pixels)"
         );
+        println!("{}", wrote.get(lang));
     }
     Ok(Done::Made)
 }

@@ -1,14 +1,14 @@
 //! What every command prints the same way: errors and the workbook reader's notices, on
 //! stderr, in the reader's language.
 
-use vanban::i18n::{Bilingual, Lang, Msg};
+use vanban::i18n::{Bilingual, Lang, Lead};
 use vanban::workbook::Notice;
 
 use super::exit::Failure;
 
 /// `error: …` / `lỗi: …` on stderr, in the reader's language.
 pub fn error(lang: Lang, e: &dyn Bilingual) {
-    eprintln!("{}: {}", lang.s(Msg::Error), e.message(lang));
+    eprintln!("{}: {}", Lead::Error.text().get(lang), e.message(lang));
 }
 
 /// The error a command ended with (nothing for a usage error clap or the Vietnamese
@@ -21,13 +21,13 @@ pub fn failure(lang: Lang, f: &Failure) {
 
 /// `note: …` / `ghi chú: …` on stderr, in the reader's language.
 pub fn note(lang: Lang, text: &dyn Bilingual) {
-    eprintln!("{}: {}", lang.s(Msg::Note), text.message(lang));
+    eprintln!("{}: {}", Lead::Note.text().get(lang), text.message(lang));
 }
 
 /// Prints what the workbook reader repaired; these never change the exit code.
 pub fn notices(notices: &[Notice], lang: Lang) {
     for n in notices {
-        eprintln!("{}: {}", lang.s(Msg::Note), n.message(lang));
+        eprintln!("{}: {}", Lead::Note.text().get(lang), n.message(lang));
     }
 }
 

@@ -8,18 +8,13 @@ use super::print;
 
 pub fn run(args: RenderArgs, lang: Lang) -> Result<Done, Failure> {
     let options = vanban::render::RenderOptions {
+        formats: args.format.into(),
         legacy: args.legacy.map(Into::into),
         pdf_standard: args.pdf_standard.map(Into::into),
         docx_changes: args.docx_changes.map(Into::into),
+        register: args.register.clone(),
     };
-    let made = vanban::render::render_with_options(
-        &args.template,
-        &args.data,
-        &args.out,
-        args.format.into(),
-        &options,
-        args.register.as_deref(),
-    )?;
+    let made = vanban::render::render(&args.template, &args.data, &args.out, &options)?;
     print::notices(&made.notices, lang);
     if let Some(n) = &made.numbered {
         print::note(lang, &super::register::numbered_text(n));

@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use vanban::catalog::{Listing, Origin, SAMPLE_FILE};
-use vanban::i18n::{Lang, Msg};
+use vanban::i18n::{Lang, Lead};
+use vanban::tr;
+use vanban::workbook::SheetKind;
 
 use super::args::TemplatesArgs;
 use super::exit::{Done, Failure};
@@ -20,12 +22,13 @@ pub fn run(args: TemplatesArgs, lang: Lang) -> Result<Done, Failure> {
         .iter()
         .filter(|l| l.origin != Origin::BuiltIn)
         .collect();
-    println!("{}:", lang.s(Msg::TemplatesBuiltIn));
+    println!("{}:", tr!("Mẫu có sẵn", "Built-in templates").get(lang));
     print_listings(&builtin, lang);
     println!();
+    let shown = dir.display();
     println!(
         "{}:",
-        lang.t(Msg::TemplatesLocal, &[("dir", &dir.display())])
+        tr!("Mẫu trong {shown}", "Templates in {shown}").get(lang)
     );
     print_listings(&local, lang);
     Ok(Done::Made)
@@ -33,7 +36,7 @@ pub fn run(args: TemplatesArgs, lang: Lang) -> Result<Done, Failure> {
 
 fn print_listings(listings: &[&Listing], lang: Lang) {
     if listings.is_empty() {
-        println!("  {}", lang.s(Msg::TemplatesNone));
+        println!("  {}", tr!("(không có)", "(none)").get(lang));
     }
     for l in listings {
         let place = match &l.origin {
@@ -48,34 +51,37 @@ fn print_listings(listings: &[&Listing], lang: Lang) {
                     println!("    {}", m.template.description);
                 }
                 for (alias, source) in &m.data {
-                    let kind = match source.kind.as_deref() {
-                        Some("key-value") => lang.s(Msg::KindKeyValue),
-                        _ => lang.s(Msg::KindTable),
-                    };
-                    let sheet = lang.t(
-                        Msg::TemplatesSheet,
-                        &[("sheet", &source.sheet), ("kind", &kind)],
+                    let kind = vanban::template::kind_text(source.kind.unwrap_or(SheetKind::Table));
+                    let sheet = &source.sheet;
+                    let needs = tr!(
+                        "cần {alias}: sheet \"{sheet}\" ({kind})",
+                        "needs {alias}: sheet \"{sheet}\" ({kind})";
+                        kind = kind
                     );
-                    println!("    {} {alias}: {sheet}", lang.s(Msg::TemplatesNeeds));
+                    println!("    {}", needs.get(lang));
                     if !source.columns.is_empty() {
-                        println!(
-                            "      {}",
-                            lang.t(
-                                Msg::TemplatesColumns,
-                                &[("columns", &source.columns.join(", "))]
-                            )
-                        );
+                        let columns = source.columns.join(", ");
+                        let columns = tr!("các cột: {columns}", "columns: {columns}");
+                        println!("      {}", columns.get(lang));
                     }
                 }
                 if l.has_sample {
-                    println!("    {}: {}", lang.s(Msg::TemplatesSample), sample_hint(l));
+                    let sample = tr!("dữ liệu mẫu", "sample data");
+                    println!("    {}: {}", sample.get(lang), sample_hint(l));
                 }
             }
-            Err(e) => println!(
-                "    {}: {}",
-                lang.s(Msg::Error),
-                lang.t(Msg::ManifestInvalid, &[("reason", &e.get(lang))])
-            ),
+            Err(e) => {
+                let invalid = tr!(
+                    "template.toml không hợp lệ: {e}",
+                    "template.toml is not valid: {e}";
+                    e = e
+                );
+                println!(
+                    "    {}: {}",
+                    Lead::Error.text().get(lang),
+                    invalid.get(lang)
+                );
+            }
         }
     }
 }

@@ -4,7 +4,8 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use vanban::i18n::{Lang, Msg};
+use vanban::i18n::{Lang, Lead};
+use vanban::tr;
 use vanban::watch::{Event, WatchOptions};
 
 use super::args::WatchArgs;
@@ -24,17 +25,14 @@ pub fn run(args: WatchArgs, lang: Lang) -> Result<Done, Failure> {
     opts.lang = lang;
     opts.max_renders = max_renders;
     opts.exit_after = exit_after_ms.map(Duration::from_millis);
-    println!(
-        "{}",
-        lang.t(
-            Msg::WatchStart,
-            &[
-                ("template", &template.display()),
-                ("data", &data.display()),
-                ("out", &out.display())
-            ]
+    let start = {
+        let (template, data, out) = (template.display(), data.display(), out.display());
+        tr!(
+            "đang theo dõi {template} và {data}; kết quả ghi vào {out} (Ctrl+C để dừng)",
+            "watching {template} and {data}; writing to {out} (Ctrl+C to stop)"
         )
-    );
+    };
+    println!("{}", start.get(lang));
     let start = Instant::now();
     let stamp = || format!("{:.1}s", start.elapsed().as_secs_f64());
     let mut failed_last = false;
@@ -42,28 +40,19 @@ pub fn run(args: WatchArgs, lang: Lang) -> Result<Done, Failure> {
         match event {
             Event::Changed(files) => {
                 let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-                println!(
-                    "{}",
-                    lang.t(
-                        Msg::WatchChanged,
-                        &[("time", &stamp()), ("files", &files.join(", "))]
-                    )
-                );
+                let (time, files) = (stamp(), files.join(", "));
+                let line = tr!("[{time}] thay đổi: {files}", "[{time}] changed: {files}");
+                println!("{}", line.get(lang));
             }
             Event::Rendered { files, elapsed } => {
                 failed_last = false;
                 let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-                println!(
-                    "{}",
-                    lang.t(
-                        Msg::WatchRendered,
-                        &[
-                            ("time", &stamp()),
-                            ("ms", &elapsed.as_millis()),
-                            ("files", &files.join(", "))
-                        ]
-                    )
+                let (time, ms, files) = (stamp(), elapsed.as_millis(), files.join(", "));
+                let line = tr!(
+                    "[{time}] đã tạo trong {ms} ms: {files}",
+                    "[{time}] rendered in {ms} ms: {files}"
                 );
+                println!("{}", line.get(lang));
             }
             Event::Failed {
                 report,
@@ -72,17 +61,16 @@ pub fn run(args: WatchArgs, lang: Lang) -> Result<Done, Failure> {
             } => {
                 failed_last = true;
                 if report.is_clean() {
-                    println!("{}: {}\n", lang.s(Msg::Error), error.get(lang));
+                    println!("{}: {}\n", Lead::Error.text().get(lang), error.get(lang));
                 } else {
                     print!("{}", report.to_text(lang));
                 }
-                println!(
-                    "{}",
-                    lang.t(
-                        Msg::WatchFailed,
-                        &[("time", &stamp()), ("ms", &elapsed.as_millis())]
-                    )
+                let (time, ms) = (stamp(), elapsed.as_millis());
+                let line = tr!(
+                    "[{time}] lỗi sau {ms} ms; giữ nguyên kết quả tốt gần nhất",
+                    "[{time}] failed after {ms} ms; the last good output is kept"
                 );
+                println!("{}", line.get(lang));
             }
         }
         let _ = std::io::stdout().flush();

@@ -197,7 +197,16 @@ fn settings(parts: &Parts, options: &Options) -> (String, String) {
         && let Ok(text) = std::str::from_utf8(toml)
         && let Ok(m) = toml::from_str::<crate::template::Manifest>(text)
     {
-        return (m.template.form, m.template.sizes);
+        // The settings as template.toml writes them (their serde names).
+        let written = |v: Result<serde_json::Value, serde_json::Error>| {
+            v.ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        };
+        return (
+            written(serde_json::to_value(m.template.form)),
+            written(serde_json::to_value(m.template.sizes)),
+        );
     }
     let legal = parts
         .symbol

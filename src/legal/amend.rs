@@ -78,12 +78,11 @@ pub enum RowPart {
 
 impl RowPart {
     fn text(self) -> Text {
-        let (vi, en) = match self {
-            RowPart::NewText => ("nội dung mới", "the new text"),
-            RowPart::CurrentPhrase => ("cụm từ cần thay thế", "the phrase to replace"),
-            RowPart::NewPhrase => ("cụm từ mới", "the new phrase"),
-        };
-        Text::new(vi, en)
+        match self {
+            RowPart::NewText => crate::tr!("nội dung mới", "the new text"),
+            RowPart::CurrentPhrase => crate::tr!("cụm từ cần thay thế", "the phrase to replace"),
+            RowPart::NewPhrase => crate::tr!("cụm từ mới", "the new phrase"),
+        }
     }
 }
 

@@ -19,6 +19,7 @@ use serde_json::{Value, json};
 
 use super::{AmendmentRow, amendments};
 use crate::i18n::{Bilingual, Text, helper_error};
+use crate::template::helpers::{Gives, Signature, Takes};
 use crate::tr;
 
 struct Amendments;
@@ -106,6 +107,12 @@ fn paragraphs(quoted: &str) -> Vec<Value> {
 }
 
 /// Registers the legal drafting helpers.
+/// The legal drafting helpers with their signatures
+/// ([`crate::template::helpers::signature`]). `amendments` takes the rows of a sheet and
+/// gives new items, not rows of that sheet.
+pub const HELPERS: &[(&str, Signature)] =
+    &[("amendments", Signature::new(Takes::Any, Gives::Value))];
+
 pub fn register(hb: &mut Handlebars<'_>) {
     hb.register_helper("amendments", Box::new(Amendments));
 }

@@ -21,4 +21,4 @@ pub use amend::{Action, Amendment, AmendmentError, AmendmentRow, RowPart, amendm
 pub use unit::{Unit, UnitError};
 
 mod helpers;
-pub use helpers::register;
+pub use helpers::{HELPERS, register};

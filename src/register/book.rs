@@ -211,7 +211,7 @@ pub fn print(
     let ctx = build_context(&template, &data)?;
     let engine = crate::render::Engine::new(&template)?;
     let made = engine.produce(
-        &handlebars::Context::from(ctx),
+        &crate::template::DocData::new(ctx),
         crate::render::Formats::default(),
     )?;
     let mut files = Vec::new();

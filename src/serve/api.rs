@@ -416,16 +416,10 @@ impl Bilingual for Problemish {
 }
 
 impl Problemish {
-    fn from_error(
-        e: &Error,
-        template: &Path,
-        workbook: &Path,
-        rows: Option<&str>,
-        lang: Lang,
-    ) -> Problemish {
+    fn from_error(e: &Error, template: &Path, workbook: &Path, rows: Option<&str>) -> Problemish {
         let fault = Fault::of(e);
         let report = matches!(fault, Fault::Data | Fault::Template)
-            .then(|| crate::check::check_with(template, Some(workbook), rows, lang));
+            .then(|| crate::check::check_with(template, Some(workbook), rows));
         Problemish {
             text: e.text(),
             fault,
@@ -462,7 +456,6 @@ async fn check(
             &dir,
             workbook.as_deref(),
             rows.as_deref(),
-            lang,
         ))
     })
     .await
@@ -626,9 +619,13 @@ async fn render(
     };
     let dir = entry.dir.clone();
     let made = timed(&app, "render", lang, move || {
-        crate::render::produce_with(&dir, &workbook, formats, &Default::default())
+        let options = crate::render::RenderOptions {
+            formats,
+            ..Default::default()
+        };
+        crate::render::produce_with(&dir, &workbook, &options)
             .map(|(made, _notices)| made)
-            .map_err(|e| Problemish::from_error(&e, &dir, &workbook, None, lang))
+            .map_err(|e| Problemish::from_error(&e, &dir, &workbook, None))
     })
     .await
     .map_err(|r| into_problem(r, &a))?;
@@ -694,9 +691,7 @@ async fn preview(
             dpi,
         };
         crate::preview::pages(&dir, &workbook, opts).map_err(|e| match &e {
-            PreviewError::Render(inner) => {
-                Problemish::from_error(inner, &dir, &workbook, None, lang)
-            }
+            PreviewError::Render(inner) => Problemish::from_error(inner, &dir, &workbook, None),
             PreviewError::NoSuchPage { .. } => Problemish {
                 text: e.text(),
                 fault: Fault::Request,

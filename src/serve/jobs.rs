@@ -387,7 +387,7 @@ struct Progress {
     id: String,
 }
 
-impl batch::Report for Progress {
+impl batch::Progress for Progress {
     fn start(&mut self, total: usize, _to_make: usize) {
         let mut live = self.live.lock().unwrap_or_else(|p| p.into_inner());
         live.insert(

@@ -18,7 +18,9 @@ use super::auth;
 use super::problem::{Problem, lang_of, parse_lang};
 use super::templates;
 use crate::check::Severity;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::{Lang, Lead};
+use crate::template::kind_text;
+use crate::workbook::SheetKind;
 
 /// HTML-escapes text for an element or a quoted attribute.
 pub fn esc(s: &str) -> String {
@@ -165,10 +167,11 @@ pub async fn index(State(app): State<Shared>, q: Query<LangQuery>, h: HeaderMap)
             s.push_str("<ul>");
             for d in data {
                 let kind = if d["kind"] == "key-value" {
-                    lang.s(Msg::KindKeyValue)
+                    kind_text(SheetKind::KeyValue)
                 } else {
-                    lang.s(Msg::KindTable)
+                    kind_text(SheetKind::Table)
                 };
+                let kind = kind.get(lang);
                 let sheet = d["sheet"].as_str().unwrap_or("");
                 s.push_str(&format!(
                     "<li>{} \"{}\" ({})",
@@ -365,7 +368,7 @@ pub async fn inspect(
         .run(move || -> Result<_, Problemish> {
             let data = read_fields(&workbook)?;
             let report =
-                dir.map(|d| crate::check::check_with(&d, Some(&workbook), rows.as_deref(), lang));
+                dir.map(|d| crate::check::check_with(&d, Some(&workbook), rows.as_deref()));
             Ok((data, report))
         })
         .await
@@ -412,7 +415,7 @@ pub async fn inspect(
     for n in fields["notices"].as_array().into_iter().flatten() {
         s.push_str(&format!(
             "<p class=\"note\">{}: {}</p>",
-            esc(lang.s(Msg::Note)),
+            esc(Lead::Note.text().get(lang)),
             esc(n.as_str().unwrap_or(""))
         ));
     }
@@ -441,7 +444,10 @@ pub async fn inspect(
                 Lang::En => format!("table, {rows} rows — {{{{#each {key}}}}}"),
             }
         } else {
-            format!("{} — {{{{{key}.…}}}}", lang.s(Msg::KindKeyValue))
+            format!(
+                "{} — {{{{{key}.…}}}}",
+                kind_text(SheetKind::KeyValue).get(lang)
+            )
         };
         s.push_str(&format!(
             "<h4>Sheet \"{}\" <small>{}</small></h4><table class=\"fields\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",

@@ -172,8 +172,10 @@ impl Problem {
                     "column": d.column,
                     "severity": d.severity,
                     "code": d.code,
-                    "message": shown.str(&d.message),
-                    "hint": d.hint.as_deref().map(|h| shown.str(h)),
+                    "message": shown.str(d.message.get(self.lang)),
+                    "hint": d.hint.as_ref().map(|h| shown.str(h.get(self.lang))),
+                    "message_vi": shown.str(&d.message.vi),
+                    "message_en": shown.str(&d.message.en),
                     "text": shown.str(&d.to_text(self.lang)),
                 })
             })

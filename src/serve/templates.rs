@@ -145,7 +145,9 @@ pub fn to_json(e: &Entry, lang: Lang) -> Json {
                     json!({
                         "alias": alias,
                         "sheet": s.sheet,
-                        "kind": s.kind.as_deref().unwrap_or("table"),
+                        "kind": crate::template::kind_name(
+                            s.kind.unwrap_or(crate::workbook::SheetKind::Table)
+                        ),
                         "columns": s.columns,
                     })
                 })

@@ -6,26 +6,23 @@ use std::collections::HashMap;
 use serde_json::{Map, Value as Json};
 
 use super::{BODY_FILE, Location, Template, TemplateError, find_word};
+use crate::i18n::Text;
+use crate::suggest::nearest;
 use crate::tr;
-use crate::workbook::{Dataset, ReadOptions, Sheet, SheetData, SheetKind, SheetOptions};
+use crate::workbook::{Dataset, ReadOptions, Sheet, SheetData, SheetOptions};
 
 impl Template {
     /// How the workbook reader should read the sheets this template names.
     pub fn read_options(&self) -> ReadOptions {
         let mut sheets = HashMap::new();
         for source in self.manifest.data.values() {
-            let kind = match source.kind.as_deref() {
-                Some("key-value") => Some(SheetKind::KeyValue),
-                Some("table") => Some(SheetKind::Table),
-                _ => None,
-            };
             sheets.insert(
                 source.sheet.clone(),
                 SheetOptions {
-                    kind,
+                    kind: source.kind,
                     header_row: source.header_row,
                     last_row: source.last_row,
-                    raw_rows: source.rows.as_deref() == Some("raw"),
+                    raw_rows: source.rows == Some(super::manifest::Rows::Raw),
                     numbers: source.numbers.unwrap_or_default(),
                 },
             );
@@ -34,6 +31,64 @@ impl Template {
             sheets,
             legacy: self.manifest.workbook.legacy.unwrap_or_default(),
         }
+    }
+}
+
+/// Something the template needs that the workbook lacks, found while the context is built.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DataProblem {
+    /// `[data.ALIAS] sheet` names a sheet the workbook does not have.
+    MissingSheet {
+        alias: String,
+        /// The message (with the sheets there are), in both languages.
+        message: Text,
+    },
+    /// A key of `[data.ALIAS] columns` (the `index`-th) no column gives.
+    MissingColumn {
+        alias: String,
+        index: usize,
+        message: Text,
+        /// The keys the header row gives.
+        hint: Text,
+    },
+}
+
+impl DataProblem {
+    /// The manifest field it is about, for its place in template.toml.
+    pub fn field(&self) -> String {
+        match self {
+            DataProblem::MissingSheet { alias, .. } => format!("data.{alias}.sheet"),
+            DataProblem::MissingColumn { alias, index, .. } => {
+                format!("data.{alias}.columns[{index}]")
+            }
+        }
+    }
+
+    pub fn message(&self) -> &Text {
+        match self {
+            DataProblem::MissingSheet { message, .. }
+            | DataProblem::MissingColumn { message, .. } => message,
+        }
+    }
+
+    /// What to look at, when the message does not say it already.
+    pub fn hint(&self) -> Option<&Text> {
+        match self {
+            DataProblem::MissingSheet { .. } => None,
+            DataProblem::MissingColumn { hint, .. } => Some(hint),
+        }
+    }
+
+    /// As the renderer reports it: the message, then the hint on its own line.
+    fn into_error(self) -> TemplateError {
+        let message = match self.hint() {
+            Some(hint) => {
+                let message = self.message();
+                tr!("{message}\n  {hint}", "{message}\n  {hint}"; message = message, hint = hint)
+            }
+            None => self.message().clone(),
+        };
+        TemplateError::Data { message }
     }
 }
 
@@ -71,59 +126,64 @@ impl Template {
 /// exists; each column it requires is there (nearest key suggested); no error cell
 /// (`#DIV/0!`, `#REF!`, …) sits in a column the template uses.
 pub fn build_context(template: &Template, data: &Dataset) -> Result<Json, TemplateError> {
+    let (ctx, problems) = collect_context(template, data);
+    if let Some(first) = problems.into_iter().next() {
+        return Err(first.into_error());
+    }
+    check_error_cells(template, data)?;
+    Ok(ctx)
+}
+
+/// [`build_context`] that goes on past missing sheets and columns and returns every one
+/// of them with the context it could build (for `vanban check`, which reports them all).
+/// Error cells are left to the caller (check reports them where the template uses them).
+pub fn collect_context(template: &Template, data: &Dataset) -> (Json, Vec<DataProblem>) {
     let file = data.path.display().to_string();
     let mut ctx = Map::new();
+    let mut problems = Vec::new();
     for (alias, source) in &template.manifest.data {
-        if let Some(kind) = &source.kind
-            && kind != "table"
-            && kind != "key-value"
-        {
-            return Err(TemplateError::Manifest {
-                location: template.manifest_location("kind"),
-                message: kind_error(alias, kind),
-            });
-        }
-        if let Some(message) = rows_error(alias, source) {
-            return Err(TemplateError::Manifest {
-                location: template.manifest_location("rows"),
-                message,
-            });
-        }
-        let sheet = data.sheet(&source.sheet).ok_or_else(|| {
+        let Some(sheet) = data.sheet(&source.sheet) else {
             let wanted = &source.sheet;
             let manifest = template.file(super::MANIFEST_FILE);
             let manifest = manifest.display();
             let sheets = data.sheet_list();
-            TemplateError::Data {
+            problems.push(DataProblem::MissingSheet {
+                alias: alias.clone(),
                 message: tr!(
                     "{file}: mẫu cần sheet tên \"{wanted}\" (data.{alias} trong {manifest}), \
                          nhưng bảng tính chỉ có: {sheets}",
                     "{file}: the template needs a sheet named \"{wanted}\" (data.{alias} in \
                          {manifest}), but the workbook has only: {sheets}"
                 ),
-            }
-        })?;
+            });
+            continue;
+        };
         if let SheetData::Table(table) = &sheet.data {
-            for needed in &source.columns {
-                if !table.columns.iter().any(|c| &c.key == needed) {
-                    let keys: Vec<&str> = table.columns.iter().map(|c| c.key.as_str()).collect();
-                    let hint = match nearest(needed, keys.iter().copied()) {
-                        Some(k) => tr!(" — có phải là \"{k}\"?", " — did you mean \"{k}\"?"),
-                        None => Default::default(),
-                    };
-                    let name = &sheet.name;
-                    let row = table.header_row;
-                    let keys = keys.join(", ");
-                    return Err(TemplateError::Data {
-                        message: tr!(
-                            "{file}, sheet \"{name}\": không cột nào cho trường \"{needed}\"{hint}\n  \
-                             dòng tiêu đề (dòng {row}) cho các trường: {keys}",
-                            "{file}, sheet \"{name}\": no column gives the key \"{needed}\"{hint}\n  \
-                             the header row ({row}) gives: {keys}";
-                            hint = hint
-                        ),
-                    });
+            let keys: Vec<&str> = table.columns.iter().map(|c| c.key.as_str()).collect();
+            for (index, needed) in source.columns.iter().enumerate() {
+                if keys.contains(&needed.as_str()) {
+                    continue;
                 }
+                let suggestion = match nearest(needed, keys.iter().copied()) {
+                    Some(k) => tr!(" — có phải là \"{k}\"?", " — did you mean \"{k}\"?"),
+                    None => Default::default(),
+                };
+                let name = &sheet.name;
+                let row = table.header_row;
+                let keys = keys.join(", ");
+                problems.push(DataProblem::MissingColumn {
+                    alias: alias.clone(),
+                    index,
+                    message: tr!(
+                        "{file}, sheet \"{name}\": không cột nào cho trường \"{needed}\"{suggestion}",
+                        "{file}, sheet \"{name}\": no column gives the key \"{needed}\"{suggestion}";
+                        suggestion = suggestion
+                    ),
+                    hint: tr!(
+                        "dòng tiêu đề (dòng {row}) cho các trường: {keys}",
+                        "the header row ({row}) gives: {keys}"
+                    ),
+                });
             }
         }
         for (key, value) in sheet.context_entries(alias) {
@@ -138,9 +198,7 @@ pub fn build_context(template: &Template, data: &Dataset) -> Result<Json, Templa
             .any(|s| s.sheet == sheet.name)
     });
     insert_names(&mut ctx, data);
-
-    check_error_cells(template, data)?;
-    Ok(Json::Object(ctx))
+    (Json::Object(ctx), problems)
 }
 
 /// The context of a workbook read without a template (for `vanban eval --data`): every
@@ -230,25 +288,4 @@ pub(crate) fn kind_error(alias: &str, kind: &str) -> crate::i18n::Text {
         "data.{alias}.kind là \"{kind}\"; chỉ được là \"table\" hoặc \"key-value\"",
         "data.{alias}.kind is \"{kind}\"; it must be \"table\" or \"key-value\""
     )
-}
-
-/// A `rows` other than "raw" under `[data.ALIAS]`.
-pub(crate) fn rows_error(alias: &str, source: &super::DataSource) -> Option<crate::i18n::Text> {
-    let rows = source.rows.as_deref().filter(|r| *r != "raw")?;
-    Some(tr!(
-        "data.{alias}.rows là \"{rows}\"; chỉ được là \"raw\" (giữ cả dòng tổng, dòng tiêu đề \
-         nhóm) hoặc bỏ trống",
-        "data.{alias}.rows is \"{rows}\"; it can only be \"raw\" (keep totals and group heading \
-         rows) or be left out"
-    ))
-}
-
-/// The known key closest to `wanted`, if it is close enough to be a likely typo.
-pub(crate) fn nearest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<String> {
-    let limit = (wanted.chars().count() / 3).max(2);
-    known
-        .map(|k| (strsim::levenshtein(wanted, k), k))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, k)| k.to_string())
 }

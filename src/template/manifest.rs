@@ -1,12 +1,117 @@
 //! `template.toml`: what a template is, which data it needs, and its header fields.
 //!
-//! Every string field except the `[data]` and `[workbook]` settings is a Handlebars
-//! template rendered against the same data as the body, so `number = "{{meta.so}}"` takes
-//! the number from the workbook. The full reference is in `docs/template-guide.md`.
+//! Every string field except the settings is a Handlebars template rendered against the
+//! same data as the body, so `number = "{{meta.so}}"` takes the number from the workbook.
+//! The settings (`form`, `sizes`, `kind`, `position`, `legacy`) are typed enums read by
+//! serde here and nowhere else; [`setting_error`] says in both languages what a wrong one
+//! should be. The full reference is in `docs/template-guide.md`.
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
+
+use crate::document::{DraftPosition, SizeSet};
+use crate::i18n::Text;
+use crate::layout::Form;
+use crate::tr;
+use crate::workbook::{LegacyMode, SheetKind};
+
+/// `pdf_standard = "a-2b"` (or "none") under `[template]`; a name the PDF writer does not
+/// know is explained by [`setting_error`].
+fn pdf_standard<'de, D: Deserializer<'de>>(d: D) -> Result<Option<crate::pdf::Standard>, D::Error> {
+    let Some(name) = Option::<String>::deserialize(d)? else {
+        return Ok(None);
+    };
+    crate::pdf::Standard::parse(&name)
+        .map(Some)
+        .ok_or_else(|| serde::de::Error::custom("unknown PDF standard"))
+}
+
+/// `rows = "raw"` under `[data.ALIAS]`: keep totals, subtotal and group heading rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Rows {
+    #[serde(rename = "raw")]
+    Raw,
+}
+
+/// `kind = "table"` or `"key-value"` under `[data.ALIAS]`.
+fn sheet_kind<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SheetKind>, D::Error> {
+    #[derive(Deserialize)]
+    enum Kind {
+        #[serde(rename = "table")]
+        Table,
+        #[serde(rename = "key-value")]
+        KeyValue,
+    }
+    Ok(Option::<Kind>::deserialize(d)?.map(|k| match k {
+        Kind::Table => SheetKind::Table,
+        Kind::KeyValue => SheetKind::KeyValue,
+    }))
+}
+
+/// A sheet kind as template.toml writes it (`kind = "key-value"`).
+pub fn kind_name(kind: SheetKind) -> &'static str {
+    match kind {
+        SheetKind::Table => "table",
+        SheetKind::KeyValue => "key-value",
+    }
+}
+
+/// A sheet kind in words, for listings (`vanban templates`, `fields`, the service's page).
+pub fn kind_text(kind: SheetKind) -> Text {
+    match kind {
+        SheetKind::Table => tr!("bảng", "table"),
+        SheetKind::KeyValue => tr!("trường – giá trị", "key–value"),
+    }
+}
+
+/// What a setting that is not one of its values should be, in both languages, for the
+/// field at `path` (as [`crate::spans::Spans`] names it) written as `value`; `None` for a
+/// field that is not a setting.
+pub fn setting_error(path: &str, value: &str) -> Option<Text> {
+    let message = match path {
+        "template.form" => tr!(
+            "vanban không biết thể thức \"{value}\"; dùng \"nd30\" (văn bản hành chính), \
+             \"nd78-2025\" hoặc \"nd34-2016\" (văn bản quy phạm pháp luật)",
+            "\"{value}\" is not a form vanban knows; use \"nd30\" (administrative \
+             documents), \"nd78-2025\" or \"nd34-2016\" (legal normative documents)"
+        ),
+        "template.sizes" => tr!(
+            "\"{value}\" không phải bộ cỡ chữ của Nghị định 30; ghi \"12/13/13\" hoặc \
+             \"13/14/14\"",
+            "\"{value}\" is not a Decree 30 size set; write \"12/13/13\" or \"13/14/14\""
+        ),
+        "draft.position" => tr!(
+            "\"{value}\": dùng \"top-left\" hoặc \"top-right\"",
+            "\"{value}\": use \"top-left\" or \"top-right\""
+        ),
+        "template.pdf_standard" => crate::pdf::Standard::unknown(value),
+        "workbook.legacy" => tr!(
+            "\"{value}\": dùng \"off\", \"auto\", \"tcvn3\" hoặc \"vni\"",
+            "\"{value}\": use \"off\", \"auto\", \"tcvn3\" or \"vni\""
+        ),
+        _ => {
+            let setting = path.strip_prefix("data.")?;
+            if let Some(alias) = setting.strip_suffix(".kind") {
+                return Some(super::kind_error(alias, value));
+            }
+            if let Some(alias) = setting.strip_suffix(".rows") {
+                return Some(tr!(
+                    "data.{alias}.rows là \"{value}\"; chỉ được là \"raw\" (giữ cả dòng tổng, \
+                     dòng tiêu đề nhóm) hoặc bỏ trống",
+                    "data.{alias}.rows is \"{value}\"; it can only be \"raw\" (keep totals and \
+                     group heading rows) or be left out"
+                ));
+            }
+            let alias = setting.strip_suffix(".numbers")?;
+            return Some(tr!(
+                "data.{alias}.numbers là \"{value}\"; dùng \"vi\" (1.234,5) hoặc \"en\" (1,234.5)",
+                "data.{alias}.numbers is \"{value}\"; use \"vi\" (1.234,5) or \"en\" (1,234.5)"
+            ));
+        }
+    };
+    Some(message.map(|m| format!("{path}: {m}")))
+}
 
 /// The parsed `template.toml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -85,7 +190,7 @@ pub struct WorkbookSettings {
     /// Repair of TCVN3/VNI text: "off", "auto" (the default), "tcvn3" or "vni". The
     /// `--legacy` option of the command line overrides it.
     #[serde(default)]
-    pub legacy: Option<crate::workbook::LegacyMode>,
+    pub legacy: Option<LegacyMode>,
 }
 
 /// `[draft]`: marks the document as a draft (VN-FORMAT §1.7: practice, configurable).
@@ -96,8 +201,8 @@ pub struct DraftFields {
     #[serde(default = "default_draft_text")]
     pub text: String,
     /// "top-left" (default, above the agency) or "top-right" (above the Quốc hiệu).
-    #[serde(default)]
-    pub position: Option<String>,
+    #[serde(default = "default_position")]
+    pub position: DraftPosition,
     /// In a single-line box (default true).
     #[serde(default = "default_true")]
     pub boxed: bool,
@@ -105,6 +210,10 @@ pub struct DraftFields {
 
 fn default_draft_text() -> String {
     "DỰ THẢO".into()
+}
+
+fn default_position() -> DraftPosition {
+    DraftPosition::TopLeft
 }
 
 fn default_true() -> bool {
@@ -158,18 +267,18 @@ pub struct TemplateInfo {
     pub description: String,
     /// "12/13/13" or "13/14/14" (Decree 30's two size sets).
     #[serde(default = "default_sizes")]
-    pub sizes: String,
+    pub sizes: SizeSet,
     /// Output file name without extension (Handlebars); made safe before use.
     pub output: String,
     /// The form rules: "nd30" (administrative documents, Decree 30/2020, the default),
     /// "nd78-2025" (legal normative documents under Decree 78/2025, current) or
     /// "nd34-2016" (drafts of the 2016–2025 period under Decree 34/2016).
     #[serde(default = "default_form")]
-    pub form: String,
+    pub form: Form,
     /// A PDF standard the PDF must conform to: "a-2b" (PDF/A-2b, for the archive), or
     /// absent for an ordinary PDF. `vanban render --pdf-standard` overrides it.
-    #[serde(default)]
-    pub pdf_standard: Option<String>,
+    #[serde(default, deserialize_with = "pdf_standard")]
+    pub pdf_standard: Option<crate::pdf::Standard>,
     /// How the DOCX shows a draft's changes: "marks" (the default: black-ink underline and
     /// strike-through, as the PDF) or "revisions" (Word tracked changes).
     /// `vanban render --docx-changes` overrides it.
@@ -177,12 +286,12 @@ pub struct TemplateInfo {
     pub docx_changes: Option<String>,
 }
 
-fn default_form() -> String {
-    "nd30".into()
+fn default_form() -> Form {
+    Form::Nd30
 }
 
-fn default_sizes() -> String {
-    "13/14/14".into()
+fn default_sizes() -> SizeSet {
+    SizeSet::Large
 }
 
 /// Margins in millimetres; each defaults to 20/20/30/15.
@@ -204,9 +313,9 @@ pub struct PageInfo {
 pub struct DataSource {
     /// The sheet's name as Excel shows it.
     pub sheet: String,
-    /// "table" (default) or "key-value".
-    #[serde(default)]
-    pub kind: Option<String>,
+    /// "table" or "key-value"; found from the sheet's shape when absent.
+    #[serde(default, deserialize_with = "sheet_kind")]
+    pub kind: Option<SheetKind>,
     /// 1-based header row; found automatically when absent.
     #[serde(default)]
     pub header_row: Option<u32>,
@@ -220,7 +329,7 @@ pub struct DataSource {
     /// "raw" keeps totals, subtotal and group heading rows among the rows (by default they
     /// are set apart: `{{ALIAS_tong.…}}`, `groups`).
     #[serde(default)]
-    pub rows: Option<String>,
+    pub rows: Option<Rows>,
     /// How numbers typed as text are read: "vi" (`1.234,5`, the default) or "en"
     /// (`1,234.5`).
     #[serde(default)]

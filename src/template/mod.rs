@@ -12,23 +12,26 @@ mod context;
 pub(crate) mod directives;
 mod error;
 pub mod escape;
+pub mod helpers;
 mod manifest;
 mod render;
 
 use std::path::{Path, PathBuf};
 
 use crate::i18n::{Text, io_reason};
+use crate::spans::{Spans, place_of};
 use crate::tr;
 
-pub(crate) use context::nearest as nearest_key;
-pub use context::{build_context, workbook_context};
-pub(crate) use context::{kind_error, rows_error};
+pub(crate) use crate::suggest::nearest as nearest_key;
+pub(crate) use context::kind_error;
+pub use context::{DataProblem, build_context, collect_context, workbook_context};
 pub use error::{Location, TemplateError};
 pub use manifest::{
     AppendixFields, CurrentTextSource, DataSource, Distribution, DraftFields, HeaderFields,
-    Manifest, PageInfo, SignatureFields, TemplateInfo, WorkbookSettings,
+    Manifest, PageInfo, Rows, SignatureFields, TemplateInfo, WorkbookSettings, kind_name,
+    kind_text, setting_error,
 };
-pub use render::{EXPRESSION, Rendered, Renderer, expression_error};
+pub use render::{DocData, EXPRESSION, Rendered, Renderer, expression_error};
 pub(crate) use render::{manifest_strings, reason_text, syntax_reason};
 
 /// File names inside a template folder.
@@ -43,6 +46,8 @@ pub struct Template {
     pub manifest: Manifest,
     /// The manifest's text, for locating fields in messages.
     pub manifest_text: String,
+    /// Where each field of the manifest is written ([`Template::manifest_location`]).
+    pub manifest_spans: Spans,
     pub body: String,
     /// The custom Typst layout, if the folder has one.
     pub layout: Option<String>,
@@ -99,15 +104,20 @@ impl Template {
         let layout = read(LAYOUT_FILE)?;
         let manifest: Manifest =
             toml::from_str(&manifest_text).map_err(|e| manifest_error(dir, &manifest_text, &e))?;
+        let manifest_spans = Spans::parse(&manifest_text);
         let mut appendix_bodies = Vec::new();
-        for a in &manifest.appendix {
+        for (i, a) in manifest.appendix.iter().enumerate() {
             let name = a.body.trim();
             let inside = std::path::Path::new(name)
                 .components()
                 .all(|c| matches!(c, std::path::Component::Normal(_)));
             if name.is_empty() || !inside {
-                return Err(TemplateError::Io {
-                    path: dir.join(MANIFEST_FILE),
+                return Err(TemplateError::Manifest {
+                    location: located(
+                        dir,
+                        &manifest_text,
+                        manifest_spans.offset(&format!("appendix[{i}].body")),
+                    ),
                     message: tr!(
                         "body của phụ lục \"{name}\" phải là tên một tệp trong thư mục mẫu",
                         "appendix body \"{name}\" must be a file name inside the template folder"
@@ -127,6 +137,7 @@ impl Template {
             dir: dir.to_path_buf(),
             manifest,
             manifest_text,
+            manifest_spans,
             body,
             layout,
             appendix_bodies,
@@ -138,49 +149,64 @@ impl Template {
         self.dir.join(name)
     }
 
-    /// Where `key = ` is written in template.toml (1-based line and column), for messages
-    /// about a manifest field; (0, 0) when not found.
-    pub fn manifest_location(&self, key: &str) -> Location {
-        let needle = key.rsplit('.').next().unwrap_or(key);
-        for (i, line) in self.manifest_text.lines().enumerate() {
-            let trimmed = line.trim_start();
-            if trimmed.starts_with(needle) && trimmed[needle.len()..].trim_start().starts_with('=')
-            {
-                return Location {
-                    file: self.file(MANIFEST_FILE),
-                    line: i + 1,
-                    column: line.len() - trimmed.len() + 1,
-                    source_line: Some(line.to_string()),
-                };
-            }
-        }
-        Location {
-            file: self.file(MANIFEST_FILE),
-            line: 0,
-            column: 0,
-            source_line: None,
-        }
+    /// Where a manifest field is written in template.toml, found by its span: `name` is
+    /// the field's path as messages give it (`signature.name`, `signatures[1].title`,
+    /// `data.tinh.kind`, `recipients[2]`). A field left to its default points at its
+    /// table; line 0 when even that is not written.
+    pub fn manifest_location(&self, name: &str) -> Location {
+        let path = if name.starts_with("addressees[") || name.starts_with("recipients[") {
+            format!("distribution.{name}")
+        } else {
+            name.to_string()
+        };
+        located(
+            &self.dir,
+            &self.manifest_text,
+            self.manifest_spans.offset(&path),
+        )
     }
 }
 
-fn manifest_error(dir: &Path, text: &str, e: &toml::de::Error) -> TemplateError {
-    let (line, column, source_line) = match e.span() {
-        Some(span) => {
-            let before = &text[..span.start.min(text.len())];
-            let line = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            (line, col, text.lines().nth(line - 1).map(str::to_string))
+/// The place of byte offset `at` of the manifest `text` (line 0 for none).
+fn located(dir: &Path, text: &str, at: Option<usize>) -> Location {
+    let file = dir.join(MANIFEST_FILE);
+    match at {
+        Some(at) => {
+            let p = place_of(text, at);
+            Location {
+                file,
+                line: p.line,
+                column: p.column,
+                source_line: Some(p.source_line),
+            }
         }
-        None => (0, 0, None),
-    };
-    TemplateError::Manifest {
-        location: Location {
-            file: dir.join(MANIFEST_FILE),
-            line,
-            column,
-            source_line,
+        None => Location {
+            file,
+            line: 0,
+            column: 0,
+            source_line: None,
         },
-        message: toml_reason(e),
+    }
+}
+
+/// A manifest that does not parse: a setting that is none of its values is said in our
+/// words at its key ([`setting_error`], found by the error's span); anything else keeps
+/// the parser's detail at the parser's place.
+fn manifest_error(dir: &Path, text: &str, e: &toml::de::Error) -> TemplateError {
+    let spans = Spans::parse(text);
+    let setting = e.span().and_then(|span| {
+        let (path, value) = spans.value_at(span.start)?;
+        Some((setting_error(path, value)?, spans.offset(path)))
+    });
+    match setting {
+        Some((message, at)) => TemplateError::Manifest {
+            location: located(dir, text, at),
+            message,
+        },
+        None => TemplateError::Manifest {
+            location: located(dir, text, e.span().map(|s| s.start)),
+            message: toml_reason(e),
+        },
     }
 }
 

@@ -9,14 +9,14 @@ use std::sync::Arc;
 use handlebars::{Handlebars, RenderError, RenderErrorReason};
 use serde_json::Value as Json;
 
-use super::context::nearest;
+use super::helpers::{Escape, Mode, registry};
 use super::{BODY_FILE, Location, MANIFEST_FILE, Template, TemplateError};
 use crate::document::{
-    self, Appendix, Date, Document, DraftMark, DraftPosition, Header, Meta, PageSetup, Signature,
-    SizeSet,
+    self, Appendix, Date, Document, DraftMark, Header, Meta, PageSetup, Signature,
 };
-use crate::i18n::{Text, text_of_nested};
+use crate::i18n::{Text, failure_of_nested, text_of_nested};
 use crate::layout::{self, Form, Layout};
+use crate::suggest::nearest;
 use crate::tr;
 use crate::vi;
 use crate::vi::helpers::Locate;
@@ -30,6 +30,28 @@ pub struct Rendered {
 }
 
 /// A compiled template.
+/// The data of one document, wrapped once for the template engine: the body and every
+/// manifest field read the same data, and a batch keeps one per job and worker, changing
+/// only the current row, instead of copying every table of the workbook per document.
+#[derive(Debug, Clone)]
+pub struct DocData(handlebars::Context);
+
+impl DocData {
+    /// Wraps a context made by [`super::build_context`].
+    pub fn new(ctx: Json) -> DocData {
+        DocData(handlebars::Context::from(ctx))
+    }
+
+    pub fn json(&self) -> &Json {
+        self.0.data()
+    }
+
+    /// For a batch: the current row is replaced in place.
+    pub fn json_mut(&mut self) -> &mut Json {
+        self.0.data_mut()
+    }
+}
+
 pub struct Renderer<'t> {
     template: &'t Template,
     /// Escapes every value for Markdown: renders the body.
@@ -93,19 +115,6 @@ fn signature_fields(m: &super::Manifest) -> Vec<(String, &super::SignatureFields
     out
 }
 
-fn registry(escape: bool, locator: Option<Arc<dyn Locate>>) -> Handlebars<'static> {
-    let mut hb = Handlebars::new();
-    hb.set_strict_mode(true);
-    if escape {
-        hb.register_escape_fn(super::escape::markdown);
-    } else {
-        hb.register_escape_fn(handlebars::no_escape);
-    }
-    vi::helpers::register_located(&mut hb, locator);
-    crate::legal::register(&mut hb);
-    hb
-}
-
 impl<'t> Renderer<'t> {
     /// Compiles the body and every manifest string; reports the first syntax error with
     /// its file, line and column.
@@ -119,8 +128,8 @@ impl<'t> Renderer<'t> {
         template: &'t Template,
         locator: Option<Arc<dyn Locate>>,
     ) -> Result<Renderer<'t>, TemplateError> {
-        let mut markdown = registry(true, locator.clone());
-        let mut plain = registry(false, locator.clone());
+        let mut markdown = registry(Escape::Markdown, Mode::Strict, locator.clone());
+        let mut plain = registry(Escape::None, Mode::Strict, locator.clone());
         markdown
             .register_template_string(BODY_FILE, &template.body)
             .map_err(|e| syntax_error(template.file(BODY_FILE), &template.body, &e))?;
@@ -148,15 +157,13 @@ impl<'t> Renderer<'t> {
 
     /// Renders one document from a context made by [`super::build_context`].
     pub fn render(&self, ctx: &Json) -> Result<Rendered, TemplateError> {
-        self.render_context(&handlebars::Context::from(ctx.clone()))
+        self.render_data(&DocData::new(ctx.clone()))
     }
 
-    /// Renders one document from a Handlebars context. The body and every manifest field
-    /// read the same context, so it is wrapped once per document — and a batch keeps one
-    /// context per worker, changing only the current row, instead of copying every table
-    /// of the workbook for each document.
-    pub fn render_context(&self, hctx: &handlebars::Context) -> Result<Rendered, TemplateError> {
+    /// Renders one document from its [`DocData`].
+    pub fn render_data(&self, data: &DocData) -> Result<Rendered, TemplateError> {
         let t = self.template;
+        let hctx = &data.0;
         let ctx = hctx.data();
         let body_md = self
             .markdown
@@ -180,33 +187,8 @@ impl<'t> Renderer<'t> {
         };
 
         let body = self.markdown_blocks(BODY_FILE, &body_md, ctx)?;
-        let form = Form::parse(&t.manifest.template.form).ok_or_else(|| {
-            let form = &t.manifest.template.form;
-            self.form_error(
-                "template.form",
-                tr!(
-                    "vanban không biết thể thức \"{form}\"; dùng \"nd30\" (văn bản hành chính), \
-                     \"nd78-2025\" hoặc \"nd34-2016\" (văn bản quy phạm pháp luật)",
-                    "\"{form}\" is not a form vanban knows; use \"nd30\" (administrative \
-                     documents), \"nd78-2025\" or \"nd34-2016\" (legal normative documents)"
-                ),
-            )
-        })?;
-
-        let sizes = match t.manifest.template.sizes.trim() {
-            "12/13/13" => SizeSet::Small,
-            "13/14/14" => SizeSet::Large,
-            other => {
-                return Err(self.form_error(
-                    "template.sizes",
-                    tr!(
-                        "\"{other}\" không phải bộ cỡ chữ của Nghị định 30; ghi \"12/13/13\" hoặc \
-                         \"13/14/14\"",
-                        "\"{other}\" is not a Decree 30 size set; write \"12/13/13\" or \"13/14/14\""
-                    ),
-                ));
-            }
-        };
+        let form = t.manifest.template.form;
+        let sizes = t.manifest.template.sizes;
         let date_text = field("header.date")?;
         let date = if date_text.is_empty() {
             None
@@ -270,22 +252,9 @@ impl<'t> Renderer<'t> {
                         ),
                     ));
                 }
-                let position = match d.position.as_deref() {
-                    None | Some("top-left") => DraftPosition::TopLeft,
-                    Some("top-right") => DraftPosition::TopRight,
-                    Some(other) => {
-                        return Err(self.form_error(
-                            "draft.position",
-                            tr!(
-                                "\"{other}\": dùng \"top-left\" hoặc \"top-right\"",
-                                "\"{other}\": use \"top-left\" or \"top-right\""
-                            ),
-                        ));
-                    }
-                };
                 Some(DraftMark {
                     text: vi::upper(&field("draft.text")?),
-                    position,
+                    position: d.position,
                     boxed: d.boxed,
                 })
             }
@@ -667,7 +636,7 @@ fn located_error(location: Location, reason: &RenderErrorReason, ctx: &Json) -> 
         }
         other => TemplateError::Render {
             location,
-            message: with_suggestion(reason_text(other), ctx),
+            message: with_suggestion(other, ctx),
         },
     }
 }
@@ -727,8 +696,8 @@ pub(crate) fn reason_text(reason: &RenderErrorReason) -> Text {
 /// The helper (the toolkit's or Handlebars' own) nearest to a name no helper has:
 /// `sort_vn` → `sort_vi`.
 fn nearest_helper(name: &str) -> Option<String> {
-    let names: Vec<&str> = crate::vi::helpers::helper_names()
-        .chain(crate::check::BUILTIN_HELPERS.iter().copied())
+    let names: Vec<&str> = super::helpers::names()
+        .chain(super::helpers::BUILTIN.iter().copied())
         .collect();
     nearest(name, names.iter().copied())
 }
@@ -774,24 +743,14 @@ pub fn expression_error(expr: &str, e: &RenderError, ctx: &Json) -> TemplateErro
     located_error(location, e.reason(), ctx)
 }
 
-/// A helper's "the variable "meta.ngay" does not exist" (strict mode does not reach helper
-/// parameters, so the helper reports it) gets the nearest known key, as an unknown field does.
-///
-/// The field is found in the English text, which every helper writes the same way; the
-/// suggestion is added to both languages.
-fn with_suggestion(message: Text, ctx: &Json) -> Text {
-    const NEEDLE: &str = "the variable \"";
-    let en = &message.en;
-    let Some(start) = en.find(NEEDLE).map(|i| i + NEEDLE.len()) else {
+/// A helper's failure on a field the data does not have (strict mode does not reach
+/// helper parameters, so the helper reports it) gets the nearest known key, as an unknown
+/// field does; the helper names the field ([`crate::i18n::HelperFailure`]).
+fn with_suggestion(reason: &RenderErrorReason, ctx: &Json) -> Text {
+    let message = reason_text(reason);
+    let Some(field) = failure_of_nested(reason).and_then(|f| f.missing_field.as_deref()) else {
         return message;
     };
-    let Some(len) = en[start..].find('"') else {
-        return message;
-    };
-    let field = &en[start..start + len];
-    if !en[start + len..].starts_with("\" does not exist") {
-        return message;
-    }
     let last = field.rsplit('.').next().unwrap_or(field);
     let known = known_keys(ctx);
     match nearest(last, known.iter().map(String::as_str)) {
@@ -800,9 +759,10 @@ fn with_suggestion(message: Text, ctx: &Json) -> Text {
                 Some((prefix, _)) => format!("{prefix}.{k}"),
                 None => k,
             };
-            Text::new(
-                format!("{} — có phải là \"{k}\"?", message.vi),
-                format!("{} — did you mean \"{k}\"?", message.en),
+            tr!(
+                "{message} — có phải là \"{k}\"?",
+                "{message} — did you mean \"{k}\"?";
+                message = message
             )
         }
         None => message,
@@ -925,7 +885,7 @@ fn normalise_number(s: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    use crate::i18n::{Bilingual, Lang, helper_error};
+    use crate::i18n::{Bilingual, Lang, helper_failure};
     use serde_json::json;
 
     const MANIFEST: &str = "[template]\nname = \"t\"\ntitle = \"T\"\noutput = \"x\"\n\n\
@@ -938,6 +898,7 @@ mod tests {
         Template {
             dir: PathBuf::from("mau"),
             manifest: toml::from_str(&manifest_text).unwrap(),
+            manifest_spans: crate::spans::Spans::parse(&manifest_text),
             manifest_text,
             body: body.into(),
             layout: None,
@@ -1002,13 +963,15 @@ mod tests {
             source_line: None,
         };
         let ctx = json!({"meta": {"ngay_ban_hanh": "2025-11-05"}});
-        // A converted helper: its bilingual text, with the nearest key added to both.
-        let nested = helper_error(
+        // A helper's failure on a missing field: its bilingual text, with the nearest key
+        // added to both.
+        let nested = helper_failure(
             "date",
             Text::new(
                 "không có trường \"meta.ngay_ban_hnh\"",
                 "the variable \"meta.ngay_ban_hnh\" does not exist",
             ),
+            Some("meta.ngay_ban_hnh".into()),
         );
         let e = located_error(loc(), nested.reason(), &ctx);
         assert_eq!(
@@ -1020,15 +983,6 @@ mod tests {
             e.message(Lang::En),
             "<expression>:1:1: date: the variable \"meta.ngay_ban_hnh\" does not exist — did \
              you mean \"meta.ngay_ban_hanh\"?"
-        );
-        // A helper not yet converted: its English text in both, still with the suggestion.
-        let other = RenderErrorReason::Other(
-            "date: the variable \"meta.ngay_ban_hnh\" does not exist".into(),
-        );
-        let e = located_error(loc(), &other, &ctx);
-        assert!(
-            e.message(Lang::Vi)
-                .ends_with("— có phải là \"meta.ngay_ban_hanh\"?")
         );
         // Handlebars' own reasons.
         let e = located_error(loc(), &RenderErrorReason::HelperNotFound("so".into()), &ctx);

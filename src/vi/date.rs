@@ -10,10 +10,14 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Phrase, ViError};
+use super::ViError;
+use crate::i18n::Text;
 
 /// The range of a month number, for messages.
-const MONTHS: Phrase = Phrase::new("tháng từ 1 đến 12", "months 1 to 12");
+/// The range of a month, for messages.
+fn months() -> Text {
+    Text::new("tháng từ 1 đến 12", "months 1 to 12")
+}
 use super::number::roman;
 
 /// The gap left for a hand-written day or month in an unsigned draft: five NO-BREAK SPACEs
@@ -180,9 +184,9 @@ impl std::str::FromStr for PeriodKind {
             "nam" | "năm" => Self::Year,
             _ => {
                 return Err(ViError::BadOption {
-                    what: Phrase::new("loại kỳ báo cáo", "period kind"),
+                    what: Text::new("loại kỳ báo cáo", "period kind"),
                     value: s.to_string(),
-                    expected: Phrase::new(
+                    expected: Text::new(
                         "thang, quy, 6thang, 6thang_cuoi, 9thang, luyke hoặc nam",
                         "thang, quy, 6thang, 6thang_cuoi, 9thang, luyke or nam",
                     ),
@@ -219,7 +223,7 @@ pub fn period_with(
     year: i32,
     o: PeriodOptions,
 ) -> Result<String, ViError> {
-    let range = |ok: bool, range: Phrase| {
+    let range = |ok: bool, range: Text| {
         if ok {
             Ok(())
         } else {
@@ -238,13 +242,13 @@ pub fn period_with(
     };
     Ok(match kind {
         PeriodKind::Month => {
-            range((1..=12).contains(&n), MONTHS)?;
+            range((1..=12).contains(&n), months())?;
             format!("tháng {} năm {year}", month_vn(n))
         }
         PeriodKind::Quarter => {
             range(
                 (1..=4).contains(&n),
-                Phrase::new("quý từ 1 đến 4", "quarters 1 to 4"),
+                Text::new("quý từ 1 đến 4", "quarters 1 to 4"),
             )?;
             format!("quý {} năm {year}", roman(n)?)
         }
@@ -252,7 +256,7 @@ pub fn period_with(
         PeriodKind::SecondHalf => format!("6 tháng cuối năm {year}"),
         PeriodKind::NineMonths => cumulative(9),
         PeriodKind::Cumulative => {
-            range((1..=12).contains(&n), MONTHS)?;
+            range((1..=12).contains(&n), months())?;
             cumulative(n)
         }
         PeriodKind::Year => format!("năm {year}"),

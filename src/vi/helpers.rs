@@ -20,6 +20,7 @@ use handlebars::{Context, Handlebars, Helper, HelperDef, RenderContext, RenderEr
 use serde_json::{Map, Value, json};
 
 use crate::i18n::{Bilingual, Text};
+use crate::template::helpers::{Escape, Gives, ListKey, Mode, Signature, Takes};
 use crate::tr;
 
 use super::ViError;
@@ -349,19 +350,13 @@ fn empty() -> Text {
 
 /// Names the variable in a message: `the value of "so_tien" is empty`, `"abc" is not a
 /// number (in "meta.ky_hieu")`; a variable the data does not have is said so instead.
-///
-/// The English `the variable "X" does not exist` is what the template error reads to
-/// suggest the nearest key; the Vietnamese names it as `trường "X"`, after which that
-/// suggestion is appended.
+/// ([`ViHelper`] tells the template error which field was missing, for its suggestion.)
 fn with_path(msg: Text, p: &Param) -> Text {
     let Some(path) = &p.path else {
         return msg;
     };
     if p.missing {
-        return tr!(
-            "không có trường {path:?}",
-            "the variable {path:?} does not exist"
-        );
+        return missing_field(path);
     }
     if msg == empty() {
         tr!("trường {path:?} để trống", "the value of {path:?} is empty")
@@ -382,6 +377,14 @@ fn nearest_keys(wanted: &str, known: &[&str]) -> String {
         .map(|(_, k)| format!("{k:?}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A variable the data does not have.
+fn missing_field(path: &str) -> Text {
+    tr!(
+        "không có trường {path:?}",
+        "the variable {path:?} does not exist"
+    )
 }
 
 /// A value, shortened for messages.
@@ -1170,68 +1173,88 @@ impl HelperDef for ViHelper {
                 .get(crate::batch::ROW_NUMBER_KEY)
                 .and_then(Value::as_u64);
         }
-        (self.f)(&args)
-            .map(ScopedJson::Derived)
-            .map_err(|m| crate::i18n::helper_error(self.name, m))
+        (self.f)(&args).map(ScopedJson::Derived).map_err(|m| {
+            // A failure on a parameter the data does not have names that field, for the
+            // template error's "did you mean".
+            let missing = args
+                .params
+                .iter()
+                .filter(|p| p.missing)
+                .filter_map(|p| p.path.clone())
+                .find(|path| m == missing_field(path));
+            crate::i18n::helper_failure(self.name, m, missing)
+        })
     }
 }
 
-/// Name, usage and function of every helper.
-const HELPERS: &[(&str, &str, HelperFn)] = &[
-    ("num", "num x [decimals]", h_num),
-    ("pct", "pct x [decimals] [from=\"fraction\"]", h_pct),
-    (
-        "words",
-        "words x [linh=… thousand=… four=… billion=…]",
-        h_words,
-    ),
-    ("money_words", "money_words x [chan=true]", h_money_words),
-    ("date", "date d", h_date),
-    ("place_date", "place_date place d [year]", h_place_date),
-    ("period", "period kind n year", h_period),
-    ("time", "time t", h_time),
-    ("change", "change x [decimals] [estimate=true]", h_change),
-    ("roman", "roman n", h_roman),
-    ("point_label", "point_label i", h_point_label),
-    ("upper", "upper s", h_upper),
-    ("lower", "lower s", h_lower),
-    ("slug", "slug s", h_slug),
-    ("sort_vi", "sort_vi list [key]", h_sort_vi),
-    ("sum", "sum list key", h_sum),
-    ("count", "count list [key]", h_count),
-    ("avg", "avg list key", h_avg),
-    ("max", "max list key", h_max),
-    ("min", "min list key", h_min),
-    ("where", "where list key value", h_where),
-    ("find", "find list key value", h_find),
-    ("filter", "filter list key op value", h_filter),
-    ("top", "top list key", h_top),
-    ("bottom", "bottom list key", h_bottom),
-    ("add", "add a b", h_add),
-    ("sub", "sub a b", h_sub),
-    ("abs", "abs x", h_abs),
-    ("mul", "mul a b", h_mul),
-    ("div", "div a b", h_div),
-    ("lower_first", "lower_first s", h_lower_first),
-    ("upper_first", "upper_first s", h_upper_first),
-    ("tinh_moi", "tinh_moi name", h_tinh_moi),
-    (
-        "gop_tinh",
-        "gop_tinh list key [sum=\"col1,col2\"]",
-        h_gop_tinh,
-    ),
-    ("groups", "groups list", h_groups),
-    ("lookup", "lookup obj key", h_lookup),
+/// One helper of the table: its name, its usage line (in messages), its signature (read
+/// by `check`, [`crate::template::helpers::signature`]) and its function.
+pub struct HelperSpec {
+    pub name: &'static str,
+    pub usage: &'static str,
+    pub signature: Signature,
+    f: HelperFn,
+}
+
+const ANY: Signature = Signature::new(Takes::Any, Gives::Value);
+const NUMBER: Signature = Signature::new(Takes::Number, Gives::Value);
+const DATE: Signature = Signature::new(Takes::Date, Gives::Value);
+const COUNT: Signature = Signature::new(Takes::List(ListKey::None), Gives::Value);
+const SUM: Signature = Signature::new(Takes::List(ListKey::Numbers), Gives::Value);
+const ROW_BY_NUMBER: Signature = Signature::new(Takes::List(ListKey::Numbers), Gives::Row);
+const ROW_BY_COLUMN: Signature = Signature::new(Takes::List(ListKey::Column), Gives::Row);
+const LIST_BY_COLUMN: Signature = Signature::new(Takes::List(ListKey::Column), Gives::List);
+const NEW_LIST_BY_COLUMN: Signature = Signature::new(Takes::List(ListKey::Column), Gives::Value);
+
+/// Every helper of the toolkit.
+#[rustfmt::skip]
+pub const HELPERS: &[HelperSpec] = &[
+    HelperSpec { name: "num", usage: "num x [decimals]", signature: NUMBER, f: h_num },
+    HelperSpec { name: "pct", usage: "pct x [decimals] [from=\"fraction\"]", signature: NUMBER, f: h_pct },
+    HelperSpec { name: "words", usage: "words x [linh=… thousand=… four=… billion=…]", signature: NUMBER, f: h_words },
+    HelperSpec { name: "money_words", usage: "money_words x [chan=true]", signature: NUMBER, f: h_money_words },
+    HelperSpec { name: "date", usage: "date d", signature: DATE, f: h_date },
+    HelperSpec { name: "place_date", usage: "place_date place d [year]", signature: ANY, f: h_place_date },
+    HelperSpec { name: "period", usage: "period kind n year", signature: ANY, f: h_period },
+    HelperSpec { name: "time", usage: "time t", signature: ANY, f: h_time },
+    HelperSpec { name: "change", usage: "change x [decimals] [estimate=true]", signature: NUMBER, f: h_change },
+    HelperSpec { name: "roman", usage: "roman n", signature: NUMBER, f: h_roman },
+    HelperSpec { name: "point_label", usage: "point_label i", signature: NUMBER, f: h_point_label },
+    HelperSpec { name: "upper", usage: "upper s", signature: ANY, f: h_upper },
+    HelperSpec { name: "lower", usage: "lower s", signature: ANY, f: h_lower },
+    HelperSpec { name: "slug", usage: "slug s", signature: ANY, f: h_slug },
+    HelperSpec { name: "sort_vi", usage: "sort_vi list [key]", signature: LIST_BY_COLUMN, f: h_sort_vi },
+    HelperSpec { name: "sum", usage: "sum list key", signature: SUM, f: h_sum },
+    HelperSpec { name: "count", usage: "count list [key]", signature: COUNT, f: h_count },
+    HelperSpec { name: "avg", usage: "avg list key", signature: SUM, f: h_avg },
+    HelperSpec { name: "max", usage: "max list key", signature: SUM, f: h_max },
+    HelperSpec { name: "min", usage: "min list key", signature: SUM, f: h_min },
+    HelperSpec { name: "where", usage: "where list key value", signature: LIST_BY_COLUMN, f: h_where },
+    HelperSpec { name: "find", usage: "find list key value", signature: ROW_BY_COLUMN, f: h_find },
+    HelperSpec { name: "filter", usage: "filter list key op value", signature: LIST_BY_COLUMN, f: h_filter },
+    HelperSpec { name: "top", usage: "top list key", signature: ROW_BY_NUMBER, f: h_top },
+    HelperSpec { name: "bottom", usage: "bottom list key", signature: ROW_BY_NUMBER, f: h_bottom },
+    HelperSpec { name: "add", usage: "add a b", signature: ANY, f: h_add },
+    HelperSpec { name: "sub", usage: "sub a b", signature: ANY, f: h_sub },
+    HelperSpec { name: "abs", usage: "abs x", signature: ANY, f: h_abs },
+    HelperSpec { name: "mul", usage: "mul a b", signature: ANY, f: h_mul },
+    HelperSpec { name: "div", usage: "div a b", signature: ANY, f: h_div },
+    HelperSpec { name: "lower_first", usage: "lower_first s", signature: ANY, f: h_lower_first },
+    HelperSpec { name: "upper_first", usage: "upper_first s", signature: ANY, f: h_upper_first },
+    HelperSpec { name: "tinh_moi", usage: "tinh_moi name", signature: ANY, f: h_tinh_moi },
+    HelperSpec { name: "gop_tinh", usage: "gop_tinh list key [sum=\"col1,col2\"]", signature: NEW_LIST_BY_COLUMN, f: h_gop_tinh },
+    HelperSpec { name: "groups", usage: "groups list", signature: COUNT, f: h_groups },
+    HelperSpec { name: "lookup", usage: "lookup obj key", signature: ANY, f: h_lookup },
 ];
 
 /// Names of all helpers this module registers. Data keys with these names are shadowed
 /// in templates (write `this.date` or `./date` to reach such a column).
 pub fn helper_names() -> impl Iterator<Item = &'static str> {
-    HELPERS.iter().map(|(n, _, _)| *n)
+    HELPERS.iter().map(|h| h.name)
 }
 
 /// Registers every helper on `hb`. The registry's escape function and strict mode are left
-/// as the caller set them.
+/// as the caller set them (use [`crate::template::helpers::registry`]).
 pub fn register(hb: &mut Handlebars<'_>) {
     register_located(hb, None);
 }
@@ -1239,21 +1262,21 @@ pub fn register(hb: &mut Handlebars<'_>) {
 /// [`register`], with the places of the data's values, so that a helper's message names
 /// the file, sheet and cell of the value it could not use.
 pub fn register_located(hb: &mut Handlebars<'_>, locator: Option<std::sync::Arc<dyn Locate>>) {
-    for &(name, usage, f) in HELPERS {
+    for h in HELPERS {
         hb.register_helper(
-            name,
+            h.name,
             Box::new(ViHelper {
-                name,
-                usage,
-                f,
+                name: h.name,
+                usage: h.usage,
+                f: h.f,
                 locator: locator.clone(),
             }),
         );
     }
 }
 
-/// Renders a one-off template against `data` with all helpers, strict mode and no escaping
-/// (for `vanban eval` and tests).
+/// Renders a one-off template against `data` with every helper, strict mode and no
+/// escaping (for `vanban eval` and tests).
 pub fn eval(template: &str, data: &Value) -> Result<String, RenderError> {
     eval_located(template, data, None)
 }
@@ -1264,11 +1287,8 @@ pub fn eval_located(
     data: &Value,
     locator: Option<std::sync::Arc<dyn Locate>>,
 ) -> Result<String, RenderError> {
-    let mut hb = Handlebars::new();
-    hb.set_strict_mode(true);
-    hb.register_escape_fn(handlebars::no_escape);
-    register_located(&mut hb, locator);
-    hb.render_template(template, data)
+    crate::template::helpers::registry(Escape::None, Mode::Strict, locator)
+        .render_template(template, data)
 }
 
 #[cfg(test)]

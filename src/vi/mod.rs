@@ -8,7 +8,10 @@
 //! [`province`]) and the Handlebars helpers that expose all of it ([`helpers`]).
 //!
 //! The functions are pure: no clock, no locale, no I/O. Errors are values ([`ViError`]) that
-//! carry the offending input so that a clerk reading the message knows what to fix.
+//! carry the offending input so that a clerk reading the message knows what to fix. The
+//! exception is [`helpers`]: the Handlebars face of the toolkit (and of a few generic list
+//! helpers: `sum`, `where`, `top`, `groups`…), with each helper's signature; templates get
+//! it through `template::helpers::registry`.
 
 pub mod collate;
 pub mod date;
@@ -18,6 +21,8 @@ pub mod number;
 pub mod province;
 pub mod text;
 pub mod words;
+
+use crate::i18n::Text;
 
 pub use collate::{compare_vi, sort_key};
 pub use date::{
@@ -40,32 +45,6 @@ pub use words::{
     words_with,
 };
 
-/// A short phrase of a message in both languages, fixed at compile time (a range, an
-/// option's name, the accepted values). `Display` gives the English.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Phrase {
-    pub vi: &'static str,
-    pub en: &'static str,
-}
-
-impl Phrase {
-    pub const fn new(vi: &'static str, en: &'static str) -> Phrase {
-        Phrase { vi, en }
-    }
-}
-
-impl std::fmt::Display for Phrase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.en)
-    }
-}
-
-impl crate::i18n::Bilingual for Phrase {
-    fn text(&self) -> crate::i18n::Text {
-        crate::i18n::Text::new(self.vi, self.en)
-    }
-}
-
 /// Every error of the toolkit. Messages quote the offending value with `{:?}` so that empty
 /// strings, stray spaces and look-alike characters are visible.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -82,7 +61,7 @@ pub enum ViError {
         /// The offending value, as text.
         value: String,
         /// The supported range, in words.
-        range: Phrase,
+        range: Text,
     },
     /// A number that must be whole has a fractional part.
     #[error("{0} is not a whole number")]
@@ -97,11 +76,11 @@ pub enum ViError {
     #[error("{value:?} is not a valid {what} (expected {expected})")]
     BadOption {
         /// What was being chosen, e.g. "period kind".
-        what: Phrase,
+        what: Text,
         /// The offending value.
         value: String,
         /// The accepted values.
-        expected: Phrase,
+        expected: Text,
     },
 }
 

@@ -7,7 +7,8 @@
 //! an `f64` as the shortest decimal that reads back to the same value ("2.675"), so rounding
 //! that text gives the answer the clerk saw in the cell.
 
-use super::{Phrase, ViError};
+use super::ViError;
+use crate::i18n::Text;
 
 /// Most decimals printed when the caller does not fix the number of decimals.
 pub const MAX_AUTO_DECIMALS: u32 = 6;
@@ -79,7 +80,7 @@ impl Decimal {
         if exp.unsigned_abs() > 400 {
             return Err(ViError::OutOfRange {
                 value: s.to_string(),
-                range: Phrase::new("số mũ tối đa ±400", "exponents up to ±400"),
+                range: Text::new("số mũ tối đa ±400", "exponents up to ±400"),
             });
         }
         Ok(Self::new(neg, ip, fp).shift(exp))
@@ -436,7 +437,7 @@ pub fn roman(n: u32) -> Result<String, ViError> {
     if !(1..=3999).contains(&n) {
         return Err(ViError::OutOfRange {
             value: n.to_string(),
-            range: Phrase::new("từ 1 đến 3999", "1 to 3999"),
+            range: Text::new("từ 1 đến 3999", "1 to 3999"),
         });
     }
     const TABLE: [(u32, &str); 13] = [
@@ -478,7 +479,7 @@ pub fn point_label(i: u32) -> Result<&'static str, ViError> {
         Some(s) => Ok(s),
         None => Err(ViError::OutOfRange {
             value: i.to_string(),
-            range: Phrase::new("từ 1 đến 23 (a … y)", "1 to 23 (a … y)"),
+            range: Text::new("từ 1 đến 23 (a … y)", "1 to 23 (a … y)"),
         }),
     }
 }

@@ -12,9 +12,10 @@
 //! Regional and stylistic variants are options ([`WordsOptions`]); the defaults are the
 //! central-government forms linh, nghìn, tư, tỷ.
 
+use super::ViError;
 use super::number::Decimal;
 use super::text::upper_first;
-use super::{Phrase, ViError};
+use crate::i18n::Text;
 
 /// Word for a zero tens digit between hundreds and units (1.005 → "… linh năm").
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -196,7 +197,7 @@ pub fn words_with(n: i128, o: &WordsOptions) -> Result<String, ViError> {
     if m > MAX_WORDS {
         return Err(ViError::OutOfRange {
             value: n.to_string(),
-            range: Phrase::new("từ -10^18 đến 10^18", "-10^18 to 10^18"),
+            range: Text::new("từ -10^18 đến 10^18", "-10^18 to 10^18"),
         });
     }
     let body = read_magnitude(m, o);
@@ -210,7 +211,7 @@ pub fn words_with(n: i128, o: &WordsOptions) -> Result<String, ViError> {
 pub fn words_decimal(x: &Decimal, o: &WordsOptions) -> Result<String, ViError> {
     let out_of_range = || ViError::OutOfRange {
         value: x.to_string(),
-        range: Phrase::new(
+        range: Text::new(
             "từ -10^18 đến 10^18, tối đa 18 chữ số thập phân",
             "-10^18 to 10^18, at most 18 decimals",
         ),

@@ -24,7 +24,7 @@ use super::error::{LabelClash, RowSetting, WorkbookError};
 use super::grid::Grid;
 use super::keys::key_of;
 use super::options::SheetOptions;
-use super::value::Value;
+use super::value::{Value, ValueType};
 
 /// Keys of headings that mark the label column of a key–value sheet.
 pub const LABEL_HEADINGS: [&str; 9] = [
@@ -107,17 +107,17 @@ fn looks_like_facts(grid: &Grid) -> bool {
     // Text that reads as a number or a date counts as one, so a date column partly typed
     // as text is still one kind.
     let kind = |v: &Value| match v {
-        Value::Int(_) | Value::Float(_) => "number",
+        Value::Int(_) | Value::Float(_) => ValueType::Number,
         Value::Text(t) if crate::vi::typed_number(t, crate::vi::NumberStyle::Vi).is_some() => {
-            "number"
+            ValueType::Number
         }
-        Value::Text(t) if super::typed::is_text_date(t) => "date",
+        Value::Text(t) if super::typed::is_text_date(t) => ValueType::Date,
         other => other.type_name(),
     };
-    let mut distinct: Vec<&str> = rows
+    let mut distinct: Vec<ValueType> = rows
         .iter()
         .map(|(_, v)| kind(v))
-        .filter(|k| *k != "empty")
+        .filter(|k| *k != ValueType::Empty)
         .collect();
     distinct.sort_unstable();
     distinct.dedup();
@@ -126,17 +126,17 @@ fn looks_like_facts(grid: &Grid) -> bool {
     }
     // "Tỉnh | Dân số" over names and numbers is a table with its header row.
     let first_is_text = matches!(rows[0].1, Value::Text(_));
-    let mut rest: Vec<&str> = rows
+    let mut rest: Vec<ValueType> = rows
         .iter()
         .skip(1)
         .map(|(_, v)| kind(v))
-        .filter(|k| *k != "empty")
+        .filter(|k| *k != ValueType::Empty)
         .collect();
     rest.sort_unstable();
     rest.dedup();
     let rest_one_kind = rest.len() == 1;
     let rest = rest.first().copied();
-    !(first_is_text && rest_one_kind && rest != Some("text"))
+    !(first_is_text && rest_one_kind && rest != Some(ValueType::Text))
 }
 
 /// Reads a key–value sheet. Labels are in the first used column (or the heading's column),

@@ -68,7 +68,7 @@ pub use origins::Origins;
 pub use read::in_decoder;
 pub use rows::{Group, TotalsRow, is_totals_label};
 pub use table::{Column, GROUP_KEY, Row, Table};
-pub use value::{ERROR_CODES, Value, type_text};
+pub use value::{ERROR_CODES, Value, ValueType};
 
 /// Everything read from one workbook.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -159,8 +159,8 @@ pub struct FieldInfo {
     pub key: String,
     /// Original header, label or defined name.
     pub header: String,
-    /// integer, number, text, date, datetime, bool, time, error, empty or mixed.
-    pub type_name: &'static str,
+    /// The type of the value, or of the column's values.
+    pub type_name: ValueType,
     /// The first non-empty value, as display text ("" when there is none).
     pub sample: String,
     /// The cell of the sample.
@@ -329,7 +329,7 @@ impl Dataset {
 impl FieldInfo {
     /// [`FieldInfo::type_name`] in both languages.
     pub fn type_text(&self) -> crate::i18n::Text {
-        type_text(self.type_name)
+        self.type_name.text()
     }
 }
 
@@ -360,7 +360,7 @@ fn totals_fields(sheet: &Sheet, table: &Table) -> Vec<FieldInfo> {
             sheet_key: Some(sheet.key.clone()),
             key: format!("{GROUP_KEY}.ten"),
             header: headings.join(", "),
-            type_name: "text",
+            type_name: ValueType::Text,
             sample: first.name.clone(),
             cell: table.cell_at(first.excel_row, 0),
         });
@@ -374,16 +374,17 @@ fn is_sample(v: &Value) -> bool {
 
 /// The type of a column: the common type of its non-empty, non-error values; integers mixed
 /// with numbers are "number"; anything else mixed is "mixed"; no values is "empty".
-fn column_type<'a>(values: impl Iterator<Item = &'a Value>) -> &'static str {
-    let mut kind: Option<&'static str> = None;
+fn column_type<'a>(values: impl Iterator<Item = &'a Value>) -> ValueType {
+    use ValueType::{Integer, Number};
+    let mut kind: Option<ValueType> = None;
     for v in values.filter(|v| is_sample(v)) {
         let t = v.type_name();
         kind = Some(match kind {
             None => t,
             Some(k) if k == t => k,
-            Some("integer" | "number") if matches!(t, "integer" | "number") => "number",
-            Some(_) => "mixed",
+            Some(Integer | Number) if matches!(t, Integer | Number) => Number,
+            Some(_) => ValueType::Mixed,
         });
     }
-    kind.unwrap_or("empty")
+    kind.unwrap_or(ValueType::Empty)
 }

@@ -60,19 +60,18 @@ impl Value {
         }
     }
 
-    /// English type name used by `vanban fields`: empty, bool, integer, number, text, date,
-    /// datetime, time, error.
-    pub fn type_name(&self) -> &'static str {
+    /// The value's type, as `vanban fields` lists it.
+    pub fn type_name(&self) -> ValueType {
         match self {
-            Value::Empty => "empty",
-            Value::Bool(_) => "bool",
-            Value::Int(_) => "integer",
-            Value::Float(_) => "number",
-            Value::Text(_) => "text",
-            Value::Date(_) => "date",
-            Value::DateTime(_) => "datetime",
-            Value::Time(_) => "time",
-            Value::Error(_) => "error",
+            Value::Empty => ValueType::Empty,
+            Value::Bool(_) => ValueType::Bool,
+            Value::Int(_) => ValueType::Integer,
+            Value::Float(_) => ValueType::Number,
+            Value::Text(_) => ValueType::Text,
+            Value::Date(_) => ValueType::Date,
+            Value::DateTime(_) => ValueType::DateTime,
+            Value::Time(_) => ValueType::Time,
+            Value::Error(_) => ValueType::Error,
         }
     }
 
@@ -82,7 +81,7 @@ impl Value {
 
     /// The type name in both languages, for a clerk reading `vanban fields` in Vietnamese.
     pub fn type_text(&self) -> Text {
-        type_text(self.type_name())
+        self.type_name().text()
     }
 
     pub fn is_error(&self) -> bool {
@@ -249,23 +248,53 @@ fn hms(millis: i64) -> String {
     format!("{sign}{h:02}:{m:02}:{s:02}")
 }
 
-/// A type name of [`Value::type_name`] or [`super::FieldInfo::type_name`] ("mixed" for a
-/// column of several types) in both languages; an unknown name is kept as it is.
-pub fn type_text(type_name: &str) -> Text {
-    let (vi, en) = match type_name {
-        "empty" => ("trống", "empty"),
-        "bool" => ("đúng/sai", "bool"),
-        "integer" => ("số nguyên", "integer"),
-        "number" => ("số", "number"),
-        "text" => ("chữ", "text"),
-        "date" => ("ngày tháng", "date"),
-        "datetime" => ("ngày giờ", "datetime"),
-        "time" => ("giờ", "time"),
-        "error" => ("lỗi", "error"),
-        "mixed" => ("nhiều kiểu", "mixed"),
-        other => return Text::same(other),
-    };
-    Text::new(vi, en)
+/// The type of a value, or of a column ([`ValueType::Mixed`] for several types), as
+/// `vanban fields` lists it; serialised as its English name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueType {
+    Empty,
+    Bool,
+    Integer,
+    Number,
+    Text,
+    Date,
+    DateTime,
+    Time,
+    Error,
+    Mixed,
+}
+
+impl ValueType {
+    /// Every type, for tests.
+    pub const ALL: [ValueType; 10] = [
+        ValueType::Empty,
+        ValueType::Bool,
+        ValueType::Integer,
+        ValueType::Number,
+        ValueType::Text,
+        ValueType::Date,
+        ValueType::DateTime,
+        ValueType::Time,
+        ValueType::Error,
+        ValueType::Mixed,
+    ];
+
+    /// The type's name in both languages.
+    pub fn text(self) -> Text {
+        match self {
+            ValueType::Empty => crate::tr!("trống", "empty"),
+            ValueType::Bool => crate::tr!("đúng/sai", "bool"),
+            ValueType::Integer => crate::tr!("số nguyên", "integer"),
+            ValueType::Number => crate::tr!("số", "number"),
+            ValueType::Text => crate::tr!("chữ", "text"),
+            ValueType::Date => crate::tr!("ngày tháng", "date"),
+            ValueType::DateTime => crate::tr!("ngày giờ", "datetime"),
+            ValueType::Time => crate::tr!("giờ", "time"),
+            ValueType::Error => crate::tr!("lỗi", "error"),
+            ValueType::Mixed => crate::tr!("nhiều kiểu", "mixed"),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -275,17 +304,14 @@ mod tests {
     #[test]
     fn type_names_in_both_languages() {
         assert_eq!(Value::Int(3).type_text(), Text::new("số nguyên", "integer"));
-        assert_eq!(type_text("date").vi, "ngày tháng");
-        assert_eq!(type_text("mixed"), Text::new("nhiều kiểu", "mixed"));
-        for v in [
-            Value::Empty,
-            Value::Bool(true),
-            Value::Float(1.5),
-            Value::Text("a".into()),
-        ] {
-            let t = v.type_text();
-            assert_eq!(t.en, v.type_name());
-            assert_ne!(t.vi, t.en);
+        assert_eq!(ValueType::Date.text().vi, "ngày tháng");
+        assert_eq!(ValueType::Mixed.text(), Text::new("nhiều kiểu", "mixed"));
+        for t in ValueType::ALL {
+            let text = t.text();
+            assert!(!text.vi.is_empty() && !text.en.is_empty());
+            assert_ne!(text.vi, text.en, "{t:?}");
+            // Serialised (e.g. in JSON for tools) as its English name.
+            assert_eq!(serde_json::to_value(t).unwrap(), text.en.as_str());
         }
     }
 

@@ -268,9 +268,12 @@ fn preview_draws_a4_pages_at_the_asked_resolution() {
         &tpl,
         &wb,
         &pdf_dir,
-        vanban::render::Formats {
-            pdf: true,
-            docx: false,
+        &vanban::render::RenderOptions {
+            formats: vanban::render::Formats {
+                pdf: true,
+                docx: false,
+            },
+            ..Default::default()
         },
     )
     .unwrap();
@@ -615,6 +618,26 @@ fn check_in_vietnamese_syntax_error_with_caret_and_hint() {
             .as_str()
             .unwrap()
             .starts_with("lỗi cú pháp Handlebars: khối"),
+        "{json}"
+    );
+    // And every message and hint in both languages, for tools that show either.
+    for d in diags.as_array().unwrap() {
+        let (vi, en) = (d["message_vi"].as_str(), d["message_en"].as_str());
+        assert!(
+            vi.is_some_and(|v| !v.is_empty()) && en.is_some_and(|e| !e.is_empty()),
+            "{d}"
+        );
+        assert_ne!(vi, en, "{d}");
+        assert_eq!(d["message"].as_str(), vi, "{d}");
+        if d["hint"].is_string() {
+            assert_ne!(d["hint_vi"], d["hint_en"], "{d}");
+        }
+    }
+    assert!(
+        syntax["message_en"]
+            .as_str()
+            .unwrap()
+            .starts_with("Handlebars syntax error: the block"),
         "{json}"
     );
 }

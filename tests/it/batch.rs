@@ -879,7 +879,8 @@ fn batch_file_problems_are_explained_in_vietnamese() {
     let err = String::from_utf8_lossy(&o.stderr).into_owned();
     assert_eq!(code(&o), 4, "{err}");
     assert!(
-        err.contains("lo.toml: việc \"tinh\": output không phải là mẫu Handlebars hợp lệ: "),
+        // The place is the job's own `output` line (line 8), found by its span.
+        err.contains("lo.toml:8:1: việc \"tinh\": output không phải là mẫu Handlebars hợp lệ: "),
         "{err}"
     );
 

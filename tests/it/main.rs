@@ -15,6 +15,7 @@ mod family_report;
 mod fonts;
 mod form_measure;
 mod import;
+mod manifest_places;
 mod messages;
 mod parity;
 mod pdf_standard;

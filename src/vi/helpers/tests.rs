@@ -671,11 +671,7 @@ fn usage_messages_in_both_languages() {
 #[test]
 fn amendments_messages_in_both_languages() {
     let t = |tpl: &str, data: &Value| {
-        let mut hb = Handlebars::new();
-        hb.set_strict_mode(true);
-        register(&mut hb);
-        crate::legal::register(&mut hb);
-        let e = hb.render_template(tpl, data).expect_err("an error");
+        let e = eval(tpl, data).expect_err("an error");
         crate::i18n::text_of_nested(e.reason()).expect("a helper message")
     };
     let m = t("{{#each (amendments x)}}{{/each}}", &json!({"x": 5}));
