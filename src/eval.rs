@@ -40,7 +40,7 @@ pub struct Evaluated {
 /// Renders `expr` against the data `opts` names.
 pub fn eval(expr: &str, opts: &EvalOptions<'_>) -> Result<Evaluated, Error> {
     let (ctx, notices, origins) = context(opts)?;
-    let text = crate::vi::helpers::eval_located(expr, &ctx, origins).map_err(|e| {
+    let text = crate::template::helpers::eval_located(expr, &ctx, origins).map_err(|e| {
         let err = expression_error(expr, &e, &ctx);
         if opts.data.is_some() && opts.template.is_none() {
             with_sheet_hint(err, &ctx)
@@ -109,7 +109,7 @@ fn with_sheet_hint(err: TemplateError, ctx: &Json) -> TemplateError {
     TemplateError::Render { location, message }
 }
 
-type Located = Option<std::sync::Arc<dyn crate::vi::helpers::Locate>>;
+type Located = Option<std::sync::Arc<dyn crate::template::helpers::Locate>>;
 
 fn context(opts: &EvalOptions<'_>) -> Result<(Json, Vec<Notice>, Located), Error> {
     let Some(path) = opts.data else {

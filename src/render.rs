@@ -90,7 +90,7 @@ impl<'t> Engine<'t> {
     /// ([`Template::origins`]).
     pub fn located(
         template: &'t Template,
-        locator: Option<std::sync::Arc<dyn crate::vi::helpers::Locate>>,
+        locator: Option<std::sync::Arc<dyn crate::template::helpers::Locate>>,
     ) -> Result<Engine<'t>, Error> {
         let pdf_standard = template.manifest.template.pdf_standard.unwrap_or_default();
         Ok(Engine {

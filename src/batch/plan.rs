@@ -38,7 +38,7 @@ pub(crate) struct Job {
     /// The sheet the rows come from, for per-row jobs.
     pub rows: Option<String>,
     /// Where the workbook's values came from, for helper messages that name the cell.
-    pub origins: Option<std::sync::Arc<dyn crate::vi::helpers::Locate>>,
+    pub origins: Option<std::sync::Arc<dyn crate::template::helpers::Locate>>,
     /// What the workbook reader changed or found in the job's workbook.
     pub notices: Vec<crate::workbook::Notice>,
 }

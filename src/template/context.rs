@@ -95,7 +95,7 @@ impl DataProblem {
 impl Template {
     /// Where each value of `data` came from, under the names this template gives the
     /// sheets: for helper messages that name the cell ([`super::Renderer::located`]).
-    pub fn origins(&self, data: &Dataset) -> std::sync::Arc<dyn crate::vi::helpers::Locate> {
+    pub fn origins(&self, data: &Dataset) -> std::sync::Arc<dyn crate::template::helpers::Locate> {
         std::sync::Arc::new(self.origins_of(data))
     }
 
@@ -104,7 +104,7 @@ impl Template {
         &self,
         data: &Dataset,
         sheet: &str,
-    ) -> std::sync::Arc<dyn crate::vi::helpers::Locate> {
+    ) -> std::sync::Arc<dyn crate::template::helpers::Locate> {
         std::sync::Arc::new(self.origins_of(data).with_rows(sheet))
     }
 

@@ -17,9 +17,9 @@ use crate::document::{
 use crate::i18n::{Text, failure_of_nested, text_of_nested};
 use crate::layout::{self, Form, Layout};
 use crate::suggest::nearest;
+use crate::template::helpers::Locate;
 use crate::tr;
 use crate::vi;
-use crate::vi::helpers::Locate;
 
 /// One rendered document and the file name (without extension) the manifest gives it.
 #[derive(Debug, Clone)]
@@ -549,13 +549,15 @@ impl<'t> Renderer<'t> {
             })
             .map(|p| p.split('.').map(str::to_string).collect());
         let cell = path.as_deref().and_then(|p| {
-            self.locator.as_ref()?.locate(&vi::helpers::Place {
-                path: Some(p),
-                row: None,
-                key: p.last().map(String::as_str),
-                value: &Json::Null,
-                row_number: ctx.get(crate::batch::ROW_NUMBER_KEY).and_then(Json::as_u64),
-            })
+            self.locator
+                .as_ref()?
+                .locate(&crate::template::helpers::Place {
+                    path: Some(p),
+                    row: None,
+                    key: p.last().map(String::as_str),
+                    value: &Json::Null,
+                    row_number: ctx.get(crate::batch::ROW_NUMBER_KEY).and_then(Json::as_u64),
+                })
         });
         let what = match field {
             "header.agency" => tr!("tên cơ quan ban hành", "the issuing agency"),

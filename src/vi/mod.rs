@@ -4,18 +4,15 @@
 //! (VN-FORMAT.md §4): numbers with `.` thousands and `,` decimals ([`number`]), amounts in
 //! words ([`mod@words`]), dates and report periods ([`date`]), case mapping, slugs and tone
 //! placement ([`text`]), alphabetical order ([`collate`]), repair of text typed in the old
-//! TCVN3/VNI fonts ([`legacy`]), the provinces before and after the 2025 merger (§5,
-//! [`province`]) and the Handlebars helpers that expose all of it ([`helpers`]).
+//! TCVN3/VNI fonts ([`legacy`]) and the provinces before and after the 2025 merger (§5,
+//! [`province`]). Templates reach all of it through the Handlebars helpers in
+//! `template::helpers`.
 //!
 //! The functions are pure: no clock, no locale, no I/O. Errors are values ([`ViError`]) that
-//! carry the offending input so that a clerk reading the message knows what to fix. The
-//! exception is [`helpers`]: the Handlebars face of the toolkit (and of a few generic list
-//! helpers: `sum`, `where`, `top`, `groups`…), with each helper's signature; templates get
-//! it through `template::helpers::registry`.
+//! carry the offending input so that a clerk reading the message knows what to fix.
 
 pub mod collate;
 pub mod date;
-pub mod helpers;
 pub mod legacy;
 pub mod number;
 pub mod province;
@@ -29,7 +26,6 @@ pub use date::{
     PeriodKind, PeriodOptions, format_date, format_time, parse_date, parse_time, period,
     period_with, place_date,
 };
-pub use helpers::{eval, register};
 pub use legacy::{
     Legacy, RepairMode, detect_legacy, has_unicode_vietnamese, repair, tcvn3_to_unicode,
     vni_to_unicode,

@@ -20,8 +20,8 @@ use super::cell::CellRef;
 use super::table::{GROUP_KEY, Table};
 use super::{Dataset, SheetData, TOTAL_SUFFIX};
 use crate::i18n::Text;
+use crate::template::helpers::{Locate, Place};
 use crate::tr;
-use crate::vi::helpers::{Locate, Place};
 
 /// The places of a dataset's values, for helper messages.
 #[derive(Debug, Clone)]

@@ -278,7 +278,7 @@ fn where_and_find_match_keys_across_tone_placement() {
     // Keys are diacritic-free, so only values need canonical tone placement: `where`
     // compares "Hoà" and "Hòa" as equal (vi::match_key).
     let rows = json!({"rows": [{"ten": "Khánh Hòa"}, {"ten": "Thanh Hoá"}]});
-    let out = crate::vi::eval(
+    let out = crate::template::helpers::eval(
         r#"{{#each (where rows "ten" "Khánh Hoà")}}{{ten}}{{/each}}|{{#with (find rows "ten" "Thanh Hóa")}}{{ten}}{{/with}}"#,
         &rows,
     )

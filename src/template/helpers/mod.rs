@@ -3,14 +3,16 @@
 //! get theirs from [`registry`], so a helper added to a table is known everywhere.
 //!
 //! A helper's signature (what its first parameter and its list key must be, what it gives
-//! back) is written once, in its table ([`crate::vi::helpers`], [`crate::legal`]); `check`
+//! back) is written once, in its table ([`defs`], [`crate::legal`]); `check`
 //! follows the data through helpers and stands in for them by reading [`signature`].
 
 use std::sync::Arc;
 
 use handlebars::Handlebars;
 
-use crate::vi::helpers::Locate;
+pub mod defs;
+
+pub use defs::{HELPERS, HelperSpec, Locate, Place, eval, eval_located, helper_names, register};
 
 /// Handlebars' own helpers (registered by `Handlebars::new`).
 pub const BUILTIN: &[&str] = &[
@@ -99,7 +101,7 @@ pub fn registry(
         Escape::Markdown => hb.register_escape_fn(super::escape::markdown),
         Escape::None => hb.register_escape_fn(handlebars::no_escape),
     }
-    crate::vi::helpers::register_located(&mut hb, locator);
+    defs::register_located(&mut hb, locator);
     crate::legal::register(&mut hb);
     hb
 }
@@ -107,7 +109,7 @@ pub fn registry(
 /// The names of our helpers (not Handlebars' own): data keys with these names are
 /// shadowed in templates (write `this.date` to reach such a column).
 pub fn names() -> impl Iterator<Item = &'static str> {
-    crate::vi::helpers::HELPERS
+    defs::HELPERS
         .iter()
         .map(|h| h.name)
         .chain(crate::legal::HELPERS.iter().map(|(name, _)| *name))
@@ -120,7 +122,7 @@ pub fn is_helper(name: &str) -> bool {
 
 /// The signature of one of our helpers; `None` for Handlebars' own and unknown names.
 pub fn signature(name: &str) -> Option<Signature> {
-    crate::vi::helpers::HELPERS
+    defs::HELPERS
         .iter()
         .find(|h| h.name == name)
         .map(|h| h.signature)

@@ -23,15 +23,15 @@ use crate::i18n::{Bilingual, Text};
 use crate::template::helpers::{Escape, Gives, ListKey, Mode, Signature, Takes};
 use crate::tr;
 
-use super::ViError;
-use super::collate::{compare_names_vi, compare_vi};
-use super::date::{
+use crate::vi::ViError;
+use crate::vi::collate::{compare_names_vi, compare_vi};
+use crate::vi::date::{
     PeriodKind, PeriodOptions, format_date, format_time, parse_date, parse_time, period_with,
     place_date,
 };
-use super::number::{ChangeOptions, Decimal, change_decimal, point_label, roman};
-use super::text::{lower, match_key, slug, upper};
-use super::words::{
+use crate::vi::number::{ChangeOptions, Decimal, change_decimal, point_label, roman};
+use crate::vi::text::{lower, match_key, slug, upper};
+use crate::vi::words::{
     Billion, Four, Linh, MoneyOptions, Thousand, WordsOptions, money_words, words_decimal,
 };
 
@@ -632,11 +632,11 @@ fn h_lower(a: &Args) -> Result<Value, Text> {
 }
 
 fn h_lower_first(a: &Args) -> Result<Value, Text> {
-    Ok(json!(super::text::lower_first(&a.text(0)?)))
+    Ok(json!(crate::vi::text::lower_first(&a.text(0)?)))
 }
 
 fn h_upper_first(a: &Args) -> Result<Value, Text> {
-    Ok(json!(super::text::upper_first(&a.text(0)?)))
+    Ok(json!(crate::vi::text::upper_first(&a.text(0)?)))
 }
 
 fn h_slug(a: &Args) -> Result<Value, Text> {
@@ -905,8 +905,8 @@ fn h_abs(a: &Args) -> Result<Value, Text> {
 /// An old or new province's name as the toolkit knows it, or a message naming the value
 /// and the nearest known name.
 fn province(name: &str) -> Result<&'static str, Text> {
-    super::province::old_unit(name).ok_or_else(|| {
-        let hint = match super::province::nearest(name) {
+    crate::vi::province::old_unit(name).ok_or_else(|| {
+        let hint = match crate::vi::province::nearest(name) {
             Some(k) => tr!(" — có phải là \"{k}\"?", " — did you mean \"{k}\"?"),
             None => Text::same(""),
         };
@@ -927,7 +927,7 @@ fn h_tinh_moi(a: &Args) -> Result<Value, Text> {
         return Err(a.about(p, with_path(empty(), p)));
     }
     let old = province(&name).map_err(|e| a.about(p, e))?;
-    let new = super::province::unit_after_merger(old).unwrap_or(old);
+    let new = crate::vi::province::unit_after_merger(old).unwrap_or(old);
     Ok(json!(new))
 }
 
@@ -1012,7 +1012,7 @@ fn h_gop_tinh(a: &Args) -> Result<Value, Text> {
             let d = to_decimal(v).map_err(|e| a.row_error(0, i, row, c, e))?;
             values.push(d.to_f64());
         }
-        let unit = super::province::unit_after_merger(old).unwrap_or(old);
+        let unit = crate::vi::province::unit_after_merger(old).unwrap_or(old);
         let g = match groups.iter_mut().position(|g| g.unit == unit) {
             Some(p) => &mut groups[p],
             None => {
