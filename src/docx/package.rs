@@ -22,9 +22,7 @@
 //! Every step works on elements and attributes, never on the bytes, and fails with
 //! [`DocxError::Unexpected`] when docx-rs wrote a shape it does not expect.
 
-use std::io::{Cursor, Write};
-
-use zip::write::SimpleFileOptions;
+mod container;
 
 use super::DocxError;
 use super::ctx::DataTableMark;
@@ -368,23 +366,12 @@ fn content_types(bytes: &[u8], parts: &[(String, Vec<u8>)]) -> Result<Vec<u8>, D
 /// The ZIP container: content types first, every entry deflated, with the fixed
 /// 1980-01-01 time of ZIP's epoch (no clock).
 fn zip(content_types: Vec<u8>, parts: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, DocxError> {
-    let pack = |e: zip::result::ZipError| DocxError::Pack(Box::new(e));
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    zip.start_file("[Content_Types].xml", options)
-        .map_err(pack)?;
-    zip.write_all(&content_types)
-        .map_err(|e| pack(zip::result::ZipError::Io(e)))?;
-    for (name, bytes) in parts {
-        zip.start_file(name, options).map_err(pack)?;
-        zip.write_all(&bytes)
-            .map_err(|e| pack(zip::result::ZipError::Io(e)))?;
-    }
-    let out = zip.finish().map_err(pack)?;
-    Ok(out.into_inner())
+    let entries = std::iter::once(("[Content_Types].xml", content_types.as_slice())).chain(
+        parts
+            .iter()
+            .map(|(name, bytes)| (name.as_str(), bytes.as_slice())),
+    );
+    container::write(entries).map_err(|message| DocxError::Pack(message.into()))
 }
 
 #[cfg(test)]
