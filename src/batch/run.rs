@@ -471,12 +471,14 @@ fn make(env: &WorkEnv<'_>, doc: &Doc, contexts: &mut [Option<DocData>]) -> Outco
     ];
     for (ext, bytes) in outputs {
         let Some(bytes) = bytes else { continue };
-        match place(env, doc, stem, ext, &bytes) {
+        // Hashed once: `place` compares it with what is on disk, the manifest records it.
+        let sha256 = sha(&bytes);
+        match place(env, doc, stem, ext, &bytes, &sha256) {
             Ok((file, note)) => {
                 files.push(OutputRecord {
                     format: ext.into(),
                     file,
-                    sha256: sha(&bytes),
+                    sha256,
                 });
                 notes.extend(note);
             }
@@ -507,16 +509,17 @@ fn file_sha(path: &Path) -> Option<String> {
 /// vanban last wrote there (its hash is in the manifest), or holds the same bytes
 /// already. Otherwise someone changed it (or it is not vanban's): it is kept, and the
 /// new version goes beside it as `stem (vanban 2).ext` (the first free number) —
-/// unless `--force`. Returns the file written (relative) and a note when an edit was kept.
+/// unless `--force`. `new_sha` is the hash of `bytes`. Returns the file written (relative)
+/// and a note when an edit was kept.
 fn place(
     env: &WorkEnv<'_>,
     doc: &Doc,
     stem: &str,
     ext: &str,
     bytes: &[u8],
+    new_sha: &str,
 ) -> Result<(String, Option<Text>), Text> {
     let plan = env.plan;
-    let new_sha = sha(bytes);
     let write = |rel: &str| -> Result<(), Text> {
         let path = plan.out_dir.join(rel);
         crate::output::write_atomic(&path, bytes).map_err(|e| {
@@ -550,12 +553,13 @@ fn place(
         {
             continue;
         }
-        let usable = match file_sha(&plan.out_dir.join(&rel)) {
+        let there = file_sha(&plan.out_dir.join(&rel));
+        let usable = match &there {
             None => true,
-            Some(h) => h == new_sha || env.old.wrote(&doc.id, &rel, &h),
+            Some(h) => h == new_sha || env.old.wrote(&doc.id, &rel, h),
         };
         if usable {
-            if file_sha(&plan.out_dir.join(&rel)).as_deref() != Some(new_sha.as_str()) {
+            if there.as_deref() != Some(new_sha) {
                 write(&rel)?;
             }
             let note = tr!(
