@@ -352,7 +352,8 @@ impl Checker {
         match handlebars::template::Template::compile(text) {
             Ok(t) => Some(t),
             Err(e) => {
-                let (mut line, mut column) = e.pos().unwrap_or((0, 0));
+                let problem = crate::template::describe_syntax_error(text, &e);
+                let (mut line, mut column) = (problem.line, problem.column);
                 let mut source = text.to_string();
                 if let Some((key_line, t)) = manifest {
                     // Positions inside a TOML string: point at the key's line.
@@ -366,17 +367,8 @@ impl Checker {
                     column,
                     Severity::Error,
                     "syntax",
-                    tr!(
-                        "lỗi cú pháp Handlebars: {reason}",
-                        "Handlebars syntax error: {reason}";
-                        reason = syntax_reason(e.reason())
-                    ),
-                    Some(tr!(
-                        "mỗi {{{{#each}}}}, {{{{#if}}}}, {{{{#with}}}} cần có {{{{/each}}}}, \
-                         {{{{/if}}}}, {{{{/with}}}} tương ứng; kiểm tra các dấu ngoặc gần dấu ^",
-                        "every {{{{#each}}}}, {{{{#if}}}} and {{{{#with}}}} needs its \
-                         {{{{/each}}}}, {{{{/if}}}}, {{{{/with}}}}; check the braces near the caret"
-                    )),
+                    problem.message,
+                    Some(problem.hint),
                     Some(&source),
                 );
                 None
@@ -528,22 +520,6 @@ impl Checker {
             hint: None,
             source_line: source,
         });
-    }
-}
-
-/// A Handlebars syntax error in words an author can act on.
-fn syntax_reason(r: &handlebars::TemplateErrorReason) -> Text {
-    use handlebars::TemplateErrorReason as R;
-    match r {
-        R::MismatchingClosedHelper(open, close) => tr!(
-            "khối {{{{#{open}}}}} lại được đóng bằng {{{{/{close}}}}}",
-            "the block {{{{#{open}}}}} is closed by {{{{/{close}}}}}"
-        ),
-        R::InvalidSyntax(detail) => tr!(
-            "có một {{{{ … }}}} chưa đóng hoặc viết sai ({detail})",
-            "a {{{{ … }}}} is not closed or is malformed ({detail})"
-        ),
-        other => crate::template::syntax_reason(other),
     }
 }
 

@@ -8,6 +8,7 @@
 //! known key suggested. Every value is escaped for the Markdown it lands in, so data never
 //! becomes markup.
 
+mod blocks;
 mod context;
 pub(crate) mod directives;
 mod error;
@@ -15,6 +16,7 @@ pub mod escape;
 pub mod helpers;
 mod manifest;
 mod render;
+mod syntax;
 
 use std::path::{Path, PathBuf};
 
@@ -32,7 +34,8 @@ pub use manifest::{
     kind_text, setting_error,
 };
 pub use render::{DocData, EXPRESSION, Rendered, Renderer, expression_error};
-pub(crate) use render::{manifest_strings, reason_text, syntax_reason};
+pub(crate) use render::{manifest_strings, reason_text};
+pub(crate) use syntax::describe as describe_syntax_error;
 
 /// File names inside a template folder.
 pub const MANIFEST_FILE: &str = "template.toml";

@@ -687,9 +687,7 @@ pub(crate) fn reason_text(reason: &RenderErrorReason) -> Text {
         R::InvalidJsonIndex(s) => {
             format!("không lấy được phần tử của danh sách bằng chỉ số chữ: {s}")
         }
-        R::TemplateError(te) => {
-            format!("lỗi cú pháp Handlebars: {}", syntax_reason(te.reason()).vi)
-        }
+        R::TemplateError(te) => return super::syntax::reason(te.reason()),
         _ => format!("lỗi của Handlebars: {en}"),
     };
     Text::new(vi, en)
@@ -702,29 +700,6 @@ fn nearest_helper(name: &str) -> Option<String> {
         .chain(super::helpers::BUILTIN.iter().copied())
         .collect();
     nearest(name, names.iter().copied())
-}
-
-/// A Handlebars syntax error's reason: Handlebars' English as it is, and the two an
-/// author meets (a block closed by the wrong name, a malformed `{{ … }}`) in Vietnamese
-/// words; the rest with Handlebars' own text verbatim.
-pub(crate) fn syntax_reason(reason: &handlebars::TemplateErrorReason) -> Text {
-    use handlebars::TemplateErrorReason as R;
-    let en = reason.to_string();
-    let vi = match reason {
-        R::MismatchingClosedHelper(open, close) | R::MismatchingClosedDecorator(open, close) => {
-            format!("khối {{{{#{open}}}}} lại được đóng bằng {{{{/{close}}}}}")
-        }
-        R::InvalidSyntax(detail) => {
-            format!(
-                "có một {{{{ … }}}} chưa đóng hoặc viết sai ({})",
-                detail.trim()
-            )
-        }
-        R::InvalidParam(p) => format!("tham số không hợp lệ: {p:?}"),
-        R::NestedSubexpression => "không dùng được biểu thức con lồng nhau".to_string(),
-        _ => format!("lỗi của Handlebars: {en}"),
-    };
-    Text::new(vi, en)
 }
 
 /// Maps an error of a one-off expression (`vanban eval`) to a template error located in the
@@ -803,26 +778,22 @@ fn known_keys(ctx: &Json) -> Vec<String> {
     out
 }
 
+/// A syntax error in `text` (the file `file`), located and worded by
+/// [`super::syntax::describe`], as `check` reports it.
 fn syntax_error(file: PathBuf, text: &str, e: &handlebars::TemplateError) -> TemplateError {
-    let (line, column) = e.pos().unwrap_or((0, 0));
+    let p = super::syntax::describe(text, e);
     TemplateError::Syntax {
         location: Location {
             file,
-            line,
-            column,
-            source_line: text.lines().nth(line.saturating_sub(1)).map(str::to_string),
+            line: p.line,
+            column: p.column,
+            source_line: text
+                .lines()
+                .nth(p.line.saturating_sub(1))
+                .map(str::to_string),
         },
-        message: tr!(
-            "lỗi cú pháp Handlebars: {r}",
-            "Handlebars syntax error: {r}";
-            r = syntax_reason(e.reason())
-        ),
-        hint: Some(Box::new(Text::new(
-            "mỗi {{#each}}, {{#if}}, {{#with}} cần có {{/each}}, {{/if}}, {{/with}} tương ứng; \
-             kiểm tra các dấu ngoặc gần dấu ^",
-            "every {{#each}}, {{#if}} and {{#with}} needs its {{/each}}, {{/if}}, {{/with}}; \
-             check the braces near the caret",
-        ))),
+        message: p.message,
+        hint: Some(Box::new(p.hint)),
     }
 }
 
@@ -925,16 +896,22 @@ mod tests {
         let vi = e.message(Lang::Vi);
         assert!(
             vi.starts_with(
-                "mau/body.md.hbs:2:16: lỗi cú pháp Handlebars: khối {{#if}} lại được đóng \
-                 bằng {{/each}}"
+                "mau/body.md.hbs:2:1: khối {{#if}} mở ở đây lại được đóng bằng {{/each}} \
+                 (dòng 2, cột 16)"
             ),
             "{vi}"
         );
-        assert!(vi.contains(" 2 | {{#if meta.a}}x{{/each}}"), "{vi}");
-        assert!(vi.contains("\n  gợi ý: mỗi {{#each}}"), "{vi}");
+        assert!(vi.contains(" 2 | {{#if meta.a}}x{{/each}}\n   | ^"), "{vi}");
+        assert!(
+            vi.contains("\n  gợi ý: khối {{#if}} đóng bằng {{/if}}"),
+            "{vi}"
+        );
         let en = e.message(Lang::En);
         assert_eq!(en, e.to_string());
-        assert!(en.contains("Handlebars syntax error: ") && en.contains("\n  hint: "));
+        assert!(
+            !en.contains("Handlebars") && en.contains("\n  hint: "),
+            "{en}"
+        );
     }
 
     #[test]

@@ -159,7 +159,7 @@ fn several_problems_are_reported_at_once() {
         "did you mean \"noi_dung\"",
         "cell B2",
         "images",
-        "syntax",
+        "this {{ is never closed by }}",
         "ký hiệu",
         "Lưu: VT",
     ] {
@@ -580,15 +580,15 @@ fn check_in_vietnamese_syntax_error_with_caret_and_hint() {
     let (code, out, _) = run(&["--lang", "vi", "check", s(&tpl), "--data", s(&wb)]);
     assert_eq!(code, 4, "{out}");
     assert!(
-        out.contains("cu-phap/body.md.hbs:5:1: lỗi: lỗi cú pháp Handlebars: khối {{#if}} lại được đóng bằng {{/each}}"),
+        out.contains("cu-phap/body.md.hbs:3:1: lỗi: khối {{#if}} mở ở đây lại được đóng bằng {{/each}} (dòng 5, cột 1)"),
         "{out}"
     );
     assert!(
-        out.contains(" 5 | {{/each}}\n") && out.contains(" | ^"),
+        out.contains(" 3 | {{#if meta.doan}}\n") && out.contains(" | ^"),
         "{out}"
     );
     assert!(
-        out.contains("\n  gợi ý: mỗi {{#each}}, {{#if}}, {{#with}} cần có"),
+        out.contains("\n  gợi ý: khối {{#if}} đóng bằng {{/if}}"),
         "{out}"
     );
     // The JSON form keeps the message in the chosen language.
@@ -611,13 +611,13 @@ fn check_in_vietnamese_syntax_error_with_caret_and_hint() {
         .expect("a syntax diagnostic");
     assert_eq!(
         (syntax["line"].as_u64(), syntax["column"].as_u64()),
-        (Some(5), Some(1))
+        (Some(3), Some(1))
     );
     assert!(
         syntax["message"]
             .as_str()
             .unwrap()
-            .starts_with("lỗi cú pháp Handlebars: khối"),
+            .starts_with("khối {{#if}} mở ở đây"),
         "{json}"
     );
     // And every message and hint in both languages, for tools that show either.
@@ -637,7 +637,7 @@ fn check_in_vietnamese_syntax_error_with_caret_and_hint() {
         syntax["message_en"]
             .as_str()
             .unwrap()
-            .starts_with("Handlebars syntax error: the block"),
+            .starts_with("the block {{#if}} opened here"),
         "{json}"
     );
 }
@@ -779,10 +779,13 @@ fn render_in_vietnamese_names_the_place_of_the_problem() {
     let (code, _, err) = render(&tpl);
     assert_ne!(code, 0);
     assert!(
-        err.contains("cu-phap/body.md.hbs:5:1: lỗi cú pháp Handlebars: khối {{#if}} lại được đóng bằng {{/each}}"),
+        err.contains("cu-phap/body.md.hbs:3:1: khối {{#if}} mở ở đây lại được đóng bằng {{/each}} (dòng 5, cột 1)"),
         "{err}"
     );
-    assert!(err.contains("\n  gợi ý: mỗi {{#each}}"), "{err}");
+    assert!(
+        err.contains("\n  gợi ý: khối {{#if}} đóng bằng {{/if}}"),
+        "{err}"
+    );
 
     // template.toml that does not parse.
     let tpl = broken_template(dir.path(), "khoa-la", GOOD_BODY, |m| {

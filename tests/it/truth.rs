@@ -330,6 +330,10 @@ fn check_and_render_agree_on_a_corpus_of_broken_pairs() {
         ),
         ("{{lookup meta \"khong_co\"}}", false),
         ("{{#each tinh}}{{stt}}", false),
+        ("{{#if meta.thang}}x{{/each}}", false),
+        ("{{#with meta}}{{thang}}", false),
+        ("{{#unless meta.thang}}x", false),
+        ("{{/if}}", false),
         ("{{count tinh \"iip\"}}", true),
         (
             "{{#each (sort_vi tinh \"tinh_thanh_pho\")}}{{stt}}{{/each}}",
@@ -363,6 +367,113 @@ fn check_and_render_agree_on_a_corpus_of_broken_pairs() {
         assert_eq!(r, c, "{key} emptied: render and check disagree:\n{said}");
         if ["agency", "head", "title", "name"].contains(key) {
             assert!(!r, "{key} is required:\n{said}");
+        }
+    }
+}
+
+/// Words of the template parser that must never reach an author, in either language.
+const JARGON: &[&str] = &[
+    "expected",
+    "TemplateError",
+    "Handlebars",
+    "helper_block",
+    "escape, expression",
+    "invalid handlebars syntax",
+];
+
+/// An unclosed `{{#each}}` (and a block closed by the wrong tag) is shown at its opening
+/// tag, with the source line and a caret under the tag, without the parser's words, in
+/// render, check and eval and in both languages.
+#[test]
+fn block_errors_point_at_the_opening_tag_in_render_check_and_eval() {
+    let dir = tempdir();
+    let data = "samples/bao-cao-thang.xlsx";
+    // Line 13 of the body, after "…địa phương trong bảng dưới đây đạt ".
+    let total = "{{num (sum tinh \"ban_le_ty_dong\") 1}}";
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "{{#each tinh}}{{stt}}",
+            "the block {{#each}} opened here is never closed: {{/each}} is missing",
+            "khối {{#each}} mở ở đây chưa được đóng: thiếu {{/each}}",
+        ),
+        (
+            "{{#if meta.thang}}x{{/each}}",
+            "the block {{#if}} opened here is closed by {{/each}}",
+            "khối {{#if}} mở ở đây lại được đóng bằng {{/each}}",
+        ),
+    ];
+    for (i, (edit, en, vi)) in cases.iter().enumerate() {
+        let sub = dir.path().join(format!("c{i}"));
+        let tpl = broken_template(&sub, total, edit);
+        let body = std::fs::read_to_string(tpl.join("body.md.hbs")).unwrap();
+        let line = body.lines().position(|l| l.contains(edit)).unwrap() + 1;
+        let source = body.lines().nth(line - 1).unwrap();
+        let column = source[..source.find(edit).unwrap()].chars().count() + 1;
+        let at = format!("body.md.hbs:{line}:{column}: ");
+        let caret = format!("| {}^", " ".repeat(column - 1));
+        let tpl = tpl.to_str().unwrap();
+        let out = sub.join("out");
+        for lang in ["en", "vi"] {
+            let render = vanban(&[
+                "--lang",
+                lang,
+                "render",
+                tpl,
+                "--data",
+                data,
+                "-o",
+                out.to_str().unwrap(),
+            ]);
+            let check = vanban(&["--lang", lang, "check", tpl, "--data", data]);
+            let want = if lang == "en" { en } else { vi };
+            for (what, o) in [("render", &render), ("check", &check)] {
+                let said = format!("{}{}", String::from_utf8_lossy(&o.stdout), stderr(o));
+                assert!(!o.status.success(), "{what} {lang} passed {edit}");
+                assert!(
+                    said.contains(&format!("{at}{want}"))
+                        || said.contains(&format!(
+                            "{at}{}{want}",
+                            if lang == "en" { "error: " } else { "lỗi: " }
+                        )),
+                    "{what} {lang}: {said}"
+                );
+                assert!(
+                    said.contains(&format!(" {line} | {source}")),
+                    "{what} {lang}: {said}"
+                );
+                assert!(
+                    said.contains(&caret),
+                    "{what} {lang}: caret {caret:?} in {said}"
+                );
+                for w in JARGON {
+                    assert!(!said.contains(w), "{what} {lang}: {w:?} in {said}");
+                }
+            }
+        }
+        // eval: the same message for the same mistake, in a one-line expression.
+        for lang in ["en", "vi"] {
+            let o = vanban(&[
+                "--lang",
+                lang,
+                "eval",
+                &format!("ab {edit}"),
+                "--data",
+                data,
+            ]);
+            let said = stderr(&o);
+            let want = if lang == "en" { en } else { vi };
+            assert!(!o.status.success());
+            assert!(
+                said.contains(&format!("<expression>:1:4: {want}")),
+                "eval {lang}: {said}"
+            );
+            assert!(
+                said.contains(&format!(" 1 | ab {edit}")) && said.contains("|    ^"),
+                "eval {lang}: {said}"
+            );
+            for w in JARGON {
+                assert!(!said.contains(w), "eval {lang}: {w:?} in {said}");
+            }
         }
     }
 }
