@@ -477,3 +477,114 @@ fn block_errors_point_at_the_opening_tag_in_render_check_and_eval() {
         }
     }
 }
+
+/// A template regrouping the provinces of sheet "Tỉnh" (title rows above its header, so
+/// the Excel rows are not the list's positions) with `gop_tinh`.
+fn province_pair(dir: &Path, provinces: &[&str]) -> (std::path::PathBuf, std::path::PathBuf) {
+    use rust_xlsxwriter::Workbook;
+    let tpl = dir.join("gop");
+    std::fs::create_dir_all(&tpl).unwrap();
+    std::fs::write(
+        tpl.join("template.toml"),
+        r#"[template]
+name = "gop"
+title = "Provinces regrouped"
+sizes = "13/14/14"
+output = "gop"
+
+[data.meta]
+sheet = "Thông tin"
+kind = "key-value"
+
+[data.tinh]
+sheet = "Tỉnh"
+kind = "table"
+
+[header]
+agency = "CỤC CÔNG NGHIỆP"
+number = "12"
+symbol = "BC-CN"
+place = "Hà Nội"
+date = "15/01/2026"
+doc_type = "BÁO CÁO"
+summary = "Số liệu theo đơn vị hành chính mới"
+
+[distribution]
+recipients = ["Lưu: VT"]
+
+[signature]
+title = "CỤC TRƯỞNG"
+name = "{{meta.nguoi_ky}}"
+"#,
+    )
+    .unwrap();
+    std::fs::write(
+        tpl.join("body.md.hbs"),
+        "| STT | Tỉnh | Giá trị |\n|:---:|:---|---:|\n\
+         {{#each (gop_tinh tinh \"ten_tinh\" sum=\"gia_tri\")}}\n\
+         | {{add @index 1}} | {{ten_tinh}} | {{num gia_tri}} |\n{{/each}}\n",
+    )
+    .unwrap();
+    let data = dir.join("tinh.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Thông tin").unwrap();
+    ws.write_string(0, 0, "Trường").unwrap();
+    ws.write_string(0, 1, "Giá trị").unwrap();
+    ws.write_string(1, 0, "Người ký").unwrap();
+    ws.write_string(1, 1, "Trần Văn Bình").unwrap();
+    let ws = wb.add_worksheet().set_name("Tỉnh").unwrap();
+    // Title lines above the header: the data starts on Excel row 7.
+    ws.write_string(0, 0, "SỐ LIỆU THEO TỈNH").unwrap();
+    ws.write_string(2, 0, "Đơn vị: tỷ đồng").unwrap();
+    ws.write_string(5, 0, "Tên tỉnh").unwrap();
+    ws.write_string(5, 1, "Giá trị").unwrap();
+    for (i, p) in provinces.iter().enumerate() {
+        ws.write_string(6 + i as u32, 0, *p).unwrap();
+        ws.write_number(6 + i as u32, 1, 10.0 + i as f64).unwrap();
+    }
+    wb.save(&data).unwrap();
+    (tpl, data)
+}
+
+/// A province listed twice: render and check both fail, naming the sheet and the Excel
+/// rows (7 and 14), never the positions in the list.
+#[test]
+fn a_province_listed_twice_is_named_by_its_excel_rows_in_check_and_render() {
+    let dir = tempdir();
+    let mut provinces = vec![
+        "Bắc Giang",
+        "Hà Nội",
+        "Huế",
+        "Hà Giang",
+        "Bắc Ninh",
+        "Cần Thơ",
+        "Đà Nẵng",
+        "Bắc Giang",
+    ];
+    let (tpl, data) = province_pair(&dir.path().join("dup"), &provinces);
+    let (r, c, said) = verdicts(&tpl, &data, &dir.path().join("out"));
+    assert!(!r && !c, "{said}");
+    // Once in render's message, once in check's.
+    let named = "tinh.xlsx, sheet \"Tỉnh\", rows 7 and 14 (cells A7, A14) are both \"Bắc Giang\"";
+    assert_eq!(said.matches(named).count(), 2, "{said}");
+    assert!(!said.contains("rows 1 and 8"), "{said}");
+    let check = vanban(&[
+        "--lang",
+        "vi",
+        "check",
+        tpl.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ]);
+    assert!(
+        String::from_utf8_lossy(&check.stdout)
+            .contains("sheet \"Tỉnh\", dòng 7 và 14 (ô A7, A14) cùng là \"Bắc Giang\""),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    // Each once: both pass.
+    provinces.pop();
+    let (tpl, data) = province_pair(&dir.path().join("ok"), &provinces);
+    let (r, c, said) = verdicts(&tpl, &data, &dir.path().join("out-ok"));
+    assert!(r && c, "{said}");
+}

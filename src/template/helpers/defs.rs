@@ -48,6 +48,13 @@ pub trait Locate: Send + Sync {
     fn list_sheet(&self, _path: Option<&[String]>, _rows: &[Value]) -> Option<String> {
         None
     }
+
+    /// The sheet and Excel rows of several values of one list, when all are in one sheet
+    /// (`file, sheet "Tỉnh", rows 7 and 14 (cells A7, A14)`): for a message about rows that
+    /// clash (a province listed twice), which names the rows as Excel shows them.
+    fn locate_rows(&self, _places: &[Place<'_>]) -> Option<Text> {
+        None
+    }
 }
 
 /// A value a helper is complaining about.
@@ -178,6 +185,34 @@ impl Args {
             value,
             row_number: self.row_number,
         })
+    }
+
+    /// Where rows `rows` (indices into the list in parameter `list`) got their values at
+    /// `key`, as one place: the sheet and its Excel rows ([`Locate::locate_rows`]).
+    fn rows_place(&self, list: usize, rows: &[(usize, &Value)], key: &str) -> Option<Text> {
+        let base = self.params.get(list).and_then(|p| p.context_path.clone());
+        let paths: Vec<Option<Vec<String>>> = rows
+            .iter()
+            .map(|(i, _)| {
+                base.clone().map(|mut p| {
+                    p.push(i.to_string());
+                    p.extend(key.split('.').map(str::to_string));
+                    p
+                })
+            })
+            .collect();
+        let places: Vec<Place<'_>> = rows
+            .iter()
+            .zip(&paths)
+            .map(|((_, row), path)| Place {
+                path: path.as_deref(),
+                row: Some(*row),
+                key: Some(key),
+                value: field(row, key).unwrap_or(&Value::Null),
+                row_number: self.row_number,
+            })
+            .collect();
+        self.locator.as_ref()?.locate_rows(&places)
     }
 
     fn param(&self, i: usize) -> Result<&Param, Text> {
@@ -975,6 +1010,8 @@ fn h_gop_tinh(a: &Args) -> Result<Value, Text> {
     let mut seen: Vec<(&'static str, usize, &Value)> = Vec::new();
     for (i, row) in list.iter().enumerate() {
         let n = i + 1;
+        // A row of a sheet has every column: a row without the key is one of a list the
+        // template made, known only by its position.
         let name = match field(row, &key) {
             None => {
                 return Err(tr!(
@@ -987,6 +1024,14 @@ fn h_gop_tinh(a: &Args) -> Result<Value, Text> {
         };
         let old = province(&name).map_err(|e| a.row_error(0, i, row, &key, e))?;
         if let Some((_, first, first_row)) = seen.iter().find(|(o, _, _)| *o == old) {
+            // Named as Excel shows them: sheet "Tỉnh", rows 7 and 14.
+            if let Some(at) = a.rows_place(0, &[(first - 1, *first_row), (i, row)], &key) {
+                return Err(tr!(
+                    "{at} cùng là {old:?}: số liệu của tỉnh này sẽ bị cộng hai lần; bỏ bớt một dòng",
+                    "{at} are both {old:?}: its figures would be counted twice; remove one of them";
+                    at = at
+                ));
+            }
             let places = (
                 a.row_place(0, first - 1, first_row, &key),
                 a.row_place(0, i, row, &key),
