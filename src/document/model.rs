@@ -335,8 +335,11 @@ pub enum Align {
 pub struct Table {
     /// One entry per column: alignment of body cells.
     pub columns: Vec<Align>,
-    /// Relative column widths (same length as `columns`), from the template's
-    /// delimiter row or computed from the content.
+    /// Relative column widths (same length as `columns`): the dashes of the template's
+    /// alignment row when they ask for widths, else estimated from the content
+    /// (`document::widths`); then fitted to the page by [`crate::layout::fit_tables`]
+    /// (points, no column narrower than its longest word). Both writers share them out
+    /// over the text width.
     pub widths: Vec<f64>,
     pub header: Vec<Row>,
     pub body: Vec<Row>,

@@ -336,7 +336,7 @@ impl<'t> Renderer<'t> {
             .collect::<Vec<_>>()
             .join(" ")
             .replace('\n', " ");
-        let document = Document {
+        let mut document = Document {
             sizes,
             page,
             header,
@@ -359,6 +359,8 @@ impl<'t> Renderer<'t> {
             },
             layout,
         };
+        // Table columns on the page, decided once for both writers.
+        layout::fit_tables(&mut document);
         Ok(Rendered { document, name })
     }
 
