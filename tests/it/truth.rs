@@ -335,6 +335,13 @@ fn check_and_render_agree_on_a_corpus_of_broken_pairs() {
         ("{{#unless meta.thang}}x", false),
         ("{{/if}}", false),
         ("{{count tinh \"iip\"}}", true),
+        ("{{count_distinct tinh \"tinh_thanh_phoo\"}}", false),
+        ("{{count_distinct tinh \"tinh_thanh_pho\"}}", true),
+        ("{{#each (group_by tinh \"maa\")}}{{key}}{{/each}}", false),
+        (
+            "{{#each (group_by tinh \"ma\")}}{{key}} {{so_dong}} {{num (sum rows \"iip\") 1}}{{/each}}",
+            true,
+        ),
         (
             "{{#each (sort_vi tinh \"tinh_thanh_pho\")}}{{stt}}{{/each}}",
             true,
@@ -587,4 +594,49 @@ fn a_province_listed_twice_is_named_by_its_excel_rows_in_check_and_render() {
     let (tpl, data) = province_pair(&dir.path().join("ok"), &provinces);
     let (r, c, said) = verdicts(&tpl, &data, &dir.path().join("out-ok"));
     assert!(r && c, "{said}");
+}
+
+/// The helpers that count distinct values and group rows, in a real template: the units
+/// of the Tờ trình's projects counted and grouped, in both formats, and check agrees.
+#[test]
+fn distinct_values_are_counted_and_rows_grouped_in_both_formats() {
+    let dir = tempdir();
+    let tpl = dir.path().join("to-trinh");
+    let o = vanban(&["new", "to-trinh", tpl.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let body = std::fs::read_to_string(tpl.join("body.md.hbs")).unwrap();
+    let marker = "## III. KIẾN NGHỊ";
+    assert!(body.contains(marker), "the starting point's body changed");
+    let extra = "Các đề án do {{count_distinct de_an \"don_vi_thuc_hien\"}} đơn vị thực hiện:\n\n\
+                 {{#each (sort_vi (group_by de_an \"don_vi_thuc_hien\") \"key\")}}\n\
+                 - {{key}}: {{so_dong}} đề án, {{num (sum rows \"kinh_phi_trieu_dong\") 1}} triệu đồng;\n\
+                 {{/each}}\n\n";
+    std::fs::write(
+        tpl.join("body.md.hbs"),
+        body.replacen(marker, &format!("{extra}{marker}"), 1),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (r, c, said) = verdicts(&tpl, &tpl.join("du-lieu-mau.xlsx"), &out);
+    assert!(r && c, "{said}");
+    let wants = [
+        "Các đề án do 3 đơn vị thực hiện:",
+        "Sở Công Thương tỉnh Đồng Tháp: 1 đề án, 640,0 triệu đồng;",
+        "Trung tâm Khuyến công tỉnh Thái Nguyên: 1 đề án, 1.250,0 triệu đồng;",
+    ];
+    let docx = docx_text(&out.join("TTr-12-cndp.docx"));
+    for w in wants {
+        assert!(docx.contains(w), "DOCX lacks {w:?}:\n{docx}");
+    }
+    // Vietnamese order: "Sở" before "Trung tâm … Nghệ An" before "… Thái Nguyên".
+    let at = |s: &str| docx.find(s).unwrap_or(usize::MAX);
+    assert!(at("Sở Công Thương tỉnh Đồng Tháp:") < at("Trung tâm Khuyến công tỉnh Nghệ An:"));
+    assert!(at("tỉnh Nghệ An:") < at("tỉnh Thái Nguyên:"), "{docx}");
+    if let Some(pdf) = pdf_text(&out.join("TTr-12-cndp.pdf")) {
+        let flat: String = pdf.split_whitespace().collect();
+        for w in wants {
+            let w: String = w.split_whitespace().collect();
+            assert!(flat.contains(&w), "PDF lacks {w:?}:\n{pdf}");
+        }
+    }
 }

@@ -775,6 +775,72 @@ fn h_count(a: &Args) -> Result<Value, Text> {
     ))
 }
 
+/// The value at which two rows count as the same for `count_distinct` and `group_by`:
+/// text trimmed and compared as `where` compares it ([`match_key`]: "Hoà Bình" is "Hòa
+/// Bình", combining accents are the composed letters), numbers by value (`5` and `5.0` are
+/// one). `None` for a blank cell.
+fn distinct_value(v: &Value) -> Option<String> {
+    if blank(v) {
+        return None;
+    }
+    Some(match v {
+        Value::String(s) => match_key(s.trim()),
+        Value::Number(n) => match to_decimal(v) {
+            Ok(d) => format!("{:?}", d.to_f64()),
+            Err(_) => n.to_string(),
+        },
+        other => other.to_string(),
+    })
+}
+
+/// `count_distinct list key`: how many different values the rows have at `key` (blank
+/// cells are not a value).
+fn h_count_distinct(a: &Args) -> Result<Value, Text> {
+    let list = a.list(0)?;
+    let key = a.text(1)?;
+    a.key_in_rows(0, &key)?;
+    let mut seen: Vec<String> = Vec::new();
+    for row in list {
+        if let Some(v) = field(row, &key).and_then(distinct_value)
+            && !seen.contains(&v)
+        {
+            seen.push(v);
+        }
+    }
+    Ok(json!(seen.len()))
+}
+
+/// `group_by list key`: the rows grouped by their value at `key`, one item per value in
+/// order of first appearance: `{key: the value as in the first row, rows: [...], so_dong: n}`
+/// (not `count`: `{{count}}` would call the helper of that name).
+/// Rows with a blank cell at `key` form one group whose `key` is "" (where the first of
+/// them is), so that no row is silently left out of a table; `sort_vi` on `"key"` puts the
+/// groups in Vietnamese order.
+fn h_group_by(a: &Args) -> Result<Value, Text> {
+    let list = a.list(0)?;
+    let key = a.text(1)?;
+    a.key_in_rows(0, &key)?;
+    // (what the rows share, the key as printed, the rows)
+    let mut groups: Vec<(Option<String>, Value, Vec<Value>)> = Vec::new();
+    for row in list {
+        let v = field(row, &key).cloned().unwrap_or(Value::Null);
+        let same = distinct_value(&v);
+        match groups.iter_mut().find(|(s, _, _)| *s == same) {
+            Some((_, _, rows)) => rows.push(row.clone()),
+            None => {
+                let shown = if same.is_none() { json!("") } else { v };
+                groups.push((same, shown, vec![row.clone()]));
+            }
+        }
+    }
+    Ok(Value::Array(
+        groups
+            .into_iter()
+            .map(|(_, key, rows)| json!({"key": key, "so_dong": rows.len(), "rows": rows}))
+            .collect(),
+    ))
+}
+
 fn h_avg(a: &Args) -> Result<Value, Text> {
     let xs = column(a)?;
     if xs.is_empty() {
@@ -1250,6 +1316,8 @@ const ROW_BY_NUMBER: Signature = Signature::new(Takes::List(ListKey::Numbers), G
 const ROW_BY_COLUMN: Signature = Signature::new(Takes::List(ListKey::Column), Gives::Row);
 const LIST_BY_COLUMN: Signature = Signature::new(Takes::List(ListKey::Column), Gives::List);
 const NEW_LIST_BY_COLUMN: Signature = Signature::new(Takes::List(ListKey::Column), Gives::Value);
+/// A number made from a column's values (not a row, not a column's sum).
+const NUMBER_BY_COLUMN: Signature = Signature::new(Takes::List(ListKey::Column), Gives::Value);
 
 /// Every helper of the toolkit.
 #[rustfmt::skip]
@@ -1289,6 +1357,8 @@ pub const HELPERS: &[HelperSpec] = &[
     HelperSpec { name: "tinh_moi", usage: "tinh_moi name", signature: ANY, f: h_tinh_moi },
     HelperSpec { name: "gop_tinh", usage: "gop_tinh list key [sum=\"col1,col2\"]", signature: NEW_LIST_BY_COLUMN, f: h_gop_tinh },
     HelperSpec { name: "groups", usage: "groups list", signature: COUNT, f: h_groups },
+    HelperSpec { name: "count_distinct", usage: "count_distinct list key", signature: NUMBER_BY_COLUMN, f: h_count_distinct },
+    HelperSpec { name: "group_by", usage: "group_by list key", signature: NEW_LIST_BY_COLUMN, f: h_group_by },
     HelperSpec { name: "lookup", usage: "lookup obj key", signature: ANY, f: h_lookup },
 ];
 
