@@ -12,6 +12,7 @@ mod context;
 pub(crate) mod directives;
 mod error;
 pub mod escape;
+mod form;
 pub mod helpers;
 mod manifest;
 mod render;
@@ -26,12 +27,13 @@ pub(crate) use crate::suggest::nearest as nearest_key;
 pub(crate) use context::kind_error;
 pub use context::{DataProblem, build_context, collect_context, workbook_context};
 pub use error::{Location, TemplateError};
+pub use form::FormProblem;
 pub use manifest::{
     AppendixFields, CurrentTextSource, DataSource, Distribution, DraftFields, HeaderFields,
     Manifest, PageInfo, Rows, SignatureFields, TemplateInfo, WorkbookSettings, kind_name,
     kind_text, setting_error,
 };
-pub use render::{DocData, EXPRESSION, Rendered, Renderer, expression_error};
+pub use render::{Collected, DocData, EXPRESSION, Rendered, Renderer, expression_error};
 pub(crate) use render::{manifest_strings, reason_text, syntax_reason};
 
 /// File names inside a template folder.

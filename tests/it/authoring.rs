@@ -729,8 +729,8 @@ fn check_in_vietnamese_rules_only_the_renderer_knows() {
     assert_eq!(code, 4, "{out}");
     assert!(
         out.contains(
-            "le-trai/template.toml:16:1: lỗi: chưa tạo được văn bản: page.margin_left_mm: 10 mm \
-             nằm ngoài khoảng 30–35 mm mà Nghị định 30/2020/NĐ-CP quy định"
+            "le-trai/template.toml:16:1: lỗi: page.margin_left_mm: 10 mm nằm ngoài khoảng \
+             30–35 mm mà Nghị định 30/2020/NĐ-CP quy định"
         ),
         "{out}"
     );
