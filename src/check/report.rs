@@ -34,8 +34,7 @@ pub struct Diagnostic {
     /// `not-a-number`, `empty-number`, `error-cell`, `missing-sheet`, `missing-column`,
     /// `workbook`, `manifest`, `markdown`, `date-zero`, `noi-nhan`, `render`, `no-data`,
     /// `markdown-unchecked`; and the renderer's form rules ([`crate::template::FormProblem`]):
-    /// `ky-hieu`, `draft-number`, `date`, `required`, `signature`, `signatures`, `margin`,
-    /// `setting`.
+    /// `ky-hieu`, `draft-number`, `date`, `required`, `signature`, `signatures`, `margin`.
     pub code: &'static str,
     /// What is wrong, in both languages.
     pub message: Text,

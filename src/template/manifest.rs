@@ -2,15 +2,15 @@
 //!
 //! Every string field except the settings is a Handlebars template rendered against the
 //! same data as the body, so `number = "{{meta.so}}"` takes the number from the workbook.
-//! The settings (`form`, `sizes`, `kind`, `position`, `legacy`) are typed enums read by
-//! serde here and nowhere else; [`setting_error`] says in both languages what a wrong one
-//! should be. The full reference is in `docs/template-guide.md`.
+//! The settings (`form`, `sizes`, `kind`, `position`, `legacy`, `docx_changes`) are typed
+//! enums read by serde here and nowhere else; [`setting_error`] says in both languages
+//! what a wrong one should be. The full reference is in `docs/template-guide.md`.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer};
 
-use crate::document::{DraftPosition, SizeSet};
+use crate::document::{DocxChanges, DraftPosition, SizeSet};
 use crate::i18n::Text;
 use crate::layout::Form;
 use crate::tr;
@@ -86,6 +86,7 @@ pub fn setting_error(path: &str, value: &str) -> Option<Text> {
             "\"{value}\": use \"top-left\" or \"top-right\""
         ),
         "template.pdf_standard" => crate::pdf::Standard::unknown(value),
+        "template.docx_changes" => DocxChanges::unknown(value),
         "workbook.legacy" => tr!(
             "\"{value}\": dùng \"off\", \"auto\", \"tcvn3\" hoặc \"vni\"",
             "\"{value}\": use \"off\", \"auto\", \"tcvn3\" or \"vni\""
@@ -283,7 +284,7 @@ pub struct TemplateInfo {
     /// strike-through, as the PDF) or "revisions" (Word tracked changes).
     /// `vanban render --docx-changes` overrides it.
     #[serde(default)]
-    pub docx_changes: Option<String>,
+    pub docx_changes: DocxChanges,
 }
 
 fn default_form() -> Form {

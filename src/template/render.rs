@@ -294,21 +294,6 @@ impl<'t> Renderer<'t> {
         let revision_date = date
             .map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")))
             .unwrap_or_default();
-        let docx_changes = match t.manifest.template.docx_changes.as_deref() {
-            None => crate::document::DocxChanges::default(),
-            Some(name) => match crate::document::DocxChanges::parse(name) {
-                Some(c) => c,
-                None => {
-                    problems.form(self.problem(
-                        "template.docx_changes",
-                        "setting",
-                        crate::document::DocxChanges::unknown(name),
-                        None,
-                    ))?;
-                    crate::document::DocxChanges::default()
-                }
-            },
-        };
         let date = date.map(|d| {
             use chrono::Datelike;
             Date {
@@ -449,7 +434,7 @@ impl<'t> Renderer<'t> {
                 title,
                 author: agency.replace('\n', " "),
                 revision_date,
-                docx_changes,
+                docx_changes: t.manifest.template.docx_changes,
             },
             layout,
         };

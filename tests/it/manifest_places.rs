@@ -179,6 +179,14 @@ const CASES: &[Case] = &[
         at: "pdf_standard = \"a-9z\"",
     },
     Case {
+        field: "template.docx_changes",
+        edits: &[(
+            "sizes = \"13/14/14\"",
+            "sizes = \"13/14/14\"\ndocx_changes = \"tracked\"",
+        )],
+        at: "docx_changes = \"tracked\"",
+    },
+    Case {
         field: "workbook.legacy",
         edits: &[(
             "[signature]",
