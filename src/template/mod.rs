@@ -192,8 +192,8 @@ fn located(dir: &Path, text: &str, at: Option<usize>) -> Location {
 }
 
 /// A manifest that does not parse: a setting that is none of its values is said in our
-/// words at its key ([`setting_error`], found by the error's span); anything else keeps
-/// the parser's detail at the parser's place.
+/// words at its key ([`setting_error`], found by the error's span); anything else is
+/// explained from its structure ([`crate::toml_explain`]) at the field it is about.
 fn manifest_error(dir: &Path, text: &str, e: &toml::de::Error) -> TemplateError {
     let spans = Spans::parse(text);
     let setting = e.span().and_then(|span| {
@@ -205,17 +205,14 @@ fn manifest_error(dir: &Path, text: &str, e: &toml::de::Error) -> TemplateError 
             location: located(dir, text, at),
             message,
         },
-        None => TemplateError::Manifest {
-            location: located(dir, text, e.span().map(|s| s.start)),
-            message: toml_reason(e),
-        },
+        None => {
+            let x = crate::toml_explain::explain::<Manifest>(&Text::same(MANIFEST_FILE), text, e);
+            TemplateError::Manifest {
+                location: located(dir, text, x.at),
+                message: x.message,
+            }
+        }
     }
-}
-
-/// TOML's detail of a parse error, in both languages (`i18n::toml_detail`); the place
-/// (template.toml:line:column) is said by the error's location.
-fn toml_reason(e: &toml::de::Error) -> Text {
-    crate::i18n::toml_detail(e.message())
 }
 
 /// Finds the first place `word` appears as a whole word in `text`: (line, column,

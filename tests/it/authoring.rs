@@ -646,7 +646,7 @@ fn check_in_vietnamese_syntax_error_with_caret_and_hint() {
 fn check_in_vietnamese_bad_template_toml() {
     let dir = tempdir();
     let wb = workbook(dir.path());
-    // A key template.toml does not have: TOML's detail said in Vietnamese.
+    // A key template.toml does not have: said from the structure, in Vietnamese.
     let tpl = broken_template(dir.path(), "khoa-la", GOOD_BODY, |m| {
         m.replace("title = \"Escaping test\"", "tieu_de = \"Escaping test\"")
     });
@@ -654,7 +654,7 @@ fn check_in_vietnamese_bad_template_toml() {
     assert_eq!(code, 4, "{out}");
     assert!(
         out.contains(
-            "khoa-la/template.toml:4:1: lỗi: template.toml không hợp lệ: không dùng được trường `tieu_de` ở đây; các trường dùng được: `name`, `title`"
+            "khoa-la/template.toml:4:1: lỗi: template.toml không hợp lệ: không dùng được trường template.tieu_de ở đây; các trường dùng được: name, title,"
         ),
         "{out}"
     );
@@ -792,7 +792,7 @@ fn render_in_vietnamese_names_the_place_of_the_problem() {
     assert_ne!(code, 0);
     assert!(
         err.contains(
-            "khoa-la/template.toml:4:1: không dùng được trường `tieu_de` ở đây; các trường dùng được: `name`, `title`"
+            "khoa-la/template.toml:4:1: không dùng được trường template.tieu_de ở đây; các trường dùng được: name, title,"
         ),
         "{err}"
     );
