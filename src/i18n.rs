@@ -38,6 +38,32 @@ impl Lang {
         Lang::En
     }
 
+    /// The language's code, for `lang=` attributes, `?lang=` links and the
+    /// Content-Language header: `vi`, `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// The other language, for a page's language switch.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+
+    /// The language's name in itself ("Tiếng Việt", "English"), as a language switch
+    /// shows it.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::Vi => "Tiếng Việt",
+            Lang::En => "English",
+        }
+    }
+
     /// `vi`, `vi_VN.UTF-8`, `vi-VN` → Vietnamese; anything else → English.
     pub fn from_locale(s: &str) -> Lang {
         if s.to_ascii_lowercase().starts_with("vi") {

@@ -275,6 +275,21 @@ impl Asked {
         Ok(Asked { up, lang, shown })
     }
 
+    /// The prologue of the handlers that make documents (render, preview, batch): the
+    /// request read, the template it names and the uploaded workbook, each missing one a
+    /// problem in the asker's language.
+    pub async fn to_make(
+        app: &App,
+        q: &LangQuery,
+        h: &HeaderMap,
+        mp: Multipart,
+    ) -> Result<(Asked, Entry, PathBuf), Problem> {
+        let mut a = Asked::read(app, q, h, mp).await?;
+        let entry = a.template(app)?;
+        let workbook = a.workbook()?;
+        Ok((a, entry, workbook))
+    }
+
     /// The template the request names (field `template`).
     pub fn template(&mut self, app: &App) -> Result<Entry, Problem> {
         let name = self.up.field("template").unwrap_or("").to_string();
@@ -586,9 +601,7 @@ async fn render(
     h: HeaderMap,
     mp: Multipart,
 ) -> Result<Response, Problem> {
-    let mut a = Asked::read(&app, &q, &h, mp).await?;
-    let entry = a.template(&app)?;
-    let workbook = a.workbook()?;
+    let (a, entry, workbook) = Asked::to_make(&app, &q, &h, mp).await?;
     let lang = a.lang;
     let format =
         a.up.field("format")
@@ -661,9 +674,7 @@ async fn preview(
     mp: Multipart,
 ) -> Result<Response, Problem> {
     use crate::preview::{PreviewError, PreviewOptions};
-    let mut a = Asked::read(&app, &q, &h, mp).await?;
-    let entry = a.template(&app)?;
-    let workbook = a.workbook()?;
+    let (a, entry, workbook) = Asked::to_make(&app, &q, &h, mp).await?;
     let lang = a.lang;
     let number = |field: &str, default: f64, min: f64, max: f64| -> Result<f64, Problem> {
         let Some(v) = a.up.field(field) else {
@@ -729,9 +740,7 @@ async fn create_job(
     h: HeaderMap,
     mp: Multipart,
 ) -> Result<Response, Problem> {
-    let mut a = Asked::read(&app, &q, &h, mp).await?;
-    let entry = a.template(&app)?;
-    let workbook = a.workbook()?;
+    let (mut a, entry, workbook) = Asked::to_make(&app, &q, &h, mp).await?;
     let lang = a.lang;
     let Some(rows) = a.up.field("rows").map(str::to_string) else {
         return Err(Problem::new(
