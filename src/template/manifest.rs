@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Deserializer};
 
 use crate::document::{DocxChanges, DraftPosition, SizeSet};
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::layout::Form;
 use crate::tr;
 use crate::workbook::{LegacyMode, SheetKind};
@@ -264,8 +264,14 @@ pub struct TemplateInfo {
     pub name: String,
     /// What the document is, in words a clerk recognises.
     pub title: String,
+    /// What the template makes, in Vietnamese: the page, `vanban templates` and the API
+    /// show it ([`TemplateInfo::description_in`]). A template written before
+    /// `description_en` existed may have it in English; it is then shown in both.
     #[serde(default)]
     pub description: String,
+    /// The same in English.
+    #[serde(default)]
+    pub description_en: String,
     /// "12/13/13" or "13/14/14" (Decree 30's two size sets).
     #[serde(default = "default_sizes")]
     pub sizes: SizeSet,
@@ -285,6 +291,22 @@ pub struct TemplateInfo {
     /// `vanban render --docx-changes` overrides it.
     #[serde(default)]
     pub docx_changes: DocxChanges,
+}
+
+impl TemplateInfo {
+    /// The description in the reader's language, or the other one when that is all the
+    /// template gives.
+    pub fn description_in(&self, lang: Lang) -> &str {
+        let (wanted, other) = match lang {
+            Lang::Vi => (&self.description, &self.description_en),
+            Lang::En => (&self.description_en, &self.description),
+        };
+        if wanted.trim().is_empty() {
+            other
+        } else {
+            wanted
+        }
+    }
 }
 
 fn default_form() -> Form {

@@ -1122,3 +1122,56 @@ fn the_page_in_headless_chromium() {
         c.close().await.unwrap();
     });
 }
+
+/// A template's description in the reader's language — template.toml's `description`
+/// (Vietnamese) and `description_en` — on the page, in the API's list and in
+/// `vanban templates`; a template with only the old `description` shows it in both.
+#[test]
+fn template_descriptions_are_in_the_readers_language() {
+    let data = tempdir();
+    let folder = tempdir();
+    let old = folder.path().join("mau-cu");
+    std::fs::create_dir_all(&old).unwrap();
+    let src = root().join("tests/fixtures/templates/escape");
+    std::fs::copy(src.join("body.md.hbs"), old.join("body.md.hbs")).unwrap();
+    let toml = std::fs::read_to_string(src.join("template.toml"))
+        .unwrap()
+        .replace(
+            "title = \"Escaping test\"",
+            "title = \"Escaping test\"\ndescription = \"Only one description\"",
+        );
+    std::fs::write(old.join("template.toml"), toml).unwrap();
+    let vi_desc = "Báo cáo theo Nghị định 30 (Mẫu 1.4) từ bảng tính có một sheet trường – giá trị";
+    let en_desc = "Decree 30 report (Mẫu 1.4) from a workbook with a key–value sheet";
+
+    let folder_arg = folder.path().display().to_string();
+    let s = Server::start(data.path(), &["--templates", &folder_arg], &[]);
+    let described = |lang: &str, name: &str| -> String {
+        let list = get(&s.url(&format!("/api/templates?lang={lang}")), &[]).json();
+        list["templates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {list}"))["description"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(described("vi", "bao-cao-thang").starts_with(vi_desc));
+    assert!(described("en", "bao-cao-thang").starts_with(en_desc));
+    assert_eq!(described("vi", "mau-cu"), "Only one description");
+    assert_eq!(described("en", "mau-cu"), "Only one description");
+    let page = get(&s.url("/"), &[]).text();
+    assert!(page.contains(vi_desc) && !page.contains(en_desc), "{page}");
+    let page = get(&s.url("/?lang=en"), &[]).text();
+    assert!(page.contains(en_desc) && !page.contains(vi_desc), "{page}");
+
+    for (lang, want, not) in [("vi", vi_desc, en_desc), ("en", en_desc, vi_desc)] {
+        let o = vanban(&["--lang", lang, "templates", "--dir", &folder_arg]);
+        assert!(o.status.success());
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains(want) && !out.contains(not), "{lang}: {out}");
+        assert!(out.contains("    Only one description"), "{lang}: {out}");
+    }
+}
