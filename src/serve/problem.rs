@@ -138,19 +138,22 @@ impl Problem {
 
     /// The short title for a status, in the reader's language.
     fn title(&self) -> &'static str {
-        let (vi, en) = match self.status.as_u16() {
-            400 => ("Yêu cầu không hợp lệ", "Bad request"),
-            401 => ("Cần mã truy cập", "Token required"),
-            404 => ("Không tìm thấy", "Not found"),
-            409 => ("Chưa xong", "Not ready"),
-            413 => ("Tệp quá lớn", "Upload too large"),
-            422 => (
-                "Dữ liệu hoặc mẫu có lỗi",
-                "The data or the template has problems",
-            ),
-            429 => ("Dịch vụ đang bận", "Too many requests"),
-            503 => ("Quá thời gian", "Took too long"),
-            _ => ("Lỗi của dịch vụ", "Service error"),
+        let (vi, en) = match (self.status.as_u16(), self.code) {
+            (422, "register-rule") => ("Sổ đăng ký không cấp số này", "The register refused"),
+            (status, _) => match status {
+                400 => ("Yêu cầu không hợp lệ", "Bad request"),
+                401 => ("Cần mã truy cập", "Token required"),
+                404 => ("Không tìm thấy", "Not found"),
+                409 => ("Chưa xong", "Not ready"),
+                413 => ("Tệp quá lớn", "Upload too large"),
+                422 => (
+                    "Dữ liệu hoặc mẫu có lỗi",
+                    "The data or the template has problems",
+                ),
+                429 => ("Dịch vụ đang bận", "Too many requests"),
+                503 => ("Quá thời gian", "Took too long"),
+                _ => ("Lỗi của dịch vụ", "Service error"),
+            },
         };
         match self.lang {
             Lang::Vi => vi,
