@@ -219,17 +219,7 @@ fn list(file: &Path, year: Option<i32>, format: ListFormat, lang: Lang) -> Resul
     let mut out: String;
     match format {
         ListFormat::Json => {
-            let rows: Vec<serde_json::Value> = entries
-                .iter()
-                .map(|e| {
-                    let mut v = serde_json::to_value(e).unwrap_or_default();
-                    if let Some(o) = v.as_object_mut() {
-                        o.insert("reference".into(), e.reference().into());
-                        o.insert("remarks".into(), e.remarks().into());
-                    }
-                    v
-                })
-                .collect();
+            let rows: Vec<serde_json::Value> = entries.iter().map(Entry::to_json).collect();
             out = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
             out.push('\n');
         }

@@ -20,7 +20,7 @@ use super::pool::{Pool, Refused};
 use super::problem::{Problem, Shown, lang_of, parent_of};
 use super::templates::{self, Entry, Templates};
 use super::upload::{self, Upload};
-use super::{Event, Options, ServeError, auth, page};
+use super::{Event, Options, ServeError, auth, page, register};
 use crate::error::Error;
 use crate::i18n::{Bilingual, Lang, Text, io_reason};
 use crate::render::Formats;
@@ -76,6 +76,10 @@ pub async fn serve(
         std::fs::remove_dir_all(&tmp).map_err(|e| data_err(&tmp, e))?;
     }
     std::fs::create_dir_all(&tmp).map_err(|e| data_err(&tmp, e))?;
+    // A register that cannot be opened is said at start, not at the first number asked.
+    if let Some(file) = &opts.register {
+        crate::register::Register::open(file).map_err(ServeError::Register)?;
+    }
     let templates = Templates::install(&data_dir, opts.templates.clone())
         .map_err(|(path, reason)| ServeError::DataDir { path, reason })?;
     let metrics = Arc::new(Metrics::default());
@@ -118,6 +122,8 @@ pub async fn serve(
         .route("/api/jobs", post(create_job))
         .route("/api/jobs/{id}", get(job_status))
         .route("/api/jobs/{id}/result.zip", get(job_result))
+        .route("/api/register", get(register::list))
+        .route("/api/register/take", post(register::take))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(Arc::clone(&app), guard))
         .layer(DefaultBodyLimit::max(limit))

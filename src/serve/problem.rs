@@ -139,19 +139,24 @@ impl Problem {
 
     /// The short title for a status, in the reader's language.
     fn title(&self) -> String {
-        let title = match self.status.as_u16() {
-            400 => tr!("Yêu cầu không hợp lệ", "Bad request"),
-            401 => tr!("Cần mã truy cập", "Token required"),
-            404 => tr!("Không tìm thấy", "Not found"),
-            409 => tr!("Chưa xong", "Not ready"),
-            413 => tr!("Tệp quá lớn", "Upload too large"),
-            422 => tr!(
-                "Dữ liệu hoặc mẫu có lỗi",
-                "The data or the template has problems"
-            ),
-            429 => tr!("Dịch vụ đang bận", "Too many requests"),
-            503 => tr!("Quá thời gian", "Took too long"),
-            _ => tr!("Lỗi của dịch vụ", "Service error"),
+        let title = match (self.status.as_u16(), self.code) {
+            (422, "register-rule") => {
+                tr!("Sổ đăng ký không cấp số này", "The register refused")
+            }
+            (status, _) => match status {
+                400 => tr!("Yêu cầu không hợp lệ", "Bad request"),
+                401 => tr!("Cần mã truy cập", "Token required"),
+                404 => tr!("Không tìm thấy", "Not found"),
+                409 => tr!("Chưa xong", "Not ready"),
+                413 => tr!("Tệp quá lớn", "Upload too large"),
+                422 => tr!(
+                    "Dữ liệu hoặc mẫu có lỗi",
+                    "The data or the template has problems"
+                ),
+                429 => tr!("Dịch vụ đang bận", "Too many requests"),
+                503 => tr!("Quá thời gian", "Took too long"),
+                _ => tr!("Lỗi của dịch vụ", "Service error"),
+            },
         };
         title.take(self.lang)
     }

@@ -1175,3 +1175,206 @@ fn template_descriptions_are_in_the_readers_language() {
         assert!(out.contains("    Only one description"), "{lang}: {out}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// The register over HTTP.
+
+fn post_json(url: &str, body: &str) -> Reply {
+    reply(
+        agent()
+            .post(url)
+            .header("Content-Type", "application/json")
+            .send(body.as_bytes())
+            .expect("the server answers"),
+    )
+}
+
+/// POST /api/register/take and GET /api/register follow `vanban register`'s rules on the
+/// same SQLite file: numbers taken over HTTP by four clients at once, and by the command
+/// line at the same time, are distinct and consecutive; the list equals `register list`.
+#[test]
+fn the_register_over_http() {
+    let dir = tempdir();
+    let book = dir.path().join("so-di.sqlite");
+    let book_s = book.display().to_string();
+    let made = vanban(&["register", "init", &book_s, "--agency", "CNĐP"]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+
+    // Without --register the routes say how to get one.
+    let bare = Server::start(&dir.path().join("bare"), &[], &[]);
+    let r = get(&bare.url("/api/register?year=2025"), &[]);
+    assert_eq!(r.status, 404, "{}", r.text());
+    assert_eq!(r.json()["code"], "no-register");
+    assert!(r.json()["detail"].as_str().unwrap().contains("--register"));
+    drop(bare);
+
+    // A register that is not there stops the service at start, naming the file.
+    let missing = dir.path().join("khong-co.sqlite");
+    let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path().join("d2"))
+        .arg("--register")
+        .arg(&missing)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("vanban runs");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("khong-co.sqlite"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let server = Server::start(&dir.path().join("data"), &["--register", &book_s], &[]);
+    let take = server.url("/api/register/take");
+    let first = post_json(
+        &take,
+        r#"{"type": "Báo cáo", "symbol": "BC-CNĐP", "date": "2025-11-05",
+            "summary": "Tình hình sản xuất công nghiệp tháng 10", "signer": "Nguyễn Văn An",
+            "recipients": ["Bộ trưởng (để b/c)", "Các Thứ trưởng"], "archive": "VT, CNĐP",
+            "copies": 3}"#,
+    );
+    assert_eq!(first.status, 201, "{}", first.text());
+    let e = first.json();
+    assert_eq!(e["reference"], "01/BC-CNĐP");
+    assert_eq!(e["number"], 1);
+    assert_eq!(e["year"], 2025);
+    assert_eq!(e["copies"], 3);
+    assert_eq!(e["recipients"][1], "Các Thứ trưởng");
+
+    // Four HTTP clients and the command line, at once.
+    let clients: Vec<_> = (0..4)
+        .map(|c| {
+            let take = take.clone();
+            std::thread::spawn(move || {
+                (0..8)
+                    .map(|i| {
+                        let body = format!(
+                            r#"{{"type": "Công văn", "symbol": "CNĐP-KH", "date": "05/11/2025",
+                                "summary": "Khách {c}-{i}"}}"#
+                        );
+                        let r = post_json(&take, &body);
+                        assert_eq!(r.status, 201, "{}", r.text());
+                        r.json()["number"].as_i64().expect("a number")
+                    })
+                    .collect::<Vec<i64>>()
+            })
+        })
+        .collect();
+    let mut cli = Vec::new();
+    for i in 0..4 {
+        let summary = format!("Dòng lệnh {i}");
+        let out = vanban(&[
+            "register",
+            "take",
+            &book_s,
+            "--type",
+            "Thông báo",
+            "--symbol",
+            "TB-CNĐP",
+            "--date",
+            "2025-11-06",
+            "--summary",
+            &summary,
+            "--signer",
+            "Trần Thị Bình",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let reference = String::from_utf8_lossy(&out.stdout);
+        cli.push(
+            reference
+                .trim()
+                .split('/')
+                .next()
+                .unwrap()
+                .parse::<i64>()
+                .unwrap(),
+        );
+    }
+    let mut numbers: Vec<i64> = clients
+        .into_iter()
+        .flat_map(|t| t.join().expect("a client thread"))
+        .chain(cli)
+        .chain([1])
+        .collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=37).collect::<Vec<i64>>());
+
+    // The list is what `register list --format json` gives.
+    let listed = get(&server.url("/api/register?year=2025"), &[]);
+    assert_eq!(listed.status, 200, "{}", listed.text());
+    let out = vanban(&[
+        "register", "list", &book_s, "--year", "2025", "--format", "json",
+    ]);
+    let cli_list: serde_json::Value =
+        serde_json::from_str(&String::from_utf8_lossy(&out.stdout)).expect("JSON");
+    assert_eq!(listed.json()["entries"], cli_list);
+    assert_eq!(listed.json()["entries"].as_array().unwrap().len(), 37);
+    let none = get(&server.url("/api/register?year=2024"), &[]);
+    assert_eq!(none.json()["entries"], serde_json::json!([]));
+
+    // Refusals name what is wrong, in the language asked for, never the file's path.
+    let other = post_json(&take, r#"{"symbol": "BC-UBND", "date": "2025-11-05"}"#);
+    assert_eq!(other.status, 422, "{}", other.text());
+    assert_eq!(other.json()["code"], "register-rule");
+    let detail = other.json()["detail"].as_str().unwrap().to_string();
+    assert!(
+        detail.contains("BC-UBND") && detail.contains("CNĐP"),
+        "{detail}"
+    );
+    assert!(!detail.contains("so-di.sqlite"), "{detail}");
+    let missing = post_json(&take, r#"{"date": "2025-11-05"}"#);
+    assert_eq!(missing.status, 400);
+    assert!(
+        missing.json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("\"symbol\"")
+    );
+    let typo = post_json(
+        &format!("{take}?lang=en"),
+        r#"{"symbol": "BC-CNĐP", "date": "2025-11-05", "summry": "x"}"#,
+    );
+    assert_eq!(typo.status, 400);
+    assert_eq!(typo.header("Content-Language"), Some("en"));
+    let detail = typo.json()["detail"].as_str().unwrap().to_string();
+    assert!(
+        detail.contains("\"summry\"") && detail.contains("did you mean \"summary\""),
+        "{detail}"
+    );
+    let date = post_json(
+        &take,
+        r#"{"symbol": "BC-CNĐP", "date": "31/02/2025", "lang": "en"}"#,
+    );
+    assert_eq!(date.status, 400);
+    assert!(
+        date.json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("is not a date"),
+        "{}",
+        date.text()
+    );
+    let broken = post_json(&take, r#"{"symbol": "BC-CNĐP""#);
+    assert_eq!(broken.status, 400);
+    let detail = broken.json()["detail"].as_str().unwrap().to_string();
+    assert!(
+        detail.contains("dòng 1") && !detail.contains("EOF"),
+        "{detail}"
+    );
+    let year = get(&server.url("/api/register?year=hai-nghin"), &[]);
+    assert_eq!(year.status, 400);
+    // Nothing was taken by the refusals.
+    let after = get(&server.url("/api/register"), &[]);
+    assert_eq!(after.json()["entries"].as_array().unwrap().len(), 37);
+}
