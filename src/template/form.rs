@@ -10,7 +10,10 @@
 use std::cell::RefCell;
 use std::collections::HashSet;
 
-use super::{Location, TemplateError};
+use serde_json::Value as Json;
+
+use super::{Location, Renderer, TemplateError};
+use crate::document::{PageSetup, Signature};
 use crate::i18n::Text;
 use crate::layout::Form;
 use crate::tr;
@@ -213,6 +216,234 @@ pub(crate) fn authority_form(typed: &str) -> Option<&'static str> {
         "tuq" | "thừa ủy quyền" | "thừa uỷ quyền" => "TUQ.",
         _ => return None,
     })
+}
+
+/// The form rules the renderer applies on its path, with the template's places and the
+/// workbook's cells for their messages.
+impl Renderer<'_> {
+    /// Margins: 20/20/30/15 mm unless the manifest says otherwise, and then inside the
+    /// ranges of the document's form.
+    pub(super) fn page(&self, form: Form, problems: &Problems) -> Result<PageSetup, TemplateError> {
+        let mut page = PageSetup::default();
+        let [(t_lo, t_hi), (b_lo, b_hi), (l_lo, l_hi), (r_lo, r_hi)] = form.margin_ranges();
+        if let Some(p) = &self.template.manifest.page {
+            page.landscape = p.landscape;
+            let checks = [
+                (
+                    "page.margin_top_mm",
+                    p.margin_top_mm,
+                    t_lo,
+                    t_hi,
+                    &mut page.margin_top_mm,
+                ),
+                (
+                    "page.margin_bottom_mm",
+                    p.margin_bottom_mm,
+                    b_lo,
+                    b_hi,
+                    &mut page.margin_bottom_mm,
+                ),
+                (
+                    "page.margin_left_mm",
+                    p.margin_left_mm,
+                    l_lo,
+                    l_hi,
+                    &mut page.margin_left_mm,
+                ),
+                (
+                    "page.margin_right_mm",
+                    p.margin_right_mm,
+                    r_lo,
+                    r_hi,
+                    &mut page.margin_right_mm,
+                ),
+            ];
+            for (name, value, lo, hi, slot) in checks {
+                match value {
+                    Some(v) if !(lo..=hi).contains(&v) => problems.form(self.problem(
+                        name,
+                        "margin",
+                        tr!(
+                            "{v} mm nằm ngoài khoảng {lo}–{hi} mm mà {d} quy định",
+                            "{v} mm is outside the range of {lo}–{hi} mm that {d} sets";
+                            d = decree(form)
+                        ),
+                        None,
+                    ))?,
+                    Some(v) => *slot = v,
+                    None => {}
+                }
+            }
+        }
+        Ok(page)
+    }
+
+    /// Builds the signature lines from the authority form (Decree 30 II.7.b).
+    pub(super) fn signature(
+        &self,
+        problems: &Problems,
+        prefix: &str,
+        authority: &str,
+        head: &str,
+        title: &str,
+        name: String,
+    ) -> Result<Signature, TemplateError> {
+        let report = |field: &str, message: Text| {
+            problems.form(self.problem(&format!("{prefix}.{field}"), "signature", message, None))
+        };
+        let authority = authority_form(authority).unwrap_or(authority.trim());
+        let lines = match authority {
+            "" => {
+                if title.is_empty() {
+                    report(
+                        "title",
+                        tr!(
+                            "chức vụ của người ký đang để trống (ví dụ \"CỤC TRƯỞNG\")",
+                            "the signer's position is empty (e.g. \"CỤC TRƯỞNG\")"
+                        ),
+                    )?;
+                }
+                vec![vi::upper(title)]
+            }
+            "Q." => {
+                if head.is_empty() {
+                    report(
+                        "head",
+                        tr!(
+                            "với \"Q.\" (quyền) ghi chức vụ của người đứng đầu, ví dụ \
+                                 \"CỤC TRƯỞNG\"",
+                            "with \"Q.\" (acting head) give the head's position, e.g. \
+                                 \"CỤC TRƯỞNG\""
+                        ),
+                    )?;
+                }
+                vec![format!("Q. {}", vi::upper(head))]
+            }
+            "TM." | "KT." | "TL." | "TUQ." => {
+                if head.is_empty() || title.is_empty() {
+                    report(
+                        if head.is_empty() { "head" } else { "title" },
+                        tr!(
+                            "với \"{authority}\" ghi cả chức vụ người đứng đầu (ví dụ \
+                                 \"CỤC TRƯỞNG\") và chức vụ của người ký (ví dụ \
+                                 \"PHÓ CỤC TRƯỞNG\")",
+                            "with \"{authority}\" give both the head (e.g. \"CỤC TRƯỞNG\") \
+                                 and the signer's own position (e.g. \"PHÓ CỤC TRƯỞNG\")"
+                        ),
+                    )?;
+                }
+                vec![format!("{authority} {}", vi::upper(head)), vi::upper(title)]
+            }
+            other => {
+                report(
+                    "authority",
+                    tr!(
+                        "\"{other}\" không phải thẩm quyền ký theo Nghị định 30; dùng một trong \
+                             TM., Q., KT., TL., TUQ. hoặc để trống",
+                        "\"{other}\" is not a signing authority of Decree 30; use one of TM., \
+                             Q., KT., TL., TUQ. or leave it empty"
+                    ),
+                )?;
+                vec![vi::upper(title)]
+            }
+        };
+        if name.trim().is_empty() {
+            report(
+                "name",
+                tr!(
+                    "họ tên người ký đang để trống",
+                    "the signer's name is empty"
+                ),
+            )?;
+        }
+        Ok(Signature {
+            lines,
+            hint: String::new(),
+            name,
+        })
+    }
+
+    /// A part Decree 30 requires (the issuing agency; the tên loại and trích yếu where the
+    /// template gives them — a công văn gives no tên loại) that came out empty: its
+    /// template line, and the workbook cell when the manifest reads it straight from one
+    /// (`agency = "{{meta.co_quan}}"`).
+    pub(super) fn required(
+        &self,
+        field: &str,
+        raw: &str,
+        value: &str,
+        ctx: &Json,
+        problems: &Problems,
+    ) -> Result<(), TemplateError> {
+        let always = field == "header.agency";
+        if !value.trim().is_empty() || (!always && raw.trim().is_empty()) {
+            return Ok(());
+        }
+        let path: Option<Vec<String>> = raw
+            .trim()
+            .strip_prefix("{{")
+            .and_then(|r| r.strip_suffix("}}"))
+            .map(str::trim)
+            .filter(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            })
+            .map(|p| p.split('.').map(str::to_string).collect());
+        let cell = path.as_deref().and_then(|p| {
+            self.locator
+                .as_ref()?
+                .locate(&crate::template::helpers::Place {
+                    path: Some(p),
+                    row: None,
+                    key: p.last().map(String::as_str),
+                    value: &Json::Null,
+                    row_number: ctx.get(crate::batch::ROW_NUMBER_KEY).and_then(Json::as_u64),
+                })
+        });
+        let what = match field {
+            "header.agency" => tr!("tên cơ quan ban hành", "the issuing agency"),
+            "header.doc_type" => tr!("tên loại văn bản", "the document type (tên loại)"),
+            _ => tr!("trích yếu nội dung", "the summary (trích yếu)"),
+        };
+        let message = match cell {
+            Some(at) => tr!(
+                "{what} để trống (ô {at} không có giá trị); Nghị định 30 bắt buộc có thành phần này",
+                "{what} is empty (the cell {at} is blank); Decree 30 requires it";
+                what = what,
+                at = at
+            ),
+            None => tr!(
+                "{what} để trống sau khi điền dữ liệu; Nghị định 30 bắt buộc có thành phần này",
+                "{what} is empty after the data is filled in; Decree 30 requires it";
+                what = what
+            ),
+        };
+        problems.form(self.problem(field, "required", message, None))
+    }
+
+    /// A form rule broken at the manifest field `field`; the message names the field.
+    pub(super) fn problem(
+        &self,
+        field: &str,
+        rule: &'static str,
+        message: Text,
+        hint: Option<Text>,
+    ) -> FormProblem {
+        FormProblem {
+            field: field.to_string(),
+            rule,
+            location: self.template.manifest_location(field),
+            message: message.map(|m| format!("{field}: {m}")),
+            hint,
+        }
+    }
+}
+
+/// "Nghị định 30/2020/NĐ-CP", in the reader's language.
+fn decree(form: Form) -> Text {
+    let n = form.decree_number();
+    tr!("Nghị định {n}", "Decree {n}")
 }
 
 #[cfg(test)]

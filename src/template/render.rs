@@ -9,16 +9,12 @@ use std::sync::Arc;
 use handlebars::{Handlebars, RenderError, RenderErrorReason};
 use serde_json::Value as Json;
 
-use super::form::{
-    FormProblem, Problems, authority_form, symbol_hint, symbol_problem_text, symbol_year_problem,
-};
+use super::form::{FormProblem, Problems, symbol_hint, symbol_problem_text, symbol_year_problem};
 use super::helpers::{Escape, Mode, registry};
 use super::{BODY_FILE, Location, MANIFEST_FILE, Template, TemplateError};
-use crate::document::{
-    self, Appendix, Date, Document, DraftMark, Header, Meta, PageSetup, Signature,
-};
+use crate::document::{self, Appendix, Date, Document, DraftMark, Header, Meta};
 use crate::i18n::{Text, failure_of_nested, text_of_nested};
-use crate::layout::{self, Form, Layout};
+use crate::layout::{self, Layout};
 use crate::suggest::nearest;
 use crate::template::helpers::Locate;
 use crate::tr;
@@ -68,13 +64,13 @@ impl DocData {
 
 /// A compiled template.
 pub struct Renderer<'t> {
-    template: &'t Template,
+    pub(super) template: &'t Template,
     /// Escapes every value for Markdown: renders the body.
     markdown: Handlebars<'static>,
     /// Escapes nothing: renders header fields, which become plain strings in the model.
     plain: Handlebars<'static>,
     /// Where the data's values came from, for "this required part came out empty" messages.
-    locator: Option<Arc<dyn Locate>>,
+    pub(super) locator: Option<Arc<dyn Locate>>,
 }
 
 /// The manifest's Handlebars strings, by the name used in messages.
@@ -267,8 +263,8 @@ impl<'t> Renderer<'t> {
         let sizes = t.manifest.template.sizes;
         let date_text = field("header.date")?;
         let date = match vi::parse_date(&date_text) {
-            _ if date_text.is_empty() => None,
             Ok(d) => Some(d),
+            Err(_) if date_text.is_empty() => None,
             Err(_) => {
                 problems.form(self.problem(
                     "header.date",
@@ -441,148 +437,6 @@ impl<'t> Renderer<'t> {
         Ok(Rendered { document, name })
     }
 
-    /// Margins: 20/20/30/15 mm unless the manifest says otherwise, and then inside the
-    /// ranges of the document's form.
-    fn page(&self, form: Form, problems: &Problems) -> Result<PageSetup, TemplateError> {
-        let mut page = PageSetup::default();
-        let [(t_lo, t_hi), (b_lo, b_hi), (l_lo, l_hi), (r_lo, r_hi)] = form.margin_ranges();
-        if let Some(p) = &self.template.manifest.page {
-            page.landscape = p.landscape;
-            let checks = [
-                (
-                    "page.margin_top_mm",
-                    p.margin_top_mm,
-                    t_lo,
-                    t_hi,
-                    &mut page.margin_top_mm,
-                ),
-                (
-                    "page.margin_bottom_mm",
-                    p.margin_bottom_mm,
-                    b_lo,
-                    b_hi,
-                    &mut page.margin_bottom_mm,
-                ),
-                (
-                    "page.margin_left_mm",
-                    p.margin_left_mm,
-                    l_lo,
-                    l_hi,
-                    &mut page.margin_left_mm,
-                ),
-                (
-                    "page.margin_right_mm",
-                    p.margin_right_mm,
-                    r_lo,
-                    r_hi,
-                    &mut page.margin_right_mm,
-                ),
-            ];
-            for (name, value, lo, hi, slot) in checks {
-                match value {
-                    Some(v) if !(lo..=hi).contains(&v) => problems.form(self.problem(
-                        name,
-                        "margin",
-                        tr!(
-                            "{v} mm nằm ngoài khoảng {lo}–{hi} mm mà {d} quy định",
-                            "{v} mm is outside the range of {lo}–{hi} mm that {d} sets";
-                            d = decree(form)
-                        ),
-                        None,
-                    ))?,
-                    Some(v) => *slot = v,
-                    None => {}
-                }
-            }
-        }
-        Ok(page)
-    }
-
-    /// Builds the signature lines from the authority form (Decree 30 II.7.b).
-    fn signature(
-        &self,
-        problems: &Problems,
-        prefix: &str,
-        authority: &str,
-        head: &str,
-        title: &str,
-        name: String,
-    ) -> Result<Signature, TemplateError> {
-        let report = |field: &str, message: Text| {
-            problems.form(self.problem(&format!("{prefix}.{field}"), "signature", message, None))
-        };
-        let authority = authority_form(authority).unwrap_or(authority.trim());
-        let lines = match authority {
-            "" => {
-                if title.is_empty() {
-                    report(
-                        "title",
-                        tr!(
-                            "chức vụ của người ký đang để trống (ví dụ \"CỤC TRƯỞNG\")",
-                            "the signer's position is empty (e.g. \"CỤC TRƯỞNG\")"
-                        ),
-                    )?;
-                }
-                vec![vi::upper(title)]
-            }
-            "Q." => {
-                if head.is_empty() {
-                    report(
-                        "head",
-                        tr!(
-                            "với \"Q.\" (quyền) ghi chức vụ của người đứng đầu, ví dụ \
-                                 \"CỤC TRƯỞNG\"",
-                            "with \"Q.\" (acting head) give the head's position, e.g. \
-                                 \"CỤC TRƯỞNG\""
-                        ),
-                    )?;
-                }
-                vec![format!("Q. {}", vi::upper(head))]
-            }
-            "TM." | "KT." | "TL." | "TUQ." => {
-                if head.is_empty() || title.is_empty() {
-                    report(
-                        if head.is_empty() { "head" } else { "title" },
-                        tr!(
-                            "với \"{authority}\" ghi cả chức vụ người đứng đầu (ví dụ \
-                                 \"CỤC TRƯỞNG\") và chức vụ của người ký (ví dụ \
-                                 \"PHÓ CỤC TRƯỞNG\")",
-                            "with \"{authority}\" give both the head (e.g. \"CỤC TRƯỞNG\") \
-                                 and the signer's own position (e.g. \"PHÓ CỤC TRƯỞNG\")"
-                        ),
-                    )?;
-                }
-                vec![format!("{authority} {}", vi::upper(head)), vi::upper(title)]
-            }
-            other => {
-                report(
-                    "authority",
-                    tr!(
-                        "\"{other}\" không phải thẩm quyền ký theo Nghị định 30; dùng một trong \
-                             TM., Q., KT., TL., TUQ. hoặc để trống",
-                        "\"{other}\" is not a signing authority of Decree 30; use one of TM., \
-                             Q., KT., TL., TUQ. or leave it empty"
-                    ),
-                )?;
-                vec![vi::upper(title)]
-            }
-        };
-        if name.trim().is_empty() {
-            report(
-                "name",
-                tr!(
-                    "họ tên người ký đang để trống",
-                    "the signer's name is empty"
-                ),
-            )?;
-        }
-        Ok(Signature {
-            lines,
-            hint: String::new(),
-            name,
-        })
-    }
-
     /// Reads the Markdown made from `file`, resolving ```chart and ```compare blocks
     /// against the data.
     fn markdown_blocks(
@@ -602,82 +456,6 @@ impl<'t> Renderer<'t> {
                 .unwrap_or("")
                 .to_string(),
         })
-    }
-
-    /// A part Decree 30 requires (the issuing agency; the tên loại and trích yếu where the
-    /// template gives them — a công văn gives no tên loại) that came out empty: its
-    /// template line, and the workbook cell when the manifest reads it straight from one
-    /// (`agency = "{{meta.co_quan}}"`).
-    fn required(
-        &self,
-        field: &str,
-        raw: &str,
-        value: &str,
-        ctx: &Json,
-        problems: &Problems,
-    ) -> Result<(), TemplateError> {
-        let always = field == "header.agency";
-        if !value.trim().is_empty() || (!always && raw.trim().is_empty()) {
-            return Ok(());
-        }
-        let path: Option<Vec<String>> = raw
-            .trim()
-            .strip_prefix("{{")
-            .and_then(|r| r.strip_suffix("}}"))
-            .map(str::trim)
-            .filter(|p| {
-                !p.is_empty()
-                    && p.chars()
-                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
-            })
-            .map(|p| p.split('.').map(str::to_string).collect());
-        let cell = path.as_deref().and_then(|p| {
-            self.locator
-                .as_ref()?
-                .locate(&crate::template::helpers::Place {
-                    path: Some(p),
-                    row: None,
-                    key: p.last().map(String::as_str),
-                    value: &Json::Null,
-                    row_number: ctx.get(crate::batch::ROW_NUMBER_KEY).and_then(Json::as_u64),
-                })
-        });
-        let what = match field {
-            "header.agency" => tr!("tên cơ quan ban hành", "the issuing agency"),
-            "header.doc_type" => tr!("tên loại văn bản", "the document type (tên loại)"),
-            _ => tr!("trích yếu nội dung", "the summary (trích yếu)"),
-        };
-        let message = match cell {
-            Some(at) => tr!(
-                "{what} để trống (ô {at} không có giá trị); Nghị định 30 bắt buộc có thành phần này",
-                "{what} is empty (the cell {at} is blank); Decree 30 requires it";
-                what = what,
-                at = at
-            ),
-            None => tr!(
-                "{what} để trống sau khi điền dữ liệu; Nghị định 30 bắt buộc có thành phần này",
-                "{what} is empty after the data is filled in; Decree 30 requires it";
-                what = what
-            ),
-        };
-        problems.form(self.problem(field, "required", message, None))
-    }
-
-    /// A form rule broken at the manifest field `field`; the message names the field.
-    fn problem(
-        &self,
-        field: &str,
-        rule: &'static str,
-        message: Text,
-        hint: Option<Text>,
-    ) -> FormProblem {
-        FormProblem {
-            field: field.to_string(),
-            rule,
-            location: self.template.manifest_location(field),
-            message: message.map(|m| format!("{field}: {m}")),
-            hint,
-        }
     }
 
     /// Maps a Handlebars render error to a located template error, with the nearest
@@ -916,12 +694,6 @@ fn syntax_error(file: PathBuf, text: &str, e: &handlebars::TemplateError) -> Tem
              check the braces near the caret",
         ))),
     }
-}
-
-/// "Nghị định 30/2020/NĐ-CP", in the reader's language.
-fn decree(form: Form) -> Text {
-    let n = form.decree_number();
-    tr!("Nghị định {n}", "Decree {n}")
 }
 
 /// "5" → "05" (Decree 30: numbers below 10 take a leading zero); blank → None.
