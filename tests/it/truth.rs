@@ -438,6 +438,19 @@ fn check_reports_every_form_problem_render_the_first() {
     });
     assert!(vi, "{got:#}");
 
+    // Without the workbook, the rules are judged on what the template writes itself: the
+    // ký hiệu and the signature, not the agency that comes from a cell.
+    let c = vanban(&["check", tpl, "--format", "json"]);
+    let got: serde_json::Value = serde_json::from_slice(&c.stdout).expect("JSON");
+    let codes: Vec<&str> = got
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["ky-hieu", "signature"], "{got:#}");
+
     // render: the first of the three, in the order it builds the document.
     let out = dir.path().join("out");
     let r = vanban(&["render", tpl, "--data", wb, "-o", out.to_str().unwrap()]);
