@@ -371,6 +371,8 @@ impl Fault {
         match e {
             Error::Workbook(_) | Error::Template(TemplateError::Data { .. }) => Fault::Data,
             Error::Template(_) | Error::Pdf(_) => Fault::Template,
+            // A number the workbook gives that the register holds for another document.
+            Error::Register(r) if r.kind == crate::register::Kind::Rule => Fault::Data,
             Error::Docx(_) | Error::Output { .. } | Error::Register(_) => Fault::Output,
         }
     }
@@ -636,20 +638,32 @@ async fn render(
             ));
         }
     };
+    // `register` (the page's "take a number" box): a final document with an empty number
+    // is numbered from the service's register.
+    let numbering =
+        a.up.field("register")
+            .is_some_and(|v| matches!(v.trim(), "1" | "true" | "on" | "yes"));
+    let book = if numbering {
+        Some(register::file(&app, lang)?)
+    } else {
+        None
+    };
     let dir = entry.dir.clone();
     let made = timed(&app, "render", lang, move || {
         let options = crate::render::RenderOptions {
             formats,
+            register: book,
             ..Default::default()
         };
         crate::render::produce_with(&dir, &workbook, &options)
-            .map(|(made, _notices)| made)
             .map_err(|e| Problemish::from_error(&e, &dir, &workbook, None))
     })
     .await
     .map_err(|r| into_problem(r, &a))?;
+    let numbered = made.numbered;
+    let made = made.produced;
     let name = made.name.clone();
-    Ok(match (made.pdf, made.docx) {
+    let mut resp = match (made.pdf, made.docx) {
         (Some(pdf), None) => file_response(&format!("{name}.pdf"), PDF, pdf.bytes),
         (None, Some(docx)) => file_response(&format!("{name}.docx"), DOCX, docx),
         (pdf, docx) => {
@@ -670,7 +684,42 @@ async fn render(
             })?;
             file_response(&format!("{name}.zip"), ZIP, bytes)
         }
-    })
+    };
+    // The number the document carries, for the caller: `X-Vanban-Number` ("05"), and the
+    // whole reference percent-encoded (it holds Vietnamese letters) with what the
+    // register did (`issued`, `given`, `draft`).
+    if let Some(n) = numbered {
+        use crate::register::Numbered;
+        let (state, reference) = match &n {
+            Numbered::Issued(r) => ("issued", r.as_str()),
+            Numbered::Given(r) => ("given", r.as_str()),
+            Numbered::Draft => ("draft", ""),
+        };
+        let h = resp.headers_mut();
+        h.insert("x-vanban-numbered", HeaderValue::from_static(state));
+        if let Some(number) = reference.split('/').next().filter(|n| !n.is_empty()) {
+            if let Ok(v) = HeaderValue::from_str(number) {
+                h.insert("x-vanban-number", v);
+            }
+            if let Ok(v) = HeaderValue::from_str(&percent_encode(reference)) {
+                h.insert("x-vanban-reference", v);
+            }
+        }
+    }
+    Ok(resp)
+}
+
+/// `s` with every byte outside unreserved ASCII as `%XX` (RFC 3986), for a header value.
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 async fn preview(

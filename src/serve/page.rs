@@ -61,6 +61,7 @@ fn script_strings(lang: Lang) -> String {
         ("page", tr!("Trang", "Page")),
         ("of", tr!("trên", "of")),
         ("downloaded", tr!("Đã tải về", "Downloaded")),
+        ("numberTaken", tr!("số", "number")),
         ("made", tr!("đã tạo", "made")),
         ("failed", tr!("lỗi", "failed")),
         ("total", tr!("tổng số", "total")),
@@ -214,9 +215,23 @@ pub async fn index(State(app): State<Shared>, q: Query<LangQuery>, h: HeaderMap)
         tr!("Xem trước", "Preview").take(lang),
         tr!("Xem các trang", "Show the pages").take(lang)
     ));
-    // 4. Download.
+    // 4. Download; with a register, the văn thư may have the document numbered.
+    let numbering = if app.opts.register.is_some() {
+        format!(
+            "<p><label><input type=\"checkbox\" name=\"register\" value=\"1\" id=\"register\"> {}</label></p>",
+            tr!(
+                "Lấy số từ sổ đăng ký văn bản đi (văn bản chính thức chưa có số; tạo lại cùng \
+                 văn bản thì giữ số cũ)",
+                "Take the number from the outgoing-document register (a final document without \
+                 a number; the same document made again keeps its number)"
+            )
+            .take(lang)
+        )
+    } else {
+        String::new()
+    };
     s.push_str(&format!(
-        "<section id=\"step4\"><h2>4. {}</h2>\
+        "<section id=\"step4\"><h2>4. {}</h2>{numbering}\
          <button type=\"button\" class=\"download\" data-format=\"pdf\" id=\"download-pdf\">PDF</button> \
          <button type=\"button\" class=\"download\" data-format=\"docx\" id=\"download-docx\">DOCX</button> \
          <button type=\"button\" class=\"download\" data-format=\"zip\" id=\"download-zip\">{}</button>\

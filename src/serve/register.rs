@@ -180,7 +180,7 @@ pub struct ListQuery {
 }
 
 /// The register file, or the answer that the service has none.
-fn file(app: &Shared, lang: Lang) -> Result<PathBuf, Problem> {
+pub(super) fn file(app: &Shared, lang: Lang) -> Result<PathBuf, Problem> {
     app.opts.register.clone().ok_or_else(|| {
         Problem::new(
             StatusCode::NOT_FOUND,

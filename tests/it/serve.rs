@@ -1231,7 +1231,11 @@ fn the_register_over_http() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let server = Server::start(&dir.path().join("data"), &["--register", &book_s], &[]);
+    let server = Server::start(
+        &dir.path().join("data"),
+        &["--register", &book_s, "--templates", &fixtures()],
+        &[],
+    );
     let take = server.url("/api/register/take");
     let first = post_json(
         &take,
@@ -1377,4 +1381,103 @@ fn the_register_over_http() {
     // Nothing was taken by the refusals.
     let after = get(&server.url("/api/register"), &[]);
     assert_eq!(after.json()["entries"].as_array().unwrap().len(), 37);
+
+    // The page offers the register's box, and a render with it takes the next number into
+    // both files; made again, the same document keeps it; a preview takes none.
+    let page = get(&server.url("/"), &[]);
+    assert!(
+        page.text().contains("name=\"register\""),
+        "the page has the box"
+    );
+    let wb = dir.path().join("bc-thang-11.xlsx");
+    write_workbook(
+        &wb,
+        &[
+            ("Tên tệp", "thang-11"),
+            ("Số", ""),
+            ("Ngày", "2025-11-20"),
+            ("Trích yếu", "Tình hình sản xuất công nghiệp tháng 11"),
+            ("Người ký", "Trần Thị Bình"),
+        ],
+        &["Sản xuất công nghiệp tăng."],
+    );
+    let form = Form::with("register", &wb)
+        .text("format", "zip")
+        .text("register", "1");
+    for _ in 0..2 {
+        let made = post(&server.url("/api/render"), &form, &[]);
+        assert_eq!(made.status, 200, "{}", made.text());
+        assert_eq!(made.header("X-Vanban-Numbered"), Some("issued"));
+        assert_eq!(made.header("X-Vanban-Number"), Some("38"));
+        assert_eq!(
+            made.header("X-Vanban-Reference"),
+            Some("38/BC-CN%C4%90P"),
+            "the reference, percent-encoded"
+        );
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(made.body.clone())).expect("a zip");
+        let pdf = dir.path().join("so-38.pdf");
+        let mut bytes = Vec::new();
+        z.by_name("BC-thang-11.pdf")
+            .expect("the PDF")
+            .read_to_end(&mut bytes)
+            .unwrap();
+        std::fs::write(&pdf, &bytes).unwrap();
+        if let Some(text) = pdf_text(&pdf) {
+            assert!(text.contains("Số: 38/BC-CNĐP"), "{text}");
+        }
+        let mut xml = String::new();
+        z.by_name("BC-thang-11.docx")
+            .map(|mut f| {
+                let mut b = Vec::new();
+                f.read_to_end(&mut b).unwrap();
+                let mut d = zip::ZipArchive::new(std::io::Cursor::new(b)).expect("a DOCX");
+                d.by_name("word/document.xml")
+                    .expect("document.xml")
+                    .read_to_string(&mut xml)
+                    .unwrap();
+            })
+            .expect("the DOCX");
+        assert!(xml.contains("38/BC-CNĐP"), "the DOCX carries the number");
+    }
+    let preview = post(
+        &server.url("/api/preview"),
+        &Form::with("register", &wb).text("register", "1"),
+        &[],
+    );
+    assert_eq!(preview.status, 200, "{}", preview.text());
+    let plain = post(
+        &server.url("/api/render"),
+        &Form::with("register", &wb).text("format", "pdf"),
+        &[],
+    );
+    assert_eq!(plain.status, 200);
+    assert_eq!(plain.header("X-Vanban-Number"), None);
+    let entries = get(&server.url("/api/register?year=2025"), &[]).json()["entries"].clone();
+    assert_eq!(
+        entries.as_array().unwrap().len(),
+        38,
+        "one number for the document"
+    );
+    assert_eq!(entries[37]["reference"], "38/BC-CNĐP");
+    assert_eq!(
+        entries[37]["summary"],
+        "Tình hình sản xuất công nghiệp tháng 11"
+    );
+    assert_eq!(entries[37]["signer"], "Trần Thị Bình");
+
+    // A service without a register refuses to number, and says how.
+    drop(server);
+    let bare = Server::start(
+        &dir.path().join("bare2"),
+        &["--templates", &fixtures()],
+        &[],
+    );
+    let refused = post(&bare.url("/api/render"), &form, &[]);
+    assert_eq!(refused.status, 404, "{}", refused.text());
+    assert_eq!(refused.json()["code"], "no-register");
+    assert!(
+        !get(&bare.url("/"), &[])
+            .text()
+            .contains("name=\"register\"")
+    );
 }
