@@ -198,7 +198,10 @@ impl super::Checker {
                     file.clone(),
                     p.line,
                     p.column,
-                    Severity::Error,
+                    // The decree's rule is formally the issue date's (vanban writes that
+                    // one itself); in body text it is practice [P] (VN-FORMAT §4.3): a
+                    // lint, which render does not refuse.
+                    Severity::Warning,
                     "date-zero",
                     p.message,
                     Some(tr!(
