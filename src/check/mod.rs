@@ -35,7 +35,6 @@ use crate::template::helpers::{self};
 use crate::template::{BODY_FILE, LAYOUT_FILE, MANIFEST_FILE, Template, TemplateError};
 use crate::tr;
 use crate::workbook::{Dataset, NoticeKind};
-pub(crate) use form::symbol_problem_text;
 use walk::{Locator, Uses};
 /// Checks the template folder `dir`, against the workbook `data` when given.
 pub fn check(dir: &Path, data: Option<&Path>) -> Report {
@@ -330,15 +329,10 @@ impl Checker {
             }
         }
 
-        // 4. Form rules.
+        // 4. check's own form lints, then the renderer's form rules, every one.
         self.check_form(&template, &strings, dataset.as_ref().and(ctx.as_ref()));
-
-        // 5. Anything else the real renderer finds (only when nothing was found above, so
-        //    a problem is never reported twice).
-        if let (Some(data), Some(ctx)) = (&dataset, &ctx)
-            && self.error_count() == 0
-        {
-            self.full_render(&template, ctx, data);
+        if let Some(ctx) = &ctx {
+            self.form_rules(&template, ctx, dataset.as_ref());
         }
     }
 
@@ -476,14 +470,46 @@ impl Checker {
         }
     }
 
-    /// Runs the real renderer (and a custom layout) to catch what the checks above do not
-    /// model: date parsing, signature authority, margins, layout errors.
-    fn full_render(&mut self, template: &Template, ctx: &Json, data: &Dataset) {
+    /// Runs the renderer in collect mode ([`crate::template::Renderer::collect`]): every
+    /// form rule it applies, with its messages and places. Without a workbook the data are
+    /// placeholders, so only rules on values the template writes out itself are reported.
+    /// With one, what else keeps the document from being made (and a custom layout's
+    /// errors) is reported when nothing was found before, so a problem is never reported
+    /// twice; a document that is made gets the checks only it allows.
+    fn form_rules(&mut self, template: &Template, ctx: &Json, data: Option<&Dataset>) {
         // Helper messages name the workbook cell, as `vanban render` does.
-        let result = crate::template::Renderer::located(template, Some(template.origins(data)))
-            .and_then(|r| r.render(ctx));
-        let (location, reason) = match result {
-            Ok(rendered) => {
+        let locator = data.map(|d| template.origins(d));
+        let collected = crate::template::Renderer::collect(template, locator, ctx);
+        let written: Vec<(String, String)> = crate::template::manifest_strings(template);
+        let literal = |field: &str| {
+            written
+                .iter()
+                .find(|(name, _)| name == field)
+                .is_none_or(|(_, text)| !text.contains("{{"))
+        };
+        for p in collected.problems {
+            if data.is_none() && !literal(&p.field) {
+                continue;
+            }
+            self.diags.push(Diagnostic {
+                file: p.location.file,
+                line: p.location.line,
+                column: p.location.column,
+                severity: Severity::Error,
+                code: p.rule,
+                message: p.message,
+                hint: p.hint,
+                source_line: p.location.source_line,
+            });
+        }
+        if data.is_none() || self.error_count() > 0 {
+            return;
+        }
+        let (location, reason) = match (collected.failure, collected.rendered) {
+            (Some(TemplateError::Manifest { location, message }), _)
+            | (Some(TemplateError::Render { location, message }), _) => (Some(location), message),
+            (Some(e), _) => (None, e.text()),
+            (None, Some(rendered)) => {
                 self.check_rendered(template, &rendered.document);
                 let Some(source) = &template.layout else {
                     return;
@@ -498,9 +524,7 @@ impl Checker {
                     Err(e) => (None, e.text()),
                 }
             }
-            Err(TemplateError::Manifest { location, message })
-            | Err(TemplateError::Render { location, message }) => (Some(location), message),
-            Err(e) => (None, e.text()),
+            (None, None) => return,
         };
         let (file, line, column, source) = match location {
             Some(l) => (l.file, l.line, l.column, l.source_line),

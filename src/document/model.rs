@@ -217,16 +217,8 @@ pub enum DocxChanges {
 }
 
 impl DocxChanges {
-    /// The setting's name as written in template.toml and on the command line.
-    pub fn parse(s: &str) -> Option<DocxChanges> {
-        match s.trim() {
-            "marks" => Some(DocxChanges::Marks),
-            "revisions" => Some(DocxChanges::Revisions),
-            _ => None,
-        }
-    }
-
-    /// The message for a name that is neither.
+    /// The message for a name that is neither (template.toml's `docx_changes`, read by
+    /// serde as this enum; explained at its key by `template::setting_error`).
     pub fn unknown(s: &str) -> crate::i18n::Text {
         crate::tr!(
             "\"{s}\" không phải cách ghi thay đổi của DOCX; dùng \"marks\" (gạch chân chữ thêm, gạch ngang chữ bỏ, như bản PDF) hoặc \"revisions\" (theo dõi thay đổi của Word)",

@@ -13,6 +13,7 @@ mod context;
 pub(crate) mod directives;
 mod error;
 pub mod escape;
+mod form;
 pub mod helpers;
 mod manifest;
 mod render;
@@ -28,12 +29,13 @@ pub(crate) use crate::suggest::nearest as nearest_key;
 pub(crate) use context::kind_error;
 pub use context::{DataProblem, build_context, collect_context, workbook_context};
 pub use error::{Location, TemplateError};
+pub use form::FormProblem;
 pub use manifest::{
     AppendixFields, CurrentTextSource, DataSource, Distribution, DraftFields, HeaderFields,
     Manifest, PageInfo, Rows, SignatureFields, TemplateInfo, WorkbookSettings, kind_name,
     kind_text, setting_error,
 };
-pub use render::{DocData, EXPRESSION, Rendered, Renderer, expression_error};
+pub use render::{Collected, DocData, EXPRESSION, Rendered, Renderer, expression_error};
 pub(crate) use render::{manifest_strings, reason_text};
 pub(crate) use syntax::describe as describe_syntax_error;
 
@@ -193,8 +195,8 @@ fn located(dir: &Path, text: &str, at: Option<usize>) -> Location {
 }
 
 /// A manifest that does not parse: a setting that is none of its values is said in our
-/// words at its key ([`setting_error`], found by the error's span); anything else keeps
-/// the parser's detail at the parser's place.
+/// words at its key ([`setting_error`], found by the error's span); anything else is
+/// explained from its structure ([`crate::toml_explain`]) at the field it is about.
 fn manifest_error(dir: &Path, text: &str, e: &toml::de::Error) -> TemplateError {
     let spans = Spans::parse(text);
     let setting = e.span().and_then(|span| {
@@ -206,17 +208,14 @@ fn manifest_error(dir: &Path, text: &str, e: &toml::de::Error) -> TemplateError 
             location: located(dir, text, at),
             message,
         },
-        None => TemplateError::Manifest {
-            location: located(dir, text, e.span().map(|s| s.start)),
-            message: toml_reason(e),
-        },
+        None => {
+            let x = crate::toml_explain::explain::<Manifest>(&Text::same(MANIFEST_FILE), text, e);
+            TemplateError::Manifest {
+                location: located(dir, text, x.at),
+                message: x.message,
+            }
+        }
     }
-}
-
-/// TOML's detail of a parse error, in both languages (`i18n::toml_detail`); the place
-/// (template.toml:line:column) is said by the error's location.
-fn toml_reason(e: &toml::de::Error) -> Text {
-    crate::i18n::toml_detail(e.message())
 }
 
 /// Finds the first place `word` appears as a whole word in `text`: (line, column,

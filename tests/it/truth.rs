@@ -640,3 +640,100 @@ fn distinct_values_are_counted_and_rows_grouped_in_both_formats() {
         }
     }
 }
+
+/// One template and workbook with three form problems at once — an empty agency cell, a
+/// lower-case ký hiệu, a "KT" signature without the head's position: check (the
+/// renderer's path in collect mode) reports all three, each at its own place; render stops
+/// at the first it meets.
+#[test]
+fn check_reports_every_form_problem_render_the_first() {
+    let dir = tempdir();
+    let wb = dir.path().join("trong.xlsx");
+    let mut facts = escape_facts("bình thường");
+    facts[1].1 = String::new();
+    let facts: Vec<(&str, &str)> = facts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    write_workbook(&wb, &facts, &["một"]);
+    let tpl = dir.path().join("ba-loi");
+    std::fs::create_dir_all(&tpl).unwrap();
+    let src = root().join("tests/fixtures/templates/escape");
+    std::fs::copy(src.join("body.md.hbs"), tpl.join("body.md.hbs")).unwrap();
+    let toml = std::fs::read_to_string(src.join("template.toml"))
+        .unwrap()
+        .replace("symbol = \"BC-TEST\"", "symbol = \"bc-test\"")
+        .replace("[signature]\n", "[signature]\nauthority = \"KT\"\n");
+    std::fs::write(tpl.join("template.toml"), toml).unwrap();
+    let (tpl, wb) = (tpl.to_str().unwrap(), wb.to_str().unwrap());
+
+    let c = vanban(&["check", tpl, "--data", wb, "--format", "json"]);
+    assert_eq!(c.status.code(), Some(4), "{}", stderr(&c));
+    let got: serde_json::Value = serde_json::from_slice(&c.stdout).expect("JSON");
+    let errors: Vec<(String, u64, u64, String)> = got
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["column"].as_u64().unwrap(),
+                d["message_en"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    let has = |code: &str, line: u64, what: &str| {
+        errors
+            .iter()
+            .any(|(c, l, _, m)| c == code && *l == line && m.contains(what))
+    };
+    assert!(
+        has("required", 16, "the issuing agency is empty")
+            && has("required", 16, "sheet \"Thông tin\", cell B3"),
+        "{errors:#?}"
+    );
+    assert!(
+        has("ky-hieu", 18, "\"bc-test\"") && has("ky-hieu", 18, "lower-case"),
+        "{errors:#?}"
+    );
+    assert!(
+        has(
+            "signature",
+            27,
+            "signature.head: with \"KT.\" give both the head"
+        ),
+        "{errors:#?}"
+    );
+    // Both languages in the JSON, the Vietnamese of the same rule.
+    let vi = got.as_array().unwrap().iter().any(|d| {
+        d["message_vi"]
+            .as_str()
+            .is_some_and(|m| m.contains("ký hiệu \"bc-test\" không đúng thể thức: có chữ thường"))
+    });
+    assert!(vi, "{got:#}");
+
+    // Without the workbook, the rules are judged on what the template writes itself: the
+    // ký hiệu and the signature, not the agency that comes from a cell.
+    let c = vanban(&["check", tpl, "--format", "json"]);
+    let got: serde_json::Value = serde_json::from_slice(&c.stdout).expect("JSON");
+    let codes: Vec<&str> = got
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["ky-hieu", "signature"], "{got:#}");
+
+    // render: the first of the three, in the order it builds the document.
+    let out = dir.path().join("out");
+    let r = vanban(&["render", tpl, "--data", wb, "-o", out.to_str().unwrap()]);
+    assert!(!r.status.success());
+    let e = stderr(&r);
+    assert!(
+        e.contains("template.toml:18:1: header.symbol: the ký hiệu \"bc-test\"")
+            && !e.contains("the issuing agency is empty")
+            && !e.contains("signature.head"),
+        "{e}"
+    );
+}
