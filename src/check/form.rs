@@ -153,19 +153,6 @@ pub(crate) fn unnamed_appendices(doc: &crate::document::Document) -> Vec<String>
         .collect()
 }
 
-pub(crate) fn is_luu_vt(entry: &str) -> bool {
-    let e = entry.trim().trim_start_matches('-').trim();
-    let Some(rest) = e.strip_prefix("Lưu") else {
-        return false;
-    };
-    let rest = rest.trim_start();
-    let Some(rest) = rest.strip_prefix(':') else {
-        return false;
-    };
-    rest.split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == "VT")
-}
-
 impl super::Checker {
     /// The ký hiệu, written dates and the Nơi nhận closing line.
     pub(super) fn check_form(
@@ -275,33 +262,6 @@ impl super::Checker {
                 );
             }
         }
-        if let Some(last) = recipients.last()
-            && let Some(v) = value(last)
-            && !is_luu_vt(&v)
-        {
-            let loc = template.manifest_location(&last.name);
-            self.push(
-                manifest_file,
-                loc.line,
-                loc.column + 1,
-                Severity::Error,
-                "noi-nhan",
-                {
-                    let last = v.trim();
-                    tr!(
-                        "dòng cuối của Nơi nhận phải là \"Lưu: VT, …\" (đang là \"{last}\")",
-                        "the last line of Nơi nhận must be \"Lưu: VT, …\" (it is \"{last}\")"
-                    )
-                },
-                Some(tr!(
-                    "thêm dòng cuối \"Lưu: VT, <viết tắt đơn vị soạn thảo>\" vào [distribution] \
-                     recipients, ví dụ \"Lưu: VT, CNĐP\"",
-                    "end [distribution] recipients with \"Lưu: VT, <drafting unit>\", e.g. \
-                     \"Lưu: VT, CNĐP\""
-                )),
-                Some(&text),
-            );
-        }
     }
 }
 
@@ -316,14 +276,5 @@ mod tests {
         assert_eq!(cols, vec![14, 22, 50]);
         assert!(date_problems("ngày 05 tháng 01 năm 2020; Ngày 29 tháng 6").is_empty());
         assert!(date_problems("ngày {{d}} tháng {{m}}").is_empty());
-    }
-
-    #[test]
-    fn luu_vt() {
-        assert!(is_luu_vt("Lưu: VT, CNĐP"));
-        assert!(is_luu_vt("- Lưu: VT, PC, CNĐP."));
-        assert!(!is_luu_vt("Lưu: CNĐP"));
-        assert!(!is_luu_vt("Như trên"));
-        assert!(!is_luu_vt("Lưu VT"));
     }
 }

@@ -422,6 +422,46 @@ impl Renderer<'_> {
         problems.form(self.problem(field, "required", message, None))
     }
 
+    /// Nơi nhận ends with the archive line "Lưu: VT, …" (Decree 30, ô 9b; VN-FORMAT §1):
+    /// the last non-empty entry of `[distribution] recipients` after the data is filled in.
+    /// A document without Nơi nhận (a biên bản) has nothing to end.
+    pub(super) fn closing_line(
+        &self,
+        recipients: &[String],
+        problems: &Problems,
+    ) -> Result<(), TemplateError> {
+        let Some(last) = recipients.last() else {
+            return Ok(());
+        };
+        if is_luu_vt(last) {
+            return Ok(());
+        }
+        // The manifest entry it came from: the last one that filled in to this text.
+        let index = self
+            .template
+            .manifest
+            .distribution
+            .recipients
+            .len()
+            .saturating_sub(1);
+        let field = format!("recipients[{index}]");
+        let line = last.trim();
+        problems.form(self.problem(
+            &field,
+            "noi-nhan",
+            tr!(
+                "dòng cuối của Nơi nhận phải là \"Lưu: VT, …\" (đang là \"{line}\")",
+                "the last line of Nơi nhận must be \"Lưu: VT, …\" (it is \"{line}\")"
+            ),
+            Some(tr!(
+                "thêm dòng cuối \"Lưu: VT, <viết tắt đơn vị soạn thảo>\" vào [distribution] \
+                 recipients, ví dụ \"Lưu: VT, CNĐP\"",
+                "end [distribution] recipients with \"Lưu: VT, <drafting unit>\", e.g. \
+                 \"Lưu: VT, CNĐP\""
+            )),
+        ))
+    }
+
     /// A form rule broken at the manifest field `field`; the message names the field.
     pub(super) fn problem(
         &self,
@@ -440,6 +480,21 @@ impl Renderer<'_> {
     }
 }
 
+/// Whether a Nơi nhận entry is the archive line: "Lưu:" and, among its words, "VT"
+/// (the văn thư keeps a copy).
+pub(crate) fn is_luu_vt(entry: &str) -> bool {
+    let e = entry.trim().trim_start_matches('-').trim();
+    let Some(rest) = e.strip_prefix("Lưu") else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let Some(rest) = rest.strip_prefix(':') else {
+        return false;
+    };
+    rest.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "VT")
+}
+
 /// "Nghị định 30/2020/NĐ-CP", in the reader's language.
 fn decree(form: Form) -> Text {
     let n = form.decree_number();
@@ -449,6 +504,15 @@ fn decree(form: Form) -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn luu_vt() {
+        assert!(is_luu_vt("Lưu: VT, CNĐP"));
+        assert!(is_luu_vt("- Lưu: VT, PC, CNĐP."));
+        assert!(!is_luu_vt("Lưu: CNĐP"));
+        assert!(!is_luu_vt("Như trên"));
+        assert!(!is_luu_vt("Lưu VT"));
+    }
 
     #[test]
     fn symbols() {

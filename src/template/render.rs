@@ -401,6 +401,8 @@ impl<'t> Renderer<'t> {
                 body: blocks(file)?,
             });
         }
+        let recipients = list("recipients", t.manifest.distribution.recipients.len())?;
+        self.closing_line(&recipients, problems)?;
         let page = self.page(form, problems)?;
         let layout = Layout::new(form, sizes);
         let name = crate::output::safe_file_stem(&field("template.output")?);
@@ -420,10 +422,7 @@ impl<'t> Renderer<'t> {
                 t.manifest.distribution.addressees.len(),
             )?),
             body,
-            recipients: layout::recipient_lines(&list(
-                "recipients",
-                t.manifest.distribution.recipients.len(),
-            )?),
+            recipients: layout::recipient_lines(&recipients),
             signatures,
             appendices,
             meta: Meta {

@@ -148,6 +148,28 @@ fn every_broken_template_is_reported_where_the_problem_is() {
                 w.fragment
             );
         }
+        // render agrees: it refuses every case check calls an error, and makes the
+        // document of a case that holds only a lint.
+        let out_dir = dir.path().join(format!(
+            "out-{}",
+            case.file_name().unwrap().to_string_lossy()
+        ));
+        let (rcode, _, rerr) = run(&[
+            "--lang",
+            "en",
+            "render",
+            s(&case),
+            "--data",
+            s(&wb),
+            "-o",
+            s(&out_dir),
+        ]);
+        assert_eq!(
+            rcode == 0,
+            severity == "warning",
+            "{}: render exit {rcode}, check found {severity}s:\n{rerr}",
+            case.display()
+        );
         // The text form puts file:line:column first, then the source line and a caret.
         let (_, text, _) = run(&["--lang", "en", "check", s(&case), "--data", s(&wb)]);
         let first = &want[0];
