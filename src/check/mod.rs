@@ -167,19 +167,35 @@ impl Checker {
     fn run(&mut self, data: Option<&Path>) {
         let template = match Template::load(&self.dir) {
             Ok(t) => t,
-            Err(TemplateError::Manifest { location, message }) => {
+            Err(first @ TemplateError::Manifest { .. }) => {
+                let TemplateError::Manifest { location, .. } = &first else {
+                    return;
+                };
                 let text = std::fs::read_to_string(&location.file).ok();
-                self.push(
-                    location.file.clone(),
-                    location.line,
-                    location.column,
-                    Severity::Error,
-                    "manifest",
-                    // A load error of template.toml is TOML's detail; it goes in our sentence.
-                    manifest_invalid(&message),
-                    Some(manifest_hint()),
-                    text.as_deref(),
-                );
+                // Every problem of template.toml at once; the first as render reports it.
+                let mut all = text
+                    .as_deref()
+                    .map(|t| crate::template::manifest_problems(&self.dir, t))
+                    .unwrap_or_default();
+                if all.is_empty() {
+                    all.push(first);
+                }
+                for problem in all {
+                    if let TemplateError::Manifest { location, message } = problem {
+                        self.push(
+                            location.file.clone(),
+                            location.line,
+                            location.column,
+                            Severity::Error,
+                            "manifest",
+                            // A load error of template.toml is TOML's detail; it goes in our
+                            // sentence.
+                            manifest_invalid(&message),
+                            Some(manifest_hint()),
+                            text.as_deref(),
+                        );
+                    }
+                }
                 // The body can still be checked on its own.
                 if let Ok(body) = std::fs::read_to_string(self.dir.join(BODY_FILE))
                     && let Some(parsed) = self.compile(&self.dir.join(BODY_FILE), &body, None)

@@ -194,6 +194,51 @@ fn located(dir: &Path, text: &str, at: Option<usize>) -> Location {
     }
 }
 
+/// Every problem of a template.toml that does not read as a [`Manifest`], for `check`,
+/// which reports them all at once: the first exactly as [`Template::load`] reports it;
+/// then, the line of each key found wrong set aside (left blank, so later lines keep their
+/// numbers), the next, for as long as the problems can be told apart. It stops at a
+/// problem that setting a line aside could have made: the text no longer TOML (a value
+/// over several lines), a field now missing (reported at its table's header), or a line
+/// already reported. Empty when the text reads.
+pub fn manifest_problems(dir: &Path, text: &str) -> Vec<TemplateError> {
+    const MOST: usize = 20;
+    let mut problems: Vec<TemplateError> = Vec::new();
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut current = text.to_string();
+    while problems.len() < MOST {
+        let Err(e) = toml::from_str::<Manifest>(&current) else {
+            break;
+        };
+        let problem = manifest_error(dir, &current, &e);
+        let line = match &problem {
+            TemplateError::Manifest { location, .. } => location.line,
+            _ => 0,
+        };
+        if !problems.is_empty() {
+            let artefact = current.parse::<toml::Table>().is_err()
+                || line == 0
+                || lines
+                    .get(line - 1)
+                    .is_some_and(|l| l.trim_start().starts_with('['))
+                || problems.iter().any(|p| {
+                    matches!(p, TemplateError::Manifest { location, .. } if location.line == line)
+                });
+            if artefact {
+                break;
+            }
+        }
+        problems.push(problem);
+        // Only a `key = value` line can be set aside; anything else ends the search.
+        match lines.get_mut(line.wrapping_sub(1)) {
+            Some(l) if l.contains('=') && !l.trim_start().starts_with('[') => l.clear(),
+            _ => break,
+        }
+        current = lines.join("\n");
+    }
+    problems
+}
+
 /// A manifest that does not parse: a setting that is none of its values is said in our
 /// words at its key ([`setting_error`], found by the error's span); anything else is
 /// explained from its structure ([`crate::toml_explain`]) at the field it is about.
@@ -239,4 +284,52 @@ pub(crate) fn find_word(text: &str, word: &str) -> Option<(usize, usize, String)
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<usize> {
+        manifest_problems(Path::new("t"), text)
+            .iter()
+            .map(|p| match p {
+                TemplateError::Manifest { location, .. } => location.line,
+                _ => 0,
+            })
+            .collect()
+    }
+
+    const GOOD: &str = "[template]\nname = \"t\"\ntitle = \"T\"\noutput = \"x\"\n\n[header]\n\
+                        agency = \"CỤC A\"\nsymbol = \"BC-A\"\nplace = \"Hà Nội\"\ndoc_type = \"BÁO CÁO\"\n\
+                        summary = \"S\"\n\n[signature]\ntitle = \"CỤC TRƯỞNG\"\nname = \"A\"\n";
+
+    #[test]
+    fn every_wrong_key_is_found_and_what_setting_aside_makes_is_not() {
+        if let Err(e) = toml::from_str::<Manifest>(GOOD) {
+            panic!("the base reads: {e}");
+        }
+        assert_eq!(lines(GOOD), Vec::<usize>::new());
+        // Three wrong keys, each on its own line.
+        let three = GOOD.replace(
+            "output = \"x\"\n",
+            "output = \"x\"\nsizes = \"1/2/3\"\nform = \"nd99\"\nkhong_co = 1\n",
+        );
+        let mut found = lines(&three);
+        found.sort_unstable();
+        assert_eq!(found, vec![5, 6, 7]);
+        // A required key of the wrong kind: once set aside it would be "missing"; that
+        // is not reported, nor anything after it.
+        let required = GOOD.replace("name = \"t\"", "name = 5");
+        assert_eq!(lines(&required), vec![2]);
+        // A wrong value in an array over several lines: setting its first line aside
+        // leaves no TOML, and the search stops there without reporting that.
+        let array = GOOD.replace(
+            "output = \"x\"\n",
+            "output = \"x\"\nsizes = [\n  1,\n]\nform = \"nd99\"\n",
+        );
+        let mut found = lines(&array);
+        found.sort_unstable();
+        assert_eq!(found, vec![5, 8], "{array}");
+    }
 }

@@ -737,3 +737,72 @@ fn check_reports_every_form_problem_render_the_first() {
         "{e}"
     );
 }
+
+/// A template.toml with three wrong keys: check names all three at their own lines; render
+/// stops at one of them, said the same way.
+#[test]
+fn check_reports_every_wrong_key_of_template_toml_render_the_first() {
+    let dir = tempdir();
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir_all(&tpl).unwrap();
+    let src = root().join("templates/bao-cao-thang");
+    std::fs::copy(src.join("body.md.hbs"), tpl.join("body.md.hbs")).unwrap();
+    let toml = std::fs::read_to_string(src.join("template.toml")).unwrap();
+    let toml = toml.replacen(
+        "sizes = \"13/14/14\"",
+        "sizes = \"13/15/14\"\nform = \"nd99\"\nkhong_co = 1",
+        1,
+    );
+    assert!(
+        toml.contains("khong_co"),
+        "the sample's sizes line is there"
+    );
+    std::fs::write(tpl.join("template.toml"), &toml).unwrap();
+    let line_of = |needle: &str| toml.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
+    let data = root().join("samples/bao-cao-thang.xlsx");
+    let (t, d) = (tpl.to_str().unwrap(), data.to_str().unwrap());
+    let c = vanban(&["--lang", "en", "check", t, "--data", d]);
+    let said = String::from_utf8_lossy(&c.stdout).into_owned();
+    assert!(!c.status.success());
+    for (key, words) in [
+        ("sizes", "not a Decree 30 size set"),
+        ("form", "not a form vanban knows"),
+        ("khong_co", "is not a field here"),
+    ] {
+        let place = format!("template.toml:{}:1: error: ", line_of(key));
+        assert!(
+            said.lines()
+                .any(|l| l.contains(&place) && l.contains(words)),
+            "{place} {words} in\n{said}"
+        );
+    }
+    assert!(said.contains("3 error(s)"), "{said}");
+    let out = dir.path().join("out");
+    let r = vanban(&[
+        "--lang",
+        "en",
+        "render",
+        t,
+        "--data",
+        d,
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(!r.status.success());
+    // render stops at one of them (the first its reader meets), which check named too.
+    let rerr = stderr(&r);
+    assert!(
+        [
+            ("sizes", "not a Decree 30 size set"),
+            ("form", "not a form vanban knows"),
+            ("khong_co", "is not a field here"),
+        ]
+        .iter()
+        .any(
+            |(key, words)| rerr.contains(&format!("template.toml:{}:1", line_of(key)))
+                && rerr.contains(words)
+        ),
+        "{rerr}"
+    );
+    assert!(!out.exists(), "nothing written");
+}
