@@ -248,21 +248,42 @@ pub fn render(
         let made = engine.produce(&ctx, formats)?;
         return write_made(made, out_dir, data.notices, None);
     };
+    in_register(
+        &engine,
+        &ctx,
+        formats,
+        register,
+        |name| register_key(out_dir, name),
+        |made, numbered| write_made(made, out_dir, data.notices, numbered),
+    )
+}
+
+/// Makes the document inside a transaction of `register`: a final document with an empty
+/// number takes the next one, known to the register by `key(output name)`. `keep` (writing
+/// the files, or handing the bytes over) runs before the transaction commits, so a failure
+/// anywhere — data, template, layout, writing — takes no number.
+fn in_register<T>(
+    engine: &Engine<'_>,
+    ctx: &DocData,
+    formats: Formats,
+    register: &Path,
+    key: impl Fn(&str) -> String,
+    keep: impl FnOnce(Produced, Option<crate::register::Numbered>) -> Result<T, Error>,
+) -> Result<T, Error> {
     let mut register = crate::register::Register::open(register)?;
     let mut taking = register.begin()?;
     let mut numbered = None;
-    let made = engine.produce_numbered(&ctx, formats, &mut |doc, name| {
-        let key = register_key(out_dir, name);
+    let made = engine.produce_numbered(ctx, formats, &mut |doc, name| {
         numbered = Some(crate::register::number_document(
             &mut taking,
             doc,
-            Some(key),
+            Some(key(name)),
         )?);
         Ok(())
     })?;
-    let made = write_made(made, out_dir, data.notices, numbered)?;
+    let kept = keep(made, numbered)?;
     taking.commit()?;
-    Ok(made)
+    Ok(kept)
 }
 
 /// The register's key of a document `vanban render` makes: its output path without
@@ -341,24 +362,20 @@ pub fn produce_with(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut register = crate::register::Register::open(register)?;
-    let mut taking = register.begin()?;
-    let mut numbered = None;
-    let produced = engine.produce_numbered(&ctx, options.formats, &mut |doc, name| {
-        let key = format!("made:{folder}/{name}");
-        numbered = Some(crate::register::number_document(
-            &mut taking,
-            doc,
-            Some(key),
-        )?);
-        Ok(())
-    })?;
-    taking.commit()?;
-    Ok(InMemory {
-        produced,
-        notices: data.notices,
-        numbered,
-    })
+    in_register(
+        &engine,
+        &ctx,
+        options.formats,
+        register,
+        |name| format!("made:{folder}/{name}"),
+        |produced, numbered| {
+            Ok(InMemory {
+                produced,
+                notices: data.notices,
+                numbered,
+            })
+        },
+    )
 }
 
 /// The template folder and the workbook, read with the command line's `--legacy` over the
