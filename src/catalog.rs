@@ -127,7 +127,9 @@ fn parse_manifest(bytes: &[u8]) -> Result<Manifest, Text> {
             "template.toml is not UTF-8"
         )
     })?;
-    toml::from_str(text).map_err(|e| crate::i18n::toml_detail(e.message()))
+    toml::from_str(text).map_err(|e| {
+        crate::toml_explain::explain::<Manifest>(&Text::same("template.toml"), text, &e).message
+    })
 }
 
 /// What `new` made.

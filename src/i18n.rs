@@ -38,6 +38,32 @@ impl Lang {
         Lang::En
     }
 
+    /// The language's code, for `lang=` attributes, `?lang=` links and the
+    /// Content-Language header: `vi`, `en`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// The other language, for a page's language switch.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+
+    /// The language's name in itself ("Tiếng Việt", "English"), as a language switch
+    /// shows it.
+    pub fn own_name(self) -> &'static str {
+        match self {
+            Lang::Vi => "Tiếng Việt",
+            Lang::En => "English",
+        }
+    }
+
     /// `vi`, `vi_VN.UTF-8`, `vi-VN` → Vietnamese; anything else → English.
     pub fn from_locale(s: &str) -> Lang {
         if s.to_ascii_lowercase().starts_with("vi") {
@@ -226,117 +252,6 @@ pub fn io_reason(e: &std::io::Error) -> Text {
     reason.map(|r| format!("{r} ({e})"))
 }
 
-/// A TOML parser's message (template.toml, a batch file, a chart block's settings) in
-/// both languages: the English is the parser's own, the Vietnamese says the same for the
-/// mistakes people make by hand — a key written twice, a missing quote or bracket, a
-/// misspelt or missing key, a value of the wrong kind. Anything else keeps the parser's
-/// words after a Vietnamese lead-in.
-pub fn toml_detail(message: &str) -> Text {
-    toml_detail_or(message, |m| format!("viết sai cú pháp TOML ({m})"))
-}
-
-/// [`toml_detail`] with the caller's Vietnamese for a message it does not know (a batch
-/// file says which file slipped).
-pub fn toml_detail_or(message: &str, otherwise: impl FnOnce(&str) -> String) -> Text {
-    let m = message.trim();
-    let vi = toml_vi(m).unwrap_or_else(|| otherwise(m));
-    Text::new(vi, m)
-}
-
-fn toml_vi(m: &str) -> Option<String> {
-    if let Some(key) = m.strip_prefix("duplicate key") {
-        let key = key.trim();
-        let key = if key.is_empty() { "này" } else { key };
-        return Some(format!(
-            "trường {key} đã được viết ở trên; mỗi trường chỉ viết một lần"
-        ));
-    }
-    if m.starts_with("unclosed table") || m.starts_with("unclosed array of tables") {
-        return Some("tên bảng [ … ] thiếu dấu \"]\" đóng".into());
-    }
-    if m.starts_with("invalid basic string") || m.starts_with("invalid literal string") {
-        return Some("chuỗi chữ thiếu dấu ngoặc kép đóng".into());
-    }
-    if m.starts_with("string values must be quoted") {
-        return Some(
-            "giá trị chữ phải đặt trong dấu ngoặc kép, ví dụ title = \"Báo cáo tháng\"".into(),
-        );
-    }
-    if m.starts_with("key with no value") {
-        return Some("trường chưa có giá trị: thiếu dấu \"=\" và giá trị sau tên trường".into());
-    }
-    if m.starts_with("missing escaped value") || m.starts_with("invalid escape") {
-        return Some(
-            "sau dấu \\ phải là một ký tự thoát (\\n, \\\", \\\\ …); muốn viết chính dấu \\ thì viết \\\\"
-                .into(),
-        );
-    }
-    if let Some(key) = m.strip_prefix("missing field ") {
-        return Some(format!("thiếu trường {key}"));
-    }
-    if let Some(rest) = m.strip_prefix("unknown field ") {
-        let (key, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let key = key.trim_end_matches(", there are no fields");
-        let expected = expected
-            .strip_prefix("one of ")
-            .unwrap_or(expected)
-            .replace(" or ", " hoặc ");
-        return Some(if expected.is_empty() {
-            format!("không dùng được trường {key} ở đây")
-        } else {
-            format!("không dùng được trường {key} ở đây; các trường dùng được: {expected}")
-        });
-    }
-    for (prefix, lead) in [
-        ("invalid type: ", "giá trị không đúng kiểu"),
-        ("invalid value: ", "giá trị không hợp lệ"),
-    ] {
-        if let Some(rest) = m.strip_prefix(prefix) {
-            let (found, expected) = rest.split_once(", expected ")?;
-            return Some(format!(
-                "{lead}: {}, trong khi cần {}",
-                toml_found(found),
-                toml_expected(expected)
-            ));
-        }
-    }
-    None
-}
-
-/// "string \"5\"", "integer `1`" … as the parser names what it found.
-fn toml_found(found: &str) -> String {
-    for (en, vi) in [
-        ("string ", "chữ "),
-        ("integer ", "số nguyên "),
-        ("floating point ", "số thập phân "),
-        ("boolean ", "giá trị đúng/sai "),
-        ("sequence", "danh sách"),
-        ("map", "bảng"),
-    ] {
-        if let Some(rest) = found.strip_prefix(en) {
-            return format!("{vi}{rest}").trim_end().to_string();
-        }
-        if found == en.trim_end() {
-            return vi.trim_end().to_string();
-        }
-    }
-    found.to_string()
-}
-
-/// What the parser expected, as serde names it.
-fn toml_expected(expected: &str) -> String {
-    match expected {
-        "u8" | "u16" | "u32" | "u64" | "usize" => "một số nguyên không âm".into(),
-        "i8" | "i16" | "i32" | "i64" | "isize" => "một số nguyên".into(),
-        "f32" | "f64" | "a float" => "một số".into(),
-        "a boolean" => "true hoặc false".into(),
-        "a string" => "chữ trong dấu ngoặc kép".into(),
-        "a sequence" => "một danh sách, ví dụ [\"pdf\", \"docx\"]".into(),
-        "a map" | "struct" => "một bảng [ … ]".into(),
-        other => other.to_string(),
-    }
-}
-
 /// Why a helper failed: its message in both languages (with the helper's name first) and,
 /// when the cause is a field the data does not have, that field — so that the template
 /// error can suggest the nearest key without reading the message.
@@ -409,43 +324,6 @@ mod tests {
         let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
         assert!(io_reason(&e).vi.starts_with("không có quyền"));
         assert!(io_reason(&e).en.starts_with("permission denied"));
-    }
-
-    #[test]
-    fn toml_messages_in_vietnamese() {
-        let cases = [
-            ("duplicate key", "chỉ viết một lần"),
-            ("unclosed table, expected `]`", "thiếu dấu \"]\""),
-            ("invalid basic string, expected `\"`", "thiếu dấu ngoặc kép"),
-            (
-                "string values must be quoted, expected literal string",
-                "phải đặt trong dấu ngoặc kép",
-            ),
-            ("key with no value, expected `=`", "thiếu dấu \"=\""),
-            ("missing field `title`", "thiếu trường `title`"),
-            (
-                "unknown field `from`, expected one of `name`, `title`",
-                "không dùng được trường `from` ở đây; các trường dùng được: `name`, `title`",
-            ),
-            (
-                "invalid type: string \"5\", expected u32",
-                "giá trị không đúng kiểu: chữ \"5\", trong khi cần một số nguyên không âm",
-            ),
-            (
-                "invalid type: integer `1`, expected a boolean",
-                "số nguyên `1`, trong khi cần true hoặc false",
-            ),
-            (
-                "invalid value: integer `-1`, expected u32",
-                "giá trị không hợp lệ: số nguyên `-1`",
-            ),
-            ("something new", "viết sai cú pháp TOML (something new)"),
-        ];
-        for (en, vi) in cases {
-            let t = toml_detail(en);
-            assert_eq!(t.en, en);
-            assert!(t.vi.contains(vi), "{en}: {}", t.vi);
-        }
     }
 
     #[test]

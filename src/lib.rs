@@ -33,6 +33,7 @@ pub mod serve;
 pub mod spans;
 pub mod suggest;
 pub mod template;
+pub mod toml_explain;
 pub mod vi;
 pub mod watch;
 pub mod workbook;

@@ -248,21 +248,42 @@ pub fn render(
         let made = engine.produce(&ctx, formats)?;
         return write_made(made, out_dir, data.notices, None);
     };
+    in_register(
+        &engine,
+        &ctx,
+        formats,
+        register,
+        |name| register_key(out_dir, name),
+        |made, numbered| write_made(made, out_dir, data.notices, numbered),
+    )
+}
+
+/// Makes the document inside a transaction of `register`: a final document with an empty
+/// number takes the next one, known to the register by `key(output name)`. `keep` (writing
+/// the files, or handing the bytes over) runs before the transaction commits, so a failure
+/// anywhere — data, template, layout, writing — takes no number.
+fn in_register<T>(
+    engine: &Engine<'_>,
+    ctx: &DocData,
+    formats: Formats,
+    register: &Path,
+    key: impl Fn(&str) -> String,
+    keep: impl FnOnce(Produced, Option<crate::register::Numbered>) -> Result<T, Error>,
+) -> Result<T, Error> {
     let mut register = crate::register::Register::open(register)?;
     let mut taking = register.begin()?;
     let mut numbered = None;
-    let made = engine.produce_numbered(&ctx, formats, &mut |doc, name| {
-        let key = register_key(out_dir, name);
+    let made = engine.produce_numbered(ctx, formats, &mut |doc, name| {
         numbered = Some(crate::register::number_document(
             &mut taking,
             doc,
-            Some(key),
+            Some(key(name)),
         )?);
         Ok(())
     })?;
-    let made = write_made(made, out_dir, data.notices, numbered)?;
+    let kept = keep(made, numbered)?;
     taking.commit()?;
-    Ok(made)
+    Ok(kept)
 }
 
 /// The register's key of a document `vanban render` makes: its output path without
@@ -307,18 +328,54 @@ fn write_made(
     })
 }
 
-/// One document from a template folder and a workbook, made in memory and not written,
-/// as [`render`] makes it (`options.register` is not used here): what `vanban serve` sends
-/// back. Returns the document and what the workbook reader repaired.
+/// One document made in memory by [`produce_with`].
+pub struct InMemory {
+    pub produced: Produced,
+    /// What the workbook reader repaired.
+    pub notices: Vec<Notice>,
+    /// What the register did with the document's number (`options.register`).
+    pub numbered: Option<crate::register::Numbered>,
+}
+
+/// One document from a template folder and a workbook, made in memory and not written:
+/// what `vanban serve` sends back. With `options.register`, a final document with an empty
+/// number takes the next one, as [`render`] does; the number is recorded only once both
+/// files were made, and the document is known to the register by its template folder's
+/// name and its output name, so the same document made again keeps its number.
 pub fn produce_with(
     template_dir: &Path,
     workbook: &Path,
     options: &RenderOptions,
-) -> Result<(Produced, Vec<Notice>), Error> {
+) -> Result<InMemory, Error> {
     let (template, data) = load(template_dir, workbook, options)?;
-    let ctx = build_context(&template, &data)?;
-    let made = engine(&template, &data, options)?.produce(&DocData::new(ctx), options.formats)?;
-    Ok((made, data.notices))
+    let ctx = DocData::new(build_context(&template, &data)?);
+    let engine = engine(&template, &data, options)?;
+    let Some(register) = options.register.as_deref() else {
+        let produced = engine.produce(&ctx, options.formats)?;
+        return Ok(InMemory {
+            produced,
+            notices: data.notices,
+            numbered: None,
+        });
+    };
+    let folder = template_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    in_register(
+        &engine,
+        &ctx,
+        options.formats,
+        register,
+        |name| format!("made:{folder}/{name}"),
+        |produced, numbered| {
+            Ok(InMemory {
+                produced,
+                notices: data.notices,
+                numbered,
+            })
+        },
+    )
 }
 
 /// The template folder and the workbook, read with the command line's `--legacy` over the

@@ -129,13 +129,19 @@ pub fn read(path: &Path) -> Result<BatchFile, BatchError> {
         },
     })?;
     let mut file: BatchFile = toml::from_str(&text).map_err(|e| {
-        let at = e.span().map(|span| {
-            let p = place_of(&text, span.start);
+        let name = Text::same(
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        );
+        let x = crate::toml_explain::explain::<BatchFile>(&name, &text, &e);
+        let at = x.at.map(|at| {
+            let p = place_of(&text, at);
             format!(":{}:{}", p.line, p.column)
         });
         BatchError::File {
             path: PathBuf::from(format!("{}{}", path.display(), at.unwrap_or_default())),
-            message: toml_message(e.message()),
+            message: x.message,
         }
     })?;
     file.spans = Spans::parse(&text);
@@ -187,12 +193,6 @@ pub fn read(path: &Path) -> Result<BatchFile, BatchError> {
         job.formats(&at(&format!("job[{i}].formats")))?;
     }
     Ok(file)
-}
-
-/// A batch file's TOML message in both languages; what the parser says alone reads as
-/// a slip in the batch file.
-fn toml_message(m: &str) -> Text {
-    crate::i18n::toml_detail_or(m, |m| format!("tệp lô viết sai (TOML): {m}"))
 }
 
 #[cfg(test)]
@@ -248,22 +248,42 @@ mod tests {
         let vi = e.message(Lang::Vi);
         assert!(vi.contains("lo.toml:3:1"), "{vi}");
         assert!(
-            vi.contains("không dùng được trường `templat` ở đây"),
+            vi.contains("không dùng được trường job[0].templat ở đây"),
             "{vi}"
         );
-        assert!(vi.contains("`template`"), "{vi}");
-        assert!(e.message(Lang::En).contains("unknown field `templat`"));
+        assert!(
+            vi.contains(" template,") || vi.contains(" template"),
+            "{vi}"
+        );
+        assert!(
+            e.message(Lang::En)
+                .contains("job[0].templat is not a field here")
+        );
 
         let e = error_of("[[job]]\nname = \"a\"\nworkbook = \"w\"\n");
+        assert!(e.to_string().contains("lo.toml:1:1"), "{e}");
         assert!(
-            e.message(Lang::Vi).contains("thiếu trường `template`"),
+            e.message(Lang::Vi).contains("thiếu trường job[0].template"),
             "{e}"
+        );
+        assert!(
+            e.message(Lang::En)
+                .contains("the field job[0].template is missing")
         );
 
         let e = error_of("[[job]\nname = \"a\"\n");
         let vi = e.message(Lang::Vi);
-        assert!(vi.contains("tệp lô viết sai (TOML)"), "{vi}");
+        assert!(
+            vi.contains("lo.toml không đúng cú pháp TOML ở dòng 1, cột")
+                && vi.contains("thiếu dấu \"]]\" đóng"),
+            "{vi}"
+        );
         assert!(vi.contains("lo.toml:1:"), "{vi}");
+        let en = e.message(Lang::En);
+        assert!(
+            en.contains("lo.toml is not valid TOML at line 1, column") && en.contains("(parser: "),
+            "{en}"
+        );
 
         let missing = read(Path::new("/nonexistent/lo.toml")).unwrap_err();
         assert!(missing.message(Lang::Vi).ends_with("không có tệp này"));

@@ -1,10 +1,10 @@
-//! Form rules of Decree 30 that can be checked before rendering: the ký hiệu's shape,
-//! leading zeros in written dates, and the last line of Nơi nhận.
+//! check's own lints on the form of Decree 30, beyond the rules the renderer applies
+//! (those are run by [`super::Checker::form_rules`] on the renderer's path): leading zeros
+//! in written dates, the Nơi nhận lines, and the capitals notes.
 //!
-//! The rules are in ../shared/VN-FORMAT.md (§1.5 "Forming Số, ký hiệu", §4.3 dates, the
-//! Nơi nhận row of the element table). `Checker::check_form` applies them, with the draft
-//! rule (a `[draft]` must not carry a number), the PDF standard and the capitals notes, to
-//! the manifest's values filled with the workbook's data.
+//! The rules are in ../shared/VN-FORMAT.md (§4.3 dates, the Nơi nhận row of the element
+//! table, Appendix I part II for capitals). `Checker::check_form` applies them to the
+//! manifest's values filled with the workbook's data.
 
 use serde_json::Value as Json;
 
@@ -14,70 +14,6 @@ use crate::template::helpers::{self, Escape, Mode};
 use crate::template::{BODY_FILE, MANIFEST_FILE, Template};
 use crate::tr;
 use crate::vi;
-
-/// The abbreviations of Decree 30's table (Phụ lục III §I) spelt with lower-case letters.
-const MIXED_CASE: [&str; 4] = ["TTr", "QyĐ", "CTr", "TrS"];
-
-/// [`symbol_problem`] as a whole sentence naming the ký hiệu, for render (one rule for
-/// check and render).
-pub(crate) fn symbol_problem_text(symbol: &str) -> Option<Text> {
-    let reason = symbol_problem(symbol)?;
-    let symbol = symbol.trim();
-    Some(tr!(
-        "ký hiệu \"{symbol}\" không đúng thể thức: {reason}",
-        "the ký hiệu \"{symbol}\" is not in the form Decree 30 requires: {reason}";
-        reason = reason
-    ))
-}
-
-/// Why a ký hiệu is malformed, or `None` when it has the shape `BC-CNĐP`: upper-case
-/// groups of letters and digits joined by `-` (or `/` for the year part of legal
-/// documents), no spaces, no number in front.
-pub(crate) fn symbol_problem(symbol: &str) -> Option<Text> {
-    let s = symbol.trim();
-    if s.is_empty() {
-        return None;
-    }
-    // "12/BC-CNĐP": the number was written into the ký hiệu (a 4-digit year, as in the
-    // ký hiệu of legal documents "2012/TT-BCT", is allowed).
-    let first = s.split(['/', '-']).next().unwrap_or("");
-    let number_first = s.contains('/')
-        && !first.is_empty()
-        && first.chars().all(|c| c.is_ascii_digit())
-        && first.len() != 4;
-    if s.to_lowercase().starts_with("số") || number_first {
-        return Some(tr!(
-            "có cả số văn bản hoặc \"Số:\" — số ghi ở header.number",
-            "it includes the number or \"Số:\" — the number goes in header.number"
-        ));
-    }
-    if s.chars().any(char::is_whitespace) {
-        return Some(tr!("có dấu cách", "it has spaces"));
-    }
-    if let Some(c) = s
-        .chars()
-        .find(|c| !(c.is_alphanumeric() || *c == '-' || *c == '/'))
-    {
-        return Some(tr!(
-            "có ký tự \"{c}\" không dùng trong ký hiệu",
-            "it has the character \"{c}\", which a ký hiệu does not use"
-        ));
-    }
-    // Lower case only inside the decree's mixed-case abbreviations (VN-FORMAT §1.5:
-    // TTr, QyĐ, CTr, TrS).
-    if s.split(['-', '/'])
-        .any(|g| g.chars().any(char::is_lowercase) && !MIXED_CASE.contains(&g))
-    {
-        return Some(tr!("có chữ thường", "it has lower-case letters"));
-    }
-    if s.split(['-', '/']).any(str::is_empty) {
-        return Some(tr!(
-            "có nhóm rỗng giữa các dấu \"-\"",
-            "it has an empty group between \"-\" signs"
-        ));
-    }
-    None
-}
 
 /// A written date that breaks the leading-zero rule: its 1-based line and column (of the
 /// number) and the message.
@@ -217,19 +153,6 @@ pub(crate) fn unnamed_appendices(doc: &crate::document::Document) -> Vec<String>
         .collect()
 }
 
-pub(crate) fn is_luu_vt(entry: &str) -> bool {
-    let e = entry.trim().trim_start_matches('-').trim();
-    let Some(rest) = e.strip_prefix("Lưu") else {
-        return false;
-    };
-    let rest = rest.trim_start();
-    let Some(rest) = rest.strip_prefix(':') else {
-        return false;
-    };
-    rest.split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == "VT")
-}
-
 impl super::Checker {
     /// The ký hiệu, written dates and the Nơi nhận closing line.
     pub(super) fn check_form(
@@ -249,35 +172,6 @@ impl super::Checker {
                 .render_template(&s.text, ctx)
                 .ok()
         };
-        if let Some(s) = strings.iter().find(|s| s.name == "header.symbol")
-            && let Some(symbol) = value(s)
-            && let Some(reason) = symbol_problem(&symbol)
-        {
-            let loc = template.manifest_location("header.symbol");
-            self.push(
-                manifest_file.clone(),
-                loc.line,
-                loc.column,
-                Severity::Error,
-                "ky-hieu",
-                {
-                    let symbol = symbol.trim();
-                    tr!(
-                        "ký hiệu \"{symbol}\" không đúng thể thức: {reason}",
-                        "the ký hiệu \"{symbol}\" is not in the form Decree 30 requires: {reason}";
-                        reason = reason
-                    )
-                },
-                Some(tr!(
-                    "ký hiệu viết IN HOA, các nhóm chữ nối bằng dấu \"-\" không có dấu cách, không \
-                     có số và không có \"Số:\", ví dụ \"BC-CNĐP\" (in ra: \"Số: 12/BC-CNĐP\")",
-                    "write the ký hiệu in UPPER CASE, groups joined by \"-\" without spaces, \
-                     without the number and without \"Số:\", e.g. \"BC-CNĐP\" (printed: \
-                     \"Số: 12/BC-CNĐP\")"
-                )),
-                Some(&text),
-            );
-        }
         let mut sources = vec![
             (template.file(BODY_FILE), template.body.clone()),
             (manifest_file.clone(), text.clone()),
@@ -285,41 +179,16 @@ impl super::Checker {
         for (name, body) in &template.appendix_bodies {
             sources.push((template.file(name), body.clone()));
         }
-        if template.manifest.draft.is_some()
-            && let Some(s) = strings.iter().find(|s| s.name == "header.number")
-            && let Some(number) = value(s)
-            && !number.trim().is_empty()
-        {
-            let loc = template.manifest_location("header.number");
-            self.push(
-                manifest_file.clone(),
-                loc.line,
-                loc.column,
-                Severity::Error,
-                "draft-number",
-                {
-                    let number = number.trim();
-                    tr!(
-                        "văn bản là dự thảo ([draft]) nhưng đã có số \"{number}\"",
-                        "the document is a draft ([draft]) but carries the number \"{number}\""
-                    )
-                },
-                Some(tr!(
-                    "số của dự thảo để trống cho đến khi văn bản được vào sổ: để header.number \
-                     trống hoặc bỏ [draft]",
-                    "a draft's number stays blank until the document is registered: leave \
-                     header.number empty or remove [draft]"
-                )),
-                Some(&text),
-            );
-        }
         for (file, source) in sources {
             for p in date_problems(&source) {
                 self.push(
                     file.clone(),
                     p.line,
                     p.column,
-                    Severity::Error,
+                    // The decree's rule is formally the issue date's (vanban writes that
+                    // one itself); in body text it is practice [P] (VN-FORMAT §4.3): a
+                    // lint, which render does not refuse.
+                    Severity::Warning,
                     "date-zero",
                     p.message,
                     Some(tr!(
@@ -393,33 +262,6 @@ impl super::Checker {
                 );
             }
         }
-        if let Some(last) = recipients.last()
-            && let Some(v) = value(last)
-            && !is_luu_vt(&v)
-        {
-            let loc = template.manifest_location(&last.name);
-            self.push(
-                manifest_file,
-                loc.line,
-                loc.column + 1,
-                Severity::Error,
-                "noi-nhan",
-                {
-                    let last = v.trim();
-                    tr!(
-                        "dòng cuối của Nơi nhận phải là \"Lưu: VT, …\" (đang là \"{last}\")",
-                        "the last line of Nơi nhận must be \"Lưu: VT, …\" (it is \"{last}\")"
-                    )
-                },
-                Some(tr!(
-                    "thêm dòng cuối \"Lưu: VT, <viết tắt đơn vị soạn thảo>\" vào [distribution] \
-                     recipients, ví dụ \"Lưu: VT, CNĐP\"",
-                    "end [distribution] recipients with \"Lưu: VT, <drafting unit>\", e.g. \
-                     \"Lưu: VT, CNĐP\""
-                )),
-                Some(&text),
-            );
-        }
     }
 }
 
@@ -428,36 +270,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn symbols() {
-        let en = |s: &str| symbol_problem(s).map(|t| t.en);
-        assert_eq!(en("BC-CNĐP"), None);
-        assert_eq!(en("BNV-VP"), None);
-        assert_eq!(en("2012/TT-BCT"), None);
-        assert!(en("BC - CNĐP").unwrap().contains("spaces"));
-        assert!(en("bc-cndp").unwrap().contains("lower"));
-        assert!(en("BC--CNĐP").unwrap().contains("empty"));
-        assert!(en("Số: 12/BC-CNĐP").unwrap().contains("number"));
-        assert!(en("12/BC-CNĐP").unwrap().contains("number"));
-        assert!(en("BC_CNĐP").unwrap().contains('_'));
-        let vi = symbol_problem("bc-cndp").unwrap().vi;
-        assert_eq!(vi, "có chữ thường");
-    }
-
-    #[test]
     fn dates() {
         let p = date_problems("Hà Nội, ngày 5 tháng 1 năm 2025 và ngày 29 tháng 06 năm 2019");
         let cols: Vec<_> = p.iter().map(|p| p.column).collect();
         assert_eq!(cols, vec![14, 22, 50]);
         assert!(date_problems("ngày 05 tháng 01 năm 2020; Ngày 29 tháng 6").is_empty());
         assert!(date_problems("ngày {{d}} tháng {{m}}").is_empty());
-    }
-
-    #[test]
-    fn luu_vt() {
-        assert!(is_luu_vt("Lưu: VT, CNĐP"));
-        assert!(is_luu_vt("- Lưu: VT, PC, CNĐP."));
-        assert!(!is_luu_vt("Lưu: CNĐP"));
-        assert!(!is_luu_vt("Như trên"));
-        assert!(!is_luu_vt("Lưu VT"));
     }
 }

@@ -35,7 +35,6 @@ use crate::template::helpers::{self};
 use crate::template::{BODY_FILE, LAYOUT_FILE, MANIFEST_FILE, Template, TemplateError};
 use crate::tr;
 use crate::workbook::{Dataset, NoticeKind};
-pub(crate) use form::symbol_problem_text;
 use walk::{Locator, Uses};
 /// Checks the template folder `dir`, against the workbook `data` when given.
 pub fn check(dir: &Path, data: Option<&Path>) -> Report {
@@ -168,19 +167,35 @@ impl Checker {
     fn run(&mut self, data: Option<&Path>) {
         let template = match Template::load(&self.dir) {
             Ok(t) => t,
-            Err(TemplateError::Manifest { location, message }) => {
+            Err(first @ TemplateError::Manifest { .. }) => {
+                let TemplateError::Manifest { location, .. } = &first else {
+                    return;
+                };
                 let text = std::fs::read_to_string(&location.file).ok();
-                self.push(
-                    location.file.clone(),
-                    location.line,
-                    location.column,
-                    Severity::Error,
-                    "manifest",
-                    // A load error of template.toml is TOML's detail; it goes in our sentence.
-                    manifest_invalid(&message),
-                    Some(manifest_hint()),
-                    text.as_deref(),
-                );
+                // Every problem of template.toml at once; the first as render reports it.
+                let mut all = text
+                    .as_deref()
+                    .map(|t| crate::template::manifest_problems(&self.dir, t))
+                    .unwrap_or_default();
+                if all.is_empty() {
+                    all.push(first);
+                }
+                for problem in all {
+                    if let TemplateError::Manifest { location, message } = problem {
+                        self.push(
+                            location.file.clone(),
+                            location.line,
+                            location.column,
+                            Severity::Error,
+                            "manifest",
+                            // A load error of template.toml is TOML's detail; it goes in our
+                            // sentence.
+                            manifest_invalid(&message),
+                            Some(manifest_hint()),
+                            text.as_deref(),
+                        );
+                    }
+                }
                 // The body can still be checked on its own.
                 if let Ok(body) = std::fs::read_to_string(self.dir.join(BODY_FILE))
                     && let Some(parsed) = self.compile(&self.dir.join(BODY_FILE), &body, None)
@@ -330,15 +345,10 @@ impl Checker {
             }
         }
 
-        // 4. Form rules.
+        // 4. check's own form lints, then the renderer's form rules, every one.
         self.check_form(&template, &strings, dataset.as_ref().and(ctx.as_ref()));
-
-        // 5. Anything else the real renderer finds (only when nothing was found above, so
-        //    a problem is never reported twice).
-        if let (Some(data), Some(ctx)) = (&dataset, &ctx)
-            && self.error_count() == 0
-        {
-            self.full_render(&template, ctx, data);
+        if let Some(ctx) = &ctx {
+            self.form_rules(&template, ctx, dataset.as_ref());
         }
     }
 
@@ -352,7 +362,8 @@ impl Checker {
         match handlebars::template::Template::compile(text) {
             Ok(t) => Some(t),
             Err(e) => {
-                let (mut line, mut column) = e.pos().unwrap_or((0, 0));
+                let problem = crate::template::describe_syntax_error(text, &e);
+                let (mut line, mut column) = (problem.line, problem.column);
                 let mut source = text.to_string();
                 if let Some((key_line, t)) = manifest {
                     // Positions inside a TOML string: point at the key's line.
@@ -366,17 +377,8 @@ impl Checker {
                     column,
                     Severity::Error,
                     "syntax",
-                    tr!(
-                        "lỗi cú pháp Handlebars: {reason}",
-                        "Handlebars syntax error: {reason}";
-                        reason = syntax_reason(e.reason())
-                    ),
-                    Some(tr!(
-                        "mỗi {{{{#each}}}}, {{{{#if}}}}, {{{{#with}}}} cần có {{{{/each}}}}, \
-                         {{{{/if}}}}, {{{{/with}}}} tương ứng; kiểm tra các dấu ngoặc gần dấu ^",
-                        "every {{{{#each}}}}, {{{{#if}}}} and {{{{#with}}}} needs its \
-                         {{{{/each}}}}, {{{{/if}}}}, {{{{/with}}}}; check the braces near the caret"
-                    )),
+                    problem.message,
+                    Some(problem.hint),
                     Some(&source),
                 );
                 None
@@ -484,14 +486,46 @@ impl Checker {
         }
     }
 
-    /// Runs the real renderer (and a custom layout) to catch what the checks above do not
-    /// model: date parsing, signature authority, margins, layout errors.
-    fn full_render(&mut self, template: &Template, ctx: &Json, data: &Dataset) {
+    /// Runs the renderer in collect mode ([`crate::template::Renderer::collect`]): every
+    /// form rule it applies, with its messages and places. Without a workbook the data are
+    /// placeholders, so only rules on values the template writes out itself are reported.
+    /// With one, what else keeps the document from being made (and a custom layout's
+    /// errors) is reported when nothing was found before, so a problem is never reported
+    /// twice; a document that is made gets the checks only it allows.
+    fn form_rules(&mut self, template: &Template, ctx: &Json, data: Option<&Dataset>) {
         // Helper messages name the workbook cell, as `vanban render` does.
-        let result = crate::template::Renderer::located(template, Some(template.origins(data)))
-            .and_then(|r| r.render(ctx));
-        let (location, reason) = match result {
-            Ok(rendered) => {
+        let locator = data.map(|d| template.origins(d));
+        let collected = crate::template::Renderer::collect(template, locator, ctx);
+        let written: Vec<(String, String)> = crate::template::manifest_strings(template);
+        let literal = |field: &str| {
+            written
+                .iter()
+                .find(|(name, _)| name == field)
+                .is_none_or(|(_, text)| !text.contains("{{"))
+        };
+        for p in collected.problems {
+            if data.is_none() && !literal(&p.field) {
+                continue;
+            }
+            self.diags.push(Diagnostic {
+                file: p.location.file,
+                line: p.location.line,
+                column: p.location.column,
+                severity: Severity::Error,
+                code: p.rule,
+                message: p.message,
+                hint: p.hint,
+                source_line: p.location.source_line,
+            });
+        }
+        if data.is_none() || self.error_count() > 0 {
+            return;
+        }
+        let (location, reason) = match (collected.failure, collected.rendered) {
+            (Some(TemplateError::Manifest { location, message }), _)
+            | (Some(TemplateError::Render { location, message }), _) => (Some(location), message),
+            (Some(e), _) => (None, e.text()),
+            (None, Some(rendered)) => {
                 self.check_rendered(template, &rendered.document);
                 let Some(source) = &template.layout else {
                     return;
@@ -506,9 +540,7 @@ impl Checker {
                     Err(e) => (None, e.text()),
                 }
             }
-            Err(TemplateError::Manifest { location, message })
-            | Err(TemplateError::Render { location, message }) => (Some(location), message),
-            Err(e) => (None, e.text()),
+            (None, None) => return,
         };
         let (file, line, column, source) = match location {
             Some(l) => (l.file, l.line, l.column, l.source_line),
@@ -528,22 +560,6 @@ impl Checker {
             hint: None,
             source_line: source,
         });
-    }
-}
-
-/// A Handlebars syntax error in words an author can act on.
-fn syntax_reason(r: &handlebars::TemplateErrorReason) -> Text {
-    use handlebars::TemplateErrorReason as R;
-    match r {
-        R::MismatchingClosedHelper(open, close) => tr!(
-            "khối {{{{#{open}}}}} lại được đóng bằng {{{{/{close}}}}}",
-            "the block {{{{#{open}}}}} is closed by {{{{/{close}}}}}"
-        ),
-        R::InvalidSyntax(detail) => tr!(
-            "có một {{{{ … }}}} chưa đóng hoặc viết sai ({detail})",
-            "a {{{{ … }}}} is not closed or is malformed ({detail})"
-        ),
-        other => crate::template::syntax_reason(other),
     }
 }
 

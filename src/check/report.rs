@@ -32,9 +32,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A stable name for tools: `syntax`, `unknown-helper`, `unknown-field`,
     /// `not-a-number`, `empty-number`, `error-cell`, `missing-sheet`, `missing-column`,
-    /// `workbook`, `manifest`, `markdown`, `ky-hieu`, `date-zero`, `noi-nhan`, `draft-number`,
-    /// `render`,
-    /// `no-data`, `markdown-unchecked`.
+    /// `workbook`, `manifest`, `markdown`, `date-zero`, `noi-nhan`, `render`, `no-data`,
+    /// `markdown-unchecked`; and the renderer's form rules ([`crate::template::FormProblem`]):
+    /// `ky-hieu`, `draft-number`, `date`, `required`, `signature`, `signatures`, `margin`.
     pub code: &'static str,
     /// What is wrong, in both languages.
     pub message: Text,

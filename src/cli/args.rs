@@ -389,6 +389,10 @@ pub struct ServeArgs {
     /// A file whose first line is the bearer token every /api route and the page need.
     #[arg(long)]
     pub token_file: Option<PathBuf>,
+    /// The outgoing-document register (made by `vanban register init`) that
+    /// POST /api/register/take numbers from and GET /api/register lists.
+    #[arg(long)]
+    pub register: Option<PathBuf>,
     /// Largest upload, in MB.
     #[arg(long, default_value_t = 20)]
     pub max_upload: usize,

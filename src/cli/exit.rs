@@ -190,6 +190,7 @@ pub fn code(ended: &Result<Done, Failure>) -> u8 {
             ServeError::Bind { .. } | ServeError::DataDir { .. } | ServeError::Runtime { .. } => {
                 OUTPUT
             }
+            ServeError::Register(e) => of_register(e),
         },
         Err(Failure::Import(e)) => match e {
             // The Word document is the input, as a workbook is for render.

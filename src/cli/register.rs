@@ -191,23 +191,26 @@ fn take(file: &Path, mut entry: NewEntry, date: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The book's column titles, (1) to (10), in the reader's language.
-fn columns(lang: Lang) -> [&'static str; 10] {
-    match lang {
-        Lang::Vi => book::COLUMNS,
-        Lang::En => [
-            "Number and symbol",
-            "Date",
-            "Type and summary",
-            "Signer",
-            "Recipients",
-            "Archive copy (unit, person)",
-            "Copies",
-            "Date sent",
-            "Received (signature)",
-            "Remarks",
-        ],
-    }
+/// The book's column titles, (1) to (10), in the reader's language: the book's own
+/// Vietnamese titles, each with its English.
+fn columns(lang: Lang) -> Vec<String> {
+    let en = [
+        "Number and symbol",
+        "Date",
+        "Type and summary",
+        "Signer",
+        "Recipients",
+        "Archive copy (unit, person)",
+        "Copies",
+        "Date sent",
+        "Received (signature)",
+        "Remarks",
+    ];
+    book::COLUMNS
+        .iter()
+        .zip(en)
+        .map(|(vi, en)| Text::new(*vi, en).take(lang))
+        .collect()
 }
 
 fn list(file: &Path, year: Option<i32>, format: ListFormat, lang: Lang) -> Result<(), Failure> {
@@ -216,17 +219,7 @@ fn list(file: &Path, year: Option<i32>, format: ListFormat, lang: Lang) -> Resul
     let mut out: String;
     match format {
         ListFormat::Json => {
-            let rows: Vec<serde_json::Value> = entries
-                .iter()
-                .map(|e| {
-                    let mut v = serde_json::to_value(e).unwrap_or_default();
-                    if let Some(o) = v.as_object_mut() {
-                        o.insert("reference".into(), e.reference().into());
-                        o.insert("remarks".into(), e.remarks().into());
-                    }
-                    v
-                })
-                .collect();
+            let rows: Vec<serde_json::Value> = entries.iter().map(Entry::to_json).collect();
             out = serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into());
             out.push('\n');
         }
@@ -280,7 +273,7 @@ fn list(file: &Path, year: Option<i32>, format: ListFormat, lang: Lang) -> Resul
                     .trim_end()
                     .to_string()
             };
-            out = line(picked.iter().map(|&i| head[i]).collect()) + "\n";
+            out = line(picked.iter().map(|&i| head[i].as_str()).collect()) + "\n";
             for r in &rows {
                 out += &(line(picked.iter().map(|&i| r[i].as_str()).collect()) + "\n");
             }

@@ -14,6 +14,7 @@ pub fn run(args: ServeArgs, lang: Lang) -> Result<Done, Failure> {
     opts.templates = args.templates;
     opts.workers = args.workers;
     opts.token_file = args.token_file;
+    opts.register = args.register;
     // Without --lang, the service speaks Vietnamese to requests that do not ask.
     opts.lang = if has_lang_flag() { lang } else { Lang::Vi };
     opts.max_upload = args.max_upload.saturating_mul(1024 * 1024);

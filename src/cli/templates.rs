@@ -47,8 +47,9 @@ fn print_listings(listings: &[&Listing], lang: Lang) {
         match &l.manifest {
             Ok(m) => {
                 println!("    {}", m.template.title);
-                if !m.template.description.is_empty() {
-                    println!("    {}", m.template.description);
+                let description = m.template.description_in(lang);
+                if !description.is_empty() {
+                    println!("    {description}");
                 }
                 for (alias, source) in &m.data {
                     let kind = vanban::template::kind_text(source.kind.unwrap_or(SheetKind::Table));

@@ -299,6 +299,12 @@ pub(super) const TEXTS: &[(&str, &str, &str)] = &[
         "token_file",
         "Tệp có dòng đầu là mã truy cập (Bearer) mà mọi đường /api và trang web đòi.",
     ),
+    (
+        "serve",
+        "register",
+        "Sổ đăng ký văn bản đi (tạo bằng vanban register init) mà POST /api/register/take lấy số \
+         và GET /api/register liệt kê.",
+    ),
     ("serve", "max_upload", "Tệp gửi lên lớn nhất, tính bằng MB."),
     (
         "serve",

@@ -21,6 +21,7 @@
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::model::{Align, Block, Cell, Inline, Row, Table};
+use super::widths::{self, plain_text};
 use crate::i18n::Text;
 use crate::tr;
 
@@ -100,6 +101,10 @@ pub fn read_markdown_with(
             fenced = Some((info.trim().to_string(), String::new(), range.start));
             continue;
         }
+        if let Event::Start(Tag::Table(aligns)) = &event {
+            let source = text.get(range.clone()).unwrap_or_default();
+            builder.table_dashes = widths::from_dashes(source, aligns.len());
+        }
         builder.event(event).map_err(|message| MarkdownError {
             line: line_of(range.start),
             message,
@@ -138,12 +143,15 @@ enum InlineKind {
 #[derive(Debug)]
 struct Builder {
     stack: Vec<Frame>,
+    /// The widths the next table's alignment row asks for, read from its source.
+    table_dashes: Option<Vec<f64>>,
 }
 
 impl Default for Builder {
     fn default() -> Self {
         Builder {
             stack: vec![Frame::Blocks(Vec::new())],
+            table_dashes: None,
         }
     }
 }
@@ -271,7 +279,9 @@ impl Builder {
             }
             Tag::Item => self.stack.push(Frame::Blocks(Vec::new())),
             Tag::Table(aligns) => {
-                self.stack.push(Frame::Table(TableBuilder::new(&aligns)));
+                let dashes = self.table_dashes.take();
+                self.stack
+                    .push(Frame::Table(TableBuilder::new(&aligns, dashes)));
             }
             Tag::TableHead | Tag::TableRow => {
                 if let Some(Frame::Table(t)) = self.stack.last_mut() {
@@ -405,6 +415,8 @@ impl Builder {
 #[derive(Debug)]
 struct TableBuilder {
     aligns: Vec<Align>,
+    /// The widths the alignment row's dashes ask for ([`widths::from_dashes`]).
+    dashes: Option<Vec<f64>>,
     rows: Vec<Vec<Vec<Inline>>>,
 }
 
@@ -416,25 +428,10 @@ enum Mark {
     MergeUp,
 }
 
-fn plain_text(xs: &[Inline]) -> String {
-    let mut s = String::new();
-    for x in xs {
-        match x {
-            Inline::Text { text } | Inline::Code { text } => s.push_str(text),
-            Inline::Strong { content }
-            | Inline::Emph { content }
-            | Inline::Strike { content }
-            | Inline::Insert { content }
-            | Inline::Delete { content } => s.push_str(&plain_text(content)),
-            Inline::LineBreak => s.push(' '),
-        }
-    }
-    s
-}
-
 impl TableBuilder {
-    fn new(aligns: &[Alignment]) -> Self {
+    fn new(aligns: &[Alignment], dashes: Option<Vec<f64>>) -> Self {
         TableBuilder {
+            dashes,
             aligns: aligns
                 .iter()
                 .map(|a| match a {
@@ -493,7 +490,9 @@ impl TableBuilder {
         let header_rows = resolve_spans(header, ncols, |_| Align::Center)?;
         let body_rows = resolve_spans(body, ncols, |c| aligns[c])?;
         let totals_rows = resolve_spans(totals, ncols, |c| aligns[c])?;
-        let widths = column_widths(ncols, &header_rows, &body_rows, &totals_rows);
+        let widths = self
+            .dashes
+            .unwrap_or_else(|| widths::from_content(ncols, &header_rows, &body_rows, &totals_rows));
         Ok(Table {
             columns: aligns,
             widths,
@@ -579,43 +578,6 @@ fn resolve_spans(
         rows.push(Row { cells });
     }
     Ok(rows)
-}
-
-/// Relative column widths, in characters, from the text in each column, so that a number
-/// column stays narrow and a name column gets room. Both writers use these.
-///
-/// A body cell needs its whole text on one line; a header cell may wrap, so it needs its
-/// longest word or two fifths of its text, whichever is more. Every column gets 2
-/// characters for the cell's inner margins, and no column needs more than 40.
-fn column_widths(ncols: usize, header: &[Row], body: &[Row], totals: &[Row]) -> Vec<f64> {
-    const PADDING: f64 = 2.0;
-    let mut widths = vec![2.0 + PADDING; ncols];
-    let mut measure = |rows: &[Row], header: bool| {
-        for row in rows {
-            for cell in &row.cells {
-                if cell.colspan != 1 || cell.col >= ncols {
-                    continue;
-                }
-                let text = plain_text(&cell.content);
-                let chars = text.chars().count() as f64;
-                let longest_word = text
-                    .split_whitespace()
-                    .map(|w| w.chars().count())
-                    .max()
-                    .unwrap_or(0) as f64;
-                let need = if header {
-                    (chars / 2.5).max(longest_word)
-                } else {
-                    chars
-                };
-                widths[cell.col] = widths[cell.col].max(need.min(40.0) + PADDING);
-            }
-        }
-    };
-    measure(header, true);
-    measure(body, false);
-    measure(totals, false);
-    widths
 }
 
 impl crate::i18n::Bilingual for MarkdownError {

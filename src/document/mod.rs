@@ -6,7 +6,9 @@
 mod diff;
 mod markdown;
 mod model;
+mod widths;
 
 pub use diff::{with_line_breaks, word_diff};
 pub use markdown::{MarkdownError, read_markdown, read_markdown_with};
 pub use model::*;
+pub use widths::plain_text;

@@ -217,16 +217,8 @@ pub enum DocxChanges {
 }
 
 impl DocxChanges {
-    /// The setting's name as written in template.toml and on the command line.
-    pub fn parse(s: &str) -> Option<DocxChanges> {
-        match s.trim() {
-            "marks" => Some(DocxChanges::Marks),
-            "revisions" => Some(DocxChanges::Revisions),
-            _ => None,
-        }
-    }
-
-    /// The message for a name that is neither.
+    /// The message for a name that is neither (template.toml's `docx_changes`, read by
+    /// serde as this enum; explained at its key by `template::setting_error`).
     pub fn unknown(s: &str) -> crate::i18n::Text {
         crate::tr!(
             "\"{s}\" không phải cách ghi thay đổi của DOCX; dùng \"marks\" (gạch chân chữ thêm, gạch ngang chữ bỏ, như bản PDF) hoặc \"revisions\" (theo dõi thay đổi của Word)",
@@ -335,8 +327,11 @@ pub enum Align {
 pub struct Table {
     /// One entry per column: alignment of body cells.
     pub columns: Vec<Align>,
-    /// Relative column widths (same length as `columns`), from the template's
-    /// delimiter row or computed from the content.
+    /// Relative column widths (same length as `columns`): the dashes of the template's
+    /// alignment row when they ask for widths, else estimated from the content
+    /// (`document::widths`); then fitted to the page by [`crate::layout::fit_tables`]
+    /// (points, no column narrower than its longest word). Both writers share them out
+    /// over the text width.
     pub widths: Vec<f64>,
     pub header: Vec<Row>,
     pub body: Vec<Row>,

@@ -288,7 +288,8 @@ fn manifest(parts: &Parts, name: &str, form: &str, sizes: &str, fields: &mut Fie
     };
     s.push_str(&format!("title = {}\n", q(title.trim())));
     s.push_str(&format!(
-        "description = {}\n",
+        "description = {}\ndescription_en = {}\n",
+        q("Nhập từ một văn bản Word (vanban import)"),
         q("Imported from a Word document (vanban import)")
     ));
     s.push_str(&format!("form = {}\n", q(form)));

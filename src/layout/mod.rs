@@ -19,12 +19,14 @@
 
 mod advance;
 mod measure;
+mod table;
 mod words;
 
 use serde::{Deserialize, Serialize};
 
 use crate::document::SizeSet;
 pub use measure::{Measured, Weight, break_lines, lines_width_pt, measure, text_width_pt};
+pub use table::{fit_columns, fit_tables};
 pub use words::{addressee_lines, header_kind, list_entry, number_line, recipient_lines};
 
 /// Version of the `/document.json` format a layout receives. A custom `layout.typ`

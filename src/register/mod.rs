@@ -148,6 +148,17 @@ impl Entry {
         parts.join("; ")
     }
 
+    /// The entry as `register list --format json` and the service's `GET /api/register`
+    /// give it: every field, with the reference ("05/BC-CNĐP") and Ghi chú as printed.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        if let Some(o) = v.as_object_mut() {
+            o.insert("reference".into(), self.reference().into());
+            o.insert("remarks".into(), self.remarks().into());
+        }
+        v
+    }
+
     /// The date as the book prints it: `05/11/2025`.
     pub fn date_vi(&self) -> String {
         NaiveDate::parse_from_str(&self.date, "%Y-%m-%d")

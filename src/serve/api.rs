@@ -20,7 +20,7 @@ use super::pool::{Pool, Refused};
 use super::problem::{Problem, Shown, lang_of, parent_of};
 use super::templates::{self, Entry, Templates};
 use super::upload::{self, Upload};
-use super::{Event, Options, ServeError, auth, page};
+use super::{Event, Options, ServeError, auth, page, register};
 use crate::error::Error;
 use crate::i18n::{Bilingual, Lang, Text, io_reason};
 use crate::render::Formats;
@@ -76,6 +76,10 @@ pub async fn serve(
         std::fs::remove_dir_all(&tmp).map_err(|e| data_err(&tmp, e))?;
     }
     std::fs::create_dir_all(&tmp).map_err(|e| data_err(&tmp, e))?;
+    // A register that cannot be opened is said at start, not at the first number asked.
+    if let Some(file) = &opts.register {
+        crate::register::Register::open(file).map_err(ServeError::Register)?;
+    }
     let templates = Templates::install(&data_dir, opts.templates.clone())
         .map_err(|(path, reason)| ServeError::DataDir { path, reason })?;
     let metrics = Arc::new(Metrics::default());
@@ -118,6 +122,8 @@ pub async fn serve(
         .route("/api/jobs", post(create_job))
         .route("/api/jobs/{id}", get(job_status))
         .route("/api/jobs/{id}/result.zip", get(job_result))
+        .route("/api/register", get(register::list))
+        .route("/api/register/take", post(register::take))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(Arc::clone(&app), guard))
         .layer(DefaultBodyLimit::max(limit))
@@ -275,6 +281,21 @@ impl Asked {
         Ok(Asked { up, lang, shown })
     }
 
+    /// The prologue of the handlers that make documents (render, preview, batch): the
+    /// request read, the template it names and the uploaded workbook, each missing one a
+    /// problem in the asker's language.
+    pub async fn to_make(
+        app: &App,
+        q: &LangQuery,
+        h: &HeaderMap,
+        mp: Multipart,
+    ) -> Result<(Asked, Entry, PathBuf), Problem> {
+        let mut a = Asked::read(app, q, h, mp).await?;
+        let entry = a.template(app)?;
+        let workbook = a.workbook()?;
+        Ok((a, entry, workbook))
+    }
+
     /// The template the request names (field `template`).
     pub fn template(&mut self, app: &App) -> Result<Entry, Problem> {
         let name = self.up.field("template").unwrap_or("").to_string();
@@ -350,6 +371,8 @@ impl Fault {
         match e {
             Error::Workbook(_) | Error::Template(TemplateError::Data { .. }) => Fault::Data,
             Error::Template(_) | Error::Pdf(_) => Fault::Template,
+            // A number the workbook gives that the register holds for another document.
+            Error::Register(r) if r.kind == crate::register::Kind::Rule => Fault::Data,
             Error::Docx(_) | Error::Output { .. } | Error::Register(_) => Fault::Output,
         }
     }
@@ -586,9 +609,7 @@ async fn render(
     h: HeaderMap,
     mp: Multipart,
 ) -> Result<Response, Problem> {
-    let mut a = Asked::read(&app, &q, &h, mp).await?;
-    let entry = a.template(&app)?;
-    let workbook = a.workbook()?;
+    let (a, entry, workbook) = Asked::to_make(&app, &q, &h, mp).await?;
     let lang = a.lang;
     let format =
         a.up.field("format")
@@ -617,20 +638,32 @@ async fn render(
             ));
         }
     };
+    // `register` (the page's "take a number" box): a final document with an empty number
+    // is numbered from the service's register.
+    let numbering =
+        a.up.field("register")
+            .is_some_and(|v| matches!(v.trim(), "1" | "true" | "on" | "yes"));
+    let book = if numbering {
+        Some(register::file(&app, lang)?)
+    } else {
+        None
+    };
     let dir = entry.dir.clone();
     let made = timed(&app, "render", lang, move || {
         let options = crate::render::RenderOptions {
             formats,
+            register: book,
             ..Default::default()
         };
         crate::render::produce_with(&dir, &workbook, &options)
-            .map(|(made, _notices)| made)
             .map_err(|e| Problemish::from_error(&e, &dir, &workbook, None))
     })
     .await
     .map_err(|r| into_problem(r, &a))?;
+    let numbered = made.numbered;
+    let made = made.produced;
     let name = made.name.clone();
-    Ok(match (made.pdf, made.docx) {
+    let mut resp = match (made.pdf, made.docx) {
         (Some(pdf), None) => file_response(&format!("{name}.pdf"), PDF, pdf.bytes),
         (None, Some(docx)) => file_response(&format!("{name}.docx"), DOCX, docx),
         (pdf, docx) => {
@@ -651,7 +684,42 @@ async fn render(
             })?;
             file_response(&format!("{name}.zip"), ZIP, bytes)
         }
-    })
+    };
+    // The number the document carries, for the caller: `X-Vanban-Number` ("05"), and the
+    // whole reference percent-encoded (it holds Vietnamese letters) with what the
+    // register did (`issued`, `given`, `draft`).
+    if let Some(n) = numbered {
+        use crate::register::Numbered;
+        let (state, reference) = match &n {
+            Numbered::Issued(r) => ("issued", r.as_str()),
+            Numbered::Given(r) => ("given", r.as_str()),
+            Numbered::Draft => ("draft", ""),
+        };
+        let h = resp.headers_mut();
+        h.insert("x-vanban-numbered", HeaderValue::from_static(state));
+        if let Some(number) = reference.split('/').next().filter(|n| !n.is_empty()) {
+            if let Ok(v) = HeaderValue::from_str(number) {
+                h.insert("x-vanban-number", v);
+            }
+            if let Ok(v) = HeaderValue::from_str(&percent_encode(reference)) {
+                h.insert("x-vanban-reference", v);
+            }
+        }
+    }
+    Ok(resp)
+}
+
+/// `s` with every byte outside unreserved ASCII as `%XX` (RFC 3986), for a header value.
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 async fn preview(
@@ -661,9 +729,7 @@ async fn preview(
     mp: Multipart,
 ) -> Result<Response, Problem> {
     use crate::preview::{PreviewError, PreviewOptions};
-    let mut a = Asked::read(&app, &q, &h, mp).await?;
-    let entry = a.template(&app)?;
-    let workbook = a.workbook()?;
+    let (a, entry, workbook) = Asked::to_make(&app, &q, &h, mp).await?;
     let lang = a.lang;
     let number = |field: &str, default: f64, min: f64, max: f64| -> Result<f64, Problem> {
         let Some(v) = a.up.field(field) else {
@@ -729,9 +795,7 @@ async fn create_job(
     h: HeaderMap,
     mp: Multipart,
 ) -> Result<Response, Problem> {
-    let mut a = Asked::read(&app, &q, &h, mp).await?;
-    let entry = a.template(&app)?;
-    let workbook = a.workbook()?;
+    let (mut a, entry, workbook) = Asked::to_make(&app, &q, &h, mp).await?;
     let lang = a.lang;
     let Some(rows) = a.up.field("rows").map(str::to_string) else {
         return Err(Problem::new(

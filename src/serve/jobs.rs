@@ -103,13 +103,6 @@ fn now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-fn lang_code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "vi",
-        Lang::En => "en",
-    }
-}
-
 /// A job id is the name of its folder: letters and digits only, so it never names
 /// anything outside `jobs/`.
 pub fn valid_id(id: &str) -> bool {
@@ -215,7 +208,7 @@ impl Jobs {
             template: job.template_name.to_string(),
             workbook: file_name,
             rows: job.rows.to_string(),
-            lang: lang_code(job.lang).into(),
+            lang: job.lang.code().into(),
             state: State::Queued,
             total: summary.documents.len(),
             made: 0,
@@ -259,10 +252,12 @@ impl Jobs {
         {
             (j.total, j.made, j.failed) = (c.total, c.made, c.failed);
         }
-        let error = match lang {
-            Lang::Vi => j.error_vi.clone(),
-            Lang::En => j.error_en.clone(),
-        };
+        // Kept in both languages in the job's record; shown in the asker's.
+        let error = j
+            .error_vi
+            .clone()
+            .zip(j.error_en.clone())
+            .map(|(vi, en)| Text::new(vi, en).take(lang));
         Some(json!({
             "id": j.id,
             "template": j.template,

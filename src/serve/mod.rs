@@ -20,6 +20,8 @@
 //! - [`problem`]: errors as `application/problem+json`, with the library's located
 //!   messages in the language of `lang` or `Accept-Language`.
 //! - [`page`]: the page for clerks, server-rendered HTML with a little plain JavaScript.
+//! - [`register`]: the outgoing-document register (`--register FILE`): numbers taken and
+//!   listed over HTTP by the rules of `vanban register`.
 //! - [`auth`]: `Authorization: Bearer` with `--token-file`; the page asks once and keeps
 //!   the token in a cookie.
 //!
@@ -33,6 +35,7 @@ mod metrics;
 mod page;
 mod pool;
 mod problem;
+mod register;
 mod templates;
 mod upload;
 
@@ -72,6 +75,9 @@ pub struct Options {
     pub queue: usize,
     /// Longest render.
     pub timeout: Duration,
+    /// The outgoing-document register that `POST /api/register/take` numbers from and
+    /// `GET /api/register` lists (`--register FILE`, made by `vanban register init`).
+    pub register: Option<PathBuf>,
 }
 
 impl Options {
@@ -86,6 +92,7 @@ impl Options {
             max_upload: DEFAULT_MAX_UPLOAD,
             queue: DEFAULT_QUEUE,
             timeout: DEFAULT_TIMEOUT,
+            register: None,
         }
     }
 }
@@ -105,6 +112,8 @@ pub enum ServeError {
     DataDir { path: PathBuf, reason: Text },
     #[error("the service stopped: {reason}")]
     Runtime { reason: Text },
+    #[error("{0}")]
+    Register(crate::register::RegisterError),
 }
 
 impl Bilingual for ServeError {
@@ -142,6 +151,7 @@ impl Bilingual for ServeError {
                 "the service stopped: {reason}";
                 reason = reason
             ),
+            ServeError::Register(e) => e.text(),
         }
     }
 }

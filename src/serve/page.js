@@ -117,7 +117,8 @@
         var name = fileName(resp, "van-ban." + b.dataset.format);
         return resp.blob().then(function (blob) {
           save(blob, name);
-          say(msg, T.downloaded + ": " + name);
+          var ref = resp.headers.get("X-Vanban-Reference");
+          say(msg, T.downloaded + ": " + name + (ref ? " (" + T.numberTaken + " " + decodeURIComponent(ref) + ")" : ""));
         });
       }).finally(function () { b.disabled = false; });
     });

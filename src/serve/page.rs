@@ -18,8 +18,9 @@ use super::auth;
 use super::problem::{Problem, lang_of, parse_lang};
 use super::templates;
 use crate::check::Severity;
-use crate::i18n::{Lang, Lead};
+use crate::i18n::{Lang, Lead, Text};
 use crate::template::kind_text;
+use crate::tr;
 use crate::workbook::SheetKind;
 
 /// HTML-escapes text for an element or a quoted attribute.
@@ -38,48 +39,45 @@ pub fn esc(s: &str) -> String {
     out
 }
 
-/// The text in the page's language.
-fn t(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
-    }
-}
-
 const STYLE: &str = include_str!("page.css");
 const SCRIPT: &str = include_str!("page.js");
 
 /// The strings the script shows, in the page's language, as a JSON object.
 fn script_strings(lang: Lang) -> String {
-    let pairs: &[(&str, &str, &str)] = &[
-        ("working", "Đang xử lý…", "Working…"),
+    let pairs: &[(&str, Text)] = &[
+        ("working", tr!("Đang xử lý…", "Working…")),
         (
             "chooseTemplate",
-            "Hãy chọn một mẫu (bước 1).",
-            "Choose a template (step 1).",
+            tr!("Hãy chọn một mẫu (bước 1).", "Choose a template (step 1)."),
         ),
         (
             "chooseWorkbook",
-            "Hãy chọn bảng tính (bước 2).",
-            "Choose a workbook (step 2).",
+            tr!(
+                "Hãy chọn bảng tính (bước 2).",
+                "Choose a workbook (step 2)."
+            ),
         ),
-        ("chooseSheet", "Hãy chọn sheet.", "Choose the sheet."),
-        ("page", "Trang", "Page"),
-        ("of", "trên", "of"),
-        ("downloaded", "Đã tải về", "Downloaded"),
-        ("made", "đã tạo", "made"),
-        ("failed", "lỗi", "failed"),
-        ("total", "tổng số", "total"),
-        ("queued", "đang chờ", "queued"),
-        ("running", "đang chạy", "running"),
-        ("done", "xong", "done"),
-        ("jobFailed", "không chạy được", "could not run"),
-        ("result", "Tải kết quả (zip)", "Download the result (zip)"),
-        ("error", "Lỗi", "Error"),
+        ("chooseSheet", tr!("Hãy chọn sheet.", "Choose the sheet.")),
+        ("page", tr!("Trang", "Page")),
+        ("of", tr!("trên", "of")),
+        ("downloaded", tr!("Đã tải về", "Downloaded")),
+        ("numberTaken", tr!("số", "number")),
+        ("made", tr!("đã tạo", "made")),
+        ("failed", tr!("lỗi", "failed")),
+        ("total", tr!("tổng số", "total")),
+        ("queued", tr!("đang chờ", "queued")),
+        ("running", tr!("đang chạy", "running")),
+        ("done", tr!("xong", "done")),
+        ("jobFailed", tr!("không chạy được", "could not run")),
+        (
+            "result",
+            tr!("Tải kết quả (zip)", "Download the result (zip)"),
+        ),
+        ("error", tr!("Lỗi", "Error")),
     ];
     let map: serde_json::Map<String, serde_json::Value> = pairs
         .iter()
-        .map(|(k, vi, en)| (k.to_string(), t(lang, vi, en).into()))
+        .map(|(k, text)| (k.to_string(), text.get(lang).into()))
         .collect();
     // Inside <script>: no "</" may appear.
     serde_json::Value::Object(map)
@@ -92,19 +90,19 @@ fn head(lang: Lang, title: &str) -> String {
         "<!doctype html>\n<html lang=\"{code}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{title}</title><style>{STYLE}</style></head>\n",
-        code = match lang {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        },
+        code = lang.code(),
         title = esc(title)
     )
 }
 
-fn switch(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "<a href=\"/?lang=en\" id=\"lang-switch\" hreflang=\"en\">English</a>",
-        Lang::En => "<a href=\"/?lang=vi\" id=\"lang-switch\" hreflang=\"vi\">Tiếng Việt</a>",
-    }
+/// The link to the page in the other language, named in that language.
+fn switch(lang: Lang) -> String {
+    let other = lang.other();
+    format!(
+        "<a href=\"/?lang={code}\" id=\"lang-switch\" hreflang=\"{code}\">{name}</a>",
+        code = other.code(),
+        name = other.own_name()
+    )
 }
 
 /// The cookie that keeps the page's language once the switch was used.
@@ -124,26 +122,26 @@ fn page_lang(app: &Shared, q: &LangQuery, h: &HeaderMap) -> Lang {
 /// `GET /`.
 pub async fn index(State(app): State<Shared>, q: Query<LangQuery>, h: HeaderMap) -> Response {
     let lang = page_lang(&app, &q, &h);
-    let mut s = head(lang, t(lang, "vanban — tạo văn bản", "vanban — documents"));
+    let mut s = head(
+        lang,
+        tr!("vanban — tạo văn bản", "vanban — documents").get(lang),
+    );
     s.push_str(&format!(
         "<body><header><h1>vanban</h1><p>{}</p>{}</header><main>\n\
          <form id=\"f\" enctype=\"multipart/form-data\" autocomplete=\"off\">\
          <input type=\"hidden\" name=\"lang\" value=\"{}\">\n",
-        t(
-            lang,
+        tr!(
             "Tạo văn bản hành chính (PDF, DOCX) từ bảng tính Excel, theo mẫu.",
             "Official documents (PDF, DOCX) from Excel workbooks, by template."
-        ),
+        )
+        .take(lang),
         switch(lang),
-        match lang {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }
+        lang.code()
     ));
     // 1. Templates.
     s.push_str(&format!(
         "<section id=\"step1\"><h2>1. {}</h2><div class=\"templates\">\n",
-        t(lang, "Chọn mẫu", "Choose a template")
+        tr!("Chọn mẫu", "Choose a template").take(lang)
     ));
     for e in app.templates.entries() {
         let j = templates::to_json(&e, lang);
@@ -175,7 +173,7 @@ pub async fn index(State(app): State<Shared>, q: Query<LangQuery>, h: HeaderMap)
                 let sheet = d["sheet"].as_str().unwrap_or("");
                 s.push_str(&format!(
                     "<li>{} \"{}\" ({})",
-                    t(lang, "sheet", "sheet"),
+                    tr!("sheet", "sheet").take(lang),
                     esc(sheet),
                     esc(kind)
                 ));
@@ -191,7 +189,7 @@ pub async fn index(State(app): State<Shared>, q: Query<LangQuery>, h: HeaderMap)
                 if !cols.is_empty() {
                     s.push_str(&format!(
                         ": {} {}",
-                        t(lang, "cột", "columns"),
+                        tr!("cột", "columns").take(lang),
                         cols.join(", ")
                     ));
                 }
@@ -207,25 +205,39 @@ pub async fn index(State(app): State<Shared>, q: Query<LangQuery>, h: HeaderMap)
         "<section id=\"step2\"><h2>2. {}</h2>\
          <input type=\"file\" name=\"workbook\" id=\"workbook\" accept=\".xlsx,.xlsm,.xls,.xlsb,.ods\">\
          <div id=\"inspect\" aria-live=\"polite\"></div></section>\n",
-        t(lang, "Tải bảng tính lên", "Upload a workbook")
+        tr!("Tải bảng tính lên", "Upload a workbook").take(lang)
     ));
     // 3. Preview.
     s.push_str(&format!(
         "<section id=\"step3\"><h2>3. {}</h2>\
          <button type=\"button\" id=\"preview\">{}</button>\
          <div id=\"preview-msg\"></div><div id=\"pages\"></div></section>\n",
-        t(lang, "Xem trước", "Preview"),
-        t(lang, "Xem các trang", "Show the pages")
+        tr!("Xem trước", "Preview").take(lang),
+        tr!("Xem các trang", "Show the pages").take(lang)
     ));
-    // 4. Download.
+    // 4. Download; with a register, the văn thư may have the document numbered.
+    let numbering = if app.opts.register.is_some() {
+        format!(
+            "<p><label><input type=\"checkbox\" name=\"register\" value=\"1\" id=\"register\"> {}</label></p>",
+            tr!(
+                "Lấy số từ sổ đăng ký văn bản đi (văn bản chính thức chưa có số; tạo lại cùng \
+                 văn bản thì giữ số cũ)",
+                "Take the number from the outgoing-document register (a final document without \
+                 a number; the same document made again keeps its number)"
+            )
+            .take(lang)
+        )
+    } else {
+        String::new()
+    };
     s.push_str(&format!(
-        "<section id=\"step4\"><h2>4. {}</h2>\
+        "<section id=\"step4\"><h2>4. {}</h2>{numbering}\
          <button type=\"button\" class=\"download\" data-format=\"pdf\" id=\"download-pdf\">PDF</button> \
          <button type=\"button\" class=\"download\" data-format=\"docx\" id=\"download-docx\">DOCX</button> \
          <button type=\"button\" class=\"download\" data-format=\"zip\" id=\"download-zip\">{}</button>\
          <div id=\"download-msg\"></div></section>\n",
-        t(lang, "Tải văn bản về", "Download"),
-        t(lang, "Cả hai (zip)", "Both (zip)")
+        tr!("Tải văn bản về", "Download").take(lang),
+        tr!("Cả hai (zip)", "Both (zip)").take(lang)
     ));
     // 5. Batch.
     s.push_str(&format!(
@@ -235,14 +247,10 @@ pub async fn index(State(app): State<Shared>, q: Query<LangQuery>, h: HeaderMap)
          <div id=\"job\"><progress id=\"job-progress\" max=\"1\" value=\"0\" hidden></progress> \
          <span id=\"job-counts\"></span> <a id=\"job-result\" hidden></a></div>\
          <div id=\"job-msg\"></div></section>\n",
-        t(lang, "Mỗi dòng một văn bản", "One document per row"),
-        t(
-            lang,
-            "Với mẫu tạo một văn bản cho mỗi dòng (ví dụ bao-cao-tinh): chọn sheet, bấm Bắt đầu, rồi tải về một tệp zip có mọi văn bản và bảng kết quả.",
-            "For a template made once per row (e.g. bao-cao-tinh): choose the sheet, press Start, then download a zip with every document and the results workbook."
-        ),
-        t(lang, "Sheet:", "Sheet:"),
-        t(lang, "Bắt đầu", "Start")
+        tr!("Mỗi dòng một văn bản", "One document per row").take(lang),
+        tr!("Với mẫu tạo một văn bản cho mỗi dòng (ví dụ bao-cao-tinh): chọn sheet, bấm Bắt đầu, rồi tải về một tệp zip có mọi văn bản và bảng kết quả.", "For a template made once per row (e.g. bao-cao-tinh): choose the sheet, press Start, then download a zip with every document and the results workbook.").take(lang),
+        tr!("Sheet:", "Sheet:").take(lang),
+        tr!("Bắt đầu", "Start").take(lang)
     ));
     s.push_str(&format!(
         "</form></main>\n<script>const T = {};\n{SCRIPT}</script></body></html>\n",
@@ -252,7 +260,7 @@ pub async fn index(State(app): State<Shared>, q: Query<LangQuery>, h: HeaderMap)
     if q.lang.as_deref().and_then(parse_lang).is_some() {
         let cookie = format!(
             "{LANG_COOKIE}={}; Path=/; SameSite=Strict; Max-Age=31536000",
-            lang_code(lang)
+            lang.code()
         );
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             resp.headers_mut().insert(header::SET_COOKIE, v);
@@ -261,21 +269,11 @@ pub async fn index(State(app): State<Shared>, q: Query<LangQuery>, h: HeaderMap)
     resp
 }
 
-fn lang_code(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Vi => "vi",
-        Lang::En => "en",
-    }
-}
-
 fn page_response(status: StatusCode, lang: Lang, html: String) -> Response {
     let mut resp = (status, Html(html)).into_response();
     resp.headers_mut().insert(
         header::CONTENT_LANGUAGE,
-        HeaderValue::from_static(match lang {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        }),
+        HeaderValue::from_static(lang.code()),
     );
     resp
 }
@@ -290,16 +288,13 @@ pub fn login_page(lang: Lang, wrong: bool) -> Response {
          <label>{} <input type=\"password\" name=\"token\" id=\"token\" autofocus></label> \
          <button type=\"submit\">{}</button></form>{}</section></main></body></html>\n",
         switch(lang),
-        match lang {
-            Lang::Vi => "vi",
-            Lang::En => "en",
-        },
-        t(lang, "Mã truy cập:", "Access token:"),
-        t(lang, "Vào", "Enter"),
+        lang.code(),
+        tr!("Mã truy cập:", "Access token:").take(lang),
+        tr!("Vào", "Enter").take(lang),
         if wrong {
             format!(
                 "<p class=\"err\">{}</p>",
-                t(lang, "Mã không đúng.", "Wrong token.")
+                tr!("Mã không đúng.", "Wrong token.").take(lang)
             )
         } else {
             String::new()
@@ -331,13 +326,12 @@ pub async fn login(State(app): State<Shared>, h: HeaderMap, Form(form): Form<Log
 }
 
 fn redirect(lang: Lang, cookie: Option<String>) -> Response {
-    let to = match lang {
-        Lang::Vi => "/?lang=vi",
-        Lang::En => "/?lang=en",
-    };
+    let to = format!("/?lang={}", lang.code());
     let mut resp = StatusCode::SEE_OTHER.into_response();
-    resp.headers_mut()
-        .insert(header::LOCATION, HeaderValue::from_static(to));
+    resp.headers_mut().insert(
+        header::LOCATION,
+        HeaderValue::from_str(&to).unwrap_or(HeaderValue::from_static("/")),
+    );
     if let Some(c) = cookie.and_then(|c| HeaderValue::from_str(&c).ok()) {
         resp.headers_mut().insert(header::SET_COOKIE, c);
     }
@@ -393,10 +387,11 @@ pub async fn inspect(
         s.push_str(&format!(
             "<div id=\"problems\" class=\"{}\"><h3>{}</h3>",
             if errors > 0 { "bad" } else { "good" },
-            esc(&match lang {
-                Lang::Vi => format!("Kiểm tra: {errors} lỗi, {warnings} cảnh báo"),
-                Lang::En => format!("Check: {errors} error(s), {warnings} warning(s)"),
-            })
+            esc(&tr!(
+                "Kiểm tra: {errors} lỗi, {warnings} cảnh báo",
+                "Check: {errors} error(s), {warnings} warning(s)"
+            )
+            .take(lang))
         ));
         s.push_str("<ul>");
         for d in &report.diagnostics {
@@ -421,11 +416,11 @@ pub async fn inspect(
     }
     s.push_str(&format!(
         "<h3>{}</h3>",
-        t(
-            lang,
+        tr!(
             "vanban đọc được từ bảng tính",
             "What vanban reads from the workbook"
         )
+        .take(lang)
     ));
     let all = fields["fields"].as_array().cloned().unwrap_or_default();
     let mut options = String::from("<option value=\"\">—</option>");
@@ -439,10 +434,11 @@ pub async fn inspect(
                 esc(name),
                 esc(name)
             ));
-            match lang {
-                Lang::Vi => format!("bảng, {rows} dòng — {{{{#each {key}}}}}"),
-                Lang::En => format!("table, {rows} rows — {{{{#each {key}}}}}"),
-            }
+            tr!(
+                "bảng, {rows} dòng — {{{{#each {key}}}}}",
+                "table, {rows} rows — {{{{#each {key}}}}}"
+            )
+            .take(lang)
         } else {
             format!(
                 "{} — {{{{{key}.…}}}}",
@@ -453,11 +449,11 @@ pub async fn inspect(
             "<h4>Sheet \"{}\" <small>{}</small></h4><table class=\"fields\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
             esc(name),
             esc(&kind),
-            t(lang, "Trường", "Key"),
-            t(lang, "Kiểu", "Type"),
-            t(lang, "Ô", "Cell"),
-            t(lang, "Giá trị mẫu", "Sample"),
-            t(lang, "Tiêu đề", "Header")
+            tr!("Trường", "Key").take(lang),
+            tr!("Kiểu", "Type").take(lang),
+            tr!("Ô", "Cell").take(lang),
+            tr!("Giá trị mẫu", "Sample").take(lang),
+            tr!("Tiêu đề", "Header").take(lang)
         ));
         for f in all.iter().filter(|f| f["sheet"].as_str() == Some(name)) {
             let sample: String = f["sample"]
@@ -481,7 +477,7 @@ pub async fn inspect(
     if !names.is_empty() {
         s.push_str(&format!(
             "<h4>{} <small>{{{{names.…}}}}</small></h4><table class=\"fields\"><tbody>",
-            t(lang, "Tên đã đặt trong bảng tính", "Defined names")
+            tr!("Tên đã đặt trong bảng tính", "Defined names").take(lang)
         ));
         for f in names {
             let sample: String = f["sample"]

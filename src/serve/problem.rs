@@ -13,6 +13,7 @@ use serde_json::json;
 
 use crate::check::Diagnostic;
 use crate::i18n::{Lang, Text};
+use crate::tr;
 
 /// The language of a request: `lang` (query or form field), else the first of `vi`/`en`
 /// in `Accept-Language` by preference, else the service's default.
@@ -137,25 +138,27 @@ impl Problem {
     }
 
     /// The short title for a status, in the reader's language.
-    fn title(&self) -> &'static str {
-        let (vi, en) = match self.status.as_u16() {
-            400 => ("Yêu cầu không hợp lệ", "Bad request"),
-            401 => ("Cần mã truy cập", "Token required"),
-            404 => ("Không tìm thấy", "Not found"),
-            409 => ("Chưa xong", "Not ready"),
-            413 => ("Tệp quá lớn", "Upload too large"),
-            422 => (
-                "Dữ liệu hoặc mẫu có lỗi",
-                "The data or the template has problems",
-            ),
-            429 => ("Dịch vụ đang bận", "Too many requests"),
-            503 => ("Quá thời gian", "Took too long"),
-            _ => ("Lỗi của dịch vụ", "Service error"),
+    fn title(&self) -> String {
+        let title = match (self.status.as_u16(), self.code) {
+            (422, "register-rule") => {
+                tr!("Sổ đăng ký không cấp số này", "The register refused")
+            }
+            (status, _) => match status {
+                400 => tr!("Yêu cầu không hợp lệ", "Bad request"),
+                401 => tr!("Cần mã truy cập", "Token required"),
+                404 => tr!("Không tìm thấy", "Not found"),
+                409 => tr!("Chưa xong", "Not ready"),
+                413 => tr!("Tệp quá lớn", "Upload too large"),
+                422 => tr!(
+                    "Dữ liệu hoặc mẫu có lỗi",
+                    "The data or the template has problems"
+                ),
+                429 => tr!("Dịch vụ đang bận", "Too many requests"),
+                503 => tr!("Quá thời gian", "Took too long"),
+                _ => tr!("Lỗi của dịch vụ", "Service error"),
+            },
         };
-        match self.lang {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
+        title.take(self.lang)
     }
 
     /// The JSON body.
@@ -202,10 +205,7 @@ impl IntoResponse for Problem {
         );
         h.insert(
             header::CONTENT_LANGUAGE,
-            HeaderValue::from_static(match self.lang {
-                Lang::Vi => "vi",
-                Lang::En => "en",
-            }),
+            HeaderValue::from_static(self.lang.code()),
         );
         if let Some(s) = self.retry_after {
             h.insert(header::RETRY_AFTER, HeaderValue::from(s));

@@ -156,7 +156,9 @@ pub fn to_json(e: &Entry, lang: Lang) -> Json {
                 "name": l.name,
                 "origin": origin,
                 "title": m.template.title,
-                "description": m.template.description,
+                "description": m.template.description_in(lang),
+                "description_vi": m.template.description_in(crate::i18n::Lang::Vi),
+                "description_en": m.template.description_in(crate::i18n::Lang::En),
                 "data": data,
             })
         }

@@ -80,10 +80,11 @@ fn rows<'c>(ctx: &'c Json, name: &str) -> Result<&'c Vec<Json>, Text> {
     })
 }
 
-/// The block's settings could not be read: TOML's own detail, verbatim, in a sentence.
-fn settings_error(e: toml::de::Error) -> Text {
-    let detail = crate::i18n::toml_detail(e.message());
-    tr!("thiết đặt của khối viết sai: {detail}", "{detail}"; detail = detail)
+/// The block's settings (`body`) could not be read as a `T`: why, from its structure.
+fn settings_error<T: serde::de::DeserializeOwned>(body: &str, e: toml::de::Error) -> Text {
+    let name = tr!("thiết đặt", "the block");
+    let m = crate::toml_explain::explain::<T>(&name, body, &e).message;
+    tr!("thiết đặt của khối viết sai: {m}", "{m}"; m = m)
 }
 
 /// A row of the table lacks a column the block names.
@@ -104,7 +105,7 @@ fn text_of(v: &Json) -> String {
 }
 
 fn chart(body: &str, ctx: &Json) -> Result<Block, Text> {
-    let spec: ChartSpec = toml::from_str(body).map_err(settings_error)?;
+    let spec: ChartSpec = toml::from_str(body).map_err(|e| settings_error::<ChartSpec>(body, e))?;
     let table = rows(ctx, &spec.rows)?;
     let mut bars = Vec::new();
     for (i, row) in table.iter().enumerate() {
@@ -189,7 +190,8 @@ fn plain(text: String) -> Vec<Inline> {
 }
 
 fn compare(body: &str, ctx: &Json) -> Result<Block, Text> {
-    let spec: CompareSpec = toml::from_str(body).map_err(settings_error)?;
+    let spec: CompareSpec =
+        toml::from_str(body).map_err(|e| settings_error::<CompareSpec>(body, e))?;
     let table = rows(ctx, &spec.rows)?;
     let ncols = if spec.note.is_some() { 4 } else { 3 };
     let headers = spec.headers.unwrap_or_else(|| {
@@ -313,11 +315,19 @@ mod tests {
             e.vi
         );
         assert!(
-            e.vi.contains("không dùng được trường `valu` ở đây"),
-            "TOML's detail said in Vietnamese: {}",
+            e.vi.contains(
+                "không dùng được trường valu ở đây; các trường dùng được: rows, label, value"
+            ),
+            "said from the structure in Vietnamese: {}",
             e.vi
         );
-        assert!(e.en.contains("unknown field `valu`"), "{}", e.en);
+        assert!(e.en.starts_with("valu is not a field here"), "{}", e.en);
+        let e = resolve("chart", "rows = tinh", &ctx).unwrap_err();
+        assert!(
+            e.vi.contains("thiết đặt không đúng cú pháp TOML ở dòng 1, cột 8: giá trị chữ phải đặt trong dấu ngoặc kép"),
+            "{}",
+            e.vi
+        );
         assert!(resolve("mermaid", "", &ctx).unwrap().is_none());
     }
 

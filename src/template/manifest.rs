@@ -2,16 +2,16 @@
 //!
 //! Every string field except the settings is a Handlebars template rendered against the
 //! same data as the body, so `number = "{{meta.so}}"` takes the number from the workbook.
-//! The settings (`form`, `sizes`, `kind`, `position`, `legacy`) are typed enums read by
-//! serde here and nowhere else; [`setting_error`] says in both languages what a wrong one
-//! should be. The full reference is in `docs/template-guide.md`.
+//! The settings (`form`, `sizes`, `kind`, `position`, `legacy`, `docx_changes`) are typed
+//! enums read by serde here and nowhere else; [`setting_error`] says in both languages
+//! what a wrong one should be. The full reference is in `docs/template-guide.md`.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Deserializer};
 
-use crate::document::{DraftPosition, SizeSet};
-use crate::i18n::Text;
+use crate::document::{DocxChanges, DraftPosition, SizeSet};
+use crate::i18n::{Lang, Text};
 use crate::layout::Form;
 use crate::tr;
 use crate::workbook::{LegacyMode, SheetKind};
@@ -86,6 +86,7 @@ pub fn setting_error(path: &str, value: &str) -> Option<Text> {
             "\"{value}\": use \"top-left\" or \"top-right\""
         ),
         "template.pdf_standard" => crate::pdf::Standard::unknown(value),
+        "template.docx_changes" => DocxChanges::unknown(value),
         "workbook.legacy" => tr!(
             "\"{value}\": dùng \"off\", \"auto\", \"tcvn3\" hoặc \"vni\"",
             "\"{value}\": use \"off\", \"auto\", \"tcvn3\" or \"vni\""
@@ -263,8 +264,14 @@ pub struct TemplateInfo {
     pub name: String,
     /// What the document is, in words a clerk recognises.
     pub title: String,
+    /// What the template makes, in Vietnamese: the page, `vanban templates` and the API
+    /// show it ([`TemplateInfo::description_in`]). A template written before
+    /// `description_en` existed may have it in English; it is then shown in both.
     #[serde(default)]
     pub description: String,
+    /// The same in English.
+    #[serde(default)]
+    pub description_en: String,
     /// "12/13/13" or "13/14/14" (Decree 30's two size sets).
     #[serde(default = "default_sizes")]
     pub sizes: SizeSet,
@@ -283,7 +290,23 @@ pub struct TemplateInfo {
     /// strike-through, as the PDF) or "revisions" (Word tracked changes).
     /// `vanban render --docx-changes` overrides it.
     #[serde(default)]
-    pub docx_changes: Option<String>,
+    pub docx_changes: DocxChanges,
+}
+
+impl TemplateInfo {
+    /// The description in the reader's language, or the other one when that is all the
+    /// template gives.
+    pub fn description_in(&self, lang: Lang) -> &str {
+        let (wanted, other) = match lang {
+            Lang::Vi => (&self.description, &self.description_en),
+            Lang::En => (&self.description_en, &self.description),
+        };
+        if wanted.trim().is_empty() {
+            other
+        } else {
+            wanted
+        }
+    }
 }
 
 fn default_form() -> Form {

@@ -8,13 +8,16 @@
 //! known key suggested. Every value is escaped for the Markdown it lands in, so data never
 //! becomes markup.
 
+mod blocks;
 mod context;
 pub(crate) mod directives;
 mod error;
 pub mod escape;
+mod form;
 pub mod helpers;
 mod manifest;
 mod render;
+mod syntax;
 
 use std::path::{Path, PathBuf};
 
@@ -26,13 +29,15 @@ pub(crate) use crate::suggest::nearest as nearest_key;
 pub(crate) use context::kind_error;
 pub use context::{DataProblem, build_context, collect_context, workbook_context};
 pub use error::{Location, TemplateError};
+pub use form::FormProblem;
 pub use manifest::{
     AppendixFields, CurrentTextSource, DataSource, Distribution, DraftFields, HeaderFields,
     Manifest, PageInfo, Rows, SignatureFields, TemplateInfo, WorkbookSettings, kind_name,
     kind_text, setting_error,
 };
-pub use render::{DocData, EXPRESSION, Rendered, Renderer, expression_error};
-pub(crate) use render::{manifest_strings, reason_text, syntax_reason};
+pub use render::{Collected, DocData, EXPRESSION, Rendered, Renderer, expression_error};
+pub(crate) use render::{manifest_strings, reason_text};
+pub(crate) use syntax::describe as describe_syntax_error;
 
 /// File names inside a template folder.
 pub const MANIFEST_FILE: &str = "template.toml";
@@ -189,9 +194,54 @@ fn located(dir: &Path, text: &str, at: Option<usize>) -> Location {
     }
 }
 
+/// Every problem of a template.toml that does not read as a [`Manifest`], for `check`,
+/// which reports them all at once: the first exactly as [`Template::load`] reports it;
+/// then, the line of each key found wrong set aside (left blank, so later lines keep their
+/// numbers), the next, for as long as the problems can be told apart. It stops at a
+/// problem that setting a line aside could have made: the text no longer TOML (a value
+/// over several lines), a field now missing (reported at its table's header), or a line
+/// already reported. Empty when the text reads.
+pub fn manifest_problems(dir: &Path, text: &str) -> Vec<TemplateError> {
+    const MOST: usize = 20;
+    let mut problems: Vec<TemplateError> = Vec::new();
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut current = text.to_string();
+    while problems.len() < MOST {
+        let Err(e) = toml::from_str::<Manifest>(&current) else {
+            break;
+        };
+        let problem = manifest_error(dir, &current, &e);
+        let line = match &problem {
+            TemplateError::Manifest { location, .. } => location.line,
+            _ => 0,
+        };
+        if !problems.is_empty() {
+            let artefact = current.parse::<toml::Table>().is_err()
+                || line == 0
+                || lines
+                    .get(line - 1)
+                    .is_some_and(|l| l.trim_start().starts_with('['))
+                || problems.iter().any(|p| {
+                    matches!(p, TemplateError::Manifest { location, .. } if location.line == line)
+                });
+            if artefact {
+                break;
+            }
+        }
+        problems.push(problem);
+        // Only a `key = value` line can be set aside; anything else ends the search.
+        match lines.get_mut(line.wrapping_sub(1)) {
+            Some(l) if l.contains('=') && !l.trim_start().starts_with('[') => l.clear(),
+            _ => break,
+        }
+        current = lines.join("\n");
+    }
+    problems
+}
+
 /// A manifest that does not parse: a setting that is none of its values is said in our
-/// words at its key ([`setting_error`], found by the error's span); anything else keeps
-/// the parser's detail at the parser's place.
+/// words at its key ([`setting_error`], found by the error's span); anything else is
+/// explained from its structure ([`crate::toml_explain`]) at the field it is about.
 fn manifest_error(dir: &Path, text: &str, e: &toml::de::Error) -> TemplateError {
     let spans = Spans::parse(text);
     let setting = e.span().and_then(|span| {
@@ -203,17 +253,14 @@ fn manifest_error(dir: &Path, text: &str, e: &toml::de::Error) -> TemplateError 
             location: located(dir, text, at),
             message,
         },
-        None => TemplateError::Manifest {
-            location: located(dir, text, e.span().map(|s| s.start)),
-            message: toml_reason(e),
-        },
+        None => {
+            let x = crate::toml_explain::explain::<Manifest>(&Text::same(MANIFEST_FILE), text, e);
+            TemplateError::Manifest {
+                location: located(dir, text, x.at),
+                message: x.message,
+            }
+        }
     }
-}
-
-/// TOML's detail of a parse error, in both languages (`i18n::toml_detail`); the place
-/// (template.toml:line:column) is said by the error's location.
-fn toml_reason(e: &toml::de::Error) -> Text {
-    crate::i18n::toml_detail(e.message())
 }
 
 /// Finds the first place `word` appears as a whole word in `text`: (line, column,
@@ -237,4 +284,52 @@ pub(crate) fn find_word(text: &str, word: &str) -> Option<(usize, usize, String)
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<usize> {
+        manifest_problems(Path::new("t"), text)
+            .iter()
+            .map(|p| match p {
+                TemplateError::Manifest { location, .. } => location.line,
+                _ => 0,
+            })
+            .collect()
+    }
+
+    const GOOD: &str = "[template]\nname = \"t\"\ntitle = \"T\"\noutput = \"x\"\n\n[header]\n\
+                        agency = \"CỤC A\"\nsymbol = \"BC-A\"\nplace = \"Hà Nội\"\ndoc_type = \"BÁO CÁO\"\n\
+                        summary = \"S\"\n\n[signature]\ntitle = \"CỤC TRƯỞNG\"\nname = \"A\"\n";
+
+    #[test]
+    fn every_wrong_key_is_found_and_what_setting_aside_makes_is_not() {
+        if let Err(e) = toml::from_str::<Manifest>(GOOD) {
+            panic!("the base reads: {e}");
+        }
+        assert_eq!(lines(GOOD), Vec::<usize>::new());
+        // Three wrong keys, each on its own line.
+        let three = GOOD.replace(
+            "output = \"x\"\n",
+            "output = \"x\"\nsizes = \"1/2/3\"\nform = \"nd99\"\nkhong_co = 1\n",
+        );
+        let mut found = lines(&three);
+        found.sort_unstable();
+        assert_eq!(found, vec![5, 6, 7]);
+        // A required key of the wrong kind: once set aside it would be "missing"; that
+        // is not reported, nor anything after it.
+        let required = GOOD.replace("name = \"t\"", "name = 5");
+        assert_eq!(lines(&required), vec![2]);
+        // A wrong value in an array over several lines: setting its first line aside
+        // leaves no TOML, and the search stops there without reporting that.
+        let array = GOOD.replace(
+            "output = \"x\"\n",
+            "output = \"x\"\nsizes = [\n  1,\n]\nform = \"nd99\"\n",
+        );
+        let mut found = lines(&array);
+        found.sort_unstable();
+        assert_eq!(found, vec![5, 8], "{array}");
+    }
 }

@@ -9,13 +9,12 @@ use std::sync::Arc;
 use handlebars::{Handlebars, RenderError, RenderErrorReason};
 use serde_json::Value as Json;
 
+use super::form::{FormProblem, Problems, symbol_hint, symbol_problem_text, symbol_year_problem};
 use super::helpers::{Escape, Mode, registry};
 use super::{BODY_FILE, Location, MANIFEST_FILE, Template, TemplateError};
-use crate::document::{
-    self, Appendix, Date, Document, DraftMark, Header, Meta, PageSetup, Signature,
-};
+use crate::document::{self, Appendix, Date, Document, DraftMark, Header, Meta};
 use crate::i18n::{Text, failure_of_nested, text_of_nested};
-use crate::layout::{self, Form, Layout};
+use crate::layout::{self, Layout};
 use crate::suggest::nearest;
 use crate::template::helpers::Locate;
 use crate::tr;
@@ -29,7 +28,18 @@ pub struct Rendered {
     pub name: String,
 }
 
-/// A compiled template.
+/// What [`Renderer::collect`] found on one document.
+#[derive(Debug)]
+pub struct Collected {
+    /// Every form rule broken, in the order the renderer met them.
+    pub problems: Vec<FormProblem>,
+    /// The first error that is not a form rule (Handlebars, Markdown): the part it is in
+    /// was left out, and no rule was judged on it.
+    pub failure: Option<TemplateError>,
+    /// The document, when nothing at all was found.
+    pub rendered: Option<Rendered>,
+}
+
 /// The data of one document, wrapped once for the template engine: the body and every
 /// manifest field read the same data, and a batch keeps one per job and worker, changing
 /// only the current row, instead of copying every table of the workbook per document.
@@ -52,14 +62,15 @@ impl DocData {
     }
 }
 
+/// A compiled template.
 pub struct Renderer<'t> {
-    template: &'t Template,
+    pub(super) template: &'t Template,
     /// Escapes every value for Markdown: renders the body.
     markdown: Handlebars<'static>,
     /// Escapes nothing: renders header fields, which become plain strings in the model.
     plain: Handlebars<'static>,
     /// Where the data's values came from, for "this required part came out empty" messages.
-    locator: Option<Arc<dyn Locate>>,
+    pub(super) locator: Option<Arc<dyn Locate>>,
 }
 
 /// The manifest's Handlebars strings, by the name used in messages.
@@ -128,24 +139,66 @@ impl<'t> Renderer<'t> {
         template: &'t Template,
         locator: Option<Arc<dyn Locate>>,
     ) -> Result<Renderer<'t>, TemplateError> {
+        Renderer::build(template, locator, &Problems::stop())
+    }
+
+    /// Every form problem of one document at once — what `vanban check --data` reports —
+    /// on the path a render takes: the same rules, messages and places, without stopping
+    /// at the first. A part that cannot be rendered at all (a Handlebars or Markdown
+    /// error) is left out and its first error returned apart.
+    pub fn collect(
+        template: &'t Template,
+        locator: Option<Arc<dyn Locate>>,
+        ctx: &Json,
+    ) -> Collected {
+        let problems = Problems::collect();
+        let rendered = Renderer::build(template, locator, &problems)
+            .and_then(|r| r.render_with(&DocData::new(ctx.clone()), &problems));
+        let clean = problems.is_clean();
+        let (form, failure) = problems.into_parts();
+        match rendered {
+            Ok(r) => Collected {
+                rendered: clean.then_some(r),
+                problems: form,
+                failure,
+            },
+            // Collect mode reports through the sink; an error here is a bug's fallback.
+            Err(e) => Collected {
+                rendered: None,
+                problems: form,
+                failure: failure.or(Some(e)),
+            },
+        }
+    }
+
+    /// Compiles the template; a syntax error goes to `problems` (in collect mode, the
+    /// part is then left unrendered).
+    fn build(
+        template: &'t Template,
+        locator: Option<Arc<dyn Locate>>,
+        problems: &Problems,
+    ) -> Result<Renderer<'t>, TemplateError> {
         let mut markdown = registry(Escape::Markdown, Mode::Strict, locator.clone());
         let mut plain = registry(Escape::None, Mode::Strict, locator.clone());
-        markdown
-            .register_template_string(BODY_FILE, &template.body)
-            .map_err(|e| syntax_error(template.file(BODY_FILE), &template.body, &e))?;
+        if let Err(e) = markdown.register_template_string(BODY_FILE, &template.body) {
+            problems.fail(
+                BODY_FILE,
+                syntax_error(template.file(BODY_FILE), &template.body, &e),
+            )?;
+        }
         for (name, text) in &template.appendix_bodies {
-            markdown
-                .register_template_string(name, text)
-                .map_err(|e| syntax_error(template.file(name), text, &e))?;
+            if let Err(e) = markdown.register_template_string(name, text) {
+                problems.fail(name, syntax_error(template.file(name), text, &e))?;
+            }
         }
         for (name, text) in manifest_strings(template) {
-            plain.register_template_string(&name, &text).map_err(|e| {
+            if let Err(e) = plain.register_template_string(&name, &text) {
                 let mut err = syntax_error(template.file(MANIFEST_FILE), &text, &e);
                 if let TemplateError::Syntax { location, .. } = &mut err {
                     *location = template.manifest_location(&name);
                 }
-                err
-            })?;
+                problems.fail(&name, err)?;
+            }
         }
         Ok(Renderer {
             template,
@@ -162,18 +215,37 @@ impl<'t> Renderer<'t> {
 
     /// Renders one document from its [`DocData`].
     pub fn render_data(&self, data: &DocData) -> Result<Rendered, TemplateError> {
+        self.render_with(data, &Problems::stop())
+    }
+
+    /// Renders one document, the form rules' problems going to `problems`.
+    fn render_with(&self, data: &DocData, problems: &Problems) -> Result<Rendered, TemplateError> {
         let t = self.template;
         let hctx = &data.0;
         let ctx = hctx.data();
-        let body_md = self
-            .markdown
-            .render_with_context(BODY_FILE, hctx)
-            .map_err(|e| self.render_error(&e, ctx))?;
+        // A part that cannot be rendered stops a render; check goes on without it.
         let field = |name: &str| -> Result<String, TemplateError> {
-            self.plain
-                .render_with_context(name, hctx)
-                .map(|s| s.trim().to_string())
+            match self.plain.render_with_context(name, hctx) {
+                Ok(s) => Ok(s.trim().to_string()),
+                Err(e) => {
+                    problems.fail(name, self.render_error(&e, ctx))?;
+                    Ok(String::new())
+                }
+            }
+        };
+        let blocks = |file: &str| -> Result<Vec<crate::document::Block>, TemplateError> {
+            let made = self
+                .markdown
+                .render_with_context(file, hctx)
                 .map_err(|e| self.render_error(&e, ctx))
+                .and_then(|md| self.markdown_blocks(file, &md, ctx));
+            match made {
+                Ok(blocks) => Ok(blocks),
+                Err(e) => {
+                    problems.fail(file, e)?;
+                    Ok(Vec::new())
+                }
+            }
         };
         let list = |prefix: &str, n: usize| -> Result<Vec<String>, TemplateError> {
             let mut out = Vec::new();
@@ -186,24 +258,27 @@ impl<'t> Renderer<'t> {
             Ok(out)
         };
 
-        let body = self.markdown_blocks(BODY_FILE, &body_md, ctx)?;
+        let body = blocks(BODY_FILE)?;
         let form = t.manifest.template.form;
         let sizes = t.manifest.template.sizes;
         let date_text = field("header.date")?;
-        let date = if date_text.is_empty() {
-            None
-        } else {
-            Some(vi::parse_date(&date_text).map_err(|_| {
-                self.form_error(
+        let date = match vi::parse_date(&date_text) {
+            Ok(d) => Some(d),
+            Err(_) if date_text.is_empty() => None,
+            Err(_) => {
+                problems.form(self.problem(
                     "header.date",
+                    "date",
                     tr!(
                         "\"{date_text}\" không phải ngày tháng; ghi dạng 2025-11-05 hoặc 05/11/2025 \
                          (hoặc dùng một ô ngày tháng của Excel)",
                         "\"{date_text}\" is not a date; give it as 2025-11-05 or 05/11/2025 \
                          (or an Excel date cell)"
                     ),
-                )
-            })?)
+                    None,
+                ))?;
+                None
+            }
         };
         let place = field("header.place")?;
         let blank_year = field("header.blank_year")?.parse::<i32>().ok();
@@ -215,15 +290,6 @@ impl<'t> Renderer<'t> {
         let revision_date = date
             .map(|d| format!("{}T00:00:00Z", d.format("%Y-%m-%d")))
             .unwrap_or_default();
-        let docx_changes = match t.manifest.template.docx_changes.as_deref() {
-            None => crate::document::DocxChanges::default(),
-            Some(name) => crate::document::DocxChanges::parse(name).ok_or_else(|| {
-                self.form_error(
-                    "template.docx_changes",
-                    crate::document::DocxChanges::unknown(name),
-                )
-            })?,
-        };
         let date = date.map(|d| {
             use chrono::Datelike;
             Date {
@@ -234,23 +300,33 @@ impl<'t> Renderer<'t> {
         });
         let number = normalise_number(&field("header.number")?);
         let symbol = field("header.symbol")?;
-        check_symbol(form, &symbol).map_err(|m| self.form_error("header.symbol", m))?;
-        if let Some(m) = crate::check::symbol_problem_text(&symbol) {
-            return Err(self.form_error("header.symbol", m));
+        for m in [
+            symbol_year_problem(form, &symbol),
+            symbol_problem_text(&symbol),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            problems.form(self.problem("header.symbol", "ky-hieu", m, Some(symbol_hint())))?;
         }
         let draft = match &t.manifest.draft {
             None => None,
             Some(d) => {
                 if let Some(n) = &number {
-                    return Err(self.form_error(
+                    problems.form(self.problem(
                         "header.number",
+                        "draft-number",
                         tr!(
                             "đây là dự thảo (có [draft]) nhưng đã có số \"{n}\"; số của dự thảo \
                              để trống cho đến khi văn bản được vào sổ",
                             "this is a draft ([draft] is set) but it carries the number \"{n}\"; \
                              a draft's number stays blank until the document is registered"
                         ),
-                    ));
+                        Some(tr!(
+                            "để header.number trống hoặc bỏ [draft]",
+                            "leave header.number empty or remove [draft]"
+                        )),
+                    ))?;
                 }
                 Some(DraftMark {
                     text: vi::upper(&field("draft.text")?),
@@ -265,9 +341,9 @@ impl<'t> Renderer<'t> {
         let summary = field("header.summary")?;
         let agency = vi::upper(&field("header.agency")?);
         let h = &t.manifest.header;
-        self.required("header.agency", &h.agency, &agency, ctx)?;
-        self.required("header.doc_type", &h.doc_type, &doc_type, ctx)?;
-        self.required("header.summary", &h.summary, &summary, ctx)?;
+        self.required("header.agency", &h.agency, &agency, ctx, problems)?;
+        self.required("header.doc_type", &h.doc_type, &doc_type, ctx, problems)?;
+        self.required("header.summary", &h.summary, &summary, ctx, problems)?;
         let kind = layout::header_kind(&doc_type, &summary);
         let header = Header {
             kind,
@@ -287,6 +363,7 @@ impl<'t> Renderer<'t> {
         let mut signatures = Vec::new();
         for (prefix, _) in signature_fields(&t.manifest) {
             let mut signature = self.signature(
+                problems,
                 &prefix,
                 &field(&format!("{prefix}.authority"))?,
                 &field(&format!("{prefix}.head"))?,
@@ -298,13 +375,15 @@ impl<'t> Renderer<'t> {
         }
         if signatures.len() > 4 {
             let n = signatures.len();
-            return Err(self.form_error(
+            problems.form(self.problem(
+                "signatures",
                 "signatures",
                 tr!(
                     "{n} khối chữ ký; một văn bản có tối đa 4 khối cạnh nhau",
                     "{n} signature blocks; a document has at most 4 side by side"
                 ),
-            ));
+                None,
+            ))?;
         }
         let mut appendices = Vec::new();
         for (i, (a, (file, _))) in t
@@ -314,19 +393,17 @@ impl<'t> Renderer<'t> {
             .zip(&t.appendix_bodies)
             .enumerate()
         {
-            let md = self
-                .markdown
-                .render(file, ctx)
-                .map_err(|e| self.render_error(&e, ctx))?;
             appendices.push(Appendix {
                 label: field(&format!("appendix[{i}].label"))?,
                 title: vi::upper(&field(&format!("appendix[{i}].title"))?),
                 note: field(&format!("appendix[{i}].note"))?,
                 landscape: a.landscape,
-                body: self.markdown_blocks(file, &md, ctx)?,
+                body: blocks(file)?,
             });
         }
-        let page = self.page(form)?;
+        let recipients = list("recipients", t.manifest.distribution.recipients.len())?;
+        self.closing_line(&recipients, problems)?;
+        let page = self.page(form, problems)?;
         let layout = Layout::new(form, sizes);
         let name = crate::output::safe_file_stem(&field("template.output")?);
         let title = [doc_type.as_str(), summary.as_str()]
@@ -336,7 +413,7 @@ impl<'t> Renderer<'t> {
             .collect::<Vec<_>>()
             .join(" ")
             .replace('\n', " ");
-        let document = Document {
+        let mut document = Document {
             sizes,
             page,
             header,
@@ -345,160 +422,20 @@ impl<'t> Renderer<'t> {
                 t.manifest.distribution.addressees.len(),
             )?),
             body,
-            recipients: layout::recipient_lines(&list(
-                "recipients",
-                t.manifest.distribution.recipients.len(),
-            )?),
+            recipients: layout::recipient_lines(&recipients),
             signatures,
             appendices,
             meta: Meta {
                 title,
                 author: agency.replace('\n', " "),
                 revision_date,
-                docx_changes,
+                docx_changes: t.manifest.template.docx_changes,
             },
             layout,
         };
+        // Table columns on the page, decided once for both writers.
+        layout::fit_tables(&mut document);
         Ok(Rendered { document, name })
-    }
-
-    /// Margins: 20/20/30/15 mm unless the manifest says otherwise, and then inside the
-    /// ranges of the document's form.
-    fn page(&self, form: Form) -> Result<PageSetup, TemplateError> {
-        let mut page = PageSetup::default();
-        let [(t_lo, t_hi), (b_lo, b_hi), (l_lo, l_hi), (r_lo, r_hi)] = form.margin_ranges();
-        if let Some(p) = &self.template.manifest.page {
-            page.landscape = p.landscape;
-            let checks = [
-                (
-                    "page.margin_top_mm",
-                    p.margin_top_mm,
-                    t_lo,
-                    t_hi,
-                    &mut page.margin_top_mm,
-                ),
-                (
-                    "page.margin_bottom_mm",
-                    p.margin_bottom_mm,
-                    b_lo,
-                    b_hi,
-                    &mut page.margin_bottom_mm,
-                ),
-                (
-                    "page.margin_left_mm",
-                    p.margin_left_mm,
-                    l_lo,
-                    l_hi,
-                    &mut page.margin_left_mm,
-                ),
-                (
-                    "page.margin_right_mm",
-                    p.margin_right_mm,
-                    r_lo,
-                    r_hi,
-                    &mut page.margin_right_mm,
-                ),
-            ];
-            for (name, value, lo, hi, slot) in checks {
-                if let Some(v) = value {
-                    if !(lo..=hi).contains(&v) {
-                        return Err(self.form_error(
-                            name,
-                            tr!(
-                                "{v} mm nằm ngoài khoảng {lo}–{hi} mm mà {d} quy định",
-                                "{v} mm is outside the range of {lo}–{hi} mm that {d} sets";
-                                d = decree(form)
-                            ),
-                        ));
-                    }
-                    *slot = v;
-                }
-            }
-        }
-        Ok(page)
-    }
-
-    /// Builds the signature lines from the authority form (Decree 30 II.7.b).
-    fn signature(
-        &self,
-        prefix: &str,
-        authority: &str,
-        head: &str,
-        title: &str,
-        name: String,
-    ) -> Result<Signature, TemplateError> {
-        let authority = authority_form(authority).unwrap_or(authority.trim());
-        let lines = match authority {
-            "" => {
-                if title.is_empty() {
-                    return Err(self.form_error(
-                        &format!("{prefix}.title"),
-                        tr!(
-                            "chức vụ của người ký đang để trống (ví dụ \"CỤC TRƯỞNG\")",
-                            "the signer's position is empty (e.g. \"CỤC TRƯỞNG\")"
-                        ),
-                    ));
-                }
-                vec![vi::upper(title)]
-            }
-            "Q." => {
-                if head.is_empty() {
-                    return Err(self.form_error(
-                        &format!("{prefix}.head"),
-                        tr!(
-                            "với \"Q.\" (quyền) ghi chức vụ của người đứng đầu, ví dụ \
-                                 \"CỤC TRƯỞNG\"",
-                            "with \"Q.\" (acting head) give the head's position, e.g. \
-                                 \"CỤC TRƯỞNG\""
-                        ),
-                    ));
-                }
-                vec![format!("Q. {}", vi::upper(head))]
-            }
-            "TM." | "KT." | "TL." | "TUQ." => {
-                if head.is_empty() || title.is_empty() {
-                    return Err(self.form_error(
-                        &format!(
-                            "{prefix}.{}",
-                            if head.is_empty() { "head" } else { "title" }
-                        ),
-                        tr!(
-                            "với \"{authority}\" ghi cả chức vụ người đứng đầu (ví dụ \
-                                 \"CỤC TRƯỞNG\") và chức vụ của người ký (ví dụ \
-                                 \"PHÓ CỤC TRƯỞNG\")",
-                            "with \"{authority}\" give both the head (e.g. \"CỤC TRƯỞNG\") \
-                                 and the signer's own position (e.g. \"PHÓ CỤC TRƯỞNG\")"
-                        ),
-                    ));
-                }
-                vec![format!("{authority} {}", vi::upper(head)), vi::upper(title)]
-            }
-            other => {
-                return Err(self.form_error(
-                    &format!("{prefix}.authority"),
-                    tr!(
-                        "\"{other}\" không phải thẩm quyền ký theo Nghị định 30; dùng một trong \
-                             TM., Q., KT., TL., TUQ. hoặc để trống",
-                        "\"{other}\" is not a signing authority of Decree 30; use one of TM., \
-                             Q., KT., TL., TUQ. or leave it empty"
-                    ),
-                ));
-            }
-        };
-        if name.trim().is_empty() {
-            return Err(self.form_error(
-                &format!("{prefix}.name"),
-                tr!(
-                    "họ tên người ký đang để trống",
-                    "the signer's name is empty"
-                ),
-            ));
-        }
-        Ok(Signature {
-            lines,
-            hint: String::new(),
-            name,
-        })
     }
 
     /// Reads the Markdown made from `file`, resolving ```chart and ```compare blocks
@@ -520,72 +457,6 @@ impl<'t> Renderer<'t> {
                 .unwrap_or("")
                 .to_string(),
         })
-    }
-
-    /// A part Decree 30 requires (the issuing agency; the tên loại and trích yếu where the
-    /// template gives them — a công văn gives no tên loại) that came out empty: its
-    /// template line, and the workbook cell when the manifest reads it straight from one
-    /// (`agency = "{{meta.co_quan}}"`).
-    fn required(
-        &self,
-        field: &str,
-        raw: &str,
-        value: &str,
-        ctx: &Json,
-    ) -> Result<(), TemplateError> {
-        let always = field == "header.agency";
-        if !value.trim().is_empty() || (!always && raw.trim().is_empty()) {
-            return Ok(());
-        }
-        let path: Option<Vec<String>> = raw
-            .trim()
-            .strip_prefix("{{")
-            .and_then(|r| r.strip_suffix("}}"))
-            .map(str::trim)
-            .filter(|p| {
-                !p.is_empty()
-                    && p.chars()
-                        .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
-            })
-            .map(|p| p.split('.').map(str::to_string).collect());
-        let cell = path.as_deref().and_then(|p| {
-            self.locator
-                .as_ref()?
-                .locate(&crate::template::helpers::Place {
-                    path: Some(p),
-                    row: None,
-                    key: p.last().map(String::as_str),
-                    value: &Json::Null,
-                    row_number: ctx.get(crate::batch::ROW_NUMBER_KEY).and_then(Json::as_u64),
-                })
-        });
-        let what = match field {
-            "header.agency" => tr!("tên cơ quan ban hành", "the issuing agency"),
-            "header.doc_type" => tr!("tên loại văn bản", "the document type (tên loại)"),
-            _ => tr!("trích yếu nội dung", "the summary (trích yếu)"),
-        };
-        let message = match cell {
-            Some(at) => tr!(
-                "{what} để trống (ô {at} không có giá trị); Nghị định 30 bắt buộc có thành phần này",
-                "{what} is empty (the cell {at} is blank); Decree 30 requires it";
-                what = what,
-                at = at
-            ),
-            None => tr!(
-                "{what} để trống sau khi điền dữ liệu; Nghị định 30 bắt buộc có thành phần này",
-                "{what} is empty after the data is filled in; Decree 30 requires it";
-                what = what
-            ),
-        };
-        Err(self.form_error(field, message))
-    }
-
-    fn form_error(&self, field: &str, message: Text) -> TemplateError {
-        let location = self.template.manifest_location(field);
-        TemplateError::Manifest {
-            location,
-            message: message.map(|m| format!("{field}: {m}")),
-        }
     }
 
     /// Maps a Handlebars render error to a located template error, with the nearest
@@ -687,9 +558,7 @@ pub(crate) fn reason_text(reason: &RenderErrorReason) -> Text {
         R::InvalidJsonIndex(s) => {
             format!("không lấy được phần tử của danh sách bằng chỉ số chữ: {s}")
         }
-        R::TemplateError(te) => {
-            format!("lỗi cú pháp Handlebars: {}", syntax_reason(te.reason()).vi)
-        }
+        R::TemplateError(te) => return super::syntax::reason(te.reason()),
         _ => format!("lỗi của Handlebars: {en}"),
     };
     Text::new(vi, en)
@@ -702,29 +571,6 @@ fn nearest_helper(name: &str) -> Option<String> {
         .chain(super::helpers::BUILTIN.iter().copied())
         .collect();
     nearest(name, names.iter().copied())
-}
-
-/// A Handlebars syntax error's reason: Handlebars' English as it is, and the two an
-/// author meets (a block closed by the wrong name, a malformed `{{ … }}`) in Vietnamese
-/// words; the rest with Handlebars' own text verbatim.
-pub(crate) fn syntax_reason(reason: &handlebars::TemplateErrorReason) -> Text {
-    use handlebars::TemplateErrorReason as R;
-    let en = reason.to_string();
-    let vi = match reason {
-        R::MismatchingClosedHelper(open, close) | R::MismatchingClosedDecorator(open, close) => {
-            format!("khối {{{{#{open}}}}} lại được đóng bằng {{{{/{close}}}}}")
-        }
-        R::InvalidSyntax(detail) => {
-            format!(
-                "có một {{{{ … }}}} chưa đóng hoặc viết sai ({})",
-                detail.trim()
-            )
-        }
-        R::InvalidParam(p) => format!("tham số không hợp lệ: {p:?}"),
-        R::NestedSubexpression => "không dùng được biểu thức con lồng nhau".to_string(),
-        _ => format!("lỗi của Handlebars: {en}"),
-    };
-    Text::new(vi, en)
 }
 
 /// Maps an error of a one-off expression (`vanban eval`) to a template error located in the
@@ -803,70 +649,22 @@ fn known_keys(ctx: &Json) -> Vec<String> {
     out
 }
 
+/// A syntax error in `text` (the file `file`), located and worded by
+/// [`super::syntax::describe`], as `check` reports it.
 fn syntax_error(file: PathBuf, text: &str, e: &handlebars::TemplateError) -> TemplateError {
-    let (line, column) = e.pos().unwrap_or((0, 0));
+    let p = super::syntax::describe(text, e);
     TemplateError::Syntax {
         location: Location {
             file,
-            line,
-            column,
-            source_line: text.lines().nth(line.saturating_sub(1)).map(str::to_string),
+            line: p.line,
+            column: p.column,
+            source_line: text
+                .lines()
+                .nth(p.line.saturating_sub(1))
+                .map(str::to_string),
         },
-        message: tr!(
-            "lỗi cú pháp Handlebars: {r}",
-            "Handlebars syntax error: {r}";
-            r = syntax_reason(e.reason())
-        ),
-        hint: Some(Box::new(Text::new(
-            "mỗi {{#each}}, {{#if}}, {{#with}} cần có {{/each}}, {{/if}}, {{/with}} tương ứng; \
-             kiểm tra các dấu ngoặc gần dấu ^",
-            "every {{#each}}, {{#if}} and {{#with}} needs its {{/each}}, {{/if}}, {{/with}}; \
-             check the braces near the caret",
-        ))),
-    }
-}
-
-/// "Nghị định 30/2020/NĐ-CP", in the reader's language.
-fn decree(form: Form) -> Text {
-    let n = form.decree_number();
-    tr!("Nghị định {n}", "Decree {n}")
-}
-
-/// A signing authority as Decree 30 writes it (II.7.b): "KT", "kt." and "Ký thay" are all
-/// "KT."; `None` when it is none of TM., Q., KT., TL., TUQ. or empty.
-pub(crate) fn authority_form(typed: &str) -> Option<&'static str> {
-    let t: String = unicode_normalization::UnicodeNormalization::nfc(typed.trim()).collect();
-    let t = vi::lower(t.trim_end_matches('.').trim());
-    Some(match t.as_str() {
-        "" => "",
-        "tm" | "thay mặt" => "TM.",
-        "q" | "quyền" => "Q.",
-        "kt" | "ký thay" | "kí thay" => "KT.",
-        "tl" | "thừa lệnh" => "TL.",
-        "tuq" | "thừa ủy quyền" | "thừa uỷ quyền" => "TUQ.",
-        _ => return None,
-    })
-}
-
-/// The ký hiệu's shape: a legal normative document carries its year
-/// ("2025/TT-BCT", VN-FORMAT §2.2); an administrative one does not ("BC-CNĐP").
-fn check_symbol(form: Form, symbol: &str) -> Result<(), Text> {
-    let year_first = symbol.split_once('/').is_some_and(|(y, rest)| {
-        y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty()
-    });
-    match form {
-        Form::Nd30 if year_first => Err(tr!(
-            "\"{symbol}\": ký hiệu của văn bản hành chính không ghi năm (ví dụ \"BC-CNĐP\")",
-            "\"{symbol}\": an administrative document's ký hiệu carries no year \
-             (e.g. \"BC-CNĐP\")"
-        )),
-        Form::Nd78 | Form::Nd34 if !year_first => Err(tr!(
-            "\"{symbol}\": ký hiệu của văn bản quy phạm pháp luật bắt đầu bằng năm ban hành \
-             (ví dụ \"2025/TT-BCT\", in ra \"Số: …/2025/TT-BCT\")",
-            "\"{symbol}\": a legal normative document's ký hiệu starts with its year \
-             (e.g. \"2025/TT-BCT\", printed \"Số: …/2025/TT-BCT\")"
-        )),
-        _ => Ok(()),
+        message: p.message,
+        hint: Some(Box::new(p.hint)),
     }
 }
 
@@ -925,16 +723,22 @@ mod tests {
         let vi = e.message(Lang::Vi);
         assert!(
             vi.starts_with(
-                "mau/body.md.hbs:2:16: lỗi cú pháp Handlebars: khối {{#if}} lại được đóng \
-                 bằng {{/each}}"
+                "mau/body.md.hbs:2:1: khối {{#if}} mở ở đây lại được đóng bằng {{/each}} \
+                 (dòng 2, cột 16)"
             ),
             "{vi}"
         );
-        assert!(vi.contains(" 2 | {{#if meta.a}}x{{/each}}"), "{vi}");
-        assert!(vi.contains("\n  gợi ý: mỗi {{#each}}"), "{vi}");
+        assert!(vi.contains(" 2 | {{#if meta.a}}x{{/each}}\n   | ^"), "{vi}");
+        assert!(
+            vi.contains("\n  gợi ý: khối {{#if}} đóng bằng {{/if}}"),
+            "{vi}"
+        );
         let en = e.message(Lang::En);
         assert_eq!(en, e.to_string());
-        assert!(en.contains("Handlebars syntax error: ") && en.contains("\n  hint: "));
+        assert!(
+            !en.contains("Handlebars") && en.contains("\n  hint: "),
+            "{en}"
+        );
     }
 
     #[test]

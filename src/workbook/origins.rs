@@ -241,6 +241,41 @@ impl Locate for Origins {
         }
     }
 
+    fn locate_rows(&self, places: &[Place<'_>]) -> Option<Text> {
+        let found: Vec<Found<'_>> = places
+            .iter()
+            .map(|p| {
+                p.path
+                    .and_then(|path| self.by_path(path, p.row_number))
+                    .or_else(|| self.by_row(p.row?, p.key?))
+            })
+            .collect::<Option<_>>()?;
+        let sheet = found.first()?.sheet;
+        let rows: Vec<u32> = found.iter().map(|f| f.cell.row + 1).collect();
+        let mut distinct = rows.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        // Two identical rows are found as one: the rows cannot be told apart.
+        if found.iter().any(|f| f.sheet != sheet) || distinct.len() != rows.len() {
+            return None;
+        }
+        let file = self.file.display();
+        let cells: Vec<String> = found.iter().map(|f| f.cell.to_string()).collect();
+        let cells = cells.join(", ");
+        let rows: Vec<String> = rows.iter().map(u32::to_string).collect();
+        let (vi_rows, en_rows) = match rows.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                let rest = rest.join(", ");
+                (format!("{rest} và {last}"), format!("{rest} and {last}"))
+            }
+            _ => (rows.join(""), rows.join("")),
+        };
+        Some(tr!(
+            "{file}, sheet \"{sheet}\", dòng {vi_rows} (ô {cells})",
+            "{file}, sheet \"{sheet}\", rows {en_rows} (cells {cells})"
+        ))
+    }
+
     fn list_sheet(&self, path: Option<&[String]>, rows: &[Json]) -> Option<String> {
         if let Some(root) = path.and_then(|p| p.first())
             && let Some(sheet) = self

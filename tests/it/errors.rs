@@ -131,7 +131,11 @@ fn handlebars_syntax_error_names_the_line() {
     });
     let (code, err) = run(&tpl, &good_workbook(dir.path()), &dir.path().join("out"));
     assert_eq!(code, TEMPLATE, "{err}");
-    assert!(err.contains("body.md.hbs:11:"), "{err}");
+    // At the block's opening tag, naming the wrong closing tag's line.
+    assert!(
+        err.contains("body.md.hbs:9:1: the block {{#each}} opened here is closed by {{/if}} (line 11, column 1)"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -27,3 +27,4 @@ mod safety;
 mod serve;
 mod toolkit;
 mod truth;
+mod widths;

@@ -179,6 +179,14 @@ const CASES: &[Case] = &[
         at: "pdf_standard = \"a-9z\"",
     },
     Case {
+        field: "template.docx_changes",
+        edits: &[(
+            "sizes = \"13/14/14\"",
+            "sizes = \"13/14/14\"\ndocx_changes = \"tracked\"",
+        )],
+        at: "docx_changes = \"tracked\"",
+    },
+    Case {
         field: "workbook.legacy",
         edits: &[(
             "[signature]",
@@ -362,4 +370,61 @@ fn a_setting_that_is_none_of_its_values_is_said_in_both_languages() {
         vi.contains("template.toml:5:1: lỗi: template.toml không hợp lệ: template.form: vanban không biết thể thức \"nd99\""),
         "{vi}"
     );
+}
+
+/// template.toml that is not TOML: the place with a caret, a plain sentence in the
+/// reader's language with our own hint (never the parser's English translated back), the
+/// parser's words only in the English.
+#[test]
+fn a_template_toml_that_is_not_toml_is_explained_in_both_languages() {
+    let tmp = tempdir();
+    let data = tmp.path().join("data.xlsx");
+    common::write_workbook(&data, &[("Tên tệp", "thu")], &["một"]);
+    let dir = tmp.path().join("t");
+    write_template(
+        &dir,
+        &MANIFEST.replace("place = \"Hà Nội\"", "place = Hà Nội"),
+    );
+    let line = MANIFEST
+        .lines()
+        .position(|l| l.starts_with("place = "))
+        .unwrap()
+        + 1;
+    for (lang, want) in [
+        (
+            "vi",
+            format!(
+                "template.toml:{line}:9: template.toml không đúng cú pháp TOML ở dòng {line}, \
+                 cột 9: giá trị chữ phải đặt trong dấu ngoặc kép, ví dụ place = \"Hà Nội\""
+            ),
+        ),
+        (
+            "en",
+            format!(
+                "template.toml:{line}:9: template.toml is not valid TOML at line {line}, \
+                 column 9: a text value goes in double quotes, e.g. place = \"Hà Nội\" (parser: "
+            ),
+        ),
+    ] {
+        let o = vanban(&[
+            "--lang",
+            lang,
+            "render",
+            dir.to_str().unwrap(),
+            "-d",
+            data.to_str().unwrap(),
+            "-o",
+            tmp.path().join("out").to_str().unwrap(),
+        ]);
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert!(!o.status.success());
+        assert!(err.contains(&want), "{lang}: {err}");
+        assert!(err.contains(&format!(" {line} | place = Hà Nội")), "{err}");
+        if lang == "vi" {
+            assert!(
+                !err.contains("parser") && !err.contains("expected"),
+                "{err}"
+            );
+        }
+    }
 }

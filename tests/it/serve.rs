@@ -1122,3 +1122,362 @@ fn the_page_in_headless_chromium() {
         c.close().await.unwrap();
     });
 }
+
+/// A template's description in the reader's language — template.toml's `description`
+/// (Vietnamese) and `description_en` — on the page, in the API's list and in
+/// `vanban templates`; a template with only the old `description` shows it in both.
+#[test]
+fn template_descriptions_are_in_the_readers_language() {
+    let data = tempdir();
+    let folder = tempdir();
+    let old = folder.path().join("mau-cu");
+    std::fs::create_dir_all(&old).unwrap();
+    let src = root().join("tests/fixtures/templates/escape");
+    std::fs::copy(src.join("body.md.hbs"), old.join("body.md.hbs")).unwrap();
+    let toml = std::fs::read_to_string(src.join("template.toml"))
+        .unwrap()
+        .replace(
+            "title = \"Escaping test\"",
+            "title = \"Escaping test\"\ndescription = \"Only one description\"",
+        );
+    std::fs::write(old.join("template.toml"), toml).unwrap();
+    let vi_desc = "Báo cáo theo Nghị định 30 (Mẫu 1.4) từ bảng tính có một sheet trường – giá trị";
+    let en_desc = "Decree 30 report (Mẫu 1.4) from a workbook with a key–value sheet";
+
+    let folder_arg = folder.path().display().to_string();
+    let s = Server::start(data.path(), &["--templates", &folder_arg], &[]);
+    let described = |lang: &str, name: &str| -> String {
+        let list = get(&s.url(&format!("/api/templates?lang={lang}")), &[]).json();
+        list["templates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["name"] == name)
+            .unwrap_or_else(|| panic!("{name} in {list}"))["description"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(described("vi", "bao-cao-thang").starts_with(vi_desc));
+    assert!(described("en", "bao-cao-thang").starts_with(en_desc));
+    assert_eq!(described("vi", "mau-cu"), "Only one description");
+    assert_eq!(described("en", "mau-cu"), "Only one description");
+    let page = get(&s.url("/"), &[]).text();
+    assert!(page.contains(vi_desc) && !page.contains(en_desc), "{page}");
+    let page = get(&s.url("/?lang=en"), &[]).text();
+    assert!(page.contains(en_desc) && !page.contains(vi_desc), "{page}");
+
+    for (lang, want, not) in [("vi", vi_desc, en_desc), ("en", en_desc, vi_desc)] {
+        let o = vanban(&["--lang", lang, "templates", "--dir", &folder_arg]);
+        assert!(o.status.success());
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(out.contains(want) && !out.contains(not), "{lang}: {out}");
+        assert!(out.contains("    Only one description"), "{lang}: {out}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// The register over HTTP.
+
+fn post_json(url: &str, body: &str) -> Reply {
+    reply(
+        agent()
+            .post(url)
+            .header("Content-Type", "application/json")
+            .send(body.as_bytes())
+            .expect("the server answers"),
+    )
+}
+
+/// POST /api/register/take and GET /api/register follow `vanban register`'s rules on the
+/// same SQLite file: numbers taken over HTTP by four clients at once, and by the command
+/// line at the same time, are distinct and consecutive; the list equals `register list`.
+#[test]
+fn the_register_over_http() {
+    let dir = tempdir();
+    let book = dir.path().join("so-di.sqlite");
+    let book_s = book.display().to_string();
+    let made = vanban(&["register", "init", &book_s, "--agency", "CNĐP"]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+
+    // Without --register the routes say how to get one.
+    let bare = Server::start(&dir.path().join("bare"), &[], &[]);
+    let r = get(&bare.url("/api/register?year=2025"), &[]);
+    assert_eq!(r.status, 404, "{}", r.text());
+    assert_eq!(r.json()["code"], "no-register");
+    assert!(r.json()["detail"].as_str().unwrap().contains("--register"));
+    drop(bare);
+
+    // A register that is not there stops the service at start, naming the file.
+    let missing = dir.path().join("khong-co.sqlite");
+    let out = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
+        .arg(dir.path().join("d2"))
+        .arg("--register")
+        .arg(&missing)
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("vanban runs");
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("khong-co.sqlite"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let server = Server::start(
+        &dir.path().join("data"),
+        &["--register", &book_s, "--templates", &fixtures()],
+        &[],
+    );
+    let take = server.url("/api/register/take");
+    let first = post_json(
+        &take,
+        r#"{"type": "Báo cáo", "symbol": "BC-CNĐP", "date": "2025-11-05",
+            "summary": "Tình hình sản xuất công nghiệp tháng 10", "signer": "Nguyễn Văn An",
+            "recipients": ["Bộ trưởng (để b/c)", "Các Thứ trưởng"], "archive": "VT, CNĐP",
+            "copies": 3}"#,
+    );
+    assert_eq!(first.status, 201, "{}", first.text());
+    let e = first.json();
+    assert_eq!(e["reference"], "01/BC-CNĐP");
+    assert_eq!(e["number"], 1);
+    assert_eq!(e["year"], 2025);
+    assert_eq!(e["copies"], 3);
+    assert_eq!(e["recipients"][1], "Các Thứ trưởng");
+
+    // Four HTTP clients and the command line, at once.
+    let clients: Vec<_> = (0..4)
+        .map(|c| {
+            let take = take.clone();
+            std::thread::spawn(move || {
+                (0..8)
+                    .map(|i| {
+                        let body = format!(
+                            r#"{{"type": "Công văn", "symbol": "CNĐP-KH", "date": "05/11/2025",
+                                "summary": "Khách {c}-{i}"}}"#
+                        );
+                        let r = post_json(&take, &body);
+                        assert_eq!(r.status, 201, "{}", r.text());
+                        r.json()["number"].as_i64().expect("a number")
+                    })
+                    .collect::<Vec<i64>>()
+            })
+        })
+        .collect();
+    let mut cli = Vec::new();
+    for i in 0..4 {
+        let summary = format!("Dòng lệnh {i}");
+        let out = vanban(&[
+            "register",
+            "take",
+            &book_s,
+            "--type",
+            "Thông báo",
+            "--symbol",
+            "TB-CNĐP",
+            "--date",
+            "2025-11-06",
+            "--summary",
+            &summary,
+            "--signer",
+            "Trần Thị Bình",
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let reference = String::from_utf8_lossy(&out.stdout);
+        cli.push(
+            reference
+                .trim()
+                .split('/')
+                .next()
+                .unwrap()
+                .parse::<i64>()
+                .unwrap(),
+        );
+    }
+    let mut numbers: Vec<i64> = clients
+        .into_iter()
+        .flat_map(|t| t.join().expect("a client thread"))
+        .chain(cli)
+        .chain([1])
+        .collect();
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=37).collect::<Vec<i64>>());
+
+    // The list is what `register list --format json` gives.
+    let listed = get(&server.url("/api/register?year=2025"), &[]);
+    assert_eq!(listed.status, 200, "{}", listed.text());
+    let out = vanban(&[
+        "register", "list", &book_s, "--year", "2025", "--format", "json",
+    ]);
+    let cli_list: serde_json::Value =
+        serde_json::from_str(&String::from_utf8_lossy(&out.stdout)).expect("JSON");
+    assert_eq!(listed.json()["entries"], cli_list);
+    assert_eq!(listed.json()["entries"].as_array().unwrap().len(), 37);
+    let none = get(&server.url("/api/register?year=2024"), &[]);
+    assert_eq!(none.json()["entries"], serde_json::json!([]));
+
+    // Refusals name what is wrong, in the language asked for, never the file's path.
+    let other = post_json(&take, r#"{"symbol": "BC-UBND", "date": "2025-11-05"}"#);
+    assert_eq!(other.status, 422, "{}", other.text());
+    assert_eq!(other.json()["code"], "register-rule");
+    let detail = other.json()["detail"].as_str().unwrap().to_string();
+    assert!(
+        detail.contains("BC-UBND") && detail.contains("CNĐP"),
+        "{detail}"
+    );
+    assert!(!detail.contains("so-di.sqlite"), "{detail}");
+    let missing = post_json(&take, r#"{"date": "2025-11-05"}"#);
+    assert_eq!(missing.status, 400);
+    assert!(
+        missing.json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("\"symbol\"")
+    );
+    let typo = post_json(
+        &format!("{take}?lang=en"),
+        r#"{"symbol": "BC-CNĐP", "date": "2025-11-05", "summry": "x"}"#,
+    );
+    assert_eq!(typo.status, 400);
+    assert_eq!(typo.header("Content-Language"), Some("en"));
+    let detail = typo.json()["detail"].as_str().unwrap().to_string();
+    assert!(
+        detail.contains("\"summry\"") && detail.contains("did you mean \"summary\""),
+        "{detail}"
+    );
+    let date = post_json(
+        &take,
+        r#"{"symbol": "BC-CNĐP", "date": "31/02/2025", "lang": "en"}"#,
+    );
+    assert_eq!(date.status, 400);
+    assert!(
+        date.json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("is not a date"),
+        "{}",
+        date.text()
+    );
+    let broken = post_json(&take, r#"{"symbol": "BC-CNĐP""#);
+    assert_eq!(broken.status, 400);
+    let detail = broken.json()["detail"].as_str().unwrap().to_string();
+    assert!(
+        detail.contains("dòng 1") && !detail.contains("EOF"),
+        "{detail}"
+    );
+    let year = get(&server.url("/api/register?year=hai-nghin"), &[]);
+    assert_eq!(year.status, 400);
+    // Nothing was taken by the refusals.
+    let after = get(&server.url("/api/register"), &[]);
+    assert_eq!(after.json()["entries"].as_array().unwrap().len(), 37);
+
+    // The page offers the register's box, and a render with it takes the next number into
+    // both files; made again, the same document keeps it; a preview takes none.
+    let page = get(&server.url("/"), &[]);
+    assert!(
+        page.text().contains("name=\"register\""),
+        "the page has the box"
+    );
+    let wb = dir.path().join("bc-thang-11.xlsx");
+    write_workbook(
+        &wb,
+        &[
+            ("Tên tệp", "thang-11"),
+            ("Số", ""),
+            ("Ngày", "2025-11-20"),
+            ("Trích yếu", "Tình hình sản xuất công nghiệp tháng 11"),
+            ("Người ký", "Trần Thị Bình"),
+        ],
+        &["Sản xuất công nghiệp tăng."],
+    );
+    let form = Form::with("register", &wb)
+        .text("format", "zip")
+        .text("register", "1");
+    for _ in 0..2 {
+        let made = post(&server.url("/api/render"), &form, &[]);
+        assert_eq!(made.status, 200, "{}", made.text());
+        assert_eq!(made.header("X-Vanban-Numbered"), Some("issued"));
+        assert_eq!(made.header("X-Vanban-Number"), Some("38"));
+        assert_eq!(
+            made.header("X-Vanban-Reference"),
+            Some("38/BC-CN%C4%90P"),
+            "the reference, percent-encoded"
+        );
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(made.body.clone())).expect("a zip");
+        let pdf = dir.path().join("so-38.pdf");
+        let mut bytes = Vec::new();
+        z.by_name("BC-thang-11.pdf")
+            .expect("the PDF")
+            .read_to_end(&mut bytes)
+            .unwrap();
+        std::fs::write(&pdf, &bytes).unwrap();
+        if let Some(text) = pdf_text(&pdf) {
+            assert!(text.contains("Số: 38/BC-CNĐP"), "{text}");
+        }
+        let mut xml = String::new();
+        z.by_name("BC-thang-11.docx")
+            .map(|mut f| {
+                let mut b = Vec::new();
+                f.read_to_end(&mut b).unwrap();
+                let mut d = zip::ZipArchive::new(std::io::Cursor::new(b)).expect("a DOCX");
+                d.by_name("word/document.xml")
+                    .expect("document.xml")
+                    .read_to_string(&mut xml)
+                    .unwrap();
+            })
+            .expect("the DOCX");
+        assert!(xml.contains("38/BC-CNĐP"), "the DOCX carries the number");
+    }
+    let preview = post(
+        &server.url("/api/preview"),
+        &Form::with("register", &wb).text("register", "1"),
+        &[],
+    );
+    assert_eq!(preview.status, 200, "{}", preview.text());
+    let plain = post(
+        &server.url("/api/render"),
+        &Form::with("register", &wb).text("format", "pdf"),
+        &[],
+    );
+    assert_eq!(plain.status, 200);
+    assert_eq!(plain.header("X-Vanban-Number"), None);
+    let entries = get(&server.url("/api/register?year=2025"), &[]).json()["entries"].clone();
+    assert_eq!(
+        entries.as_array().unwrap().len(),
+        38,
+        "one number for the document"
+    );
+    assert_eq!(entries[37]["reference"], "38/BC-CNĐP");
+    assert_eq!(
+        entries[37]["summary"],
+        "Tình hình sản xuất công nghiệp tháng 11"
+    );
+    assert_eq!(entries[37]["signer"], "Trần Thị Bình");
+
+    // A service without a register refuses to number, and says how.
+    drop(server);
+    let bare = Server::start(
+        &dir.path().join("bare2"),
+        &["--templates", &fixtures()],
+        &[],
+    );
+    let refused = post(&bare.url("/api/render"), &form, &[]);
+    assert_eq!(refused.status, 404, "{}", refused.text());
+    assert_eq!(refused.json()["code"], "no-register");
+    assert!(
+        !get(&bare.url("/"), &[])
+            .text()
+            .contains("name=\"register\"")
+    );
+}

@@ -48,6 +48,13 @@ pub trait Locate: Send + Sync {
     fn list_sheet(&self, _path: Option<&[String]>, _rows: &[Value]) -> Option<String> {
         None
     }
+
+    /// The sheet and Excel rows of several values of one list, when all are in one sheet
+    /// (`file, sheet "Tỉnh", rows 7 and 14 (cells A7, A14)`): for a message about rows that
+    /// clash (a province listed twice), which names the rows as Excel shows them.
+    fn locate_rows(&self, _places: &[Place<'_>]) -> Option<Text> {
+        None
+    }
 }
 
 /// A value a helper is complaining about.
@@ -178,6 +185,34 @@ impl Args {
             value,
             row_number: self.row_number,
         })
+    }
+
+    /// Where rows `rows` (indices into the list in parameter `list`) got their values at
+    /// `key`, as one place: the sheet and its Excel rows ([`Locate::locate_rows`]).
+    fn rows_place(&self, list: usize, rows: &[(usize, &Value)], key: &str) -> Option<Text> {
+        let base = self.params.get(list).and_then(|p| p.context_path.clone());
+        let paths: Vec<Option<Vec<String>>> = rows
+            .iter()
+            .map(|(i, _)| {
+                base.clone().map(|mut p| {
+                    p.push(i.to_string());
+                    p.extend(key.split('.').map(str::to_string));
+                    p
+                })
+            })
+            .collect();
+        let places: Vec<Place<'_>> = rows
+            .iter()
+            .zip(&paths)
+            .map(|((_, row), path)| Place {
+                path: path.as_deref(),
+                row: Some(*row),
+                key: Some(key),
+                value: field(row, key).unwrap_or(&Value::Null),
+                row_number: self.row_number,
+            })
+            .collect();
+        self.locator.as_ref()?.locate_rows(&places)
     }
 
     fn param(&self, i: usize) -> Result<&Param, Text> {
@@ -740,6 +775,72 @@ fn h_count(a: &Args) -> Result<Value, Text> {
     ))
 }
 
+/// The value at which two rows count as the same for `count_distinct` and `group_by`:
+/// text trimmed and compared as `where` compares it ([`match_key`]: "Hoà Bình" is "Hòa
+/// Bình", combining accents are the composed letters), numbers by value (`5` and `5.0` are
+/// one). `None` for a blank cell.
+fn distinct_value(v: &Value) -> Option<String> {
+    if blank(v) {
+        return None;
+    }
+    Some(match v {
+        Value::String(s) => match_key(s.trim()),
+        Value::Number(n) => match to_decimal(v) {
+            Ok(d) => format!("{:?}", d.to_f64()),
+            Err(_) => n.to_string(),
+        },
+        other => other.to_string(),
+    })
+}
+
+/// `count_distinct list key`: how many different values the rows have at `key` (blank
+/// cells are not a value).
+fn h_count_distinct(a: &Args) -> Result<Value, Text> {
+    let list = a.list(0)?;
+    let key = a.text(1)?;
+    a.key_in_rows(0, &key)?;
+    let mut seen: Vec<String> = Vec::new();
+    for row in list {
+        if let Some(v) = field(row, &key).and_then(distinct_value)
+            && !seen.contains(&v)
+        {
+            seen.push(v);
+        }
+    }
+    Ok(json!(seen.len()))
+}
+
+/// `group_by list key`: the rows grouped by their value at `key`, one item per value in
+/// order of first appearance: `{key: the value as in the first row, rows: [...], so_dong: n}`
+/// (not `count`: `{{count}}` would call the helper of that name).
+/// Rows with a blank cell at `key` form one group whose `key` is "" (where the first of
+/// them is), so that no row is silently left out of a table; `sort_vi` on `"key"` puts the
+/// groups in Vietnamese order.
+fn h_group_by(a: &Args) -> Result<Value, Text> {
+    let list = a.list(0)?;
+    let key = a.text(1)?;
+    a.key_in_rows(0, &key)?;
+    // (what the rows share, the key as printed, the rows)
+    let mut groups: Vec<(Option<String>, Value, Vec<Value>)> = Vec::new();
+    for row in list {
+        let v = field(row, &key).cloned().unwrap_or(Value::Null);
+        let same = distinct_value(&v);
+        match groups.iter_mut().find(|(s, _, _)| *s == same) {
+            Some((_, _, rows)) => rows.push(row.clone()),
+            None => {
+                let shown = if same.is_none() { json!("") } else { v };
+                groups.push((same, shown, vec![row.clone()]));
+            }
+        }
+    }
+    Ok(Value::Array(
+        groups
+            .into_iter()
+            .map(|(_, key, rows)| json!({"key": key, "so_dong": rows.len(), "rows": rows}))
+            .collect(),
+    ))
+}
+
 fn h_avg(a: &Args) -> Result<Value, Text> {
     let xs = column(a)?;
     if xs.is_empty() {
@@ -975,6 +1076,8 @@ fn h_gop_tinh(a: &Args) -> Result<Value, Text> {
     let mut seen: Vec<(&'static str, usize, &Value)> = Vec::new();
     for (i, row) in list.iter().enumerate() {
         let n = i + 1;
+        // A row of a sheet has every column: a row without the key is one of a list the
+        // template made, known only by its position.
         let name = match field(row, &key) {
             None => {
                 return Err(tr!(
@@ -987,6 +1090,14 @@ fn h_gop_tinh(a: &Args) -> Result<Value, Text> {
         };
         let old = province(&name).map_err(|e| a.row_error(0, i, row, &key, e))?;
         if let Some((_, first, first_row)) = seen.iter().find(|(o, _, _)| *o == old) {
+            // Named as Excel shows them: sheet "Tỉnh", rows 7 and 14.
+            if let Some(at) = a.rows_place(0, &[(first - 1, *first_row), (i, row)], &key) {
+                return Err(tr!(
+                    "{at} cùng là {old:?}: số liệu của tỉnh này sẽ bị cộng hai lần; bỏ bớt một dòng",
+                    "{at} are both {old:?}: its figures would be counted twice; remove one of them";
+                    at = at
+                ));
+            }
             let places = (
                 a.row_place(0, first - 1, first_row, &key),
                 a.row_place(0, i, row, &key),
@@ -1205,6 +1316,8 @@ const ROW_BY_NUMBER: Signature = Signature::new(Takes::List(ListKey::Numbers), G
 const ROW_BY_COLUMN: Signature = Signature::new(Takes::List(ListKey::Column), Gives::Row);
 const LIST_BY_COLUMN: Signature = Signature::new(Takes::List(ListKey::Column), Gives::List);
 const NEW_LIST_BY_COLUMN: Signature = Signature::new(Takes::List(ListKey::Column), Gives::Value);
+/// A number made from a column's values (not a row, not a column's sum).
+const NUMBER_BY_COLUMN: Signature = Signature::new(Takes::List(ListKey::Column), Gives::Value);
 
 /// Every helper of the toolkit.
 #[rustfmt::skip]
@@ -1244,6 +1357,8 @@ pub const HELPERS: &[HelperSpec] = &[
     HelperSpec { name: "tinh_moi", usage: "tinh_moi name", signature: ANY, f: h_tinh_moi },
     HelperSpec { name: "gop_tinh", usage: "gop_tinh list key [sum=\"col1,col2\"]", signature: NEW_LIST_BY_COLUMN, f: h_gop_tinh },
     HelperSpec { name: "groups", usage: "groups list", signature: COUNT, f: h_groups },
+    HelperSpec { name: "count_distinct", usage: "count_distinct list key", signature: NUMBER_BY_COLUMN, f: h_count_distinct },
+    HelperSpec { name: "group_by", usage: "group_by list key", signature: NEW_LIST_BY_COLUMN, f: h_group_by },
     HelperSpec { name: "lookup", usage: "lookup obj key", signature: ANY, f: h_lookup },
 ];
 

@@ -320,7 +320,7 @@ fn names_are_registered() {
             "{n}: {e}"
         );
     }
-    assert_eq!(helper_names().count(), 36);
+    assert_eq!(helper_names().count(), 38);
 }
 
 /// The examples of docs/helpers.md that no other test covers.
@@ -901,4 +901,69 @@ fn groups_of_rows() {
     assert_eq!(out, "I Miền Bắc: 2 17 10; II Miền Trung: 1 5 ; ");
     let e = err("{{groups rows}}", &json!({"rows": [{"ten": "Hà Nội"}]}));
     assert!(e.contains("groups: row 1 belongs to no group"), "{e}");
+}
+
+#[test]
+fn count_distinct_and_group_by() {
+    let d = json!({"da": [
+        {"tinh": "Nghệ An", "kp": 10, "loai": "A"},
+        {"tinh": "Hà Nội", "kp": 5, "loai": ""},
+        {"tinh": "Nghe\u{0323}\u{0302} An ", "kp": 2.5, "loai": "B"},
+        {"tinh": "Bắc Ninh", "kp": 1, "loai": null},
+        {"tinh": "Hoà Bình", "kp": 1, "loai": "B"},
+        {"tinh": "Hòa Bình", "kp": 1, "loai": "B"},
+        {"tinh": "Hà Nội", "kp": 5.0, "loai": "A"},
+    ]});
+    // Combining accents and a trailing space are the same name; blanks are no value.
+    assert_eq!(ok("{{count_distinct da \"tinh\"}}", &d), "4");
+    assert_eq!(ok("{{count_distinct da \"loai\"}}", &d), "2");
+    assert_eq!(ok("{{count_distinct da \"kp\"}}", &d), "4");
+    assert_eq!(
+        ok("{{count_distinct (where da \"loai\" \"A\") \"tinh\"}}", &d),
+        "2"
+    );
+    // Groups in order of first appearance, the key as its first row has it.
+    assert_eq!(
+        ok(
+            "{{#each (group_by da \"tinh\")}}{{key}}: {{so_dong}} ({{sum rows \"kp\"}}); {{/each}}",
+            &d
+        ),
+        "Nghệ An: 2 (12.5); Hà Nội: 2 (10); Bắc Ninh: 1 (1); Hoà Bình: 2 (2); "
+    );
+    // Blank cells make one group with an empty key, where the first of them is.
+    assert_eq!(
+        ok(
+            "{{#each (group_by da \"loai\")}}[{{key}}]={{so_dong}} {{/each}}",
+            &d
+        ),
+        "[A]=2 []=2 [B]=3 "
+    );
+    // In Vietnamese order with sort_vi.
+    assert_eq!(
+        ok(
+            "{{#each (sort_vi (group_by da \"tinh\") \"key\")}}{{key}};{{/each}}",
+            &d
+        ),
+        "Bắc Ninh;Hà Nội;Hoà Bình;Nghệ An;"
+    );
+    assert_eq!(
+        ok("{{count (group_by da \"tinh\")}}", &json!({"da": []})),
+        "0"
+    );
+}
+
+#[test]
+fn count_distinct_and_group_by_fail_on_a_column_no_row_has() {
+    let d = json!({"da": [{"tinh": "Nghệ An"}, {"tinh": "Hà Nội"}]});
+    for h in ["count_distinct", "group_by"] {
+        let e = err(&format!("{{{{count ({h} da \"tinhh\")}}}}"), &d);
+        assert!(
+            e.contains(&format!(
+                "{h}: no row of the list \"da\" has the column \"tinhh\""
+            )) && e.contains("nearest: \"tinh\""),
+            "{e}"
+        );
+    }
+    let e = err("{{count_distinct da}}", &d);
+    assert!(e.contains("count_distinct list key"), "{e}");
 }
