@@ -103,7 +103,13 @@ fn libreoffice_text(docx: &Path, dir: &Path) -> Option<String> {
     if !tool("soffice") {
         return None;
     }
+    // A profile of its own: two LibreOffice processes sharing one (tests run in
+    // parallel) make the second fail.
     let o = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.join("lo-profile").display()
+        ))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
         .arg(dir)
         .arg(docx)
@@ -148,8 +154,9 @@ fn dashes_give_the_column_widths_in_both_writers() {
     }
 }
 
-/// The starting point's own table (its alignment row only lines the source up): widths
-/// from the content as before, but the STT column at least as wide as "STT" in bold.
+/// The starting point's own table, whose alignment row only lines the source up (each
+/// cell as long as the header cell above it): widths from the content, but the STT column
+/// at least as wide as "STT" in bold.
 #[test]
 fn a_narrow_column_never_wraps_a_short_word() {
     let dir = tempdir();
