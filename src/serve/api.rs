@@ -640,14 +640,7 @@ async fn render(
     };
     // `register` (the page's "take a number" box): a final document with an empty number
     // is numbered from the service's register.
-    let numbering =
-        a.up.field("register")
-            .is_some_and(|v| matches!(v.trim(), "1" | "true" | "on" | "yes"));
-    let book = if numbering {
-        Some(register::file(&app, lang)?)
-    } else {
-        None
-    };
+    let book = register::asked(&app, &a.up, lang)?;
     let dir = entry.dir.clone();
     let made = timed(&app, "render", lang, move || {
         let options = crate::render::RenderOptions {
@@ -810,6 +803,7 @@ async fn create_job(
     };
     let output = a.up.field("output").map(str::to_string);
     let when = a.up.field("when").map(str::to_string);
+    let book = register::asked(&app, &a.up, lang)?;
     let jobs = Arc::clone(&app.jobs);
     let name = entry.listing.name.clone();
     let dir = entry.dir.clone();
@@ -824,6 +818,7 @@ async fn create_job(
                 output: output.as_deref(),
                 when: when.as_deref(),
                 lang,
+                register: book.as_deref(),
             })
         })
         .await

@@ -77,6 +77,8 @@ pub struct NewJob<'a> {
     pub output: Option<&'a str>,
     pub when: Option<&'a str>,
     pub lang: Lang,
+    /// The register the documents are numbered from (`register=1` with `--register`).
+    pub register: Option<&'a Path>,
 }
 
 /// Live counts of a running job.
@@ -188,6 +190,10 @@ impl Jobs {
         }
         let mut file = toml::Table::new();
         file.insert("output".into(), OUT_DIR.into());
+        // In the batch file, so a job resumed after a restart numbers from it too.
+        if let Some(r) = job.register {
+            file.insert("register".into(), r.display().to_string().into());
+        }
         file.insert(
             "job".into(),
             toml::Value::Array(vec![toml::Value::Table(spec)]),

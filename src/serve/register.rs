@@ -180,7 +180,7 @@ pub struct ListQuery {
 }
 
 /// The register file, or the answer that the service has none.
-pub(super) fn file(app: &Shared, lang: Lang) -> Result<PathBuf, Problem> {
+fn file(app: &Shared, lang: Lang) -> Result<PathBuf, Problem> {
     app.opts.register.clone().ok_or_else(|| {
         Problem::new(
             StatusCode::NOT_FOUND,
@@ -194,6 +194,24 @@ pub(super) fn file(app: &Shared, lang: Lang) -> Result<PathBuf, Problem> {
             ),
         )
     })
+}
+
+/// The register to number from when the request asks for it (field `register`, the
+/// page's box: `1`, `true`, `on` or `yes`); asked of a service without one, the answer
+/// says how to get one.
+pub(super) fn asked(
+    app: &Shared,
+    up: &super::upload::Upload,
+    lang: Lang,
+) -> Result<Option<PathBuf>, Problem> {
+    let wanted = up
+        .field("register")
+        .is_some_and(|v| matches!(v.trim(), "1" | "true" | "on" | "yes"));
+    if wanted {
+        file(app, lang).map(Some)
+    } else {
+        Ok(None)
+    }
 }
 
 /// A register error as an answer: a broken rule (a number already taken, a ký hiệu of

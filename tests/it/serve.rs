@@ -1465,6 +1465,51 @@ fn the_register_over_http() {
     );
     assert_eq!(entries[37]["signer"], "Trần Thị Bình");
 
+    // A batch job with the box: one number per row, taken by the batch engine in row
+    // order, recorded with the row's document.
+    let rows_wb = dir.path().join("ba-dong.xlsx");
+    write_workbook(
+        &rows_wb,
+        &[
+            ("Tên tệp", "tong-hop"),
+            ("Số", ""),
+            ("Ngày", "2025-11-21"),
+            ("Trích yếu", "Tình hình từng dòng"),
+            ("Người ký", "Trần Thị Bình"),
+        ],
+        &["Một", "Hai", "Ba"],
+    );
+    let job = post(
+        &server.url("/api/jobs"),
+        &Form::with("register", &rows_wb)
+            .text("rows", "Dữ liệu")
+            .text("output", "BC-dong-{{row.stt}}")
+            .text("register", "1"),
+        &[],
+    );
+    assert_eq!(job.status, 202, "{}", job.text());
+    let status_url = server.url(&format!("/api/jobs/{}", job.json()["id"].as_str().unwrap()));
+    let started = Instant::now();
+    loop {
+        let st = get(&status_url, &[]).json();
+        if st["state"] == "done" {
+            assert_eq!(st["made"], 3, "{st}");
+            break;
+        }
+        assert_ne!(st["state"], "failed", "{st}");
+        assert!(started.elapsed() < Duration::from_secs(120), "{st}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let entries = get(&server.url("/api/register?year=2025"), &[]).json()["entries"].clone();
+    let refs: Vec<&str> = entries
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(refs.len(), 41, "{refs:?}");
+    assert_eq!(&refs[38..], ["39/BC-CNĐP", "40/BC-CNĐP", "41/BC-CNĐP"]);
+
     // A service without a register refuses to number, and says how.
     drop(server);
     let bare = Server::start(
