@@ -577,14 +577,7 @@ pub fn attachment(name: &str) -> HeaderValue {
             }
         })
         .collect();
-    let mut encoded = String::new();
-    for b in name.as_bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(b) {
-            encoded.push(*b as char);
-        } else {
-            encoded.push_str(&format!("%{b:02X}"));
-        }
-    }
+    let encoded = percent_encode(name, b"");
     HeaderValue::from_str(&format!(
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
     ))
@@ -694,7 +687,7 @@ async fn render(
             if let Ok(v) = HeaderValue::from_str(number) {
                 h.insert("x-vanban-number", v);
             }
-            if let Ok(v) = HeaderValue::from_str(&percent_encode(reference)) {
+            if let Ok(v) = HeaderValue::from_str(&percent_encode(reference, b"/")) {
                 h.insert("x-vanban-reference", v);
             }
         }
@@ -702,11 +695,12 @@ async fn render(
     Ok(resp)
 }
 
-/// `s` with every byte outside unreserved ASCII as `%XX` (RFC 3986), for a header value.
-fn percent_encode(s: &str) -> String {
+/// `s` with every byte outside unreserved ASCII (RFC 3986) and `keep` as `%XX`, for a
+/// header value that may hold Vietnamese letters.
+fn percent_encode(s: &str, keep: &[u8]) -> String {
     s.bytes()
         .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || keep.contains(&b) {
                 (b as char).to_string()
             } else {
                 format!("%{b:02X}")
