@@ -115,31 +115,24 @@ fn read_take(body: &[u8], lang: Lang) -> Result<(NewEntry, Lang), Problem> {
             ),
         )
     })?;
+    let not_a_list = || {
+        bad_request(
+            lang,
+            tr!(
+                "trường \"recipients\" phải là danh sách chuỗi chữ (mỗi nơi nhận một chuỗi)",
+                "the field \"recipients\" must be a list of strings (one per recipient)"
+            ),
+        )
+    };
     let recipients = match map.get("recipients") {
         None | Some(serde_json::Value::Null) => Vec::new(),
         Some(serde_json::Value::Array(items)) => items
             .iter()
             .map(|v| v.as_str().map(|s| s.trim().to_string()))
             .collect::<Option<Vec<_>>>()
-            .ok_or_else(|| {
-                bad_request(
-                    lang,
-                    tr!(
-                        "trường \"recipients\" phải là danh sách chuỗi chữ (mỗi nơi nhận một chuỗi)",
-                        "the field \"recipients\" must be a list of strings (one per recipient)"
-                    ),
-                )
-            })?,
+            .ok_or_else(not_a_list)?,
         Some(serde_json::Value::String(s)) => vec![s.trim().to_string()],
-        Some(_) => {
-            return Err(bad_request(
-                lang,
-                tr!(
-                    "trường \"recipients\" phải là danh sách chuỗi chữ (mỗi nơi nhận một chuỗi)",
-                    "the field \"recipients\" must be a list of strings (one per recipient)"
-                ),
-            ));
-        }
+        Some(_) => return Err(not_a_list()),
     };
     let copies = match map.get("copies") {
         None | Some(serde_json::Value::Null) => None,
