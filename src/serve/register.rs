@@ -232,14 +232,10 @@ async fn blocking<T: Send + 'static>(
     match tokio::task::spawn_blocking(work).await {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(problem(&e, lang)),
-        Err(e) => Err(Problem::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
+        // A panic on the thread: said as a crashed render is.
+        Err(e) => Err(super::api::refused(
+            super::pool::Refused::Crashed(e.to_string()),
             lang,
-            tr!(
-                "lỗi bên trong vanban (xin báo lại): {e}",
-                "an internal error in vanban (please report it): {e}"
-            ),
         )),
     }
 }
