@@ -164,10 +164,13 @@ impl<'t> Engine<'t> {
             docx: None,
             timings,
         };
+        // The header columns, printed lines and rules: measured once, for both writers.
+        let measured = crate::layout::measure(&rendered.document);
         if formats.pdf {
             let started = Instant::now();
-            made.pdf = Some(pdf::write(
+            made.pdf = Some(pdf::write_measured(
                 &rendered.document,
+                &measured,
                 self.layout(),
                 self.pdf_standard,
             )?);
@@ -177,7 +180,11 @@ impl<'t> Engine<'t> {
             let started = Instant::now();
             // The DOCX shows charts as pictures of the PDF's drawing.
             let charts = pdf::chart_images(&rendered.document)?;
-            made.docx = Some(docx::write(&rendered.document, &charts)?);
+            made.docx = Some(docx::write_measured(
+                &rendered.document,
+                &measured,
+                &charts,
+            )?);
             made.timings.docx = started.elapsed();
         }
         Ok(made)

@@ -179,7 +179,7 @@ mod tests {
             header_columns_pt: [187.0, 280.7],
             ..Default::default()
         };
-        let ctx = Ctx::new(&layout, measured, &[], 9355);
+        let ctx = Ctx::new(&layout, &measured, &[], 9355);
         let image = |w: f64, h: f64| ChartImage {
             png: Vec::new(),
             width_mm: w,

@@ -21,7 +21,7 @@ pub(crate) struct Ctx<'a> {
     /// The form's sizes, gaps, rules and words (`crate::layout`).
     pub(crate) layout: &'a Layout,
     /// Header columns and rule lengths, measured once for both writers.
-    pub(crate) measured: Measured,
+    pub(crate) measured: &'a Measured,
     /// The pictures of the document's charts, in reading order.
     charts: &'a [ChartImage],
     next_chart: usize,
@@ -59,7 +59,7 @@ pub(crate) struct DataTableMark {
 impl<'a> Ctx<'a> {
     pub(crate) fn new(
         layout: &'a Layout,
-        measured: Measured,
+        measured: &'a Measured,
         charts: &'a [ChartImage],
         text_width: i32,
     ) -> Self {

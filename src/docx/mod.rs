@@ -111,10 +111,20 @@ impl crate::i18n::Bilingual for Place {
 /// document's charts in reading order (`pdf::chart_images` draws them from the PDF's
 /// own drawing); a chart without one prints its numbers as a table.
 pub fn write(doc: &Document, charts: &[ChartImage]) -> Result<Vec<u8>, DocxError> {
+    write_measured(doc, &crate::layout::measure(doc), charts)
+}
+
+/// [`write`] with the document's lengths already measured: a caller making both files
+/// measures once and hands the same [`Measured`](crate::layout::Measured) to both writers.
+pub fn write_measured(
+    doc: &Document,
+    measured: &crate::layout::Measured,
+    charts: &[ChartImage],
+) -> Result<Vec<u8>, DocxError> {
     let margins = Margins::from_setup(&doc.page)?;
     let mut ctx = Ctx::new(
         &doc.layout,
-        crate::layout::measure(doc),
+        measured,
         charts,
         margins.text_width_in(doc.page.landscape),
     );

@@ -12,6 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Layout;
+use super::advance::words_width_pt;
 pub use super::advance::{Weight, text_width_pt};
 use crate::document::{Document, HeaderKind};
 
@@ -178,7 +179,9 @@ struct Breaking {
 fn balanced(words: &[&str], size_pt: f64, weight: Weight, width_pt: f64) -> Vec<String> {
     let n = words.len();
     let line = |i: usize, j: usize| words[i..j].join(" ");
-    let width = |i: usize, j: usize| text_width_pt(&line(i, j), size_pt, weight);
+    let width = |i: usize, j: usize| words_width_pt(&words[i..j], size_pt, weight);
+    // Whether a line may start at each word: asked for every candidate line below.
+    let phrase_at: Vec<bool> = (0..n).map(|i| starts_phrase(words, i)).collect();
     // best[j]: the best breaking of words[..j].
     let mut best: Vec<Option<Breaking>> = vec![None; n + 1];
     best[0] = Some(Breaking {
@@ -204,7 +207,7 @@ fn balanced(words: &[&str], size_pt: f64, weight: Weight, width_pt: f64) -> Vec<
             // A break before words[i] that does not start a phrase costs one; a line
             // holding one word of several costs two.
             let penalty = before.penalty
-                + usize::from(i > 0 && !starts_phrase(words, i))
+                + usize::from(i > 0 && !phrase_at[i])
                 + 2 * usize::from(j - i == 1 && n > 1);
             let candidate = Breaking {
                 lines: before.lines + 1,

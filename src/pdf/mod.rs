@@ -18,6 +18,7 @@ pub use typst_layout::PagedDocument;
 
 use crate::document::Document;
 use crate::i18n::Text;
+use crate::layout::Measured;
 pub use chart::{chart_image, chart_images};
 pub use fonts::{FAMILY, FONT_FILES};
 pub use world::{DocWorld, ND30_LAYOUT, Shared};
@@ -64,13 +65,14 @@ impl PdfError {
 /// Lays out `doc` without exporting it: the pages, for the PNG preview
 /// (`typst_render`) and for checking a custom layout.
 pub fn compile(doc: &Document, layout: Layout<'_>) -> Result<PagedDocument, PdfError> {
-    lay_out(doc, layout).map(|(_, _, paged)| paged)
+    lay_out(doc, &crate::layout::measure(doc), layout).map(|(_, _, paged)| paged)
 }
 
 /// Compiles the layout over `doc`: the world (for locating export diagnostics), the
 /// layout's file name for messages, and the pages.
 fn lay_out(
     doc: &Document,
+    measured: &Measured,
     layout: Layout<'_>,
 ) -> Result<(DocWorld, String, PagedDocument), PdfError> {
     if let Layout::Custom { source, file, .. } = layout {
@@ -79,7 +81,7 @@ fn lay_out(
     let input = LayoutInput {
         format: crate::layout::FORMAT_VERSION,
         document: doc,
-        measured: crate::layout::measure(doc),
+        measured,
     };
     let json = serde_json::to_vec(&input).map_err(|e| {
         PdfError::one(crate::tr!(
@@ -110,7 +112,7 @@ struct LayoutInput<'a> {
     format: u32,
     #[serde(flatten)]
     document: &'a Document,
-    measured: crate::layout::Measured,
+    measured: &'a Measured,
 }
 
 /// The `/document.json` format a custom layout declares with a comment
@@ -177,6 +179,17 @@ impl Standard {
 /// Lays out `doc` and exports it as PDF, conforming to `standard`. Every PDF carries the
 /// document's title (tên loại + trích yếu), author (the agency) and language.
 pub fn write(doc: &Document, layout: Layout<'_>, standard: Standard) -> Result<Pdf, PdfError> {
+    write_measured(doc, &crate::layout::measure(doc), layout, standard)
+}
+
+/// [`write`] with the document's lengths already measured: a caller making both files
+/// measures once and hands the same [`Measured`] to both writers.
+pub fn write_measured(
+    doc: &Document,
+    measured: &Measured,
+    layout: Layout<'_>,
+    standard: Standard,
+) -> Result<Pdf, PdfError> {
     // The document's own date (never the clock), which PDF/A requires.
     let timestamp = doc.header.date.and_then(|d| {
         let datetime = typst::foundations::Datetime::from_ymd(
@@ -194,7 +207,7 @@ pub fn write(doc: &Document, layout: Layout<'_>, standard: Standard) -> Result<P
              draft) is exported as an ordinary PDF"
         )));
     }
-    let (world, file_name, paged) = lay_out(doc, layout)?;
+    let (world, file_name, paged) = lay_out(doc, measured, layout)?;
     let list: &[typst_pdf::PdfStandard] = match standard {
         Standard::Plain => &[],
         Standard::A2b => &[typst_pdf::PdfStandard::A_2b],
