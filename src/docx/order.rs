@@ -16,6 +16,9 @@
 //! listed element's direct children by their place in the schema's sequence. A child the
 //! table does not know keeps its place after the child before it.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::xml::{Element, Node};
 
 /// The schema sequence of each element whose children are sorted: the element's local
@@ -365,16 +368,32 @@ const SEQUENCES: &[(&str, &[&str])] = &[
     ),
 ];
 
-/// Where `child` goes among the children of `parent`, if `parent` is sorted and knows it.
-fn rank(sequence: &[&str], child: &str) -> Option<usize> {
-    sequence
-        .iter()
-        .position(|names| names.split('|').any(|n| n == child))
+/// Each sorted element's children's ranks, by local name: [`SEQUENCES`] read once into
+/// maps, since the sort asks for the rank of every property of every paragraph and run.
+type Ranks = HashMap<&'static str, usize>;
+
+fn ranks() -> &'static HashMap<&'static str, Ranks> {
+    static RANKS: OnceLock<HashMap<&'static str, Ranks>> = OnceLock::new();
+    RANKS.get_or_init(|| {
+        SEQUENCES
+            .iter()
+            .map(|(parent, sequence)| {
+                let mut ranks = Ranks::new();
+                for (rank, names) in sequence.iter().enumerate() {
+                    for name in names.split('|') {
+                        // The first place a name is listed is its place.
+                        ranks.entry(name).or_insert(rank);
+                    }
+                }
+                (*parent, ranks)
+            })
+            .collect()
+    })
 }
 
-fn sequence_of(name: &str) -> Option<&'static [&'static str]> {
-    let local = name.strip_prefix("w:")?;
-    SEQUENCES.iter().find(|(n, _)| *n == local).map(|(_, s)| *s)
+/// The ranks of the children of `name` (a qualified `w:` name), if it is sorted.
+fn sequence_of(name: &str) -> Option<&'static Ranks> {
+    ranks().get(name.strip_prefix("w:")?)
 }
 
 /// Puts the children of every element listed in [`SEQUENCES`], under and including
@@ -386,16 +405,27 @@ pub(crate) fn sort(root: &mut Element) {
         };
         // A child the table does not know (or text) keeps the rank of the one before it.
         let mut previous = 0;
-        let mut ranked: Vec<(usize, Node)> = std::mem::take(&mut e.children)
-            .into_iter()
+        let ranks: Vec<usize> = e
+            .children
+            .iter()
             .map(|n| {
-                let known = match &n {
-                    Node::Element(c) => c.name.strip_prefix("w:").and_then(|l| rank(sequence, l)),
+                let known = match n {
+                    Node::Element(c) => c
+                        .name
+                        .strip_prefix("w:")
+                        .and_then(|l| sequence.get(l).copied()),
                     _ => None,
                 };
                 previous = known.unwrap_or(previous);
-                (previous, n)
+                previous
             })
+            .collect();
+        if ranks.is_sorted() {
+            return;
+        }
+        let mut ranked: Vec<(usize, Node)> = ranks
+            .into_iter()
+            .zip(std::mem::take(&mut e.children))
             .collect();
         // A stable sort: children of one rank (header references, say) keep their order.
         ranked.sort_by_key(|(r, _)| *r);

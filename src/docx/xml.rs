@@ -281,19 +281,25 @@ fn attach(
     Ok(())
 }
 
-/// Escapes text or an attribute value.
+/// Escapes text or an attribute value. The characters to escape are ASCII, so the
+/// text between them is copied as whole runs of bytes rather than character by character.
 fn escape_into(s: &str, attribute: bool, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            _ => out.push(c),
-        }
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if attribute => "&quot;",
+            b'\n' if attribute => "&#10;",
+            b'\t' if attribute => "&#9;",
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(escaped);
+        copied = i + 1;
     }
+    out.push_str(&s[copied..]);
 }
 
 #[cfg(test)]
@@ -311,6 +317,19 @@ mod tests {
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:p w:a="x &amp; &quot;y&quot;"><w:r><w:t xml:space="preserve">a &lt; b &amp; Đ</w:t></w:r><w:br /></w:p>"#
         );
         assert_eq!(Part::parse(&part.to_bytes()).expect("again"), part);
+    }
+
+    #[test]
+    fn escapes_only_what_must_be() {
+        let mut text = String::new();
+        escape_into("Đ<1> & \"ư\"\n\tý", false, &mut text);
+        assert_eq!(text, "Đ&lt;1&gt; &amp; \"ư\"\n\tý");
+        let mut attr = String::new();
+        escape_into("Đ<1> & \"ư\"\n\tý", true, &mut attr);
+        assert_eq!(attr, "Đ&lt;1&gt; &amp; &quot;ư&quot;&#10;&#9;ý");
+        let mut plain = String::new();
+        escape_into("", true, &mut plain);
+        assert_eq!(plain, "");
     }
 
     #[test]
