@@ -23,6 +23,12 @@
 //! [`DocxError::Unexpected`] when docx-rs wrote a shape it does not expect.
 
 mod container;
+mod recent;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use recent::Recent;
 
 use super::DocxError;
 use super::ctx::DataTableMark;
@@ -51,24 +57,17 @@ pub(crate) fn pack(xml: docx_rs::XMLDocx, info: &PackageInfo<'_>) -> Result<Vec<
         Ok(())
     })?;
     parts.push(("word/document.xml".into(), document));
-    let styles = fix_part("word/styles.xml", &xml.styles, |root| {
+    let styles = fix_shared_part("word/styles.xml", &xml.styles, |root| {
         super::order::sort(root);
         drop_run_properties_in_general_paragraph_properties(root);
-        Ok(())
     })?;
     parts.push(("word/styles.xml".into(), styles));
-    let settings = fix_part("word/settings.xml", &xml.settings, |root| {
-        super::order::sort(root);
-        Ok(())
-    })?;
+    let settings = fix_shared_part("word/settings.xml", &xml.settings, super::order::sort)?;
     parts.push(("word/settings.xml".into(), settings));
     parts.push(("word/fontTable.xml".into(), xml.font_table));
     for (i, h) in xml.headers.iter().enumerate() {
         let name = format!("word/header{}.xml", i + 1);
-        let fixed = fix_part("word/header.xml", h, |root| {
-            super::order::sort(root);
-            Ok(())
-        })?;
+        let fixed = fix_shared_part("word/header.xml", h, super::order::sort)?;
         parts.push((name, fixed));
         if let Some(rels) = xml.header_rels.get(i) {
             parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels.clone()));
@@ -76,10 +75,7 @@ pub(crate) fn pack(xml: docx_rs::XMLDocx, info: &PackageInfo<'_>) -> Result<Vec<
     }
     for (i, f) in xml.footers.iter().enumerate() {
         let name = format!("word/footer{}.xml", i + 1);
-        let fixed = fix_part("word/footer.xml", f, |root| {
-            super::order::sort(root);
-            Ok(())
-        })?;
+        let fixed = fix_shared_part("word/footer.xml", f, super::order::sort)?;
         parts.push((name, fixed));
         if let Some(rels) = xml.footer_rels.get(i) {
             parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.clone()));
@@ -108,6 +104,31 @@ fn fix_part(
     let mut tree = Part::parse(bytes).map_err(unexpected)?;
     f(&mut tree.root).map_err(unexpected)?;
     Ok(tree.to_bytes())
+}
+
+thread_local! {
+    /// The shared parts this thread fixed lately (see [`recent`]).
+    static FIXED: RefCell<Recent<Rc<Vec<u8>>>> = const { RefCell::new(Recent::new()) };
+}
+
+/// [`fix_part`] for a part whose fix depends on its bytes alone (`f` is a plain
+/// function, capturing nothing): the styles, settings, headers and footers, which every
+/// document of a template shares. The same bytes fixed lately give the same result again.
+fn fix_shared_part(
+    part: &'static str,
+    bytes: &[u8],
+    f: fn(&mut Element),
+) -> Result<Vec<u8>, DocxError> {
+    FIXED.with(|recent| {
+        let fixed = recent.borrow_mut().get_or_make(part, bytes, || {
+            fix_part(part, bytes, |root| {
+                f(root);
+                Ok(())
+            })
+            .map(Rc::new)
+        })?;
+        Ok(fixed.as_ref().clone())
+    })
 }
 
 /// `w:gridCol` has only `w:w` in the schema; docx-rs adds `w:type`.

@@ -4,15 +4,19 @@
 //! The zip crate sets up a new deflate stream for every entry (allocating and clearing
 //! its window and hash tables, a few hundred KB): with a dozen parts per document that
 //! was ~11 % of a batch's instructions (README, "Measured"). Here each thread keeps one
-//! [`Compress`] and resets it between parts. The bytes are exactly those the zip crate
-//! writes for the same entries — deflate (flate2, level 6, raw stream fed all input
-//! then finished, as its writer does), ZIP's epoch 1980-01-01 00:00 as the time, a Unix
-//! mode of 0644, no extra fields, sizes in the local header, no data descriptor — and a
-//! test compares the two byte for byte.
+//! [`Compress`] and resets it between parts, and a part it deflated lately (the fixed
+//! parts every document of a template shares) is not deflated again. The bytes are
+//! exactly those the zip crate writes for the same entries — deflate (flate2, level 6,
+//! raw stream fed all input then finished, as its writer does), ZIP's epoch 1980-01-01
+//! 00:00 as the time, a Unix mode of 0644, no extra fields, sizes in the local header, no
+//! data descriptor — and a test compares the two byte for byte.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
+
+use super::recent::Recent;
 
 /// The deflate level: the zip crate's (and zlib's) default.
 const LEVEL: u32 = 6;
@@ -30,8 +34,22 @@ const EXTERNAL_ATTRIBUTES: u32 = (0o100_644) << 16;
 const UTF8_NAME: u16 = 1 << 11;
 
 thread_local! {
-    /// This thread's deflate state, made on first use and reset for each part.
-    static DEFLATE: RefCell<Option<Compress>> = const { RefCell::new(None) };
+    /// This thread's deflate state, made on first use and reset for each part, and the
+    /// parts it deflated lately (see [`super::recent`]).
+    static DEFLATE: RefCell<Deflater> = const {
+        RefCell::new(Deflater { state: None, recent: Recent::new() })
+    };
+}
+
+struct Deflater {
+    state: Option<Compress>,
+    recent: Recent<Rc<Deflated>>,
+}
+
+/// A part deflated: its checksum and its compressed bytes.
+struct Deflated {
+    crc: u32,
+    bytes: Vec<u8>,
 }
 
 /// Where an entry's local header starts, and what the central directory repeats of it.
@@ -47,15 +65,11 @@ struct Entry<'a> {
 pub(super) fn write<'a>(
     entries: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> Result<Vec<u8>, String> {
-    DEFLATE.with(|cell| {
-        let mut cell = cell.borrow_mut();
-        let deflate = cell.get_or_insert_with(|| Compress::new(Compression::new(LEVEL), false));
-        write_with(deflate, entries)
-    })
+    DEFLATE.with(|cell| write_with(&mut cell.borrow_mut(), entries))
 }
 
 fn write_with<'a>(
-    deflate: &mut Compress,
+    deflater: &mut Deflater,
     entries: impl IntoIterator<Item = (&'a str, &'a [u8])>,
 ) -> Result<Vec<u8>, String> {
     let mut out: Vec<u8> = Vec::new();
@@ -67,14 +81,24 @@ fn write_with<'a>(
         let offset = small(out.len(), name)?;
         let header = out.len();
         local_header(&mut out, name)?;
-        let start = out.len();
-        deflate.reset();
-        compress(deflate, data, &mut out).map_err(|e| format!("{name}: {e}"))?;
+        let Deflater { state, recent } = deflater;
+        let deflated = recent.get_or_make("deflate", data, || {
+            let deflate =
+                state.get_or_insert_with(|| Compress::new(Compression::new(LEVEL), false));
+            deflate.reset();
+            let mut bytes = Vec::new();
+            compress(deflate, data, &mut bytes).map_err(|e| format!("{name}: {e}"))?;
+            Ok::<_, String>(Rc::new(Deflated {
+                crc: crc32fast::hash(data),
+                bytes,
+            }))
+        })?;
+        out.extend_from_slice(&deflated.bytes);
         let entry = Entry {
             name,
             offset,
-            crc: crc32fast::hash(data),
-            compressed: small(out.len() - start, name)?,
+            crc: deflated.crc,
+            compressed: small(deflated.bytes.len(), name)?,
             size: small(data.len(), name)?,
         };
         // The sizes and checksum go back into the local header, as the zip crate does
@@ -251,8 +275,10 @@ mod tests {
             .map(|(n, b)| (n.as_str(), b.clone()))
             .collect();
         let expected = by_zip_crate(&borrowed);
-        // Twice on this thread: the second archive reuses the reset deflate state.
-        for _ in 0..2 {
+        // Three times on this thread: the second archive reuses the reset deflate state
+        // and the small parts deflated for the first; the third, the state after a part
+        // was taken from those.
+        for _ in 0..3 {
             let ours =
                 write(entries.iter().map(|(n, b)| (n.as_str(), b.as_slice()))).expect("writes");
             assert!(ours == expected, "the archives differ");
