@@ -251,8 +251,10 @@ fn push_text(parent: &mut Element, s: &str) {
 
 fn element_of(start: &BytesStart<'_>) -> Result<Element, String> {
     let name = start.name().as_ref().to_string();
-    let mut attrs = Vec::new();
-    for a in start.attributes() {
+    let mut attrs = Vec::with_capacity(2);
+    // docx-rs writes each attribute once: the duplicate check (quadratic in the
+    // attributes of each element) is skipped.
+    for a in start.attributes().with_checks(false) {
         let a = a.map_err(|e| e.to_string())?;
         let key = a.key.as_ref().to_string();
         let value = a
