@@ -16,17 +16,17 @@ pub(super) const MAX_INPUT: usize = 16 * 1024;
 /// alternate between a few templates.
 const CAPACITY: usize = 48;
 
-/// Results kept by their tag and input, the oldest replaced first once full.
+/// Results kept by their tag and input, from the least to the most recently used: once
+/// full, the one unused longest goes. A template's fixed parts are used by every document
+/// and stay; each document's own core.xml (and a short body) passes through.
 pub(super) struct Recent<V> {
     entries: Vec<(&'static str, Vec<u8>, V)>,
-    next: usize,
 }
 
 impl<V: Clone> Recent<V> {
     pub(super) const fn new() -> Recent<V> {
         Recent {
             entries: Vec::new(),
-            next: 0,
         }
     }
 
@@ -37,22 +37,22 @@ impl<V: Clone> Recent<V> {
         input: &[u8],
         make: impl FnOnce() -> Result<V, E>,
     ) -> Result<V, E> {
-        if let Some((_, _, v)) = self
+        if let Some(i) = self
             .entries
             .iter()
-            .find(|(t, kept, _)| *t == tag && kept.as_slice() == input)
+            .position(|(t, kept, _)| *t == tag && kept.as_slice() == input)
         {
-            return Ok(v.clone());
+            let entry = self.entries.remove(i);
+            let v = entry.2.clone();
+            self.entries.push(entry);
+            return Ok(v);
         }
         let v = make()?;
         if input.len() <= MAX_INPUT {
-            let entry = (tag, input.to_vec(), v.clone());
-            if self.entries.len() < CAPACITY {
-                self.entries.push(entry);
-            } else {
-                self.entries[self.next] = entry;
-                self.next = (self.next + 1) % CAPACITY;
+            if self.entries.len() == CAPACITY {
+                self.entries.remove(0);
             }
+            self.entries.push((tag, input.to_vec(), v.clone()));
         }
         Ok(v)
     }
@@ -88,18 +88,30 @@ mod tests {
     }
 
     #[test]
-    fn keeps_at_most_its_capacity() {
+    fn keeps_what_is_used_and_at_most_its_capacity() {
         let mut recent = Recent::new();
-        for i in 0..(CAPACITY * 3) {
-            let input = i.to_le_bytes();
+        let mut get = |input: usize| {
             recent
-                .get_or_make("n", &input, || Ok::<_, ()>(i))
-                .expect("made");
+                .get_or_make("n", &input.to_le_bytes(), || Ok::<_, ()>((input, true)))
+                .expect("made")
+                .1
+        };
+        assert!(get(0), "made the first time");
+        // Many different inputs pass through while 0 is used now and then.
+        for i in 1..(CAPACITY * 3) {
+            get(i);
+            if i % 10 == 0 {
+                get(0);
+            }
         }
         assert_eq!(recent.entries.len(), CAPACITY);
-        // The newest are kept.
-        let last = (CAPACITY * 3 - 1).to_le_bytes();
-        let got = recent.get_or_make("n", &last, || Err(())).expect("kept");
-        assert_eq!(got, CAPACITY * 3 - 1);
+        let kept = |recent: &mut Recent<(usize, bool)>, input: usize| {
+            recent
+                .get_or_make("n", &input.to_le_bytes(), || Err(()))
+                .is_ok()
+        };
+        assert!(kept(&mut recent, 0), "the input used all along is kept");
+        assert!(kept(&mut recent, CAPACITY * 3 - 1), "the newest is kept");
+        assert!(!kept(&mut recent, 1), "the oldest unused one is gone");
     }
 }
