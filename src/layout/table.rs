@@ -7,8 +7,8 @@
 //! the wide one can wrap: "STT" in a column of 8 mm printed as S/T/T in Word and spilled
 //! over the border in the PDF. So each column first gets room for its longest word
 //! (measured with the embedded fonts' advances, bold in the header and totals) and the
-//! cell's inner margins; the rest of the width goes to the other columns by their
-//! weights. [`fit_tables`] writes the result back as the table's widths, in points, so
+//! cell's inner margins (a merged cell's longest word, the columns it spans together);
+//! the rest of the width goes to the other columns by their weights. [`fit_tables`] writes the result back as the table's widths, in points, so
 //! the PDF layout (`w * 1fr`) and the DOCX grid (proportional twips) print the same
 //! columns.
 
@@ -110,29 +110,60 @@ fn weights(widths: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// Each column's longest word (in the cells it holds alone) and the cell's margins.
+/// Each column's longest word (in the cells it holds alone) and the cell's margins; then
+/// each merged cell's longest word, when its columns together are narrower, shares the
+/// difference out over them by their weights (narrower merges first, so a wide merge
+/// sees what a narrow one already asked for).
 fn min_widths(table: &Table, layout: &Layout) -> Vec<f64> {
     let size = layout.fonts.table_pt;
     let margins = 2.0 * layout.body.table_pad_x_mm / MM_PER_PT;
-    let mut mins = vec![0.0_f64; table.columns.len()];
-    let mut measure = |rows: &[Row], weight: Weight| {
-        for row in rows {
-            for cell in &row.cells {
-                if cell.colspan != 1 || cell.col >= mins.len() {
-                    continue;
-                }
-                let text = crate::document::plain_text(&cell.content);
-                for word in text.split_whitespace() {
-                    let w = text_width_pt(word, size, weight) * SLACK;
-                    mins[cell.col] = mins[cell.col].max(w);
-                }
+    let n = table.columns.len();
+    let longest = |cell: &crate::document::Cell, weight: Weight| {
+        crate::document::plain_text(&cell.content)
+            .split_whitespace()
+            .map(|word| text_width_pt(word, size, weight) * SLACK)
+            .fold(0.0_f64, f64::max)
+    };
+    let rows = [
+        (&table.header, Weight::Bold),
+        (&table.body, Weight::Regular),
+        (&table.totals, Weight::Bold),
+    ];
+    let mut mins = vec![0.0_f64; n];
+    // Merged cells: (first column, columns, room its longest word needs).
+    let mut merged: Vec<(usize, usize, f64)> = Vec::new();
+    for (rows, weight) in rows {
+        for cell in rows.iter().flat_map(|r: &Row| &r.cells) {
+            if cell.col >= n {
+                continue;
+            }
+            let span = cell.colspan.clamp(1, n - cell.col);
+            let need = longest(cell, weight);
+            if span == 1 {
+                mins[cell.col] = mins[cell.col].max(need);
+            } else if need > 0.0 {
+                merged.push((cell.col, span, need));
             }
         }
-    };
-    measure(&table.header, Weight::Bold);
-    measure(&table.body, Weight::Regular);
-    measure(&table.totals, Weight::Bold);
-    mins.iter().map(|w| w + margins).collect()
+    }
+    let mut mins: Vec<f64> = mins.iter().map(|w| w + margins).collect();
+    let weights = weights(&table.widths);
+    merged.sort_by_key(|&(_, span, _)| span);
+    for (first, span, need) in merged {
+        let columns = first..first + span;
+        // One cell's margins are the merged cell's; the columns' other margins are room.
+        let have = mins[columns.clone()].iter().sum::<f64>() - margins;
+        let short = need - have;
+        if short <= 0.0 {
+            continue;
+        }
+        let weight: f64 = weights.get(columns.clone()).map_or(0.0, |w| w.iter().sum());
+        for c in columns {
+            let share = weights.get(c).map_or(1.0 / span as f64, |w| w / weight);
+            mins[c] += short * share;
+        }
+    }
+    mins
 }
 
 #[cfg(test)]
@@ -176,6 +207,27 @@ mod tests {
             (cols[0] - 100.0).abs() < 1e-9 && (cols[1] - 300.0).abs() < 1e-9,
             "{cols:?}"
         );
+    }
+
+    #[test]
+    fn a_merged_cell_widens_the_columns_it_spans() {
+        let word = "Kimngạchxuấtkhẩutoànquốc";
+        let md = format!(
+            "| STT | {word} | << | Ghi chú |\n|---|---|---|------------------------------|\n\
+             | 1 | 2 | 3 | x |\n"
+        );
+        let t = table(&md);
+        assert_eq!(t.header[0].cells[1].colspan, 2, "{:?}", t.header[0].cells);
+        let l = layout();
+        let cols = fit_columns(&t, &l, 450.0);
+        let margins = 2.0 * l.body.table_pad_x_mm / MM_PER_PT;
+        let need = text_width_pt(word, l.fonts.table_pt, Weight::Bold) + margins;
+        assert!(cols[1] + cols[2] >= need, "{cols:?} vs {need}");
+        assert!((cols.iter().sum::<f64>() - 450.0).abs() < 1e-6, "{cols:?}");
+        // With a short word there, the same two columns take their shares: narrower.
+        let short = table(&md.replace(word, "Tổng"));
+        let cols = fit_columns(&short, &l, 450.0);
+        assert!(cols[1] + cols[2] < need, "{cols:?} vs {need}");
     }
 
     #[test]

@@ -174,3 +174,61 @@ fn a_narrow_column_never_wraps_a_short_word() {
         stt_on_one_line(&lo, "LibreOffice");
     }
 }
+
+/// The left and right edges (points) of the first occurrence of `word` in a PDF.
+fn word_span(pdf: &Path, word: &str) -> (f64, f64) {
+    let o = Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let html = String::from_utf8(o.stdout).unwrap();
+    let line = html
+        .lines()
+        .find(|l| l.ends_with(&format!(">{word}</word>")))
+        .unwrap_or_else(|| panic!("{word} is not in the PDF"));
+    let attr = |name: &str| -> f64 {
+        line.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|x| x.split('"').next())
+            .and_then(|x| x.parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {line}"))
+    };
+    (attr("xMin"), attr("xMax"))
+}
+
+/// A header cell merged over two narrow columns (`<<`) holding a long word: the two
+/// columns together are widened to hold it, in both writers, and the word is not broken.
+#[test]
+fn a_merged_cell_widens_the_columns_under_it() {
+    let dir = tempdir();
+    let word = "Kinhphíđềánnăm2025";
+    let tpl = to_trinh(
+        dir.path(),
+        Some("|:-:|:-|:-|-----------------------------------:|"),
+    );
+    let body = std::fs::read_to_string(tpl.join("body.md.hbs")).unwrap();
+    let header = "| STT | Tên đề án | Đơn vị thực hiện | Kinh phí (triệu đồng) |";
+    assert!(body.contains(header), "the starting point's header changed");
+    let merged = format!("| STT | {word} | << | Kinh phí (triệu đồng) |");
+    std::fs::write(tpl.join("body.md.hbs"), body.replace(header, &merged)).unwrap();
+    let out = dir.path().join("out");
+    render(&tpl, &out);
+    let grid = data_grid(&out.join("TTr-12-cndp.docx"));
+    // The word in bold is some 120 pt (2 400 twips) wide; the two columns' shares of
+    // 1 : 1 against 35 would give them about 500 twips together.
+    assert!(grid[1] + grid[2] >= 2_400.0, "{grid:?}");
+    let pdf = out.join("TTr-12-cndp.pdf");
+    if tool("pdftotext") {
+        let (_, end) = word_span(&pdf, word);
+        let (next, _) = word_span(&pdf, "Kinh");
+        assert!(
+            end < next,
+            "the word ends at {end} pt, the next column starts at {next} pt"
+        );
+    }
+    if let Some(lo) = libreoffice_text(&out.join("TTr-12-cndp.docx"), dir.path()) {
+        assert!(lo.contains(word), "LibreOffice broke the word:\n{lo}");
+    }
+}
