@@ -1096,3 +1096,48 @@ fn english_output_is_unchanged() {
         "error: job \"tinh\": rows = \"Huyện\", but data.xlsx has only the sheets \"Thông tin\", \"Tỉnh thành\""
     );
 }
+
+/// `vanban bench` runs the real batch on synthetic rows and prints, for each run, the CPU
+/// time per document and the kernel's part of it (a smoke test of the report: the
+/// figures are read and checked for sense, never against a time limit).
+#[test]
+fn bench_reports_cpu_and_kernel_time_per_document() {
+    let tmp = tempdir();
+    let o = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .args(["bench", "--docs", "3", "--both-only", "--jobs", "2"])
+        .env("TMPDIR", tmp.path())
+        .env("LANG", "C.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .current_dir(root())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        stdout.contains("cpu ms/doc  of kernel"),
+        "no CPU columns:\n{stdout}"
+    );
+    let row = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("3  both"))
+        .unwrap_or_else(|| panic!("no row for the 3 documents:\n{stdout}"));
+    let numbers: Vec<f64> = row
+        .split_whitespace()
+        .skip(2)
+        .take(5)
+        .map(|f| f.parse().unwrap_or_else(|_| panic!("{f} in {row}")))
+        .collect();
+    let [wall, _, _, cpu, kernel] = numbers[..] else {
+        panic!("{row}");
+    };
+    assert!(wall > 0.0 && cpu > 0.0, "{row}");
+    assert!((0.0..=cpu).contains(&kernel), "{row}");
+    // The benchmark cleans up after itself.
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
