@@ -58,31 +58,24 @@ fn layout_text(pdf: &Path) -> Option<String> {
     if !tool("pdftotext") {
         return None;
     }
+    Some(pdftotext(pdf, "-layout"))
+}
+
+/// `pdftotext` of a whole PDF in one of its modes (`-layout`, `-bbox`), as UTF-8.
+fn pdftotext(pdf: &Path, mode: &str) -> String {
     let o = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
+        .args([mode, "-enc", "UTF-8"])
         .arg(pdf)
         .arg("-")
         .output()
         .unwrap();
-    assert!(o.status.success());
-    Some(String::from_utf8(o.stdout).unwrap())
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8(o.stdout).unwrap()
 }
 
 /// The left edge (points) of the first occurrence of `word` in a PDF (`pdftotext -bbox`).
 fn word_x(pdf: &Path, word: &str) -> f64 {
-    let o = Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let html = String::from_utf8(o.stdout).unwrap();
-    html.lines()
-        .find(|l| l.ends_with(&format!(">{word}</word>")))
-        .and_then(|l| l.split("xMin=\"").nth(1))
-        .and_then(|x| x.split('"').next())
-        .and_then(|x| x.parse().ok())
-        .unwrap_or_else(|| panic!("{word} is not in the PDF"))
+    word_span(pdf, word).0
 }
 
 /// "STT" as a word of one line, never broken into "ST"/"T" or "S"/"T"/"T".
@@ -175,15 +168,10 @@ fn a_narrow_column_never_wraps_a_short_word() {
     }
 }
 
-/// The left and right edges (points) of the first occurrence of `word` in a PDF.
+/// The left and right edges (points) of the first occurrence of `word` in a PDF
+/// (`pdftotext -bbox`).
 fn word_span(pdf: &Path, word: &str) -> (f64, f64) {
-    let o = Command::new("pdftotext")
-        .args(["-bbox", "-enc", "UTF-8"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap();
-    let html = String::from_utf8(o.stdout).unwrap();
+    let html = pdftotext(pdf, "-bbox");
     let line = html
         .lines()
         .find(|l| l.ends_with(&format!(">{word}</word>")))
