@@ -8,9 +8,9 @@
 //! over the border in the PDF. So each column first gets room for its longest word
 //! (measured with the embedded fonts' advances, bold in the header and totals) and the
 //! cell's inner margins (a merged cell's longest word, the columns it spans together);
-//! the rest of the width goes to the other columns by their weights. [`fit_tables`] writes the result back as the table's widths, in points, so
-//! the PDF layout (`w * 1fr`) and the DOCX grid (proportional twips) print the same
-//! columns.
+//! the rest of the width goes to the other columns by their weights. [`fit_tables`]
+//! writes the result back as the table's widths, in points, so the PDF layout
+//! (`w * 1fr`) and the DOCX grid (proportional twips) print the same columns.
 
 use super::Layout;
 use super::measure::{Weight, text_width_pt};
