@@ -24,6 +24,19 @@ pub fn vanban(args: &[&str]) -> Output {
         .expect("the vanban binary runs")
 }
 
+/// `vanban render` of a template folder over its own sample workbook (`du-lieu-mau.xlsx`,
+/// as `vanban new` and `vanban import` write it) into `out`.
+pub fn render_own_sample(tpl: &Path, out: &Path) -> Output {
+    vanban(&[
+        "render",
+        tpl.to_str().unwrap(),
+        "--data",
+        tpl.join("du-lieu-mau.xlsx").to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+}
+
 /// Whether an external read-back tool is installed. Under CI (`CI` set) a missing tool is
 /// a failure, because `.ci/run` installs them; on a developer's machine the check that
 /// needs it is skipped with a note.

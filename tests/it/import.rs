@@ -395,14 +395,7 @@ fn a_word_document_with_split_runs_merge_fields_an_image_and_a_comment() {
         assert!(listed.contains(key), "{key}: {listed}");
     }
     let out = dir.path().join("out");
-    let o = vanban(&[
-        "render",
-        tpl.to_str().unwrap(),
-        "--data",
-        tpl.join("du-lieu-mau.xlsx").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = render_own_sample(&tpl, &out);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = docx_text(&files_with(&out, "docx")[0]);
     let flat = words(&text).join(" ");
@@ -1004,14 +997,7 @@ fn a_công_văn_with_two_addressees_and_a_two_line_trích_yếu_round_trips() {
         "{toml}"
     );
     let again = dir.path().join("again");
-    let o = vanban(&[
-        "render",
-        imported.to_str().unwrap(),
-        "--data",
-        imported.join("du-lieu-mau.xlsx").to_str().unwrap(),
-        "-o",
-        again.to_str().unwrap(),
-    ]);
+    let o = render_own_sample(&imported, &again);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(
         words(&docx_text(docx)),

@@ -202,15 +202,20 @@ fn check_and_render_agree_on_the_header_and_signature() {
     }
 }
 
+/// The escape fixture's workbook with its agency cell left empty.
+fn empty_agency_workbook(wb: &Path) {
+    let mut facts = escape_facts("bình thường");
+    facts[1].1 = String::new();
+    let facts: Vec<(&str, &str)> = facts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    write_workbook(wb, &facts, &["một"]);
+}
+
 /// An empty workbook cell behind a required part names the template line and the cell.
 #[test]
 fn an_empty_agency_cell_is_named() {
     let dir = tempdir();
     let wb = dir.path().join("trong.xlsx");
-    let mut facts = escape_facts("bình thường");
-    facts[1].1 = String::new();
-    let facts: Vec<(&str, &str)> = facts.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    write_workbook(&wb, &facts, &["một"]);
+    empty_agency_workbook(&wb);
     let tpl = root().join("tests/fixtures/templates/escape");
     let (r, c, said) = verdicts(&tpl, &wb, &dir.path().join("out"));
     assert!(!r && !c, "{said}");
@@ -649,10 +654,7 @@ fn distinct_values_are_counted_and_rows_grouped_in_both_formats() {
 fn check_reports_every_form_problem_render_the_first() {
     let dir = tempdir();
     let wb = dir.path().join("trong.xlsx");
-    let mut facts = escape_facts("bình thường");
-    facts[1].1 = String::new();
-    let facts: Vec<(&str, &str)> = facts.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    write_workbook(&wb, &facts, &["một"]);
+    empty_agency_workbook(&wb);
     let tpl = dir.path().join("ba-loi");
     std::fs::create_dir_all(&tpl).unwrap();
     let src = root().join("tests/fixtures/templates/escape");

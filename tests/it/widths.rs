@@ -26,14 +26,7 @@ fn to_trinh(dir: &Path, align: Option<&str>) -> PathBuf {
 }
 
 fn render(tpl: &Path, out: &Path) {
-    let o = vanban(&[
-        "render",
-        tpl.to_str().unwrap(),
-        "--data",
-        tpl.join("du-lieu-mau.xlsx").to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = render_own_sample(tpl, out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
